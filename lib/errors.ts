@@ -1,0 +1,61 @@
+/**
+ * One base for every error trailguard raises, so callers can tell ours from the SDK's or Node's,
+ * and so the original failure always travels along as `cause`.
+ */
+export class TrailguardError extends Error {
+  public constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** An EventBridge pattern that EventBridge itself would reject. `path` names the offending field. */
+export class PatternError extends TrailguardError {
+  public readonly path: string;
+
+  public constructor(path: string, reason: string, options?: { cause?: unknown }) {
+    super(`invalid event pattern at ${path}: ${reason}`, options);
+    this.path = path;
+  }
+}
+
+/** A stage parameter or environment variable that cannot be used; `param` names it. */
+export class ConfigError extends TrailguardError {
+  public readonly param: string;
+
+  public constructor(param: string, reason: string, options?: { cause?: unknown }) {
+    super(`invalid configuration ${param}: ${reason}`, options);
+    this.param = param;
+  }
+}
+
+/** A rule's classifier threw; the other rules still ran. */
+export class RuleError extends TrailguardError {
+  public readonly ruleId: string;
+
+  public constructor(ruleId: string, options?: { cause?: unknown }) {
+    const reason = options?.cause instanceof Error ? options.cause.message : String(options?.cause);
+    super(`rule ${ruleId} failed: ${reason}`, options);
+    this.ruleId = ruleId;
+  }
+}
+
+/** A history file or record that cannot be read; `source` is `file:line` or `file#index`. */
+export class InputError extends TrailguardError {
+  public readonly source: string;
+
+  public constructor(source: string, reason: string, options?: { cause?: unknown }) {
+    super(`${source}: ${reason}`, options);
+    this.source = source;
+  }
+}
+
+/** A remediation that could not be carried out; the event must be retried or dead-lettered. */
+export class RemediationError extends TrailguardError {
+  public readonly action: string;
+
+  public constructor(action: string, reason: string, options?: { cause?: unknown }) {
+    super(`remediation ${action} failed: ${reason}`, options);
+    this.action = action;
+  }
+}

@@ -1,0 +1,96 @@
+import { accountOf, str, type CloudTrailRecord } from './record';
+
+/** An EventBridge event as the default bus delivers it to a rule's target. */
+export interface EventBridgeEnvelope<D = CloudTrailRecord> {
+  version: string;
+  id: string;
+  'detail-type': string;
+  source: string;
+  account: string;
+  time: string;
+  region: string;
+  resources: string[];
+  detail: D;
+}
+
+/** EventBridge's `detail-type` for each CloudTrail `eventType`. */
+export const DETAIL_TYPES: Readonly<Record<string, string>> = {
+  AwsApiCall: 'AWS API Call via CloudTrail',
+  AwsConsoleSignIn: 'AWS Console Sign In via CloudTrail',
+  AwsConsoleAction: 'AWS Console Action via CloudTrail',
+  AwsServiceEvent: 'AWS Service Event via CloudTrail',
+  AwsCloudTrailInsight: 'AWS Insight via CloudTrail',
+};
+
+/** Detail-types CloudTrail puts on the bus: what an envelope must carry for trailguard to accept it. */
+export const CLOUDTRAIL_DETAIL_TYPES: ReadonlySet<string> = new Set(Object.values(DETAIL_TYPES));
+
+/** EventBridge's limit on an event's size: larger CloudTrail events never reach a rule. */
+export const MAX_ENVELOPE_BYTES = 256 * 1024;
+
+const READ_ONLY_NAME = /^(Describe|Get|List)/;
+
+/**
+ * EventBridge's delivery filter: a read-only management API call whose name starts with Describe, Get or List
+ * reaches only rules in state ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS. Read-only calls with other names
+ * (LookupEvents, HeadBucket…) and data events are delivered to every rule. Records written before CloudTrail had
+ * `readOnly` (eventVersion < 1.08 in some services) are judged by name alone.
+ */
+export const needsAllManagementEvents = (record: CloudTrailRecord): boolean =>
+  (record.eventType === undefined || record.eventType === 'AwsApiCall') &&
+  record.readOnly !== false &&
+  record.managementEvent !== false &&
+  record.eventCategory !== 'Data' &&
+  typeof record.eventName === 'string' &&
+  READ_ONLY_NAME.test(record.eventName);
+
+/** `aws.<service>` from `<service>.amazonaws.com`, as EventBridge names CloudTrail sources. */
+export const sourceOf = (eventSource: string): string => {
+  const dot = eventSource.indexOf('.amazonaws.com');
+  return `aws.${dot > 0 ? eventSource.slice(0, dot) : eventSource}`;
+};
+
+/** CloudTrail writes eventTime to the second; EventBridge's `time` has the same form. */
+const toEventBridgeTime = (eventTime: string): string =>
+  eventTime.length > 20 && eventTime[19] === '.' ? `${eventTime.slice(0, 19)}Z` : eventTime;
+
+/**
+ * The detail-type EventBridge gives a record, or undefined for event types CloudTrail does not put on the bus
+ * (network activity events, `AwsVpceEvent`): those are history, never delivered to a rule.
+ */
+export const detailTypeOf = (record: CloudTrailRecord): string | undefined => {
+  const eventType = record.eventType ?? 'AwsApiCall';
+  return Object.hasOwn(DETAIL_TYPES, eventType) ? DETAIL_TYPES[eventType] : undefined;
+};
+
+/**
+ * Wraps a CloudTrail record the way the default event bus does. EventBridge gives each event a fresh id; replay
+ * uses the record's eventID so output is reproducible and findings can be traced back to the record.
+ * Callers check the record's shape first (recordProblem) and that it is delivered at all (detailTypeOf).
+ */
+export const toEnvelope = (record: CloudTrailRecord, detailType = detailTypeOf(record) ?? DETAIL_TYPES.AwsApiCall!): EventBridgeEnvelope => ({
+  version: '0',
+  id: record.eventID,
+  'detail-type': detailType,
+  source: sourceOf(record.eventSource),
+  account: accountOf(record),
+  time: toEventBridgeTime(record.eventTime),
+  region: record.awsRegion,
+  resources: [],
+  detail: record,
+});
+
+/**
+ * Why a value is not a CloudTrail record EventBridge could route, or undefined when it is. Only the fields the
+ * envelope and the engine rely on are required; everything else is read defensively by the rules.
+ */
+export const recordProblem = (value: unknown): string | undefined => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'record is not a JSON object';
+  const record = value as Record<string, unknown>;
+  for (const field of ['eventSource', 'eventName', 'eventTime', 'awsRegion', 'eventID'] as const) {
+    const fieldValue = str(record[field]);
+    if (fieldValue === undefined || fieldValue === '') return `record has no ${field} string`;
+  }
+  if (record.eventType !== undefined && typeof record.eventType !== 'string') return 'record eventType is not a string';
+  return undefined;
+};

@@ -59,3 +59,19 @@ export class RemediationError extends TrailguardError {
     this.action = action;
   }
 }
+
+/**
+ * Something went wrong while responding to an event (a remediation failed, a rule threw, the alert could not be
+ * published). Thrown after the alert went out, so Lambda retries the event and, past its retries, the
+ * dead-letter queue keeps it. `cause` is an AggregateError of every failure.
+ */
+export class ResponseFailedError extends TrailguardError {
+  public readonly eventId: string;
+
+  public constructor(eventId: string, failures: readonly Error[]) {
+    super(`responding to event ${eventId} failed: ${failures.map((f) => f.message).join('; ')}`, {
+      cause: new AggregateError(failures, `${failures.length} failure(s)`),
+    });
+    this.eventId = eventId;
+  }
+}

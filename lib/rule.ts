@@ -33,6 +33,10 @@ export const severityRank = (severity: Severity): number => SEVERITIES.indexOf(s
 export const ACTION_IDS = ['revoke-ingress', 'restart-logging'] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 
+/** Lambda functions, grouped by the AWS permissions their rules' remediations need. */
+export const RESPONDER_IDS = ['security-group', 'trail', 'alert'] as const;
+export type ResponderId = (typeof RESPONDER_IDS)[number];
+
 /**
  * `active` rules remediate in enforce stages; `staged` rules only alert, whatever the stage, until promoted.
  * What fires is the same either way.
@@ -115,6 +119,12 @@ export interface RuleDefinition {
   readonly allManagementEvents?: boolean;
   /** The actions this rule's findings may request: they decide the function and IAM policy it deploys with. */
   readonly actions?: readonly ActionId[];
+  /**
+   * The Lambda function that responds to the rule (lib/responders.ts). Defaults to the one whose permissions
+   * cover `actions`, else `alert`. Set it to keep rules about the same events in one function, so one event
+   * gives one alert (sg-change rides with sg-open-ingress).
+   */
+  readonly responder?: ResponderId;
   /**
    * Pure: decides whether the record is a finding. Never throws on odd records (missing or null fields, strings
    * for numbers); reads fields through lib/cloudtrail/record accessors.

@@ -94,3 +94,18 @@ export const recordProblem = (value: unknown): string | undefined => {
   if (record.eventType !== undefined && typeof record.eventType !== 'string') return 'record eventType is not a string';
   return undefined;
 };
+
+/**
+ * Why a value is not an EventBridge event trailguard can read, or undefined when it is. A CloudTrail
+ * detail-type requires a routable record as `detail`; other sources' events pass with any object detail.
+ */
+export const envelopeProblem = (value: unknown): string | undefined => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'EventBridge event is not a JSON object';
+  const envelope = value as Record<string, unknown>;
+  const detailType = envelope['detail-type'];
+  if (typeof detailType !== 'string') return 'EventBridge event has no detail-type string';
+  if (typeof envelope.source !== 'string') return 'EventBridge event has no source string';
+  const detail = envelope.detail;
+  if (typeof detail !== 'object' || detail === null || Array.isArray(detail)) return 'EventBridge event has no detail object';
+  return CLOUDTRAIL_DETAIL_TYPES.has(detailType) ? recordProblem(detail) : undefined;
+};

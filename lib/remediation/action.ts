@@ -22,3 +22,17 @@ export interface ActionDefinition<P> {
 }
 
 export const defineAction = <P>(action: ActionDefinition<P>): ActionDefinition<P> => action;
+
+/**
+ * What applying a remediation came to (DESIGN.md statuses that `apply` itself decides). `already-compliant`
+ * and `not-applicable` are successes: AWS said the state is already what we wanted, or the resource is gone.
+ */
+export type ApplyOutcome = 'applied' | 'already-compliant' | 'not-applicable' | 'failed';
+
+export interface ApplyResult {
+  readonly outcome: ApplyOutcome;
+  /** JSON-able facts for the alert and logs: the call made, AWS request id, error code, attempts. */
+  readonly detail: Readonly<Record<string, unknown>>;
+  /** Set when outcome is `failed`: the final error, with the AWS error as `cause`. */
+  readonly error?: Error;
+}

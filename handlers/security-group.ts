@@ -1,0 +1,5 @@
+import { createHandler } from '../lib/lambda/create-handler';
+import { RULES } from '../rules';
+
+/** Security-group rules: alerts, and reverts world-open ingress (ec2:RevokeSecurityGroupIngress). */
+export const handler = createHandler('security-group', RULES);

@@ -1,0 +1,47 @@
+import type { CloudTrailRecord } from '../cloudtrail/record';
+import type { Finding } from '../finding';
+import type { RuleDefinition } from '../rule';
+
+/** An exception (stage config) that matched a finding: live ones stop the remediation, expired ones do not. */
+export interface AppliedException {
+  readonly id: string;
+  readonly reason: string;
+  readonly owner: string;
+  /** ISO date (YYYY-MM-DD) after which the exception no longer applies. */
+  readonly expires: string;
+  readonly expired: boolean;
+}
+
+/** One finding as the alert tells it, once the responder has decided (and maybe done) something. */
+export interface AlertFinding {
+  /** The finding with its final remediation status (applied, already-compliant, dry-run, excepted, failed…). */
+  readonly finding: Finding;
+  readonly rule: RuleDefinition;
+  /** The rule's labelled facts for this finding (untrusted values). */
+  readonly facts?: Readonly<Record<string, string>>;
+  /** How to undo what trailguard did, or what would have been done (from the action's `undo`). */
+  readonly undo?: string;
+  readonly exception?: AppliedException;
+  /** Why the remediation failed, when it did. */
+  readonly error?: string;
+}
+
+/** Everything one SNS publish says: all findings of one CloudTrail event. */
+export interface AlertInput {
+  readonly record: CloudTrailRecord;
+  readonly findings: readonly AlertFinding[];
+  /** Deployment stage (dev, prod…) and mode, so a reader knows whether anything could have been changed. */
+  readonly stage: string;
+  readonly mode: 'dry-run' | 'enforce';
+}
+
+/** The SNS Publish input trailguard sends (MessageStructure json). */
+export interface RenderedAlert {
+  /** ASCII, no line breaks, under 100 characters (SNS's rules for Subject). */
+  readonly subject: string;
+  /** JSON text with `default`, `email` and `sms` keys. */
+  readonly message: string;
+  readonly bodies: { readonly default: string; readonly email: string; readonly sms: string };
+  /** SNS message attributes subscriptions filter on. */
+  readonly attributes: Readonly<Record<string, { readonly DataType: 'String' | 'String.Array'; readonly StringValue: string }>>;
+}

@@ -1,0 +1,97 @@
+import { Engine } from '../engine';
+import { historyFiles, missingPaths } from '../history/files';
+import { DEFAULT_OWN_PRINCIPALS } from '../principals';
+import { replay } from '../replay';
+import { DEFAULT_PUBLIC_PORTS, severityRank } from '../rule';
+import { RULES } from '../../rules';
+import { UsageError, countFlag, oneOf, parse, portsFlag, severityFlag } from './args';
+import { LineWriter, type CliIo } from './output';
+import { ReplayTableReport } from './replay-report';
+
+export const REPLAY_HELP = `Usage: trailguard replay <file-or-dir>... [options]
+
+Backtests every rule over CloudTrail history, without touching AWS: what would have fired, and what would
+have been reverted. Reads CloudTrail log files (.json or .json.gz, S3 AWSLogs/ trees), NDJSON records,
+EventBridge events (one, an array, or one per line) and \`aws cloudtrail lookup-events\` output.
+
+Options:
+  --format table|ndjson   table (default): counts and the most important findings;
+                          ndjson: one finding/invalid line each, then a summary line (DESIGN.md format)
+  --fail-on SEVERITY      exit 1 if any finding is at or above LOW|MEDIUM|HIGH|CRITICAL
+  --public-ports LIST     ports allowed open to the world (default ${DEFAULT_PUBLIC_PORTS.join(',')})
+  --own-principal GLOB    ARN glob of the responder's own principals, repeatable
+                          (default ${DEFAULT_OWN_PRINCIPALS.join(', ')}): their events never fire
+  --rule ID               replay only this rule, repeatable
+  --top N                 findings listed in the table (default 20)
+
+Exit codes: 0 the run completed (whatever it found), 1 a finding at or above --fail-on, 2 usage error.`;
+
+export const replayCommand = (args: string[], io: CliIo): number => {
+  const { values, positionals } = parse(args, {
+    format: { type: 'string' },
+    'fail-on': { type: 'string' },
+    'public-ports': { type: 'string' },
+    'own-principal': { type: 'string', multiple: true },
+    rule: { type: 'string', multiple: true },
+    top: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout(`${REPLAY_HELP}\n`);
+    return 0;
+  }
+  const format = oneOf('format', values.format, ['table', 'ndjson'] as const, 'table');
+  const failOn = severityFlag('fail-on', values['fail-on']);
+  const top = countFlag('top', values.top, 20);
+  if (positionals.length === 0) throw new UsageError('replay needs at least one file or directory');
+  const missing = missingPaths(positionals);
+  if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
+
+  const selected = values.rule ?? [];
+  const unknown = selected.filter((id) => !RULES.some((rule) => rule.id === id));
+  if (unknown.length > 0) throw new UsageError(`unknown rule id: ${unknown.join(', ')} (see trailguard rules)`);
+  const rules = selected.length > 0 ? RULES.filter((rule) => selected.includes(rule.id)) : RULES;
+
+  const engine = new Engine({
+    rules,
+    publicPorts: portsFlag('public-ports', values['public-ports']),
+    ownPrincipals: values['own-principal'],
+  });
+
+  const out = new LineWriter(io.stdout);
+  const table = format === 'table' ? new ReplayTableReport(top) : undefined;
+  let files = 0;
+  let worst = -1;
+  const counted = (function* () {
+    for (const file of historyFiles(positionals)) {
+      files++;
+      yield file;
+    }
+  })();
+
+  const summary = replay({
+    engine,
+    files: counted,
+    onFinding(evaluated) {
+      worst = Math.max(worst, severityRank(evaluated.finding.severity));
+      if (table) table.addFinding(evaluated);
+      else out.line(JSON.stringify(evaluated.finding));
+    },
+    onInvalid(entry) {
+      if (table) table.addInvalid(entry);
+      else out.line(JSON.stringify(entry));
+    },
+    ...(io.stderrIsTty
+      ? {
+          onProgress: (p) =>
+            io.stderr(`\rreplay: ${p.files} files, ${p.events} events, ${p.findings} findings, ${p.seconds.toFixed(1)} s`),
+        }
+      : {}),
+  });
+  if (io.stderrIsTty && summary.seconds >= 0.5) io.stderr('\r\x1b[K');
+
+  if (table) for (const line of table.render(summary, files)) out.line(line);
+  else out.line(JSON.stringify(summary));
+  out.flush();
+  return failOn !== undefined && worst >= severityRank(failOn) ? 1 : 0;
+};

@@ -1,0 +1,158 @@
+import { isObject } from './cloudtrail/record';
+import { ConfigError } from './errors';
+import { EXCEPTION_MATCH_KEYS, ExceptionList, type ExceptionEntry } from './exceptions';
+import { DEFAULT_OWN_PRINCIPALS } from './principals';
+import { CATEGORIES, DEFAULT_PUBLIC_PORTS, SEVERITIES, type Severity } from './rule';
+
+export type Mode = 'dry-run' | 'enforce';
+
+/** Everything a responder needs from its stage, parsed and checked once at cold start. */
+export interface ResponderConfig {
+  readonly stage: string;
+  readonly mode: Mode;
+  readonly alertTopicArn: string;
+  readonly publicPorts: readonly number[];
+  readonly smsMinSeverity: Severity;
+  readonly exceptions: ExceptionList;
+  readonly ownPrincipals: readonly string[];
+}
+
+/**
+ * The environment variables serverless.yml sets from stage params (one per param). Names are part of the
+ * deployment contract: the deployment tests assert them.
+ */
+export const ENV = {
+  stage: 'TRAILGUARD_STAGE',
+  mode: 'TRAILGUARD_MODE',
+  alertTopicArn: 'TRAILGUARD_ALERT_TOPIC_ARN',
+  publicPorts: 'TRAILGUARD_PUBLIC_PORTS',
+  smsMinSeverity: 'TRAILGUARD_SMS_MIN_SEVERITY',
+  exceptions: 'TRAILGUARD_EXCEPTIONS',
+  ownPrincipals: 'TRAILGUARD_OWN_PRINCIPALS',
+} as const;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const required = (env: Env, name: string): string => {
+  const value = env[name]?.trim();
+  if (!value) throw new ConfigError(name, 'is not set');
+  return value;
+};
+
+const optional = (env: Env, name: string): string | undefined => {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+};
+
+const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+const ARN_GLOB = /^(arn:aws[a-z-]*:(iam|sts)::[0-9*?]+:[!-~]+|root)$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
+const CIDR = /^[0-9a-fA-F:.]+\/\d{1,3}$/;
+
+const parsePorts = (name: string, value: string): number[] =>
+  value.split(',').map((part, index) => {
+    const port = Number(part.trim());
+    if (part.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new ConfigError(`${name}[${index}]`, `${JSON.stringify(part)} is not a port number (0-65535)`);
+    }
+    return port;
+  });
+
+const parseException = (value: unknown, path: string): ExceptionEntry => {
+  if (!isObject(value)) throw new ConfigError(path, 'must be an object with match, reason, owner and expires');
+  const unknown = Object.keys(value).filter((key) => !['id', 'match', 'reason', 'owner', 'expires'].includes(key));
+  if (unknown.length > 0) throw new ConfigError(`${path}.${unknown[0]}`, 'is not a known field (id, match, reason, owner, expires)');
+  for (const key of ['reason', 'owner', 'expires'] as const) {
+    if (typeof value[key] !== 'string' || (value[key] as string).trim() === '') {
+      throw new ConfigError(`${path}.${key}`, 'must be a non-empty string');
+    }
+  }
+  const expires = value.expires as string;
+  if (!DATE.test(expires) || Number.isNaN(Date.parse(`${expires}T00:00:00Z`))) {
+    throw new ConfigError(`${path}.expires`, `must be a date YYYY-MM-DD (got ${JSON.stringify(expires)})`);
+  }
+  const match = value.match;
+  if (!isObject(match) || Object.keys(match).length === 0) {
+    throw new ConfigError(`${path}.match`, `must be an object with at least one of ${EXCEPTION_MATCH_KEYS.join(', ')}`);
+  }
+  for (const [key, condition] of Object.entries(match)) {
+    const where = `${path}.match.${key}`;
+    if (!(EXCEPTION_MATCH_KEYS as readonly string[]).includes(key)) {
+      throw new ConfigError(where, `is not a known condition (${EXCEPTION_MATCH_KEYS.join(', ')})`);
+    }
+    if (key === 'port') {
+      if (typeof condition !== 'number' || !Number.isInteger(condition) || condition < 0 || condition > 65535) {
+        throw new ConfigError(where, 'must be a port number (0-65535)');
+      }
+      continue;
+    }
+    if (typeof condition !== 'string' || condition === '') throw new ConfigError(where, 'must be a non-empty string');
+    if (key === 'principal' && !ARN_GLOB.test(condition)) throw new ConfigError(where, 'must be an IAM/STS ARN glob or root');
+    if (key === 'securityGroupId' && !GROUP_ID.test(condition)) throw new ConfigError(where, 'must be a security group id (sg-…)');
+    if (key === 'cidr' && !CIDR.test(condition)) throw new ConfigError(where, 'must be a CIDR such as 0.0.0.0/0');
+    if (key === 'category' && !(CATEGORIES as readonly string[]).includes(condition)) {
+      throw new ConfigError(where, `must be a category id (${CATEGORIES.join(', ')})`);
+    }
+  }
+  const id = value.id === undefined ? `exception-${path.replace(/\D+/g, '')}` : value.id;
+  if (typeof id !== 'string' || id === '') throw new ConfigError(`${path}.id`, 'must be a non-empty string');
+  return {
+    id,
+    match: match as ExceptionEntry['match'],
+    reason: value.reason as string,
+    owner: value.owner as string,
+    expires,
+  };
+};
+
+const parseExceptions = (name: string, value: string | undefined): ExceptionEntry[] => {
+  if (value === undefined) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch (cause) {
+    throw new ConfigError(name, `is not JSON: ${(cause as Error).message}`, { cause });
+  }
+  if (parsed === null) return [];
+  if (!Array.isArray(parsed)) throw new ConfigError(name, 'must be a JSON array of exceptions');
+  const entries = parsed.map((entry, index) => parseException(entry, `${name}[${index}]`));
+  const ids = new Set<string>();
+  for (const entry of entries) {
+    if (ids.has(entry.id)) throw new ConfigError(name, `exception id ${JSON.stringify(entry.id)} is used twice`);
+    ids.add(entry.id);
+  }
+  return entries;
+};
+
+/**
+ * Parses the responder's configuration from its environment. Throws ConfigError naming the variable (and the
+ * entry, for exceptions) so a bad deployment fails its cold start loudly instead of responding wrongly.
+ */
+export const loadConfig = (env: Env = process.env): ResponderConfig => {
+  const mode = required(env, ENV.mode);
+  if (mode !== 'dry-run' && mode !== 'enforce') {
+    throw new ConfigError(ENV.mode, `must be dry-run or enforce (got ${JSON.stringify(mode)})`);
+  }
+  const alertTopicArn = required(env, ENV.alertTopicArn);
+  if (!TOPIC_ARN.test(alertTopicArn)) throw new ConfigError(ENV.alertTopicArn, `is not an SNS topic ARN (got ${JSON.stringify(alertTopicArn)})`);
+  const severity = (optional(env, ENV.smsMinSeverity) ?? 'HIGH').toUpperCase();
+  if (!(SEVERITIES as readonly string[]).includes(severity)) {
+    throw new ConfigError(ENV.smsMinSeverity, `must be one of ${SEVERITIES.join(', ')} (got ${JSON.stringify(severity)})`);
+  }
+  const portsText = optional(env, ENV.publicPorts);
+  const principalsText = optional(env, ENV.ownPrincipals);
+  const ownPrincipals = principalsText === undefined ? [...DEFAULT_OWN_PRINCIPALS] : principalsText.split(',').map((p) => p.trim()).filter(Boolean);
+  ownPrincipals.forEach((glob, index) => {
+    if (!ARN_GLOB.test(glob)) throw new ConfigError(`${ENV.ownPrincipals}[${index}]`, `is not an IAM/STS ARN glob (got ${JSON.stringify(glob)})`);
+  });
+  return {
+    stage: required(env, ENV.stage),
+    mode,
+    alertTopicArn,
+    publicPorts: portsText === undefined ? [...DEFAULT_PUBLIC_PORTS] : parsePorts(ENV.publicPorts, portsText),
+    smsMinSeverity: severity as Severity,
+    exceptions: new ExceptionList(parseExceptions(ENV.exceptions, optional(env, ENV.exceptions))),
+    ownPrincipals,
+  };
+};

@@ -1,0 +1,172 @@
+import { actorOf, accountOf, principalArnsOf, str, type CloudTrailRecord } from './cloudtrail/record';
+import {
+  MAX_ENVELOPE_BYTES,
+  detailTypeOf,
+  needsAllManagementEvents,
+  toEnvelope,
+  type EventBridgeEnvelope,
+} from './cloudtrail/envelope';
+import { RuleError } from './errors';
+import type { Finding, FindingRemediation } from './finding';
+import { PatternSet, compilePattern } from './pattern';
+import { DEFAULT_OWN_PRINCIPALS, PrincipalMatcher } from './principals';
+import { ACTIONS, type ActionDefinition, type RemediationPlan } from './remediation';
+import {
+  CATEGORIES,
+  SEVERITIES,
+  ruleContext,
+  type FindingDraft,
+  type RuleContext,
+  type RuleDefinition,
+} from './rule';
+
+export interface EngineOptions {
+  readonly rules: readonly RuleDefinition[];
+  /** Ports that may be open to the world; default 80 and 443. */
+  readonly publicPorts?: Iterable<number>;
+  /** ARN globs of the responder's own principals (loop guard); default `arn:aws:iam::*:role/trailguard-*`. */
+  readonly ownPrincipals?: readonly string[];
+}
+
+/** A remediation the engine validated and planned; Lambda applies it, replay prints it. */
+export interface PlannedRemediation {
+  readonly action: ActionDefinition<unknown>;
+  readonly params: unknown;
+  readonly plan: RemediationPlan;
+}
+
+export interface EvaluatedFinding {
+  readonly rule: RuleDefinition;
+  readonly draft: FindingDraft;
+  /** DESIGN.md's finding with `remediation.status` = `planned` (Lambda replaces the status once it acts). */
+  readonly finding: Finding;
+  readonly remediation?: PlannedRemediation;
+}
+
+export interface Evaluation {
+  /** Rules whose pattern selects the event and that EventBridge would deliver it to. */
+  readonly matchedRules: readonly RuleDefinition[];
+  /** The event was caused by the responder's own principal: no rule classified it (loop guard). */
+  readonly ownEvent: boolean;
+  /** EventBridge would not deliver the event at all: its size in bytes, over the 256 KB limit. */
+  readonly oversizeBytes?: number;
+  readonly findings: readonly EvaluatedFinding[];
+  /** Rules that threw or returned an unusable draft; the other rules still ran. */
+  readonly errors: readonly RuleError[];
+}
+
+const NOTHING: Evaluation = { matchedRules: [], ownEvent: false, findings: [], errors: [] };
+const CATEGORY_SET: ReadonlySet<string> = new Set(CATEGORIES);
+const SEVERITY_SET: ReadonlySet<string> = new Set(SEVERITIES);
+
+/**
+ * The classify → plan half of the pipeline, shared by the Lambda handlers and replay: envelope → rules whose
+ * pattern matches (with EventBridge's delivery filters) → loop guard → classify → findings with planned
+ * remediation. Everything per-rule (patterns, action lookups) is compiled once here, not per event.
+ */
+export class Engine {
+  public readonly rules: readonly RuleDefinition[];
+  public readonly context: RuleContext;
+  private readonly patterns: PatternSet<RuleDefinition>;
+  private readonly ownPrincipals: PrincipalMatcher;
+
+  public constructor(options: EngineOptions) {
+    this.rules = options.rules;
+    this.context = ruleContext(options.publicPorts);
+    this.ownPrincipals = new PrincipalMatcher(options.ownPrincipals ?? DEFAULT_OWN_PRINCIPALS);
+    this.patterns = new PatternSet(options.rules.map((rule) => [rule, compilePattern(rule.pattern)] as const));
+  }
+
+  /** Evaluates a CloudTrail record as EventBridge would deliver it. */
+  public evaluateRecord(record: CloudTrailRecord): Evaluation {
+    const detailType = detailTypeOf(record);
+    if (detailType === undefined) return NOTHING;
+    return this.evaluate(toEnvelope(record, detailType));
+  }
+
+  /** Evaluates an EventBridge event whose `detail` is a CloudTrail record (checked by the caller). */
+  public evaluate(envelope: EventBridgeEnvelope): Evaluation {
+    const candidates = this.patterns.match(envelope);
+    if (candidates.length === 0) return NOTHING;
+
+    const record = envelope.detail;
+    const readOnly = needsAllManagementEvents(record);
+    const matchedRules = readOnly ? candidates.filter((rule) => rule.allManagementEvents === true) : candidates;
+    if (matchedRules.length === 0) return NOTHING;
+
+    // Only events some rule wants are measured: serialising every event would cost more than parsing it.
+    const bytes = Buffer.byteLength(JSON.stringify(envelope));
+    if (bytes > MAX_ENVELOPE_BYTES) return { ...NOTHING, matchedRules, oversizeBytes: bytes };
+
+    if (this.ownPrincipals.matchesAny(principalArnsOf(record))) {
+      return { matchedRules, ownEvent: true, findings: [], errors: [] };
+    }
+
+    const findings: EvaluatedFinding[] = [];
+    const errors: RuleError[] = [];
+    for (const rule of matchedRules) {
+      try {
+        const result = rule.classify(record, this.context);
+        if (result === null || result === undefined) continue;
+        const drafts = Array.isArray(result) ? result : [result as FindingDraft];
+        for (const draft of drafts) {
+          const { evaluated, error } = this.toFinding(rule, record, envelope, draft);
+          findings.push(evaluated);
+          if (error) errors.push(error);
+        }
+      } catch (cause) {
+        errors.push(new RuleError(rule.id, { cause }));
+      }
+    }
+    return { matchedRules, ownEvent: false, findings, errors };
+  }
+
+  private toFinding(
+    rule: RuleDefinition,
+    record: CloudTrailRecord,
+    envelope: EventBridgeEnvelope,
+    draft: FindingDraft,
+  ): { evaluated: EvaluatedFinding; error?: RuleError } {
+    const category = draft.category ?? rule.category;
+    const severity = draft.severity ?? rule.severity;
+    if (!CATEGORY_SET.has(category)) throw new Error(`unknown category ${String(category)}`);
+    if (!SEVERITY_SET.has(severity)) throw new Error(`unknown severity ${String(severity)}`);
+
+    let remediation: PlannedRemediation | undefined;
+    let findingRemediation: FindingRemediation = { action: 'none', status: 'planned', detail: {} };
+    let error: RuleError | undefined;
+    if (draft.remediation) {
+      const action = ACTIONS[draft.remediation.action] as ActionDefinition<unknown> | undefined;
+      try {
+        if (!action) throw new Error(`unknown action ${String(draft.remediation.action)}`);
+        if (!rule.actions?.includes(action.id)) throw new Error(`action ${action.id} is not declared by the rule`);
+        const params = action.parse(draft.remediation.params);
+        const plan = action.plan(params);
+        remediation = { action, params, plan };
+        findingRemediation = { action: action.id, status: 'planned', detail: plan };
+      } catch (cause) {
+        // The finding still goes out (nothing is dropped); the broken remediation is counted as a rule error.
+        error = new RuleError(rule.id, { cause });
+        findingRemediation = { action: 'none', status: 'planned', detail: { error: error.message } };
+      }
+    }
+
+    const finding: Finding = {
+      type: 'finding',
+      eventId: record.eventID,
+      eventName: record.eventName,
+      eventTime: record.eventTime,
+      account: envelope.account || accountOf(record),
+      region: record.awsRegion,
+      ruleId: rule.id,
+      category,
+      severity,
+      actor: actorOf(record),
+      sourceIp: str(record.sourceIPAddress) ?? '',
+      resources: draft.resources,
+      remediation: findingRemediation,
+      summary: draft.summary,
+    };
+    return { evaluated: { rule, draft, finding, ...(remediation ? { remediation } : {}) }, ...(error ? { error } : {}) };
+  }
+}

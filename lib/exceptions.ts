@@ -1,0 +1,117 @@
+import type { AppliedException } from './alert/types';
+import { principalArnsOf, type CloudTrailRecord } from './cloudtrail/record';
+import type { Finding } from './finding';
+import { PrincipalMatcher } from './principals';
+import type { RevokedPermission } from './remediation/revoke-ingress';
+
+/**
+ * A documented, owned, expiring decision that a finding is accepted: the alert still goes out, saying which
+ * exception applied, but nothing is reverted. Every condition given must hold; conditions left out match
+ * anything. An exception needs at least one condition.
+ */
+export interface ExceptionEntry {
+  readonly id: string;
+  readonly match: {
+    readonly account?: string;
+    readonly region?: string;
+    readonly ruleId?: string;
+    readonly category?: string;
+    /** ARN glob of the principal that made the change (`*` any run, `?` one character). */
+    readonly principal?: string;
+    readonly securityGroupId?: string;
+    /** The exact CIDR a world-open rule opened (0.0.0.0/0 or ::/0), as the event wrote it. */
+    readonly cidr?: string;
+    /** A port every offending permission's range contains. */
+    readonly port?: number;
+    /** Any resource id or ARN of the finding (a trail, a bucket…). */
+    readonly resource?: string;
+  };
+  readonly reason: string;
+  readonly owner: string;
+  /** Last day (UTC, inclusive) the exception applies, YYYY-MM-DD. */
+  readonly expires: string;
+}
+
+export const EXCEPTION_MATCH_KEYS = [
+  'account',
+  'region',
+  'ruleId',
+  'category',
+  'principal',
+  'securityGroupId',
+  'cidr',
+  'port',
+  'resource',
+] as const;
+
+interface CompiledException {
+  readonly entry: ExceptionEntry;
+  readonly principal?: PrincipalMatcher;
+  /** First instant the exception no longer applies. */
+  readonly expiresAt: number;
+}
+
+const permissionsOf = (params: unknown): readonly RevokedPermission[] =>
+  (params as { ipPermissions?: readonly RevokedPermission[] } | undefined)?.ipPermissions ?? [];
+
+const portIn = (port: number, p: RevokedPermission): boolean => {
+  if (p.ipProtocol === '-1' || p.fromPort === undefined || p.fromPort === -1) return true;
+  return port >= p.fromPort && port <= (p.toPort ?? p.fromPort);
+};
+
+/** Exceptions compiled once per cold start; `find` runs per finding. */
+export class ExceptionList {
+  private readonly compiled: readonly CompiledException[];
+
+  public constructor(entries: readonly ExceptionEntry[]) {
+    this.compiled = entries.map((entry) => ({
+      entry,
+      ...(entry.match.principal ? { principal: new PrincipalMatcher([entry.match.principal]) } : {}),
+      expiresAt: Date.parse(`${entry.expires}T00:00:00Z`) + 24 * 3600 * 1000,
+    }));
+  }
+
+  public get size(): number {
+    return this.compiled.length;
+  }
+
+  /**
+   * The exception that covers a finding: a live one if any matches, else an expired one (so the alert can say
+   * it expired and was ignored), else undefined. `params` are the finding's remediation params, whose opened
+   * permissions the cidr and port conditions are checked against: each must cover every offending permission,
+   * so an exception for port 22 never spares a 3389 opened in the same call.
+   */
+  public find(finding: Finding, record: CloudTrailRecord, params: unknown, now: Date): AppliedException | undefined {
+    let expired: AppliedException | undefined;
+    for (const candidate of this.compiled) {
+      if (!this.matches(candidate, finding, record, params)) continue;
+      const { id, reason, owner, expires } = candidate.entry;
+      if (now.getTime() < candidate.expiresAt) return { id, reason, owner, expires, expired: false };
+      expired ??= { id, reason, owner, expires, expired: true };
+    }
+    return expired;
+  }
+
+  private matches(candidate: CompiledException, finding: Finding, record: CloudTrailRecord, params: unknown): boolean {
+    const m = candidate.entry.match;
+    if (m.account !== undefined && m.account !== finding.account) return false;
+    if (m.region !== undefined && m.region !== finding.region) return false;
+    if (m.ruleId !== undefined && m.ruleId !== finding.ruleId) return false;
+    if (m.category !== undefined && m.category !== finding.category) return false;
+    if (m.resource !== undefined && !finding.resources.includes(m.resource)) return false;
+    if (m.securityGroupId !== undefined && !finding.resources.includes(m.securityGroupId)) return false;
+    if (candidate.principal) {
+      const arns = principalArnsOf(record);
+      if (!candidate.principal.matchesAny(finding.actor === 'root' ? [...arns, 'root'] : arns)) return false;
+    }
+    if (m.cidr !== undefined || m.port !== undefined) {
+      const permissions = permissionsOf(params);
+      if (permissions.length === 0) return false;
+      for (const p of permissions) {
+        if (m.port !== undefined && !portIn(m.port, p)) return false;
+        if (m.cidr !== undefined && [...p.ipv4Ranges, ...p.ipv6Ranges].some((range) => range !== m.cidr)) return false;
+      }
+    }
+    return true;
+  }
+}

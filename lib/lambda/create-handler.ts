@@ -1,0 +1,44 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { createAwsClients } from '../aws/clients';
+import { loadConfig } from '../config';
+import { Engine } from '../engine';
+import { respond, type ResponderDeps, type ResponseSummary } from '../respond';
+import { rulesOf } from '../responders';
+import type { ResponderId, RuleDefinition } from '../rule';
+import { logger, metrics } from './powertools';
+
+/**
+ * Builds a responder's Lambda handler. Everything that does not depend on the event (config, compiled
+ * patterns, AWS clients) is done here, once per cold start; a bad config throws here, naming the variable,
+ * so the function fails to initialise instead of responding wrongly.
+ */
+export const createHandler = (
+  responder: ResponderId,
+  rules: readonly RuleDefinition[],
+  overrides: Partial<Pick<ResponderDeps, 'clients' | 'now'>> & { env?: Readonly<Record<string, string | undefined>> } = {},
+) => {
+  let config;
+  try {
+    config = loadConfig(overrides.env ?? process.env);
+  } catch (error) {
+    logger.critical('invalid configuration: cold start stopped', { error: error as Error });
+    throw error;
+  }
+  const deps: ResponderDeps = {
+    engine: new Engine({ rules: rulesOf(responder, rules), publicPorts: config.publicPorts, ownPrincipals: config.ownPrincipals }),
+    config,
+    clients: overrides.clients ?? createAwsClients(),
+    logger,
+    metrics,
+    ...(overrides.now ? { now: overrides.now } : {}),
+  };
+  logger.appendPersistentKeys({ stage: config.stage, mode: config.mode, responder });
+
+  return middy<unknown, ResponseSummary, Error, Context>()
+    .use(injectLambdaContext(logger, { correlationIdPath: 'id', resetKeys: true }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }))
+    .handler((event) => respond(event, deps));
+};

@@ -1,0 +1,168 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import { publishAlert } from './alert/publish';
+import { renderAlert } from './alert/render';
+import type { AlertFinding } from './alert/types';
+import type { AwsClients } from './aws/clients';
+import { envelopeProblem, type EventBridgeEnvelope } from './cloudtrail/envelope';
+import type { CloudTrailRecord } from './cloudtrail/record';
+import type { ResponderConfig } from './config';
+import type { EvaluatedFinding, Engine } from './engine';
+import { ResponseFailedError } from './errors';
+import type { Finding, RemediationStatus } from './finding';
+import { APPLIERS } from './remediation/apply';
+
+export interface ResponderDeps {
+  /** Compiled once per cold start with the function's own rules. */
+  readonly engine: Engine;
+  readonly config: ResponderConfig;
+  readonly clients: AwsClients;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly now?: () => Date;
+}
+
+export interface RespondedFinding {
+  readonly ruleId: string;
+  readonly category: string;
+  readonly severity: string;
+  readonly action: string;
+  readonly status: RemediationStatus;
+}
+
+export type ResponseSummary =
+  | { readonly status: 'invalid'; readonly reason: string }
+  | { readonly status: 'not-for-us' | 'own-event' | 'no-findings'; readonly eventId: string }
+  | { readonly status: 'alerted'; readonly eventId: string; readonly messageId: string; readonly findings: readonly RespondedFinding[] };
+
+const topicRegion = (topicArn: string): string => topicArn.split(':')[3]!;
+
+/**
+ * The live pipeline for one EventBridge event: validate → engine (match, loop guard, classify, plan) →
+ * exceptions and mode → apply → one alert for all of the event's findings → metrics. Failures are collected
+ * and thrown together at the end, after the alert went out, so the event is retried and finally dead-lettered
+ * rather than dropped.
+ */
+export const respond = async (event: unknown, deps: ResponderDeps): Promise<ResponseSummary> => {
+  const { engine, config, logger, metrics } = deps;
+  const problem = envelopeProblem(event);
+  if (problem !== undefined) {
+    // Retrying cannot fix a malformed event: count it, log why, and return so it is not retried.
+    logger.warn('invalid event', { reason: problem });
+    metrics.addMetric('InvalidEvents', MetricUnit.Count, 1);
+    return { status: 'invalid', reason: problem };
+  }
+  const envelope = event as EventBridgeEnvelope;
+  const record = envelope.detail;
+  logger.appendKeys({ eventId: record.eventID, eventName: record.eventName });
+
+  const evaluation = engine.evaluate(envelope);
+  if (evaluation.matchedRules.length === 0) {
+    // EventBridge matched this event to one of our rules; our matcher disagreeing is worth knowing about.
+    logger.warn('event matched none of this function\'s rules', { source: envelope.source, detailType: envelope['detail-type'] });
+    return { status: 'not-for-us', eventId: record.eventID };
+  }
+  logger.appendKeys({ ruleId: evaluation.matchedRules.map((rule) => rule.id).join(',') });
+  if (evaluation.ownEvent) {
+    logger.info('event caused by the responder itself: ignored (loop guard)');
+    return { status: 'own-event', eventId: record.eventID };
+  }
+
+  const failures: Error[] = [...evaluation.errors];
+  for (const error of evaluation.errors) logger.error('rule failed', { ruleId: error.ruleId, error });
+  if (evaluation.errors.length > 0) metrics.addMetric('RuleErrors', MetricUnit.Count, evaluation.errors.length);
+
+  if (evaluation.findings.length === 0) {
+    logger.info('no findings');
+    if (failures.length > 0) throw new ResponseFailedError(record.eventID, failures);
+    return { status: 'no-findings', eventId: record.eventID };
+  }
+
+  const now = (deps.now ?? (() => new Date()))();
+  const alerted: AlertFinding[] = [];
+  for (const evaluated of evaluation.findings) {
+    const result = await remediate(evaluated, record, deps, now);
+    if (result.error) failures.push(result.error);
+    alerted.push(result.alert);
+    const { finding } = result.alert;
+    emit(metrics, 'Findings', { category: finding.category, severity: finding.severity });
+    if (finding.remediation.action !== 'none') {
+      emit(metrics, 'Remediations', { action: finding.remediation.action, outcome: finding.remediation.status });
+    }
+    logger.info('finding', {
+      ruleId: finding.ruleId,
+      category: finding.category,
+      severity: finding.severity,
+      resources: finding.resources,
+      remediation: finding.remediation,
+    });
+  }
+
+  let messageId = '';
+  try {
+    const alert = renderAlert({ record, findings: alerted, stage: config.stage, mode: config.mode });
+    messageId = await publishAlert(deps.clients.sns(topicRegion(config.alertTopicArn)), config.alertTopicArn, alert);
+    metrics.addMetric('AlertsPublished', MetricUnit.Count, 1);
+    logger.info('alert published', { messageId, subject: alert.subject });
+  } catch (error) {
+    logger.error('alert could not be published', { error: error as Error });
+    metrics.addMetric('AlertsFailed', MetricUnit.Count, 1);
+    failures.push(error as Error);
+  }
+
+  if (failures.length > 0) throw new ResponseFailedError(record.eventID, failures);
+  return {
+    status: 'alerted',
+    eventId: record.eventID,
+    messageId,
+    findings: alerted.map(({ finding }) => ({
+      ruleId: finding.ruleId,
+      category: finding.category,
+      severity: finding.severity,
+      action: finding.remediation.action,
+      status: finding.remediation.status,
+    })),
+  };
+};
+
+/** Decides, and if allowed carries out, one finding's remediation; never throws. */
+const remediate = async (
+  evaluated: EvaluatedFinding,
+  record: CloudTrailRecord,
+  deps: ResponderDeps,
+  now: Date,
+): Promise<{ alert: AlertFinding; error?: Error }> => {
+  const { finding, remediation, rule, draft } = evaluated;
+  const base = { rule, ...(draft.facts ? { facts: draft.facts } : {}) };
+  const withStatus = (status: RemediationStatus, detail: Record<string, unknown> = {}): Finding => ({
+    ...finding,
+    remediation: { ...finding.remediation, status, detail: { ...finding.remediation.detail, ...detail } },
+  });
+
+  if (!remediation) return { alert: { ...base, finding: withStatus('not-applicable') } };
+
+  const undo = remediation.action.undo(remediation.params);
+  const exception = deps.config.exceptions.find(finding, record, remediation.params, now);
+  const context = { ...base, undo, ...(exception ? { exception } : {}) };
+  if (exception && !exception.expired) {
+    return { alert: { ...context, finding: withStatus('excepted', { exception: exception.id }) } };
+  }
+  // Dry-run stages and staged rules never reach a mutating API: this is the only path to APPLIERS.
+  if (deps.config.mode === 'dry-run' || rule.status === 'staged') {
+    return { alert: { ...context, finding: withStatus('dry-run', { reason: rule.status === 'staged' ? 'rule is staged' : 'stage is in dry-run mode' }) } };
+  }
+  const result = await APPLIERS[remediation.action.id](remediation.params as never, deps.clients);
+  const alert: AlertFinding = {
+    ...context,
+    finding: withStatus(result.outcome, { ...result.detail }),
+    ...(result.error ? { error: result.error.message } : {}),
+  };
+  return result.outcome === 'failed' ? { alert, error: result.error ?? new Error(`${remediation.action.id} failed`) } : { alert };
+};
+
+/** One EMF blob per metric with its own dimensions, so category/severity never leak onto other metrics. */
+const emit = (metrics: Metrics, name: string, dimensions: Record<string, string>): void => {
+  const single = metrics.singleMetric();
+  single.addDimensions(dimensions);
+  single.addMetric(name, MetricUnit.Count, 1);
+};

@@ -1,0 +1,80 @@
+import { ExceptionList, type ExceptionEntry } from '../../lib/exceptions';
+import type { Finding } from '../../lib/finding';
+import { apiCall, identities } from '../../rules/support/records';
+
+// An exception spares a finding from remediation until it expires; each condition must hold, and port/CIDR
+// conditions must cover every permission the event opened.
+const finding: Finding = {
+  type: 'finding',
+  eventId: 'e-1',
+  eventName: 'AuthorizeSecurityGroupIngress',
+  eventTime: '2026-11-02T09:15:00Z',
+  account: '123456789012',
+  region: 'us-east-1',
+  ruleId: 'ec2.sg-open-ingress',
+  category: 'sg-open-ingress',
+  severity: 'CRITICAL',
+  actor: 'arn:aws:sts::123456789012:assumed-role/NetOps/bob',
+  sourceIp: '203.0.113.10',
+  resources: ['sg-0123456789abcdef0'],
+  remediation: { action: 'revoke-ingress', status: 'planned', detail: {} },
+  summary: 'bob opened sg-0123456789abcdef0 tcp/22 to 0.0.0.0/0',
+};
+const record = apiCall({ eventSource: 'ec2.amazonaws.com', eventName: 'AuthorizeSecurityGroupIngress', userIdentity: identities.assumedRole('NetOps', 'bob') });
+const ssh = { ipProtocol: 'tcp', fromPort: 22, toPort: 22, ipv4Ranges: ['0.0.0.0/0'], ipv6Ranges: [] };
+const rdp = { ipProtocol: 'tcp', fromPort: 3389, toPort: 3389, ipv4Ranges: ['0.0.0.0/0'], ipv6Ranges: [] };
+const now = new Date('2026-11-02T10:00:00Z');
+
+const entry = (match: ExceptionEntry['match'], expires = '2026-12-31'): ExceptionEntry => ({ id: 'bastion', match, reason: 'bastion host', owner: 'netops@example.com', expires });
+
+describe('exceptions', () => {
+  test.each([
+    [{ securityGroupId: 'sg-0123456789abcdef0', port: 22 }],
+    [{ ruleId: 'ec2.sg-open-ingress', cidr: '0.0.0.0/0' }],
+    [{ principal: 'arn:aws:iam::123456789012:role/NetOps' }],
+    [{ principal: 'arn:aws:sts::123456789012:assumed-role/NetOps/*' }],
+    [{ account: '123456789012', region: 'us-east-1', category: 'sg-open-ingress' }],
+  ])('a live exception matching %j applies', (match) => {
+    expect(new ExceptionList([entry(match)]).find(finding, record, { ipPermissions: [ssh] }, now)).toEqual({
+      id: 'bastion', reason: 'bastion host', owner: 'netops@example.com', expires: '2026-12-31', expired: false,
+    });
+  });
+
+  test.each([
+    [{ securityGroupId: 'sg-0fedcba9876543210' }],
+    [{ port: 3389 }],
+    [{ cidr: '::/0' }],
+    [{ principal: 'arn:aws:iam::123456789012:role/Admin' }],
+    [{ account: '111122223333' }],
+    [{ region: 'eu-west-1' }],
+    [{ ruleId: 'ec2.sg-change' }],
+  ])('an exception with a condition that does not hold (%j) does not apply', (match) => {
+    expect(new ExceptionList([entry(match)]).find(finding, record, { ipPermissions: [ssh] }, now)).toBeUndefined();
+  });
+
+  test('a port exception never spares another port opened in the same call', () => {
+    expect(new ExceptionList([entry({ port: 22 })]).find(finding, record, { ipPermissions: [ssh, rdp] }, now)).toBeUndefined();
+  });
+
+  test('a port exception covers protocol -1 only if it says so through the range: all ports contain 22', () => {
+    const all = { ipProtocol: '-1', ipv4Ranges: ['0.0.0.0/0'], ipv6Ranges: [] };
+    expect(new ExceptionList([entry({ port: 22 })]).find(finding, record, { ipPermissions: [all] }, now)?.expired).toBe(false);
+  });
+
+  test('the expiry day is included; from the next day it is reported as expired', () => {
+    const list = new ExceptionList([entry({ port: 22 }, '2026-11-02')]);
+    expect(list.find(finding, record, { ipPermissions: [ssh] }, new Date('2026-11-02T23:59:59Z'))?.expired).toBe(false);
+    expect(list.find(finding, record, { ipPermissions: [ssh] }, new Date('2026-11-03T00:00:00Z'))?.expired).toBe(true);
+  });
+
+  test('a live exception wins over an expired one that also matches', () => {
+    const list = new ExceptionList([{ ...entry({ port: 22 }, '2026-01-01'), id: 'old' }, { ...entry({ port: 22 }), id: 'current' }]);
+    expect(list.find(finding, record, { ipPermissions: [ssh] }, now)).toMatchObject({ id: 'current', expired: false });
+  });
+
+  test('root matches the principal condition `root`', () => {
+    const rootFinding = { ...finding, actor: 'root' };
+    const rootRecord = apiCall({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', userIdentity: identities.root() });
+    expect(new ExceptionList([entry({ principal: 'root' })]).find(rootFinding, rootRecord, undefined, now)?.id).toBe('bastion');
+  });
+});

@@ -1,0 +1,87 @@
+import { ENV, loadConfig } from '../../lib/config';
+import { ConfigError } from '../../lib/errors';
+
+// Config is parsed once at cold start; a bad value stops it with an error naming the variable (and the entry).
+const valid = {
+  [ENV.stage]: 'prod',
+  [ENV.mode]: 'enforce',
+  [ENV.alertTopicArn]: 'arn:aws:sns:us-east-1:123456789012:trailguard-prod-alerts',
+};
+
+const failure = (env: Record<string, string>): ConfigError => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('loadConfig', () => {
+  test('defaults: public ports 80 and 443, SMS from HIGH, no exceptions, the trailguard roles as own principals', () => {
+    const config = loadConfig(valid);
+    expect(config).toMatchObject({
+      stage: 'prod',
+      mode: 'enforce',
+      alertTopicArn: valid[ENV.alertTopicArn],
+      publicPorts: [80, 443],
+      smsMinSeverity: 'HIGH',
+      ownPrincipals: ['arn:aws:iam::*:role/trailguard-*'],
+    });
+    expect(config.exceptions.size).toBe(0);
+  });
+
+  test('every optional param parsed', () => {
+    const config = loadConfig({
+      ...valid,
+      [ENV.publicPorts]: '80, 443,8443',
+      [ENV.smsMinSeverity]: 'critical',
+      [ENV.ownPrincipals]: 'arn:aws:iam::123456789012:role/trailguard-*,arn:aws:iam::123456789012:role/BreakGlass',
+      [ENV.exceptions]: JSON.stringify([
+        { id: 'bastion', match: { securityGroupId: 'sg-0123456789abcdef0', port: 22 }, reason: 'bastion host', owner: 'netops', expires: '2027-01-31' },
+      ]),
+    });
+    expect(config.publicPorts).toEqual([80, 443, 8443]);
+    expect(config.smsMinSeverity).toBe('CRITICAL');
+    expect(config.ownPrincipals).toHaveLength(2);
+    expect(config.exceptions.size).toBe(1);
+  });
+
+  test.each([
+    [{ [ENV.mode]: '' }, ENV.mode, 'is not set'],
+    [{ [ENV.mode]: 'enforcing' }, ENV.mode, 'must be dry-run or enforce'],
+    [{ [ENV.alertTopicArn]: 'trailguard-alerts' }, ENV.alertTopicArn, 'is not an SNS topic ARN'],
+    [{ [ENV.stage]: ' ' }, ENV.stage, 'is not set'],
+    [{ [ENV.publicPorts]: '80,https' }, `${ENV.publicPorts}[1]`, 'is not a port number'],
+    [{ [ENV.publicPorts]: '80,70000' }, `${ENV.publicPorts}[1]`, 'is not a port number'],
+    [{ [ENV.smsMinSeverity]: 'URGENT' }, ENV.smsMinSeverity, 'must be one of'],
+    [{ [ENV.ownPrincipals]: 'trailguard' }, `${ENV.ownPrincipals}[0]`, 'is not an IAM/STS ARN glob'],
+    [{ [ENV.exceptions]: '[{' }, ENV.exceptions, 'is not JSON'],
+    [{ [ENV.exceptions]: '{}' }, ENV.exceptions, 'must be a JSON array'],
+  ])('%j stops the cold start naming %s', (override, param, reason) => {
+    const error = failure({ ...valid, ...override });
+    expect(error.param).toBe(param);
+    expect(error.message).toContain(reason);
+  });
+
+  test.each([
+    [{ match: { port: 22 }, owner: 'o', expires: '2027-01-01' }, '[0].reason', 'must be a non-empty string'],
+    [{ match: { port: 22 }, reason: 'r', owner: 'o', expires: '31/01/2027' }, '[0].expires', 'must be a date'],
+    [{ match: {}, reason: 'r', owner: 'o', expires: '2027-01-01' }, '[0].match', 'at least one of'],
+    [{ match: { port: '22' }, reason: 'r', owner: 'o', expires: '2027-01-01' }, '[0].match.port', 'must be a port number'],
+    [{ match: { sg: 'sg-1' }, reason: 'r', owner: 'o', expires: '2027-01-01' }, '[0].match.sg', 'is not a known condition'],
+    [{ match: { securityGroupId: 'default' }, reason: 'r', owner: 'o', expires: '2027-01-01' }, '[0].match.securityGroupId', 'security group id'],
+    [{ match: { category: 'sg-open' }, reason: 'r', owner: 'o', expires: '2027-01-01' }, '[0].match.category', 'category id'],
+    [{ match: { port: 22 }, reason: 'r', owner: 'o', expires: '2027-01-01', until: 'x' }, '[0].until', 'is not a known field'],
+  ])('a bad exception %j names its field %s', (entry, suffix, reason) => {
+    const error = failure({ ...valid, [ENV.exceptions]: JSON.stringify([entry]) });
+    expect(error.param).toBe(`${ENV.exceptions}${suffix}`);
+    expect(error.message).toContain(reason);
+  });
+
+  test('exception ids must be unique', () => {
+    const entry = { id: 'x', match: { port: 22 }, reason: 'r', owner: 'o', expires: '2027-01-01' };
+    expect(failure({ ...valid, [ENV.exceptions]: JSON.stringify([entry, entry]) }).message).toContain('used twice');
+  });
+});

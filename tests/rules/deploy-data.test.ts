@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderDeployData, serializeDeployData } from '../../lib/deploy';
+import { ACTIONS } from '../../lib/remediation';
+import { responderOf, RESPONDERS } from '../../lib/responders';
+import { RULES } from '../../rules';
+
+describe('generated deployment data', () => {
+  test('rules/deploy.generated.json is what the registry renders (run `npm run rules:generate`)', () => {
+    // Prepare
+    const checkedIn = readFileSync(join(__dirname, '..', '..', 'rules', 'deploy.generated.json'), 'utf8');
+
+    // Act
+    const rendered = serializeDeployData(renderDeployData(RULES));
+
+    // Assess
+    expect(checkedIn).toBe(rendered);
+  });
+
+  test('every rule is deployed exactly once, by a function allowed to run its actions', () => {
+    const data = renderDeployData(RULES);
+    const deployed = Object.values(data.functions).flatMap((f) => f.rules);
+    expect(deployed.sort()).toEqual(RULES.map((rule) => rule.id).sort());
+    for (const rule of RULES) {
+      const responder = RESPONDERS[responderOf(rule)];
+      for (const action of rule.actions ?? []) expect(responder.actions).toContain(action);
+    }
+  });
+
+  test('each function holds exactly the permissions its actions declare, and never a wildcard', () => {
+    for (const deployed of Object.values(renderDeployData(RULES).functions)) {
+      const declared = RESPONDERS[deployed.responder as keyof typeof RESPONDERS].actions.flatMap((a) => ACTIONS[a].permissions);
+      expect([...deployed.permissions].sort()).toEqual([...new Set(declared)].sort());
+      for (const permission of deployed.permissions) expect(permission).not.toContain('*');
+    }
+  });
+});

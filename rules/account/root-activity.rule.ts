@@ -1,0 +1,67 @@
+import { accountOf, str, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
+import { defineRule, type FindingDraft } from '../../lib/rule';
+
+/*
+ * CIS 4.3's filter is `userIdentity.type = "Root" && userIdentity.invokedBy NOT EXISTS && eventType !=
+ * "AwsServiceEvent"`. Decisions on top of it:
+ * - Console sign-in events (eventType AwsConsoleSignIn: ConsoleLogin, CheckMfa, password recovery…) are out.
+ *   A successful root sign-in is signin.root-login's finding, a failed one console-login-failure's (anyone who
+ *   knows the root e-mail address can fail a sign-in or request a password reset, so those say nothing about root
+ *   credentials being in use); every action root then takes in the console is an API call this rule sees.
+ * - Failed API calls are in: an errorCode means the call was refused, not that root credentials were not used. A
+ *   root call denied by an SCP is as much a sign of root in use as a successful one.
+ * - Read-only calls are in (allManagementEvents): root browsing the account is still root usage.
+ * - `invokedBy: signin.amazonaws.com` is the console acting for the signed-in person (older console records carry
+ *   it on every call), not an AWS service acting on its own: counted, unlike every other invokedBy value.
+ */
+const CONSOLE_INVOKER = 'signin.amazonaws.com';
+
+const classify = (record: CloudTrailRecord): FindingDraft | null => {
+  const identity = record.userIdentity;
+  if (identity?.type !== 'Root' || record.eventType === 'AwsServiceEvent' || record.eventType === 'AwsConsoleSignIn') return null;
+  const invokedBy = str(identity.invokedBy);
+  if (identity.invokedBy !== undefined && invokedBy !== CONSOLE_INVOKER) return null;
+
+  const account = accountOf(record);
+  const call = `${record.eventSource.replace(/\.amazonaws\.com$/, '')}:${record.eventName}`;
+  const failed = !succeeded(record);
+  const facts: Record<string, string> = { Call: call };
+  if (failed) facts.Outcome = `failed (${str(record.errorCode) ?? 'error'})`;
+  if (invokedBy) facts.Via = 'AWS Management Console';
+  const accessKey = str(identity.accessKeyId);
+  if (accessKey) facts['Access key'] = accessKey;
+  return {
+    resources: [`arn:aws:iam::${account}:root`],
+    summary: `The root user of account ${account} ${failed ? 'tried to call' : 'called'} ${call}`,
+    facts,
+  };
+};
+
+export default defineRule({
+  id: 'account.root-activity',
+  title: 'Root user API activity',
+  description:
+    'The root user made an API call. Root credentials bypass IAM policies and should sit unused in a vault; any ' +
+    'call made with them needs an owner and a reason.',
+  category: 'root-activity',
+  severity: 'HIGH',
+  status: 'active',
+  // No source filter: root activity matters in every service. Sign-in events have their own detail-type and are
+  // left out here (see above); AwsServiceEvent records arrive as "AWS Service Event via CloudTrail".
+  pattern: {
+    'detail-type': ['AWS API Call via CloudTrail', 'AWS Console Action via CloudTrail'],
+    detail: {
+      $or: [
+        { userIdentity: { type: ['Root'], invokedBy: [{ exists: false }] } },
+        { userIdentity: { type: ['Root'], invokedBy: [CONSOLE_INVOKER] } },
+      ],
+    },
+  },
+  allManagementEvents: true,
+  classify,
+  guidance:
+    'Ask the account owner what was done as root and why. If it was not them: reset the root password and MFA, ' +
+    'delete root access keys, and review every call root made in the period.',
+  // CIS AWS Foundations Benchmark v1.4.0 / v3.0.0 numbering.
+  references: { cis: ['4.3'], securityHub: ['CloudWatch.1'], mitre: ['T1078.004'] },
+});

@@ -1,0 +1,127 @@
+import { actorOf, get, isObject, items, str, succeeded, type CloudTrailRecord, type JsonObject } from '../../lib/cloudtrail/record';
+import { trailHomeRegion } from '../../lib/remediation';
+import { defineRule, type FindingDraft, type Severity } from '../../lib/rule';
+
+const EVENT_NAMES = ['CreateTrail', 'UpdateTrail', 'DeleteTrail', 'StopLogging', 'PutEventSelectors'] as const;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/*
+ * Severity by what the change does to the audit trail:
+ * - StopLogging and DeleteTrail end logging for the trail: CRITICAL (attackers do this first).
+ * - PutEventSelectors that leave no management write events logged (every basic selector excludes management
+ *   events or logs reads only; no advanced selector keeps management writes) silence the trail just as well while
+ *   it still reports "logging": CRITICAL. Other selector changes: HIGH.
+ * - UpdateTrail can redirect logs to another bucket or account, or drop regions and global events: HIGH.
+ * - CreateTrail adds logging; the risk is a copy of the logs going somewhere unexpected: MEDIUM.
+ */
+const BASE_SEVERITY: Readonly<Record<string, Severity>> = {
+  StopLogging: 'CRITICAL',
+  DeleteTrail: 'CRITICAL',
+  PutEventSelectors: 'HIGH',
+  UpdateTrail: 'HIGH',
+  CreateTrail: 'MEDIUM',
+};
+
+const VERBS: Readonly<Record<string, string>> = {
+  StopLogging: 'stopped logging for',
+  DeleteTrail: 'deleted',
+  PutEventSelectors: 'changed the event selectors of',
+  UpdateTrail: 'updated',
+  CreateTrail: 'created',
+};
+
+/** Whether a basic event selector still logs management write events (defaults: All, management included). */
+const basicKeepsWrites = (selector: JsonObject): boolean =>
+  selector.includeManagementEvents !== false && str(selector.readWriteType) !== 'ReadOnly';
+
+/** Whether an advanced selector still logs management write events: it selects Management and not readOnly=true. */
+const advancedKeepsWrites = (selector: JsonObject): boolean => {
+  const fields = items(selector.fieldSelectors);
+  const equals = (name: string): unknown[] => {
+    const field = fields.find((candidate) => candidate.field === name);
+    return field && Array.isArray(field.equals) ? field.equals : [];
+  };
+  return equals('eventCategory').includes('Management') && !equals('readOnly').includes('true');
+};
+
+/** True when the new selectors log no management write events; undefined when the request does not say. */
+const silencesManagementWrites = (record: CloudTrailRecord): boolean | undefined => {
+  const request = record.requestParameters;
+  const basic = get(request, 'eventSelectors');
+  const advanced = get(request, 'advancedEventSelectors');
+  if (!Array.isArray(basic) && !Array.isArray(advanced)) return undefined;
+  const keeps = items(basic).some(basicKeepsWrites) || items(advanced).some(advancedKeepsWrites);
+  return !keeps;
+};
+
+const trailOf = (record: CloudTrailRecord): string | undefined => {
+  const name = str(get(record.requestParameters, 'name')) ?? str(get(record.requestParameters, 'trailName'));
+  return name?.trim() || undefined;
+};
+
+const classify = (record: CloudTrailRecord): FindingDraft | null => {
+  if (!succeeded(record)) return null;
+  const base = BASE_SEVERITY[record.eventName];
+  if (base === undefined) return null;
+
+  const trail = trailOf(record);
+  const trailArn = str(get(record.responseElements, 'trailARN'));
+  const facts: Record<string, string> = {};
+  let severity = base;
+  if (record.eventName === 'PutEventSelectors') {
+    const silenced = silencesManagementWrites(record);
+    if (silenced) severity = 'CRITICAL';
+    facts['Management write events'] = silenced === undefined ? 'not recorded' : silenced ? 'NO LONGER LOGGED' : 'still logged';
+  }
+  const bucket = str(get(record.requestParameters, 's3BucketName'));
+  if (bucket) facts['S3 bucket'] = bucket;
+  const response = isObject(record.responseElements) ? record.responseElements : {};
+  if (typeof response.isMultiRegionTrail === 'boolean') facts['Multi-region'] = String(response.isMultiRegionTrail);
+
+  let remediation: FindingDraft['remediation'];
+  if (record.eventName === 'StopLogging') {
+    const region = trail ? trailHomeRegion(trail, record.awsRegion) : undefined;
+    if (trail && region && REGION.test(region)) {
+      remediation = { action: 'restart-logging', params: { trail, region } };
+    } else {
+      facts['Not reverted'] = 'the event does not name the trail and its home region';
+    }
+  }
+
+  const resource = trailArn ?? trail;
+  return {
+    severity,
+    resources: resource ? [resource] : [],
+    summary: `${actorOf(record)} ${VERBS[record.eventName]} trail ${resource ?? '(unnamed)'}`,
+    facts,
+    ...(remediation ? { remediation } : {}),
+  };
+};
+
+export default defineRule({
+  id: 'cloudtrail.cloudtrail-tampering',
+  title: 'CloudTrail trail changed or stopped',
+  description:
+    'A trail was stopped, deleted, re-pointed or had its event selectors changed. Blinding the audit log is ' +
+    'the usual first step before an attacker does anything else.',
+  category: 'cloudtrail-tampering',
+  severity: 'HIGH',
+  status: 'active',
+  pattern: {
+    source: ['aws.cloudtrail'],
+    'detail-type': ['AWS API Call via CloudTrail'],
+    detail: {
+      eventSource: ['cloudtrail.amazonaws.com'],
+      eventName: [...EVENT_NAMES],
+      errorCode: [{ exists: false }],
+    },
+  },
+  actions: ['restart-logging'],
+  classify,
+  guidance:
+    'StopLogging is reverted by StartLogging on the trail. For deletions and configuration changes, restore the ' +
+    'trail from infrastructure code, confirm logs still reach the expected bucket, and look for the gap in the ' +
+    'logs: what happened while the trail was blind is what the change was for.',
+  // CIS AWS Foundations Benchmark v1.4.0 / v3.0.0 numbering.
+  references: { cis: ['4.5'], securityHub: ['CloudWatch.5'], mitre: ['T1562.008'] },
+});

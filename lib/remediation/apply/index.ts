@@ -1,0 +1,41 @@
+import type { ActionId } from '../../rule';
+import type { RestartLoggingParams } from '../restart-logging';
+import type { RevokeIngressParams } from '../revoke-ingress';
+import type { Applier, ErrorCodeTables } from './applier';
+import { applyRestartLogging, RESTART_LOGGING_CODES } from './restart-logging';
+import { applyRevokeIngress, REVOKE_INGRESS_CODES } from './revoke-ingress';
+
+/**
+ * The live half of each action in ACTIONS (lib/remediation), by the same id. Kept apart from the declarations so
+ * that replay, which only plans, never loads the AWS SDK.
+ */
+interface ApplierParams {
+  'revoke-ingress': RevokeIngressParams;
+  'restart-logging': RestartLoggingParams;
+}
+
+export const APPLIERS: { readonly [K in ActionId]: Applier<ApplierParams[K]> } = {
+  'revoke-ingress': applyRevokeIngress,
+  'restart-logging': applyRestartLogging,
+};
+
+const CODES: { readonly [K in ActionId]: ErrorCodeTables } = {
+  'revoke-ingress': REVOKE_INGRESS_CODES,
+  'restart-logging': RESTART_LOGGING_CODES,
+};
+
+const pick = <T>(select: (tables: ErrorCodeTables) => T): { readonly [K in ActionId]: T } => ({
+  'revoke-ingress': select(CODES['revoke-ingress']),
+  'restart-logging': select(CODES['restart-logging']),
+});
+
+/** Per action: AWS error codes that mean the desired state already holds (counted as success). */
+export const ALREADY_COMPLIANT_CODES = pick((tables) => tables.alreadyCompliant);
+/** Per action: AWS error codes that mean the resource is gone, so there is nothing to do (counted as success). */
+export const NOT_APPLICABLE_CODES = pick((tables) => tables.notApplicable);
+/** Per action: failure codes that get a specific explanation in the alert; they remain failures. */
+export const FAILURE_HINTS = pick((tables) => tables.failureHints);
+
+export type { Applier, ApplyOptions, ErrorCodeTables } from './applier';
+export { applyRestartLogging, RESTART_LOGGING_CODES } from './restart-logging';
+export { applyRevokeIngress, REVOKE_INGRESS_CODES, toIpPermission } from './revoke-ingress';

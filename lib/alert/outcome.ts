@@ -1,0 +1,78 @@
+import type { RemediationStatus } from '../finding';
+import type { ActionId } from '../rule';
+import type { AlertFinding } from './types';
+
+/** What trailguard did about one finding, as alerts and the `outcome` attribute name it. */
+export type AlertOutcome = RemediationStatus | 'none';
+
+/**
+ * Most important first; an alert's `outcome` is the first of these any of its findings has.
+ * - failed: the dangerous change is still there and the automation could not fix it; a person must act now.
+ * - applied: trailguard changed the account; whoever made the change may need to know, or to undo it.
+ * - dry-run / planned: the change is still live; only the mode kept trailguard from reverting it.
+ * - excepted: still live, but accepted by a documented, owned, expiring exception.
+ * - already-compliant: nothing left to do (someone, or a retry, already fixed it).
+ * - not-applicable: nothing to revert (the resource is gone or the change no longer applies).
+ * - none: the rule only alerts.
+ */
+export const OUTCOME_ORDER: readonly AlertOutcome[] = [
+  'failed',
+  'applied',
+  'dry-run',
+  'planned',
+  'excepted',
+  'already-compliant',
+  'not-applicable',
+  'none',
+];
+
+export const outcomeRank = (outcome: AlertOutcome): number => OUTCOME_ORDER.indexOf(outcome);
+
+/**
+ * The finding's outcome. A finding whose rule asked for nothing (action `none`) is `none` whatever status the
+ * responder recorded for it (it records `not-applicable`), unless something failed.
+ */
+export const outcomeOf = (alert: AlertFinding): AlertOutcome => {
+  const { action, status } = alert.finding.remediation;
+  if (status === 'failed') return 'failed';
+  return action === 'none' ? 'none' : status;
+};
+
+export const mostImportantOutcome = (alerts: readonly AlertFinding[]): AlertOutcome =>
+  alerts.map(outcomeOf).reduce<AlertOutcome>((best, outcome) => (outcomeRank(outcome) < outcomeRank(best) ? outcome : best), 'none');
+
+/** Short words for the SMS and the Subject. */
+export const SHORT_OUTCOME: Readonly<Record<AlertOutcome, string>> = {
+  failed: 'REVERT FAILED',
+  applied: 'reverted',
+  'dry-run': 'dry-run',
+  planned: 'planned',
+  excepted: 'excepted',
+  'already-compliant': 'already fixed',
+  'not-applicable': 'nothing to revert',
+  none: 'alert only',
+};
+
+/** What each action does, for sentences: "Reverted: revoked …", "Would have revoked …". */
+export const ACTION_WORDS: Readonly<Record<ActionId, { readonly done: string; readonly todo: string }>> = {
+  'revoke-ingress': {
+    done: 'revoked exactly the world-open ingress rules the event added',
+    todo: 'revoke exactly the world-open ingress rules the event added',
+  },
+  'restart-logging': {
+    done: 'restarted logging on the trail',
+    todo: 'restart logging on the trail',
+  },
+};
+
+/** The headline's closing sentence, by outcome. */
+export const HEADLINE_OUTCOME: Readonly<Record<AlertOutcome, string>> = {
+  failed: 'Trailguard FAILED to revert it: act now.',
+  applied: 'Trailguard reverted it.',
+  'dry-run': 'Dry-run: nothing was changed.',
+  planned: 'A revert is planned; nothing was changed yet.',
+  excepted: 'An exception applies: nothing was changed.',
+  'already-compliant': 'Already back in the desired state.',
+  'not-applicable': 'Nothing left to revert.',
+  none: 'Alert only: nothing was changed.',
+};

@@ -5,6 +5,9 @@ const GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
 const RULE_ID = /^sgr-[0-9a-f]{8,17}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const PROTOCOL = /^(-1|tcp|udp|icmp|icmpv6|\d{1,3})$/;
+// CIDRs end up in the copy-pasteable undo command in the alert: only address characters, never shell syntax.
+const IPV4_CIDR = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/;
+const IPV6_CIDR = /^[0-9A-Fa-f:.]{2,45}\/\d{1,3}$/;
 
 /** One permission exactly as the triggering event added it, restricted to its world-open ranges. */
 export interface RevokedPermission {
@@ -35,8 +38,8 @@ const readPermission = (item: unknown, path: string): RevokedPermission => {
     ipProtocol: reader.string('ipProtocol', PROTOCOL),
     fromPort: reader.optionalInteger('fromPort', -1, 65535),
     toPort: reader.optionalInteger('toPort', -1, 65535),
-    ipv4Ranges: reader.stringArray('ipv4Ranges'),
-    ipv6Ranges: reader.stringArray('ipv6Ranges'),
+    ipv4Ranges: reader.stringArray('ipv4Ranges', IPV4_CIDR),
+    ipv6Ranges: reader.stringArray('ipv6Ranges', IPV6_CIDR),
   };
   if (permission.ipv4Ranges.length + permission.ipv6Ranges.length === 0) {
     throw new ActionParamsError(ACTION, path, 'names no range to revoke');

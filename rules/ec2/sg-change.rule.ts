@@ -66,6 +66,8 @@ export default defineRule({
   // Routine in most accounts, hence LOW: this is the audit trail. Dangerous openings are ec2.sg-open-ingress's job.
   severity: 'LOW',
   status: 'active',
+  // Rides with sg-open-ingress: both fire on AuthorizeSecurityGroupIngress, and one function means one alert.
+  responder: 'security-group',
   pattern: {
     source: ['aws.ec2'],
     'detail-type': ['AWS API Call via CloudTrail'],

@@ -36,9 +36,15 @@ export const createHandler = (
     ...(overrides.now ? { now: overrides.now } : {}),
   };
   logger.appendPersistentKeys({ stage: config.stage, mode: config.mode, responder });
+  metrics.setDefaultDimensions({ stage: config.stage });
 
   return middy<unknown, ResponseSummary, Error, Context>()
-    .use(injectLambdaContext(logger, { correlationIdPath: 'id', resetKeys: true }))
+    .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
-    .handler((event) => respond(event, deps));
+    .handler((event) => {
+      // The EventBridge event id ties every log line of this invocation together (and to the DLQ message).
+      const id = typeof event === 'object' && event !== null ? (event as { id?: unknown }).id : undefined;
+      if (typeof id === 'string') logger.setCorrelationId(id);
+      return respond(event, deps);
+    });
 };

@@ -60,8 +60,11 @@ const toEventBridgeTime = (eventTime: string): string =>
  */
 export const detailTypeOf = (record: CloudTrailRecord): string | undefined => {
   const eventType = record.eventType ?? 'AwsApiCall';
-  return Object.hasOwn(DETAIL_TYPES, eventType) ? DETAIL_TYPES[eventType] : undefined;
+  return Object.hasOwn(DETAIL_TYPES, eventType) ? DETAIL_TYPES[eventType] : DETAIL_TYPES_FOLDED.get(String(eventType).toLowerCase());
 };
+
+// Some AWS documentation examples (and hand-made history) spell AwsConsoleSignIn as AwsConsoleSignin.
+const DETAIL_TYPES_FOLDED = new Map(Object.entries(DETAIL_TYPES).map(([type, detailType]) => [type.toLowerCase(), detailType]));
 
 /**
  * Wraps a CloudTrail record the way the default event bus does. EventBridge gives each event a fresh id; replay

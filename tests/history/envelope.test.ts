@@ -28,6 +28,10 @@ describe('CloudTrail record to EventBridge event', () => {
     expect(toEnvelope(apiCall({ eventSource: 's3.amazonaws.com', eventName: 'X', eventType }))['detail-type']).toBe(detailType);
   });
 
+  test('the AwsConsoleSignin spelling of some AWS examples is a sign-in too', () => {
+    expect(detailTypeOf({ ...consoleSignIn(), eventType: 'AwsConsoleSignin' })).toBe('AWS Console Sign In via CloudTrail');
+  });
+
   test('network activity events (AwsVpceEvent) and unknown types are never put on the bus', () => {
     expect(detailTypeOf(apiCall({ eventSource: 's3.amazonaws.com', eventName: 'GetObject', eventType: 'AwsVpceEvent' }))).toBeUndefined();
     expect(detailTypeOf(apiCall({ eventSource: 's3.amazonaws.com', eventName: 'X', eventType: 'constructor' }))).toBeUndefined();

@@ -1,0 +1,130 @@
+import type { RuleCase } from '../../lib/rule';
+import { serviceCall } from '../support/cis-records';
+import { ACCOUNT, identities } from '../support/records';
+
+const config = (
+  eventName: string,
+  requestParameters: Record<string, unknown> | null,
+  overrides: Parameters<typeof serviceCall>[4] = {},
+) => serviceCall('config.amazonaws.com', eventName, requestParameters, null, overrides);
+
+const RECORDER_ROLE = `arn:aws:iam::${ACCOUNT}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`;
+
+export default [
+  {
+    name: 'StopConfigurationRecorder',
+    record: config('StopConfigurationRecorder', { configurationRecorderName: 'default' }),
+    matches: true,
+    findings: [{ category: 'config-change', severity: 'HIGH', resources: ['default'], action: 'none' }],
+  },
+  {
+    name: 'DeleteDeliveryChannel',
+    record: config('DeleteDeliveryChannel', { deliveryChannelName: 'default' }),
+    matches: true,
+    findings: [{ severity: 'HIGH', resources: ['default'] }],
+  },
+  {
+    name: 'PutDeliveryChannel pointing snapshots at a new bucket',
+    record: config('PutDeliveryChannel', {
+      deliveryChannel: {
+        name: 'default',
+        s3BucketName: `config-history-${ACCOUNT}`,
+        snsTopicARN: `arn:aws:sns:us-east-1:${ACCOUNT}:config-changes`,
+        configSnapshotDeliveryProperties: { deliveryFrequency: 'TwentyFour_Hours' },
+      },
+    }),
+    matches: true,
+    findings: [{ severity: 'MEDIUM', resources: ['default'] }],
+  },
+  {
+    name: 'PutConfigurationRecorder recording every resource type',
+    record: config('PutConfigurationRecorder', {
+      configurationRecorder: {
+        name: 'default',
+        roleARN: RECORDER_ROLE,
+        recordingGroup: {
+          allSupported: true,
+          includeGlobalResourceTypes: true,
+          resourceTypes: [],
+          exclusionByResourceTypes: { resourceTypes: [] },
+          recordingStrategy: { useOnly: 'ALL_SUPPORTED_RESOURCE_TYPES' },
+        },
+        recordingMode: { recordingFrequency: 'CONTINUOUS', recordingModeOverrides: [] },
+      },
+    }),
+    matches: true,
+    findings: [{ severity: 'MEDIUM', resources: ['default'] }],
+  },
+  {
+    name: 'PutConfigurationRecorder excluding security groups and roles from recording',
+    record: config(
+      'PutConfigurationRecorder',
+      {
+        configurationRecorder: {
+          name: 'default',
+          roleARN: RECORDER_ROLE,
+          recordingGroup: {
+            allSupported: false,
+            includeGlobalResourceTypes: false,
+            resourceTypes: [],
+            exclusionByResourceTypes: { resourceTypes: ['AWS::EC2::SecurityGroup', 'AWS::IAM::Role'] },
+            recordingStrategy: { useOnly: 'EXCLUSION_BY_RESOURCE_TYPES' },
+          },
+          recordingMode: { recordingFrequency: 'CONTINUOUS', recordingModeOverrides: [] },
+        },
+      },
+      { userIdentity: identities.assumedRole('Admin', 'mallory') },
+    ),
+    matches: true,
+    findings: [{ severity: 'MEDIUM', resources: ['default'] }],
+  },
+  {
+    name: 'DeleteConfigurationRecorder (addition)',
+    record: config('DeleteConfigurationRecorder', { configurationRecorderName: 'default' }),
+    matches: true,
+    findings: [{ severity: 'HIGH', resources: ['default'] }],
+  },
+  {
+    name: 'odd record: StopConfigurationRecorder with null requestParameters',
+    record: config('StopConfigurationRecorder', null),
+    matches: true,
+    findings: [{ severity: 'HIGH', resources: [] }],
+  },
+  {
+    name: 'near miss: StopConfigurationRecorder on a recorder that does not exist',
+    record: config('StopConfigurationRecorder', { configurationRecorderName: 'defualt' }, {
+      errorCode: 'NoSuchConfigurationRecorderException',
+      errorMessage: 'Cannot find configuration recorder with the specified name \'defualt\'.',
+    }),
+    matches: false,
+  },
+  {
+    name: 'near miss: DeleteDeliveryChannel denied (account.unauthorized-api-call reports it)',
+    record: config('DeleteDeliveryChannel', { deliveryChannelName: 'default' }, {
+      errorCode: 'AccessDenied',
+      errorMessage: `User: arn:aws:iam::${ACCOUNT}:user/alice is not authorized to perform: config:DeleteDeliveryChannel`,
+    }),
+    matches: false,
+    alsoFiredBy: ['account.unauthorized-api-call'],
+  },
+  {
+    name: 'near miss: DescribeConfigurationRecorders',
+    record: config('DescribeConfigurationRecorders', {}),
+    matches: false,
+  },
+  {
+    name: 'near miss: DescribeConfigurationRecorderStatus',
+    record: config('DescribeConfigurationRecorderStatus', { configurationRecorderNames: ['default'] }),
+    matches: false,
+  },
+  {
+    name: 'near miss: StartConfigurationRecorder turns recording back on',
+    record: config('StartConfigurationRecorder', { configurationRecorderName: 'default' }),
+    matches: false,
+  },
+  {
+    name: 'near miss: DeleteConfigRule is a rule change, not the recorder',
+    record: config('DeleteConfigRule', { configRuleName: 'restricted-ssh' }),
+    matches: false,
+  },
+] satisfies readonly RuleCase[];

@@ -1,0 +1,97 @@
+import { get, isObject, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
+import { defineRule } from '../../lib/rule';
+import { describeActor, firstText, request, resourceList, text, viaService } from '../support/cis-records';
+
+/** Security Hub CloudWatch.9 / CIS v1.4 4.9, complete. */
+const CIS_EVENTS = ['StopConfigurationRecorder', 'DeleteDeliveryChannel', 'PutDeliveryChannel', 'PutConfigurationRecorder'] as const;
+
+/** Deleting the recorder ends recording as surely as stopping it, yet the benchmark lists only the stop. */
+const EXTRA_EVENTS = ['DeleteConfigurationRecorder'] as const;
+
+const EVENTS: ReadonlySet<string> = new Set([...CIS_EVENTS, ...EXTRA_EVENTS]);
+
+/** Stopping or deleting leaves the account unrecorded; Put* may only adjust settings. */
+const DISABLING: ReadonlySet<string> = new Set(['StopConfigurationRecorder', 'DeleteConfigurationRecorder', 'DeleteDeliveryChannel']);
+
+const VERBS: Readonly<Record<string, string>> = {
+  StopConfigurationRecorder: 'stopped AWS Config recorder',
+  DeleteConfigurationRecorder: 'deleted AWS Config recorder',
+  PutConfigurationRecorder: 'changed AWS Config recorder',
+  DeleteDeliveryChannel: 'deleted AWS Config delivery channel',
+  PutDeliveryChannel: 'changed AWS Config delivery channel',
+};
+
+/** What a recorder change records: narrowing it hides changes to the excluded resource types. */
+const recorderFacts = (record: CloudTrailRecord): Record<string, string> => {
+  const facts: Record<string, string> = {};
+  const group = request(record, 'configurationRecorder', 'recordingGroup');
+  if (isObject(group) && typeof group.allSupported === 'boolean') {
+    facts['Records all resource types'] = group.allSupported ? 'yes' : 'no';
+  }
+  const excluded = get(group, 'exclusionByResourceTypes', 'resourceTypes');
+  if (Array.isArray(excluded) && excluded.length > 0) facts['Excluded resource types'] = String(excluded.length);
+  const role = text(request(record, 'configurationRecorder', 'roleARN'), 200);
+  if (role) facts.Role = role;
+  return facts;
+};
+
+const channelFacts = (record: CloudTrailRecord): Record<string, string> => {
+  const facts: Record<string, string> = {};
+  const bucket = text(request(record, 'deliveryChannel', 's3BucketName'), 100);
+  if (bucket) facts['Delivers to bucket'] = bucket;
+  const topic = text(request(record, 'deliveryChannel', 'snsTopicARN'), 200);
+  if (topic) facts['Notifies topic'] = topic;
+  return facts;
+};
+
+/**
+ * Security Hub CloudWatch.9 (CIS v1.4 4.9): a successful change to the AWS Config recorder or delivery channel.
+ * Config is the account's change history; an intruder stops it before changing what it would have recorded.
+ */
+export default defineRule({
+  id: 'config.config-change',
+  title: 'AWS Config recording changed',
+  description:
+    'The AWS Config recorder or delivery channel was stopped, deleted or reconfigured: changes after this may go unrecorded.',
+  category: 'config-change',
+  // HIGH for stopping or deleting (recording ends: a defence-evasion step); MEDIUM for Put* (below), which are
+  // usually set-up or tuning but can narrow what is recorded or redirect where it goes.
+  severity: 'HIGH',
+  status: 'active',
+  pattern: {
+    source: ['aws.config'],
+    'detail-type': ['AWS API Call via CloudTrail'],
+    detail: {
+      eventSource: ['config.amazonaws.com'],
+      eventName: [...CIS_EVENTS, ...EXTRA_EVENTS],
+      errorCode: [{ exists: false }],
+    },
+  },
+  classify: (record) => {
+    if (record.eventSource !== 'config.amazonaws.com' || !EVENTS.has(record.eventName) || !succeeded(record)) return null;
+
+    const recorder = record.eventName.endsWith('ConfigurationRecorder');
+    const name = recorder
+      ? firstText(request(record, 'configurationRecorderName'), request(record, 'configurationRecorder', 'name'))
+      : firstText(request(record, 'deliveryChannelName'), request(record, 'deliveryChannel', 'name'));
+    return {
+      ...(DISABLING.has(record.eventName) ? {} : { severity: 'MEDIUM' as const }),
+      resources: resourceList(name),
+      summary: `${describeActor(record)} ${VERBS[record.eventName] ?? 'changed AWS Config'} ${name ?? '(unnamed)'}`,
+      facts: {
+        ...(recorder ? recorderFacts(record) : channelFacts(record)),
+        ...viaService(record),
+      },
+    };
+  },
+  guidance:
+    'If the change was not planned: StartConfigurationRecorder (or PutConfigurationRecorder and ' +
+    'PutDeliveryChannel with the previous settings, then start it), and review what changed while recording was off.',
+  // CIS AWS Foundations Benchmark v1.4.0 numbering (unchanged in v3.0.0; 3.9 in v1.2.0).
+  references: {
+    cis: ['4.9'],
+    securityHub: ['CloudWatch.9'],
+    mitre: ['T1562.008'],
+    links: ['https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-9'],
+  },
+});

@@ -1,0 +1,196 @@
+import { isObject, items, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
+import { defineRule, type FindingDraft } from '../../lib/rule';
+import { awsServiceCaller, describeActor, firstText, request, resourceList, response, text, viaService } from '../support/cis-records';
+
+// Deployment: IAM is a global service whose events reach EventBridge only in us-east-1, so the deployment must
+// include us-east-1 (or forward us-east-1's IAM events to the deployment region).
+
+/** Security Hub CloudWatch.4 / CIS v1.4 4.4, complete. */
+const CIS_EVENTS = [
+  'DeleteGroupPolicy',
+  'DeleteRolePolicy',
+  'DeleteUserPolicy',
+  'PutGroupPolicy',
+  'PutRolePolicy',
+  'PutUserPolicy',
+  'CreatePolicy',
+  'DeletePolicy',
+  'CreatePolicyVersion',
+  'DeletePolicyVersion',
+  'AttachRolePolicy',
+  'DetachRolePolicy',
+  'AttachUserPolicy',
+  'DetachUserPolicy',
+  'AttachGroupPolicy',
+  'DetachGroupPolicy',
+] as const;
+
+/** Policy changes the benchmark misses that are well-known privilege escalation and persistence paths. */
+const EXTRA_EVENTS = [
+  // Rolls a managed policy back to an older, broader version without creating one (CreatePolicyVersion's twin).
+  'SetDefaultPolicyVersion',
+  // Rewrites a role's trust policy: the classic backdoor that lets an outside account assume the role.
+  'UpdateAssumeRolePolicy',
+  // Permissions boundaries cap what a user or role can do; removing or replacing one widens it.
+  'PutUserPermissionsBoundary',
+  'DeleteUserPermissionsBoundary',
+  'PutRolePermissionsBoundary',
+  'DeleteRolePermissionsBoundary',
+] as const;
+
+const EVENTS: ReadonlySet<string> = new Set([...CIS_EVENTS, ...EXTRA_EVENTS]);
+
+const ADMIN_POLICY_SUFFIX = ':policy/AdministratorAccess';
+
+/** The user, role or group the change is about, as `user/alice`, `role/Admin`, `group/devs`. */
+const principalOf = (record: CloudTrailRecord): string | undefined => {
+  const user = text(request(record, 'userName'));
+  if (user) return `user/${user}`;
+  const role = text(request(record, 'roleName'));
+  if (role) return `role/${role}`;
+  const group = text(request(record, 'groupName'));
+  return group ? `group/${group}` : undefined;
+};
+
+/** CloudTrail writes policy documents as URL-decoded JSON strings; hand-edited history may hold objects. */
+const parseDocument = (value: unknown): Record<string, unknown> | undefined => {
+  if (isObject(value)) return value;
+  if (typeof value !== 'string' || value.length > 131_072) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return isObject(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
+
+/** An Allow statement for every action on every resource: the document grants full administrator rights. */
+const grantsAdmin = (document: Record<string, unknown> | undefined): boolean =>
+  items(document?.Statement).some(
+    (statement) =>
+      statement.Effect === 'Allow' &&
+      listOf(statement.Action).includes('*') &&
+      listOf(statement.Resource).includes('*') &&
+      statement.Condition === undefined,
+  );
+
+/** A trust policy statement that lets anyone (any AWS principal) assume the role. */
+const trustsEveryone = (document: Record<string, unknown> | undefined): boolean =>
+  items(document?.Statement).some((statement) => {
+    if (statement.Effect !== 'Allow' || statement.Condition !== undefined) return false;
+    const principal = statement.Principal;
+    return principal === '*' || (isObject(principal) && listOf(principal.AWS).includes('*'));
+  });
+
+const VERBS: Readonly<Record<string, string>> = {
+  DeleteGroupPolicy: 'deleted inline policy',
+  DeleteRolePolicy: 'deleted inline policy',
+  DeleteUserPolicy: 'deleted inline policy',
+  PutGroupPolicy: 'put inline policy',
+  PutRolePolicy: 'put inline policy',
+  PutUserPolicy: 'put inline policy',
+  CreatePolicy: 'created managed policy',
+  DeletePolicy: 'deleted managed policy',
+  CreatePolicyVersion: 'created a new version of',
+  DeletePolicyVersion: 'deleted a version of',
+  SetDefaultPolicyVersion: 'changed the default version of',
+  AttachRolePolicy: 'attached',
+  AttachUserPolicy: 'attached',
+  AttachGroupPolicy: 'attached',
+  DetachRolePolicy: 'detached',
+  DetachUserPolicy: 'detached',
+  DetachGroupPolicy: 'detached',
+  UpdateAssumeRolePolicy: 'replaced the trust policy of',
+  PutUserPermissionsBoundary: 'set permissions boundary',
+  PutRolePermissionsBoundary: 'set permissions boundary',
+  DeleteUserPermissionsBoundary: 'removed the permissions boundary of',
+  DeleteRolePermissionsBoundary: 'removed the permissions boundary of',
+};
+
+const describeChange = (record: CloudTrailRecord, policy: string | undefined, principal: string | undefined): string => {
+  const name = record.eventName;
+  const verb = VERBS[name] ?? 'changed';
+  const who = principal ?? 'a principal';
+  if (name === 'UpdateAssumeRolePolicy' || (name.startsWith('Delete') && name.endsWith('PermissionsBoundary'))) {
+    return `${verb} ${who}`;
+  }
+  if (name.endsWith('PermissionsBoundary')) return `${verb} ${policy ?? 'a policy'} on ${who}`;
+  if (name.startsWith('Attach')) return `${verb} ${policy ?? 'a policy'} to ${who}`;
+  if (name.startsWith('Detach')) return `${verb} ${policy ?? 'a policy'} from ${who}`;
+  if (/^(Put|Delete)(User|Role|Group)Policy$/.test(name)) {
+    return `${verb} ${policy ?? '(unnamed)'} ${name.startsWith('Delete') ? 'from' : 'on'} ${who}`;
+  }
+  return `${verb} ${policy ?? 'a policy'}`;
+};
+
+/**
+ * Security Hub CloudWatch.4 (CIS v1.4 4.4): a successful IAM policy change, eventSource iam only — Organizations,
+ * IoT and Auto Scaling have calls with the same names (CreatePolicy, AttachPolicy, DeletePolicy…) that are not
+ * IAM changes. HIGH when the change grants full administrator rights or opens a role's trust to everyone.
+ */
+export default defineRule({
+  id: 'iam.iam-policy-change',
+  title: 'IAM policy changed',
+  description:
+    'An IAM policy was created, changed, attached or removed: the most direct way to escalate privileges or leave a backdoor.',
+  category: 'iam-policy-change',
+  // MEDIUM: policy changes are routine in most accounts, but each one changes who can do what; raised to HIGH
+  // for administrator grants and public trust policies.
+  severity: 'MEDIUM',
+  status: 'active',
+  pattern: {
+    source: ['aws.iam'],
+    'detail-type': ['AWS API Call via CloudTrail'],
+    detail: {
+      eventSource: ['iam.amazonaws.com'],
+      eventName: [...CIS_EVENTS, ...EXTRA_EVENTS],
+      errorCode: [{ exists: false }],
+    },
+  },
+  classify: (record) => {
+    if (record.eventSource !== 'iam.amazonaws.com' || !EVENTS.has(record.eventName) || !succeeded(record)) return null;
+
+    const policyArn = firstText(
+      request(record, 'policyArn'),
+      response(record, 'policy', 'arn'),
+      request(record, 'permissionsBoundary'),
+    );
+    const inlineName = text(request(record, 'policyName'));
+    const policy = policyArn ?? inlineName;
+    const principal = principalOf(record);
+    const document = parseDocument(request(record, 'policyDocument'));
+    const version = firstText(request(record, 'versionId'), response(record, 'policyVersion', 'versionId'));
+
+    const adminAttached = record.eventName.startsWith('Attach') && policyArn?.endsWith(ADMIN_POLICY_SUFFIX) === true;
+    const adminDocument = record.eventName !== 'UpdateAssumeRolePolicy' && grantsAdmin(document);
+    const publicTrust = record.eventName === 'UpdateAssumeRolePolicy' && trustsEveryone(document);
+    const service = awsServiceCaller(record);
+
+    const draft: FindingDraft = {
+      ...(adminAttached || adminDocument || publicTrust ? { severity: 'HIGH' as const } : {}),
+      resources: resourceList(policyArn, principal),
+      summary: `${describeActor(record)} ${describeChange(record, policy, principal)}`,
+      facts: {
+        ...(policy ? { Policy: policy } : {}),
+        ...(principal ? { Principal: principal } : {}),
+        ...(version ? { Version: version } : {}),
+        ...(adminAttached || adminDocument ? { Grants: 'full administrator access (Action * on Resource *)' } : {}),
+        ...(publicTrust ? { Trust: 'any AWS principal may assume this role' } : {}),
+        ...(service ? { 'Made by AWS service': service } : viaService(record)),
+      },
+    };
+    return draft;
+  },
+  guidance:
+    'Check the change against a change request. To undo: detach or delete the policy, restore the previous policy ' +
+    'version (SetDefaultPolicyVersion) or the previous inline document, and review what the principal did since.',
+  // CIS AWS Foundations Benchmark v1.4.0 numbering (unchanged in v3.0.0; 3.4 in v1.2.0).
+  references: {
+    cis: ['4.4'],
+    securityHub: ['CloudWatch.4'],
+    mitre: ['T1098', 'T1098.003', 'T1484'],
+    links: ['https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-4'],
+  },
+});

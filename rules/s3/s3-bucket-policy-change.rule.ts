@@ -1,0 +1,199 @@
+import { accountOf, isObject, items, str, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
+import { defineRule } from '../../lib/rule';
+import { describeActor, request, resourceList, text, viaService } from '../support/cis-records';
+
+/** Security Hub CloudWatch.8 / CIS v1.4 4.8, complete, in the names CloudTrail writes (PutBucketLifecycle for the
+ * PutBucketLifecycleConfiguration API). */
+const CIS_EVENTS = [
+  'PutBucketAcl',
+  'PutBucketPolicy',
+  'PutBucketCors',
+  'PutBucketLifecycle',
+  'PutBucketReplication',
+  'DeleteBucketPolicy',
+  'DeleteBucketCors',
+  'DeleteBucketLifecycle',
+  'DeleteBucketReplication',
+] as const;
+
+const EXTRA_EVENTS = [
+  // Block Public Access overrides any public policy or ACL; turning it off is the step before making data public.
+  // CloudTrail names the bucket-level PutPublicAccessBlock/DeletePublicAccessBlock APIs this way.
+  'PutBucketPublicAccessBlock',
+  'DeleteBucketPublicAccessBlock',
+  // The same switch for every bucket in the account (S3 Control PutPublicAccessBlock/DeletePublicAccessBlock).
+  'PutAccountPublicAccessBlock',
+  'DeleteAccountPublicAccessBlock',
+  // Object Ownership decides whether ACLs count at all; moving off BucketOwnerEnforced re-enables ACL grants.
+  'PutBucketOwnershipControls',
+  'DeleteBucketOwnershipControls',
+] as const;
+
+const EVENTS: ReadonlySet<string> = new Set([...CIS_EVENTS, ...EXTRA_EVENTS]);
+
+const PUBLIC_GROUPS = ['acs.amazonaws.com/groups/global/AllUsers', 'acs.amazonaws.com/groups/global/AuthenticatedUsers'];
+const PUBLIC_CANNED_ACLS: ReadonlySet<string> = new Set(['public-read', 'public-read-write', 'authenticated-read']);
+const GRANT_HEADERS = ['x-amz-grant-read', 'x-amz-grant-write', 'x-amz-grant-read-acp', 'x-amz-grant-write-acp', 'x-amz-grant-full-control'];
+const BLOCK_FLAGS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const;
+
+/** S3 writes request headers as one-element arrays (`"x-amz-acl": ["public-read"]`); older records as strings. */
+const headerValues = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : [value]).filter((entry): entry is string => typeof entry === 'string');
+
+const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
+
+const namesPublicGroup = (value: string): boolean => PUBLIC_GROUPS.some((group) => value.includes(group));
+
+/** The ACL grants everyone (AllUsers) or every AWS account (AuthenticatedUsers), by canned ACL, header or body. */
+const aclIsPublic = (record: CloudTrailRecord): boolean => {
+  if (headerValues(request(record, 'x-amz-acl')).some((acl) => PUBLIC_CANNED_ACLS.has(acl))) return true;
+  if (GRANT_HEADERS.some((header) => headerValues(request(record, header)).some(namesPublicGroup))) return true;
+  const grants = items(request(record, 'AccessControlPolicy', 'AccessControlList', 'Grant'));
+  return grants.some((grant) => {
+    const uri = str(isObject(grant.Grantee) ? grant.Grantee.URI : undefined);
+    return uri !== undefined && namesPublicGroup(uri);
+  });
+};
+
+/** CloudTrail parses the policy into an object; tolerate the JSON string form too. */
+const policyDocument = (value: unknown): Record<string, unknown> | undefined => {
+  if (isObject(value)) return value;
+  if (typeof value !== 'string' || value.length > 131_072) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return isObject(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/** An unconditional Allow to `*` (or `{"AWS": "*"}`): anyone on the internet can use the granted actions. */
+const policyIsPublic = (record: CloudTrailRecord): boolean =>
+  items(policyDocument(request(record, 'bucketPolicy'))?.Statement).some((statement) => {
+    if (statement.Effect !== 'Allow' || statement.Condition !== undefined) return false;
+    const principal = statement.Principal;
+    return principal === '*' || (isObject(principal) && listOf(principal.AWS).includes('*'));
+  });
+
+/** Block Public Access flags the call leaves off: S3 treats an omitted flag as false. */
+const blockFlagsOff = (record: CloudTrailRecord): string[] => {
+  const config = request(record, 'PublicAccessBlockConfiguration');
+  return BLOCK_FLAGS.filter((flag) => {
+    const value = isObject(config) ? config[flag] : undefined;
+    return value !== true && value !== 'true';
+  });
+};
+
+interface Assessment {
+  readonly change: string;
+  readonly exposure?: string;
+}
+
+const assess = (record: CloudTrailRecord, target: string): Assessment => {
+  switch (record.eventName) {
+    case 'PutBucketPolicy':
+      return policyIsPublic(record)
+        ? { change: `set a public bucket policy on ${target}`, exposure: 'bucket policy allows any principal (*) without conditions' }
+        : { change: `set the bucket policy of ${target}` };
+    case 'PutBucketAcl':
+      return aclIsPublic(record)
+        ? { change: `granted public access to ${target} by ACL`, exposure: 'ACL grants AllUsers or AuthenticatedUsers' }
+        : { change: `changed the ACL of ${target}` };
+    case 'PutBucketPublicAccessBlock':
+    case 'PutAccountPublicAccessBlock': {
+      const off = blockFlagsOff(record);
+      return off.length > 0
+        ? { change: `turned off Block Public Access (${off.join(', ')}) for ${target}`, exposure: `Block Public Access off: ${off.join(', ')}` }
+        : { change: `set Block Public Access for ${target}` };
+    }
+    case 'DeleteBucketPublicAccessBlock':
+    case 'DeleteAccountPublicAccessBlock':
+      return { change: `removed Block Public Access from ${target}`, exposure: 'Block Public Access removed' };
+    case 'DeleteBucketPolicy':
+      return { change: `deleted the bucket policy of ${target}` };
+    case 'PutBucketCors':
+      return { change: `set the CORS configuration of ${target}` };
+    case 'DeleteBucketCors':
+      return { change: `deleted the CORS configuration of ${target}` };
+    case 'PutBucketLifecycle':
+      return { change: `set the lifecycle configuration of ${target}` };
+    case 'DeleteBucketLifecycle':
+      return { change: `deleted the lifecycle configuration of ${target}` };
+    case 'PutBucketReplication':
+      return { change: `set the replication configuration of ${target}` };
+    case 'DeleteBucketReplication':
+      return { change: `deleted the replication configuration of ${target}` };
+    case 'PutBucketOwnershipControls':
+      return { change: `set the object ownership of ${target}` };
+    case 'DeleteBucketOwnershipControls':
+      return { change: `deleted the object ownership controls of ${target}` };
+    default:
+      return { change: `changed ${target}` };
+  }
+};
+
+/** Destinations a replication configuration copies objects to (another account's bucket is an exfiltration path). */
+const replicationTargets = (record: CloudTrailRecord): string[] =>
+  items(request(record, 'ReplicationConfiguration', 'Rule'))
+    .map((rule) => text(isObject(rule.Destination) ? rule.Destination.Bucket : undefined, 200))
+    .filter((bucket): bucket is string => bucket !== undefined);
+
+/**
+ * Security Hub CloudWatch.8 (CIS v1.4 4.8): a successful change to a bucket's policy, ACL, CORS, lifecycle or
+ * replication, plus Block Public Access (bucket and account) and Object Ownership changes. HIGH when the change
+ * exposes data publicly: a public policy or ACL, or Block Public Access turned off or removed.
+ */
+export default defineRule({
+  id: 's3.s3-bucket-policy-change',
+  title: 'S3 bucket policy or access changed',
+  description:
+    'Who can read a bucket, and where its data goes, changed: a policy, ACL, CORS, lifecycle, replication, Block ' +
+    'Public Access or Object Ownership setting.',
+  category: 's3-bucket-policy-change',
+  // MEDIUM: routine in most accounts, but each changes who can reach the data or whether it is kept; raised to
+  // HIGH when the change makes data public or removes the guard against that.
+  severity: 'MEDIUM',
+  status: 'active',
+  pattern: {
+    source: ['aws.s3'],
+    'detail-type': ['AWS API Call via CloudTrail'],
+    detail: {
+      eventSource: ['s3.amazonaws.com'],
+      eventName: [...CIS_EVENTS, ...EXTRA_EVENTS],
+      errorCode: [{ exists: false }],
+    },
+  },
+  classify: (record) => {
+    if (record.eventSource !== 's3.amazonaws.com' || !EVENTS.has(record.eventName) || !succeeded(record)) return null;
+
+    const accountLevel = record.eventName.includes('AccountPublicAccessBlock');
+    const bucket = accountLevel ? undefined : text(request(record, 'bucketName'), 255);
+    const target = accountLevel ? `every bucket in account ${accountOf(record)}` : `bucket ${bucket ?? '(unknown)'}`;
+    const { change, exposure } = assess(record, target);
+    const ownership = items(request(record, 'OwnershipControls', 'Rule'))
+      .map((rule) => text(rule.ObjectOwnership, 40))
+      .find((value) => value !== undefined);
+    const replicatesTo = record.eventName === 'PutBucketReplication' ? replicationTargets(record) : [];
+    return {
+      ...(exposure ? { severity: 'HIGH' as const } : {}),
+      resources: resourceList(accountLevel ? accountOf(record) : bucket),
+      summary: `${describeActor(record)} ${change}`,
+      facts: {
+        ...(exposure ? { Exposure: exposure } : {}),
+        ...(ownership ? { 'Object ownership': ownership } : {}),
+        ...(replicatesTo.length > 0 ? { 'Replicates to': replicatesTo.join(', ') } : {}),
+        ...viaService(record),
+      },
+    };
+  },
+  guidance:
+    'Compare the new setting with the previous one (AWS Config history or the bucket owner). To undo public ' +
+    'exposure: turn Block Public Access back on for the bucket and the account, then restore the previous policy or ACL.',
+  // CIS AWS Foundations Benchmark v1.4.0 numbering (unchanged in v3.0.0; 3.8 in v1.2.0).
+  references: {
+    cis: ['4.8'],
+    securityHub: ['CloudWatch.8'],
+    mitre: ['T1530', 'T1537', 'T1485'],
+    links: ['https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-8'],
+  },
+});

@@ -1,0 +1,5 @@
+export { compilePattern } from './compile';
+export { parsePattern } from './parse';
+export { PatternSet } from './pattern-set';
+export type { CompiledPattern, EventPattern, PatternOptions } from './types';
+export { validatePattern } from './validate';

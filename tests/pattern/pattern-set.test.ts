@@ -1,0 +1,250 @@
+import { compilePattern, type CompiledPattern, type EventPattern, PatternSet } from '../../lib/pattern';
+
+const SOURCES = ['aws.ec2', 'aws.s3', 'aws.iam', 'my.app'];
+const DETAIL_TYPES = ['AWS API Call via CloudTrail', 'EC2 Instance State-change Notification'];
+const EVENT_NAMES = ['RunInstances', 'StopInstances', 'AuthorizeSecurityGroupIngress', 'PutBucketPolicy', 'CreateUser'];
+
+/** mulberry32: a small seeded generator so a failing case can be replayed. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function generators(next: () => number) {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+  const some = <T>(items: readonly T[]): T[] => [...new Set([pick(items), pick(items)])];
+  const chance = (p: number): boolean => next() < p;
+
+  const leaf = (values: readonly string[]): unknown[] => {
+    const r = next();
+    if (r < 0.55) return some(values);
+    if (r < 0.65) return [{ prefix: pick(values).slice(0, 4) }];
+    if (r < 0.75) return [{ 'anything-but': pick(values) }];
+    if (r < 0.82) return [{ exists: chance(0.5) }];
+    if (r < 0.9) return [{ wildcard: `*${pick(values).slice(2, 5)}*` }];
+    return [pick(values), { 'equals-ignore-case': pick(values).toUpperCase() }];
+  };
+
+  const pattern = (): EventPattern => {
+    const p: Record<string, unknown> = {};
+    const detail: Record<string, unknown> = {};
+    if (chance(0.6)) p.source = leaf(SOURCES);
+    if (chance(0.4)) p['detail-type'] = leaf(DETAIL_TYPES);
+    if (chance(0.6)) detail.eventName = leaf(EVENT_NAMES);
+    if (chance(0.2)) detail.errorCode = [{ exists: false }];
+    if (chance(0.15)) detail.items = { name: some(EVENT_NAMES), code: [{ exists: chance(0.5) }] };
+    if (Object.keys(detail).length > 0) p.detail = detail;
+    if (chance(0.2)) p.$or = [{ detail: { eventName: some(EVENT_NAMES) } }, chance(0.5) ? { detail: { eventName: some(EVENT_NAMES) } } : { source: some(SOURCES) }];
+    if (Object.keys(p).length === 0) p.source = some(SOURCES);
+    return p;
+  };
+
+  const value = (values: readonly string[]): unknown => {
+    const r = next();
+    if (r < 0.65) return pick(values);
+    if (r < 0.8) return some(values);
+    if (r < 0.88) return [];
+    if (r < 0.94) return 42;
+    return undefined;
+  };
+
+  const event = (): Record<string, unknown> => {
+    const one = (): Record<string, unknown> => ({
+      eventName: value(EVENT_NAMES),
+      ...(chance(0.2) ? { errorCode: 'AccessDenied' } : {}),
+      ...(chance(0.3) ? { items: [{ name: pick(EVENT_NAMES) }, { name: pick(EVENT_NAMES), code: 1 }] } : {}),
+    });
+    return {
+      version: '0',
+      source: value(SOURCES),
+      'detail-type': value(DETAIL_TYPES),
+      detail: chance(0.1) ? [one(), one()] : one(),
+    };
+  };
+
+  return { pattern, event };
+}
+
+/** Wraps compiled patterns in spies, so a test can count the full evaluations the set performs. */
+function spied(patterns: readonly EventPattern[]): { entries: Array<[number, CompiledPattern]>; calls: () => number } {
+  const compiled = patterns.map((p) => compilePattern(p));
+  const spies = compiled.map((c) => jest.spyOn(c, 'matches'));
+  return {
+    entries: compiled.map((c, i) => [i, c]),
+    calls: () => spies.reduce((sum, s) => sum + s.mock.calls.length, 0),
+  };
+}
+
+describe('PatternSet', () => {
+  test('returns the keys of matching patterns in insertion order', () => {
+    // Prepare
+    const set = new PatternSet<string>([
+      ['by-source', { source: ['aws.ec2'] }],
+      ['by-name', { detail: { eventName: ['RunInstances'] } }],
+      ['other', { source: ['aws.s3'] }],
+      ['by-type', { 'detail-type': ['AWS API Call via CloudTrail'] }],
+      ['unindexed', { region: [{ prefix: 'us-' }] }],
+    ]);
+    const event = { source: 'aws.ec2', 'detail-type': 'AWS API Call via CloudTrail', region: 'us-east-1', detail: { eventName: 'RunInstances' } };
+
+    // Act
+    const keys = set.match(event);
+
+    // Assess
+    expect(keys).toEqual(['by-source', 'by-name', 'by-type', 'unindexed']);
+    expect(set.size).toBe(5);
+  });
+
+  test('accepts compiled patterns, any key type, and repeated keys', () => {
+    // Prepare
+    const key = { id: 'rule-1' };
+    const set = new PatternSet<object>([
+      [key, compilePattern({ source: ['aws.ec2'] })],
+      [key, { detail: { eventName: ['RunInstances'] } }],
+    ]);
+
+    // Act
+    const keys = set.match({ source: 'aws.ec2', detail: { eventName: 'RunInstances' } });
+
+    // Assess
+    expect(keys).toEqual([key, key]);
+  });
+
+  test('an empty set matches nothing', () => {
+    // Prepare
+    const set = new PatternSet<string>([]);
+
+    // Act
+    const keys = set.match({ source: 'aws.ec2' });
+
+    // Assess
+    expect(keys).toEqual([]);
+    expect(set.size).toBe(0);
+  });
+
+  test('tests only the patterns whose indexed value the event carries', () => {
+    // Prepare
+    const patterns = Array.from({ length: 1000 }, (_, i) => ({ source: ['aws.ec2'], detail: { eventName: [`Event${i}`] } }));
+    const { entries, calls } = spied(patterns);
+    const set = new PatternSet(entries);
+
+    // Act
+    const keys = set.match({ source: 'aws.ec2', detail: { eventName: 'Event500' } });
+
+    // Assess
+    expect(keys).toEqual([500]);
+    expect(calls()).toBe(1);
+  });
+
+  test('falls back to source, then detail-type, when eventName is not exact', () => {
+    // Prepare
+    const { entries, calls } = spied([
+      { source: ['aws.ec2'], detail: { eventName: [{ prefix: 'Run' }] } },
+      { 'detail-type': ['AWS API Call via CloudTrail'], detail: { eventName: [{ wildcard: '*' }] } },
+      { source: ['aws.s3'], 'detail-type': ['Object Created'] },
+    ]);
+    const set = new PatternSet(entries);
+
+    // Act
+    const keys = set.match({ source: 'aws.iam', 'detail-type': 'Other', detail: { eventName: 'RunInstances' } });
+
+    // Assess
+    expect(keys).toEqual([]);
+    expect(calls()).toBe(0);
+  });
+
+  test('gathers every value of an event array and reads nothing from a missing field', () => {
+    // Prepare
+    const { entries, calls } = spied([{ source: ['a'] }, { source: ['b'] }, { source: ['c'] }]);
+    const set = new PatternSet(entries);
+
+    // Act
+    const fromArray = set.match({ source: ['a', ['c'], 'a'] });
+    const callsForArray = calls();
+    const fromMissing = set.match({ detail: {} });
+
+    // Assess
+    expect(fromArray).toEqual([0, 2]);
+    expect(callsForArray).toBe(2);
+    expect(fromMissing).toEqual([]);
+    expect(calls()).toBe(2);
+  });
+
+  test('indexes an $or whose every branch pins eventName', () => {
+    // Prepare
+    const { entries, calls } = spied([{ $or: [{ detail: { eventName: ['A'] } }, { detail: { eventName: ['B'] } }] }]);
+    const set = new PatternSet(entries);
+
+    // Act
+    const miss = set.match({ detail: { eventName: 'C' } });
+    const callsAfterMiss = calls();
+    const hit = set.match({ detail: { eventName: 'B' } });
+
+    // Assess
+    expect(miss).toEqual([]);
+    expect(callsAfterMiss).toBe(0);
+    expect(hit).toEqual([0]);
+  });
+
+  test('does not bucket IP-literal strings, which match other spellings of the address', () => {
+    // Prepare
+    const set = new PatternSet([['loopback', { source: ['::1'] }]]);
+
+    // Act
+    const keys = set.match({ source: '0:0:0:0:0:0:0:1' });
+
+    // Assess
+    expect(keys).toEqual(['loopback']);
+  });
+
+  test('always checks compiled patterns it did not build', () => {
+    // Prepare
+    const foreign: CompiledPattern = { pattern: {}, matches: (event) => typeof event === 'string' };
+    const set = new PatternSet([
+      ['foreign', foreign],
+      ['ours', { source: ['x'] }],
+    ]);
+
+    // Act
+    const keys = set.match('anything');
+
+    // Assess
+    expect(keys).toEqual(['foreign']);
+  });
+
+  test('a field under an index path that is an array of objects is still found', () => {
+    // Prepare
+    const set = new PatternSet([['run', { detail: { eventName: ['RunInstances'] } }]]);
+
+    // Act
+    const keys = set.match({ detail: [{ eventName: 'Stop' }, { eventName: 'RunInstances' }] });
+
+    // Assess
+    expect(keys).toEqual(['run']);
+  });
+
+  test('returns exactly what testing every pattern returns, over random patterns and events', () => {
+    // Prepare
+    const { pattern, event } = generators(random(20240607));
+    const patterns = Array.from({ length: 300 }, pattern);
+    const compiled = patterns.map((p) => compilePattern(p));
+    const set = new PatternSet(patterns.map((p, i) => [i, p] as const));
+    const events = Array.from({ length: 2000 }, event);
+
+    // Act
+    const mismatches = events.filter((e) => {
+      const expected = compiled.flatMap((c, i) => (c.matches(e) ? [i] : []));
+      return JSON.stringify(set.match(e)) !== JSON.stringify(expected);
+    });
+    const totalMatches = events.reduce((sum, e) => sum + set.match(e).length, 0);
+
+    // Assess
+    expect(mismatches).toEqual([]);
+    expect(totalMatches).toBeGreaterThan(events.length);
+  });
+});

@@ -84,6 +84,16 @@ export const toEnvelope = (record: CloudTrailRecord, detailType = detailTypeOf(r
 });
 
 /**
+ * Log shippers (Logstash, Fluent Bit…) often move `eventTime` into their own `@timestamp`, with milliseconds.
+ * Such a record is still CloudTrail's: take the time back, in CloudTrail's format, before checking the record.
+ */
+export const adoptShipperTime = (value: Record<string, unknown>): void => {
+  if (value.eventTime !== undefined) return;
+  const stamp = value['@timestamp'];
+  if (typeof stamp === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(stamp)) value.eventTime = `${stamp.slice(0, 19)}Z`;
+};
+
+/**
  * Why a value is not a CloudTrail record EventBridge could route, or undefined when it is. Only the fields the
  * envelope and the engine rely on are required; everything else is read defensively by the rules.
  */

@@ -61,6 +61,14 @@ describe('history file formats', () => {
     expect(collect(file)).toMatchObject({ records: [a.eventID, b.eventID], invalid: [], positions: ['line:1', 'line:3'] });
   });
 
+  test('a shipper that moved eventTime into @timestamp: the time is taken back in CloudTrail\'s format', () => {
+    const { eventTime: _moved, ...shipped } = a;
+    const file = write('logstash.ndjson', `${JSON.stringify({ ...shipped, '@version': '1', '@timestamp': '2020-09-14T00:44:23.000Z' })}\n${JSON.stringify(b)}\n`);
+    const times: string[] = [];
+    readHistoryFile(file, { record: (r) => times.push(r.eventTime), envelope: () => {}, invalid: (source, reason) => times.push(`invalid ${source} ${reason}`) });
+    expect(times).toEqual(['2020-09-14T00:44:23Z', b.eventTime]);
+  });
+
   test('aws cloudtrail lookup-events output: the record is a JSON string in CloudTrailEvent', () => {
     const page = {
       Events: [

@@ -1,66 +1,415 @@
-import type { EventPattern } from './pattern';
+import type { RemediationStatus } from './finding';
 import { RESPONDERS, permissionsOf, rulesOf } from './responders';
-import { RESPONDER_IDS, type RuleDefinition } from './rule';
+import { ACTION_IDS, CATEGORIES, RESPONDER_IDS, SEVERITIES, type RuleDefinition } from './rule';
+
+/*
+ * Everything serverless.yml deploys that follows from the rule and action declarations, rendered once into
+ * rules/deploy.generated.json (`npm run rules:generate`; a test fails when it is stale) and pulled into the stack
+ * with `resources: [${file(./rules/deploy.generated.json):cloudformation}, …]`. Nothing here is written by hand a
+ * second time: EventBridge patterns and states come from the rules, IAM actions from the remediation actions, the
+ * alarm and dashboard series from the categories, severities and actions.
+ *
+ * The fragment is plain CloudFormation plus one serverless variable, `${sls:stage}` (osls resolves variables inside
+ * files loaded with ${file()}). It never uses Fn::Sub, so CloudFormation `${…}` and serverless `${…}` cannot collide.
+ */
 
 /** EventBridge rule state that also delivers read-only Describe/Get/List management calls. */
 export const ALL_MANAGEMENT_EVENTS_STATE = 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
 
+/** Prefix of every named resource (IAM roles, topic, queue, alarms); the loop guard's default glob relies on it. */
+export const SERVICE = 'trailguard';
+/** Powertools metrics namespace and default dimensions (lib/lambda/powertools.ts; a test keeps them in step). */
+export const METRICS_NAMESPACE = 'Trailguard';
+/** Serverless variable for the stage; resolved by osls when it loads the generated file. */
+export const STAGE = '${sls:stage}';
+
+/** Logical ids shared between serverless.yml (hand-written resources) and the generated fragment. */
+export const LOGICAL_IDS = {
+  deadLetterQueue: 'DeadLetterQueue',
+  deadLetterQueuePolicy: 'DeadLetterQueuePolicy',
+  alertTopic: 'AlertTopic',
+  alertTopicKey: 'AlertTopicKey',
+  remediationFailedAlarm: 'RemediationFailedAlarm',
+  dashboard: 'Dashboard',
+} as const;
+
+/**
+ * Async delivery bounds. EventBridge retries only when it cannot hand the event to Lambda at all (Invoke API
+ * throttled, permission missing, function being replaced); Lambda queues async invokes even when the function is
+ * throttled, so such failures are rare and short. Past an hour an alert is stale: the event goes to the
+ * dead-letter queue (kept 14 days) to be looked at and replayed instead.
+ */
+export const EVENT_RULE_RETRY_POLICY = { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 3600 } as const;
+
+/** Remediation statuses a live function records (DESIGN.md "Finding"); `failed` raises the alarm. */
+export const REMEDIATION_OUTCOMES = ['applied', 'already-compliant', 'dry-run', 'excepted', 'failed', 'not-applicable'] as const satisfies readonly RemediationStatus[];
+
+/**
+ * Services whose ARNs have the `arn:<partition>:<service>:<region>:<account>:<resource>` shape, so a remediation
+ * permission can be scoped to this account's resources in any region. A new action on another service must be
+ * added here deliberately (S3 and IAM ARNs, for example, have no region or no account).
+ */
+const ACCOUNT_SCOPED_SERVICES: ReadonlySet<string> = new Set(['ec2', 'cloudtrail']);
+
+/** IAM role names are at most 64 characters (lib/deploy-params.cjs refuses stage names too long for them). */
+export const ROLE_NAME_LIMIT = 64;
+/** CloudWatch alarms accept at most 10 metric queries; one is the sum. */
+const ALARM_QUERY_LIMIT = 10;
+
+type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
+export interface CfnResource {
+  readonly Type: string;
+  readonly Condition?: string;
+  readonly DependsOn?: string | readonly string[];
+  readonly Properties: { readonly [key: string]: Json };
+}
+
 export interface DeployedEventRule {
   readonly ruleId: string;
+  /** The serverless.yml function that responds to it. */
+  readonly function: string;
   /** CloudFormation logical id of the AWS::Events::Rule (stable: derived from the rule id). */
   readonly logicalId: string;
+  /** Logical id of the AWS::Lambda::Permission that lets the rule invoke the function. */
+  readonly permissionLogicalId: string;
   readonly state: 'ENABLED' | typeof ALL_MANAGEMENT_EVENTS_STATE;
-  readonly description: string;
-  readonly pattern: EventPattern;
 }
 
 export interface DeployedResponder {
   readonly responder: string;
   readonly description: string;
+  /** serverless.yml `handler:` of the function. */
+  readonly handler: string;
+  /** Logical ids serverless gives the function and its log group, and the one given here to its role. */
+  readonly functionLogicalId: string;
+  readonly logGroupLogicalId: string;
+  readonly roleLogicalId: string;
   readonly rules: readonly string[];
   /** IAM actions the function's role gets for remediation: exactly what its rules' actions declare. */
   readonly permissions: readonly string[];
-  readonly eventRules: readonly DeployedEventRule[];
 }
 
 export interface DeployData {
   readonly comment: string;
+  /** Severities from least to most severe: the SMS filter policy is computed from them (lib/deploy-params.cjs). */
+  readonly severities: readonly string[];
   /** Keyed by serverless.yml function name. */
   readonly functions: Readonly<Record<string, DeployedResponder>>;
+  /** Keyed by rule id. */
+  readonly eventRules: Readonly<Record<string, DeployedEventRule>>;
+  /** Merged into the stack by serverless.yml `resources:`. */
+  readonly cloudformation: { readonly Resources: Readonly<Record<string, CfnResource>> };
 }
 
 const pascal = (id: string): string =>
   id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part[0]!.toUpperCase() + part.slice(1)).join('');
 
+/** osls naming (lib/plugins/aws/lib/naming.js getNormalizedFunctionName). */
+const normalizedFunctionName = (name: string): string => {
+  const replaced = name.replace(/-/g, 'Dash').replace(/_/g, 'Underscore');
+  return replaced[0]!.toUpperCase() + replaced.slice(1);
+};
+export const functionLogicalId = (name: string): string => `${normalizedFunctionName(name)}LambdaFunction`;
+export const logGroupLogicalId = (name: string): string => `${normalizedFunctionName(name)}LogGroup`;
+export const roleLogicalId = (name: string): string => `${normalizedFunctionName(name)}Role`;
+
+const ref = (logicalId: string): Json => ({ Ref: logicalId });
+const arnOf = (logicalId: string): Json => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
+const join = (separator: string, parts: readonly Json[]): Json => ({ 'Fn::Join': [separator, parts] });
+const PARTITION = ref('AWS::Partition');
+const REGION = ref('AWS::Region');
+const ACCOUNT = ref('AWS::AccountId');
+
+/** `trailguard-<stage>-<region>-<function>`: IAM names are global, and the stack may run in several regions. */
+export const roleName = (functionName: string): Json => join('-', [SERVICE, STAGE, REGION, functionName]);
+
+/** Alarm names carry the stage so dev and prod alarms can live in one account and region. */
+export const alarmName = (suffix: string): Json => join('-', [SERVICE, STAGE, suffix]);
+
+const remediationResource = (permission: string): Json => {
+  const service = permission.split(':')[0]!;
+  if (!ACCOUNT_SCOPED_SERVICES.has(service)) {
+    throw new Error(`lib/deploy.ts does not know how to scope ${permission} to the account: add "${service}" to ACCOUNT_SCOPED_SERVICES if its ARNs are arn:<partition>:${service}:<region>:<account>:…`);
+  }
+  return join('', ['arn:', PARTITION, `:${service}:*:`, ACCOUNT, ':*']);
+};
+
+const statement = (sid: string, actions: readonly string[], resource: Json, condition?: Json): Json => ({
+  Sid: sid,
+  Effect: 'Allow',
+  Action: [...actions],
+  Resource: resource,
+  ...(condition === undefined ? {} : { Condition: condition }),
+});
+
+/**
+ * One role per function, holding only: its remediation permissions (from the action declarations, scoped to this
+ * account's resources), publishing to the alert topic (and the key that encrypts it, only through SNS), sending
+ * to the dead-letter queue (the on-failure destination of its async invocations), and writing its own log group.
+ */
+const role = (functionName: string, responder: DeployedResponder): CfnResource => {
+  const statements: Json[] = [
+    statement('WriteOwnLogs', ['logs:CreateLogStream', 'logs:PutLogEvents'], arnOf(responder.logGroupLogicalId)),
+    statement('PublishAlerts', ['sns:Publish'], ref(LOGICAL_IDS.alertTopic)),
+    statement('EncryptAlertsThroughSns', ['kms:Decrypt', 'kms:GenerateDataKey'], arnOf(LOGICAL_IDS.alertTopicKey), {
+      StringEquals: { 'kms:ViaService': join('', ['sns.', REGION, '.', ref('AWS::URLSuffix')]) },
+    }),
+    statement('DeadLetterFailedEvents', ['sqs:SendMessage'], arnOf(LOGICAL_IDS.deadLetterQueue)),
+  ];
+  if (responder.permissions.length > 0) {
+    const resources = [...new Set(responder.permissions.map((p) => JSON.stringify(remediationResource(p))))].map((r) => JSON.parse(r) as Json);
+    statements.push(statement('Remediate', responder.permissions, resources.length === 1 ? resources[0]! : resources));
+  }
+  return {
+    Type: 'AWS::IAM::Role',
+    Properties: {
+      RoleName: roleName(functionName),
+      Description: `trailguard ${functionName} responder: ${responder.description}`.slice(0, 1000),
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      },
+      Policies: [{ PolicyName: `${SERVICE}-${functionName}`, PolicyDocument: { Version: '2012-10-17', Statement: statements } }],
+    },
+  };
+};
+
+const eventRule = (rule: RuleDefinition, deployed: DeployedEventRule, functionName: string): CfnResource => ({
+  Type: 'AWS::Events::Rule',
+  Properties: {
+    Description: `trailguard ${rule.id}: ${rule.title}`.slice(0, 512),
+    EventBusName: 'default',
+    // The rule's own pattern, unchanged: replay and the rule tests match exactly what is deployed.
+    EventPattern: rule.pattern as Json,
+    State: deployed.state,
+    Targets: [
+      {
+        Id: functionName,
+        Arn: arnOf(functionLogicalId(functionName)),
+        RetryPolicy: { ...EVENT_RULE_RETRY_POLICY },
+        DeadLetterConfig: { Arn: arnOf(LOGICAL_IDS.deadLetterQueue) },
+      },
+    ],
+  },
+});
+
+const invokePermission = (deployed: DeployedEventRule): CfnResource => ({
+  Type: 'AWS::Lambda::Permission',
+  Properties: {
+    Action: 'lambda:InvokeFunction',
+    FunctionName: arnOf(functionLogicalId(deployed.function)),
+    Principal: 'events.amazonaws.com',
+    SourceArn: arnOf(deployed.logicalId),
+  },
+});
+
+/** EventBridge may dead-letter into the queue, but only for these rules; nothing may use it without TLS. */
+const deadLetterQueuePolicy = (eventRules: readonly DeployedEventRule[]): CfnResource => ({
+  Type: 'AWS::SQS::QueuePolicy',
+  Properties: {
+    Queues: [ref(LOGICAL_IDS.deadLetterQueue)],
+    PolicyDocument: {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'EventBridgeRulesDeadLetter',
+          Effect: 'Allow',
+          Principal: { Service: 'events.amazonaws.com' },
+          Action: 'sqs:SendMessage',
+          Resource: arnOf(LOGICAL_IDS.deadLetterQueue),
+          Condition: { ArnEquals: { 'aws:SourceArn': eventRules.map((r) => arnOf(r.logicalId)) } },
+        },
+        {
+          Sid: 'DenyInsecureTransport',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'sqs:*',
+          Resource: arnOf(LOGICAL_IDS.deadLetterQueue),
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        },
+      ],
+    },
+  },
+});
+
+/** Metric-query ids must start with a lower-case letter and hold only [a-z0-9_]. */
+const queryId = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '_');
+
+const defaultDimensions = (): Json[] => [
+  { Name: 'service', Value: SERVICE },
+  { Name: 'stage', Value: STAGE },
+];
+
+/**
+ * Failed remediations of any action. Remediations is emitted as a single metric per finding with exactly the
+ * dimensions service, stage, action, outcome, so each action's failures are one metric; metric math adds them.
+ */
+const remediationFailedAlarm = (): CfnResource => {
+  if (ACTION_IDS.length + 1 > ALARM_QUERY_LIMIT) throw new Error('too many remediation actions for one alarm: split RemediationFailedAlarm');
+  const queries: Json[] = ACTION_IDS.map((action) => ({
+    Id: queryId(action),
+    Label: `${action} failed`,
+    MetricStat: {
+      Metric: {
+        Namespace: METRICS_NAMESPACE,
+        MetricName: 'Remediations',
+        Dimensions: [...defaultDimensions(), { Name: 'action', Value: action }, { Name: 'outcome', Value: 'failed' }],
+      },
+      Period: 300,
+      Stat: 'Sum',
+    },
+    ReturnData: false,
+  }));
+  return {
+    Type: 'AWS::CloudWatch::Alarm',
+    Properties: {
+      AlarmName: alarmName('remediation-failed'),
+      AlarmDescription:
+        'A remediation failed (revert or restart not done): the change is still in place. The alert for the event ' +
+        'says which; the event was retried and, if it kept failing, is in the dead-letter queue.',
+      AlarmActions: [ref(LOGICAL_IDS.alertTopic)],
+      Metrics: [
+        ...queries,
+        {
+          Id: 'failed',
+          Label: 'Failed remediations',
+          // FILL: an action with no failure in a period must count as 0, not hide the other actions' failures.
+          Expression: `SUM([${ACTION_IDS.map((action) => `FILL(${queryId(action)}, 0)`).join(', ')}])`,
+          ReturnData: true,
+        },
+      ],
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      Threshold: 1,
+      EvaluationPeriods: 1,
+      DatapointsToAlarm: 1,
+      TreatMissingData: 'notBreaching',
+    },
+  };
+};
+
+/** Placeholders inside the dashboard body, replaced by CloudFormation values through Fn::Join. */
+const PLACEHOLDER = /\{\{(ref|queueName):([A-Za-z0-9:]+)\}\}/g;
+const placeholderRef = (logicalId: string): string => `{{ref:${logicalId}}}`;
+
+const searchFindings = (dimension: 'category' | 'severity', value: string): string =>
+  `SUM(SEARCH('{${METRICS_NAMESPACE},category,service,severity,stage} MetricName="Findings" service="${SERVICE}" stage="${STAGE}" ${dimension}="${value}"', 'Sum', 300))`;
+
+const expressions = (list: readonly { expression: string; label: string }[], prefix: string): Json[] =>
+  list.map(({ expression, label }, index) => [{ expression, label, id: `${prefix}${index}` }]);
+
+const lambdaMetric = (metric: string, stat: string, functions: readonly string[], suffix = ''): Json[] =>
+  functions.map((name) => ['AWS/Lambda', metric, 'FunctionName', placeholderRef(functionLogicalId(name)), { stat, label: `${name}${suffix}` }]);
+
+const plainMetric = (metric: string): Json => [METRICS_NAMESPACE, metric, 'service', SERVICE, 'stage', STAGE, { stat: 'Sum', label: metric }];
+
+const widget = (x: number, y: number, width: number, title: string, metrics: Json[], extra: Record<string, Json> = {}): Json => ({
+  type: 'metric',
+  x,
+  y,
+  width,
+  height: 6,
+  properties: { title, region: '{{ref:AWS::Region}}', period: 300, view: 'timeSeries', metrics, ...extra },
+});
+
+/**
+ * One dashboard per stage and region (dashboards are account-wide). Findings are read with SEARCH over the exact
+ * dimension set Findings is emitted with, one summed series per category and per severity, so new combinations
+ * appear without redeploying.
+ */
+const dashboard = (functions: readonly string[]): CfnResource => {
+  const stacked = { stacked: true };
+  const body = {
+    widgets: [
+      widget(0, 0, 12, 'Findings by category', expressions(CATEGORIES.map((c) => ({ expression: searchFindings('category', c), label: c })), 'c'), stacked),
+      widget(12, 0, 12, 'Findings by severity', expressions(SEVERITIES.map((s) => ({ expression: searchFindings('severity', s), label: s })), 's'), stacked),
+      widget(0, 6, 8, 'Remediations by outcome', expressions(REMEDIATION_OUTCOMES.map((outcome) => ({
+        expression: `SUM(SEARCH('{${METRICS_NAMESPACE},action,outcome,service,stage} MetricName="Remediations" service="${SERVICE}" stage="${STAGE}" outcome="${outcome}"', 'Sum', 300))`,
+        label: outcome,
+      })), 'o'), stacked),
+      widget(8, 6, 8, 'Alerts published / failed', [plainMetric('AlertsPublished'), plainMetric('AlertsFailed')]),
+      widget(16, 6, 8, 'Invalid events, rule errors, dead letters', [
+        plainMetric('InvalidEvents'),
+        plainMetric('RuleErrors'),
+        ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', `{{queueName:${LOGICAL_IDS.deadLetterQueue}}}`, { stat: 'Maximum', label: 'Dead-letter queue depth' }],
+      ]),
+      widget(0, 12, 8, 'Invocations per function', lambdaMetric('Invocations', 'Sum', functions)),
+      widget(8, 12, 8, 'Errors and throttles per function', [
+        ...lambdaMetric('Errors', 'Sum', functions, ' errors'),
+        ...lambdaMetric('Throttles', 'Sum', functions, ' throttles'),
+      ]),
+      widget(16, 12, 8, 'Duration per function (p95, ms)', lambdaMetric('Duration', 'p95', functions)),
+    ],
+  };
+  const text = JSON.stringify(body);
+  const parts: Json[] = [];
+  let last = 0;
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    parts.push(text.slice(last, match.index));
+    parts.push(match[1] === 'ref' ? ref(match[2]!) : { 'Fn::GetAtt': [match[2]!, 'QueueName'] });
+    last = match.index + match[0].length;
+  }
+  parts.push(text.slice(last));
+  return {
+    Type: 'AWS::CloudWatch::Dashboard',
+    Properties: {
+      DashboardName: join('-', [SERVICE, STAGE, REGION]),
+      DashboardBody: join('', parts.filter((part) => part !== '')),
+    },
+  };
+};
+
 /**
  * What serverless.yml deploys, derived from the rule and action declarations so nothing is written twice:
- * one EventBridge rule per trailguard rule (its pattern and delivery state), grouped by the function that
- * responds, with that function's remediation permissions. Checked in as rules/deploy.generated.json; a test
- * fails when it is stale.
+ * one EventBridge rule per trailguard rule (its pattern and delivery state) with its invoke permission, grouped
+ * by the function that responds; one IAM role per function with that function's remediation permissions; the
+ * dead-letter queue policy naming every rule; the remediation alarm and the dashboard.
  */
 export const renderDeployData = (rules: readonly RuleDefinition[]): DeployData => {
   const functions: Record<string, DeployedResponder> = {};
+  const eventRules: Record<string, DeployedEventRule> = {};
+  const resources: Record<string, CfnResource> = {};
+
   for (const id of RESPONDER_IDS) {
     const responder = RESPONDERS[id];
     const own = rulesOf(id, rules);
     if (own.length === 0) continue;
-    functions[responder.functionName] = {
+    const name = responder.functionName;
+    const deployed: DeployedResponder = {
       responder: id,
       description: responder.description,
+      handler: `handlers/${id}.handler`,
+      functionLogicalId: functionLogicalId(name),
+      logGroupLogicalId: logGroupLogicalId(name),
+      roleLogicalId: roleLogicalId(name),
       rules: own.map((rule) => rule.id),
       permissions: permissionsOf(id),
-      eventRules: own.map((rule) => ({
-        ruleId: rule.id,
-        logicalId: `${pascal(rule.id)}EventRule`,
-        state: rule.allManagementEvents ? ALL_MANAGEMENT_EVENTS_STATE : 'ENABLED',
-        description: `trailguard ${rule.id}: ${rule.title}`.slice(0, 512),
-        pattern: rule.pattern,
-      })),
     };
+    functions[name] = deployed;
+    resources[deployed.roleLogicalId] = role(name, deployed);
+    for (const rule of own) {
+      const base = pascal(rule.id);
+      const eventRuleData: DeployedEventRule = {
+        ruleId: rule.id,
+        function: name,
+        logicalId: `${base}EventRule`,
+        permissionLogicalId: `${base}InvokePermission`,
+        state: rule.allManagementEvents ? ALL_MANAGEMENT_EVENTS_STATE : 'ENABLED',
+      };
+      eventRules[rule.id] = eventRuleData;
+      resources[eventRuleData.logicalId] = eventRule(rule, eventRuleData, name);
+      resources[eventRuleData.permissionLogicalId] = invokePermission(eventRuleData);
+    }
   }
+  resources[LOGICAL_IDS.deadLetterQueuePolicy] = deadLetterQueuePolicy(Object.values(eventRules));
+  resources[LOGICAL_IDS.remediationFailedAlarm] = remediationFailedAlarm();
+  resources[LOGICAL_IDS.dashboard] = dashboard(Object.keys(functions));
+
   return {
-    comment: 'Generated by `npm run rules:generate` from rules/ and lib/remediation/. Do not edit by hand.',
+    comment: 'Generated by `npm run rules:generate` from rules/, lib/responders.ts and lib/remediation/ (lib/deploy.ts). Do not edit by hand.',
+    severities: [...SEVERITIES],
     functions,
+    eventRules,
+    cloudformation: { Resources: resources },
   };
 };
 

@@ -34,4 +34,23 @@ describe('generated deployment data', () => {
       for (const permission of deployed.permissions) expect(permission).not.toContain('*');
     }
   });
+
+  test('the CloudFormation fragment uses no Fn::Sub and no serverless variable but ${sls:stage}', () => {
+    const text = JSON.stringify(renderDeployData(RULES).cloudformation);
+    expect(text).not.toContain('Fn::Sub');
+    expect([...new Set(text.match(/\$\{[^}]*\}/g))]).toEqual(['${sls:stage}']);
+  });
+
+  test('one event rule and one invoke permission per rule, and one role per function', () => {
+    const data = renderDeployData(RULES);
+    const types = Object.values(data.cloudformation.Resources).map((r) => r.Type);
+    expect(types.filter((t) => t === 'AWS::Events::Rule')).toHaveLength(RULES.length);
+    expect(types.filter((t) => t === 'AWS::Lambda::Permission')).toHaveLength(RULES.length);
+    expect(types.filter((t) => t === 'AWS::IAM::Role')).toHaveLength(Object.keys(data.functions).length);
+    for (const rule of RULES) {
+      const deployed = data.eventRules[rule.id]!;
+      expect(data.cloudformation.Resources[deployed.logicalId]!.Properties.EventPattern).toEqual(rule.pattern);
+      expect(data.functions[deployed.function]!.rules).toContain(rule.id);
+    }
+  });
 });

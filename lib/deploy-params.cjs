@@ -1,0 +1,240 @@
+// Stage params for serverless.yml, read as `${file(./lib/deploy-params.cjs):<name>}`. Every param goes through
+// here so a bad value fails `sls package`/`sls deploy` with a message naming the param, instead of failing the
+// functions' cold start after the deployment. Each param is checked on its own (an error shows only where that
+// param is used), the structured ones with the same lib/config.ts parser the functions run at cold start.
+// `stage` also checks what does not belong to one param: the stage name's length and that
+// rules/deploy.generated.json is current.
+//
+// osls calls each exported function with { options, resolveVariable, resolveConfigurationProperty }, possibly
+// several times and in several phases.
+'use strict';
+
+const { readFileSync } = require('node:fs');
+const Module = require('node:module');
+const path = require('node:path');
+
+const ROOT = path.join(__dirname, '..');
+const GENERATED = path.join(ROOT, 'rules', 'deploy.generated.json');
+
+const SERVICE = 'trailguard';
+const MODES = ['dry-run', 'enforce'];
+const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'];
+// CloudWatch Logs PutRetentionPolicy values.
+const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+// E.164: a plus sign, a country code that does not start with 0, at most 15 digits in all.
+const E164 = /^\+[1-9]\d{1,14}$/;
+const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
+// Lambda caps the environment of a function at 4 KB in all; the other variables take well under 1 KB.
+const EXCEPTIONS_MAX_BYTES = 3000;
+// IAM role names (`trailguard-<stage>-<region>-<function>`) are at most 64 characters, in any region.
+const ROLE_NAME_LIMIT = 64;
+const LONGEST_REGION_LENGTH = 14;
+// Stand-ins for values that exist only once deployed, so the cold-start parser can run now.
+const PLACEHOLDER_ACCOUNT = '000000000000';
+// `sls invoke local` runs a handler on this machine and can only resolve plain strings (a Ref needs a deployed
+// stack, Fn::Join is refused): there, alerts go to the log and the loop guard covers trailguard roles anywhere.
+const INVOKE_LOCAL = process.argv.slice(2, 4).join(' ') === 'invoke local';
+
+class ParamError extends Error {
+  constructor(param, stage, reason) {
+    super(`Invalid stage param "${param}" for stage "${stage}": ${reason}`);
+    this.name = 'ParamError';
+    this.param = param;
+  }
+}
+
+const once = (fn) => {
+  let value;
+  return () => (value ??= fn());
+};
+
+/** TypeScript sources compiled on the fly (esbuild is a dev dependency, as serverless-esbuild needs it anyway). */
+const loadTypeScript = (name, contents) => {
+  const { outputFiles } = require('esbuild').buildSync({
+    stdin: { contents, resolveDir: ROOT, sourcefile: name, loader: 'ts' },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    write: false,
+    logLevel: 'silent',
+  });
+  const filename = path.join(ROOT, name);
+  const compiled = new Module(filename, module);
+  compiled.filename = filename;
+  compiled.paths = Module._nodeModulePaths(ROOT);
+  compiled._compile(outputFiles[0].text, filename);
+  return compiled.exports;
+};
+
+const configModule = once(() => loadTypeScript('deploy-params-config.ts', "export { loadConfig, ENV } from './lib/config';"));
+
+/** What lib/deploy.ts renders from the registry now (`npm run rules:generate` writes the same text). */
+const renderGenerated = once(() =>
+  loadTypeScript(
+    'deploy-params-generated.ts',
+    "import { renderDeployData, serializeDeployData } from './lib/deploy'; import { RULES } from './rules';\n" +
+      'export const text = serializeDeployData(renderDeployData(RULES));',
+  ).text);
+
+/** Deploying patterns or permissions that are not the rules' current ones would be silent drift: refuse it. */
+const staleGeneratedMessage = (checkedIn, rendered) =>
+  checkedIn === rendered
+    ? undefined
+    : 'rules/deploy.generated.json is not what the rules and actions render now: run `npm run rules:generate` (and commit it) before packaging';
+
+const generated = once(() => JSON.parse(readFileSync(GENERATED, 'utf8')));
+
+const text = (value) => (value === null || value === undefined ? '' : String(value).trim());
+
+/** A list param may be a YAML list or, from `--param name=…`, a JSON array or a comma-separated string. */
+const list = (param, stage, value, { json }) => {
+  if (value === null || value === undefined || value === '') return [];
+  if (Array.isArray(value)) return value;
+  if (typeof value === 'string') {
+    const trimmed = value.trim();
+    if (trimmed.startsWith('[')) {
+      try {
+        return JSON.parse(trimmed);
+      } catch (error) {
+        throw new ParamError(param, stage, `is not a JSON array: ${error.message}`);
+      }
+    }
+    if (!json) return trimmed.split(',').map((item) => item.trim()).filter(Boolean);
+  }
+  throw new ParamError(param, stage, `must be a list${json ? ' (YAML list, or a JSON array with --param)' : ' or a comma-separated string'}`);
+};
+
+/** Runs the cold-start parser over a valid environment with one variable set from the param being checked. */
+const checkWithConfigParser = (param, stage, variable, value) => {
+  const { loadConfig, ENV } = configModule();
+  try {
+    loadConfig({
+      [ENV.stage]: stage,
+      [ENV.mode]: 'dry-run',
+      [ENV.alertTopicArn]: `arn:aws:sns:us-east-1:${PLACEHOLDER_ACCOUNT}:${SERVICE}-${stage}-alerts`,
+      [ENV[variable]]: value,
+    });
+  } catch (error) {
+    throw new ParamError(param, stage, error.message);
+  }
+};
+
+/** Each param's check and the value it gives serverless.yml; `get(name)` reads a `params:` value. */
+const PARAMS = {
+  stage: async ({ stage }) => {
+    const stale = staleGeneratedMessage(readFileSync(GENERATED, 'utf8'), renderGenerated());
+    if (stale) throw new Error(stale);
+    const longestFunction = Math.max(...Object.keys(generated().functions).map((name) => name.length));
+    const maxStage = ROLE_NAME_LIMIT - `${SERVICE}---`.length - LONGEST_REGION_LENGTH - longestFunction;
+    if (stage.length > maxStage) {
+      throw new ParamError('stage', stage, `is longer than ${maxStage} characters: role names ${SERVICE}-<stage>-<region>-<function> must fit IAM's 64 in every region`);
+    }
+    return stage;
+  },
+
+  mode: async ({ stage, get }) => {
+    const mode = text(await get('mode'));
+    if (!MODES.includes(mode)) throw new ParamError('mode', stage, `must be ${MODES.join(' or ')} (got ${JSON.stringify(mode)})`);
+    return mode;
+  },
+
+  alertEmail: async ({ stage, get }) => {
+    const email = text(await get('alertEmail'));
+    if (email !== '' && !EMAIL.test(email)) throw new ParamError('alertEmail', stage, `is not an email address (got ${JSON.stringify(email)})`);
+    return email;
+  },
+
+  alertSms: async ({ stage, get }) => {
+    const number = text(await get('alertSms')).replace(/[\s()-]/g, '');
+    if (number !== '' && !E164.test(number)) {
+      throw new ParamError('alertSms', stage, `must be a phone number in E.164 form, such as +15555550123 (got ${JSON.stringify(number)})`);
+    }
+    return number;
+  },
+
+  smsMinSeverity: async ({ stage, get }) => {
+    const { severities } = generated();
+    const severity = text(await get('smsMinSeverity')).toUpperCase();
+    if (!severities.includes(severity)) throw new ParamError('smsMinSeverity', stage, `must be one of ${severities.join(', ')} (got ${JSON.stringify(severity)})`);
+    return severity;
+  },
+
+  /** The SMS subscription's filter policy: smsMinSeverity and every more severe level. */
+  smsSeverities: async (context) => {
+    const { severities } = generated();
+    return severities.slice(severities.indexOf(await PARAMS.smsMinSeverity(context)));
+  },
+
+  publicPorts: async ({ stage, get }) => {
+    const ports = await get('publicPorts');
+    const value = Array.isArray(ports) ? ports.join(',') : text(ports);
+    checkWithConfigParser('publicPorts', stage, 'publicPorts', value);
+    return value;
+  },
+
+  /** A YAML list of {id, match, reason, owner, expires}; the functions read it as JSON. */
+  exceptions: async ({ stage, get }) => {
+    const value = JSON.stringify(list('exceptions', stage, await get('exceptions'), { json: true }));
+    if (Buffer.byteLength(value) > EXCEPTIONS_MAX_BYTES) {
+      throw new ParamError('exceptions', stage, `is ${Buffer.byteLength(value)} bytes as JSON; Lambda environments hold 4 KB in all, keep it under ${EXCEPTIONS_MAX_BYTES}`);
+    }
+    checkWithConfigParser('exceptions', stage, 'exceptions', value);
+    return value;
+  },
+
+  /**
+   * Every role this deployment creates (any stage, any region: stages never act on each other's changes) plus
+   * the extra globs, for the loop guard. The account and partition are known only to CloudFormation.
+   */
+  ownPrincipals: async ({ stage, get }) => {
+    const extra = list('ownPrincipals', stage, await get('ownPrincipals'), { json: false }).map(text);
+    checkWithConfigParser('ownPrincipals', stage, 'ownPrincipals', [`arn:aws:iam::${PLACEHOLDER_ACCOUNT}:role/${SERVICE}-*`, ...extra].join(','));
+    if (INVOKE_LOCAL) return [`arn:aws:iam::*:role/${SERVICE}-*`, ...extra].join(',');
+    return {
+      'Fn::Join': [',', [
+        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, `:role/${SERVICE}-*`]] },
+        ...extra,
+      ]],
+    };
+  },
+
+  /** The stage's alert topic; `log` under `sls invoke local`, where there is no topic to publish to. */
+  alertTopicArn: async () => (INVOKE_LOCAL ? 'log' : { Ref: 'AlertTopic' }),
+
+  logLevel: async ({ stage, get }) => {
+    const level = text(await get('logLevel')).toUpperCase();
+    if (!LOG_LEVELS.includes(level)) throw new ParamError('logLevel', stage, `must be one of ${LOG_LEVELS.join(', ')} (got ${JSON.stringify(level)})`);
+    return level;
+  },
+
+  logRetentionDays: async ({ stage, get }) => {
+    const days = Number(text(await get('logRetentionDays')));
+    if (!LOG_RETENTION_DAYS.includes(days)) {
+      throw new ParamError('logRetentionDays', stage, `must be one of ${LOG_RETENTION_DAYS.join(', ')} (CloudWatch Logs retention values)`);
+    }
+    return days;
+  },
+};
+
+// One result per param, stage and `--param` list. A failure is not kept: before `param:` can be resolved, osls's
+// resolveVariable throws MISSING_VARIABLE_DEPENDENCY, which means "ask again in a later phase".
+const cache = new Map();
+const resolver = (name) => async ({ options, resolveVariable }) => {
+  const key = JSON.stringify([name, options && options.stage, options && options.param]);
+  if (!cache.has(key)) {
+    const pending = (async () => {
+      const stage = String(await resolveVariable('sls:stage'));
+      return PARAMS[name]({ stage, get: (param) => resolveVariable(`param:${param}`) });
+    })();
+    cache.set(key, pending);
+    pending.catch(() => cache.delete(key));
+  }
+  return cache.get(key);
+};
+
+module.exports = {
+  ...Object.fromEntries(Object.keys(PARAMS).map((name) => [name, resolver(name)])),
+  // For tests (not used by serverless.yml).
+  testing: { ParamError, staleGeneratedMessage, renderGenerated },
+};

@@ -1,0 +1,83 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { renderDeployData } from '../../lib/deploy';
+import { RULES } from '../../rules';
+import { resolve } from './cfn';
+import { PACKAGE_TIMEOUT_MS, ROOT, packageStages, resource, type PackagedStage, type Stage } from './packaged';
+
+/** A sane ceiling for one function's zip: today's bundles (SDK clients included, minified) are about a third of it. */
+const MAX_ZIP_BYTES = 1.5 * 1024 * 1024;
+
+let stages: Readonly<Record<Stage, PackagedStage>>;
+beforeAll(async () => {
+  stages = await packageStages();
+  for (const { stage, seconds, reused, zips } of Object.values(stages)) {
+    console.log(
+      `sls package ${stage}: ${seconds.toFixed(1)} s${reused ? ' (reused, same inputs)' : ''}; ` +
+        zips.map((z) => `${z.name} ${(z.bytes / 1024).toFixed(0)} KiB (bundle ${(z.entries[0]!.bytes / 1024).toFixed(0)} KiB)`).join(', '),
+    );
+  }
+}, PACKAGE_TIMEOUT_MS);
+
+const deployed = renderDeployData(RULES).functions;
+
+describe.each(['dev', 'prod'] as const)('function packages (%s)', (stage) => {
+  test('one zip per function, each holding only that function\'s bundle (no source map, no node_modules)', () => {
+    const { zips } = stages[stage];
+    expect(zips.map((z) => z.name)).toEqual(Object.keys(deployed).map((name) => `${name}.zip`).sort());
+    for (const zip of zips) {
+      const fn = deployed[zip.name.replace(/\.zip$/, '')]!;
+      expect(zip.entries.map((e) => e.name)).toEqual([fn.handler.replace(/\.handler$/, '.js')]);
+    }
+  });
+
+  test.each(Object.keys(deployed))('%s.zip stays under 1.5 MB', (name) => {
+    const zip = stages[stage].zips.find((z) => z.name === `${name}.zip`)!;
+    expect(zip.bytes).toBeGreaterThan(10 * 1024);
+    expect(zip.bytes).toBeLessThan(MAX_ZIP_BYTES);
+  });
+
+  test('the template deploys each function from its own zip', () => {
+    for (const [name, fn] of Object.entries(deployed)) {
+      expect(String(resource(stages[stage].template, fn.functionLogicalId).Properties.Code.S3Key)).toMatch(new RegExp(`/${name}\\.zip$`));
+    }
+  });
+});
+
+describe('packaged bundles run', () => {
+  const run = promisify(execFile);
+  const dir = join(ROOT, '.tmp', 'deploy-test', `bundles-${process.pid}`);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test.each(Object.entries(deployed))('%s: loads with its deployed environment and answers an invalid event offline', async (name, fn) => {
+    const { template, zips } = stages.dev;
+    const entry = zips.find((z) => z.name === `${name}.zip`)!.entries[0]!;
+    const file = join(dir, name, entry.name);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, entry.read());
+    const variables = resolve(resource(template, fn.functionLogicalId).Properties.Environment.Variables) as Record<string, string>;
+    const script = `
+      const { handler } = require(${JSON.stringify(file)});
+      const context = { functionName: 'trailguard-dev-${name}', functionVersion: '$LATEST', awsRequestId: 'req-1',
+        invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:trailguard-dev-${name}', memoryLimitInMB: '256',
+        logGroupName: '/aws/lambda/trailguard-dev-${name}', logStreamName: 's', callbackWaitsForEmptyEventLoop: true,
+        getRemainingTimeInMillis: () => 60000, done() {}, fail() {}, succeed() {} };
+      handler({ not: 'an EventBridge event' }, context).then((r) => process.stdout.write(JSON.stringify(r)));
+    `;
+    const { stdout } = await run(process.execPath, ['-e', script], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        ...variables,
+        TRAILGUARD_ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:trailguard-dev-alerts',
+        AWS_REGION: 'us-east-1',
+        POWERTOOLS_LOG_LEVEL: 'SILENT',
+        POWERTOOLS_METRICS_DISABLED: 'true',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
+      timeout: 60_000,
+    });
+    expect(JSON.parse(stdout)).toMatchObject({ status: 'invalid' });
+  }, 60_000);
+});

@@ -1,0 +1,97 @@
+import { ROLE_NAME_LIMIT, renderDeployData } from '../../lib/deploy';
+import { ACTIONS } from '../../lib/remediation';
+import { RESPONDERS } from '../../lib/responders';
+import { RESPONDER_IDS } from '../../lib/rule';
+import { RULES } from '../../rules';
+import { actionsOf, EXAMPLE, getAttToken, refToken, resolve } from './cfn';
+import { PACKAGE_TIMEOUT_MS, packageStages, resource, resourcesOfType, type PackagedStage, type Stage } from './packaged';
+
+// What every function may do besides remediating: write its logs, publish alerts (through the topic's key),
+// dead-letter failed events.
+const BASELINE_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sns:Publish', 'sqs:SendMessage'];
+// Longest region names today; role names must fit in any of them.
+const LONG_REGIONS = ['ap-southeast-4', 'ap-northeast-3', 'us-gov-west-1', 'us-isob-east-1'];
+
+let stages: Readonly<Record<Stage, PackagedStage>>;
+beforeAll(async () => {
+  stages = await packageStages();
+}, PACKAGE_TIMEOUT_MS);
+
+const declaredPermissions = (functionName: string): string[] => {
+  const responder = Object.values(RESPONDERS).find((r) => r.functionName === functionName)!;
+  return [...new Set(responder.actions.flatMap((action) => ACTIONS[action].permissions))].sort();
+};
+
+const policyOf = (stage: Stage, roleId: string) => {
+  const role = resource(stages[stage].template, roleId);
+  expect(role.Properties.Policies).toHaveLength(1);
+  return resolve(role.Properties.Policies[0].PolicyDocument) as { Statement: { Sid: string; Action: string[]; Resource: unknown; Condition?: unknown }[] };
+};
+
+describe.each(['dev', 'prod'] as const)('IAM (%s)', (stage) => {
+  const functionNames = RESPONDER_IDS.map((id) => RESPONDERS[id].functionName);
+
+  test('one role per function, and every function runs under its own (no shared default role)', () => {
+    const roles = resourcesOfType(stages[stage].template, 'AWS::IAM::Role').map(([id]) => id).sort();
+    expect(roles).toEqual(['AlertRole', 'SecurityGroupRole', 'TrailRole']);
+    expect(stages[stage].template.Resources.IamRoleLambdaExecution).toBeUndefined();
+    const data = renderDeployData(RULES);
+    for (const name of functionNames) {
+      const fn = resource(stages[stage].template, data.functions[name]!.functionLogicalId);
+      expect(resolve(fn.Properties.Role)).toBe(getAttToken(data.functions[name]!.roleLogicalId, 'Arn'));
+    }
+  });
+
+  test.each(functionNames)('%s: role named trailguard-<stage>-<region>-<function>, within 64 characters in any region', (name) => {
+    const { RoleName, AssumeRolePolicyDocument } = resource(stages[stage].template, renderDeployData(RULES).functions[name]!.roleLogicalId).Properties;
+    expect(resolve(RoleName)).toBe(`trailguard-${stage}-us-east-1-${name}`);
+    for (const region of LONG_REGIONS) {
+      const full = resolve(RoleName, { ...EXAMPLE, region }) as string;
+      expect(full.length).toBeLessThanOrEqual(ROLE_NAME_LIMIT);
+      expect(full).toMatch(/^trailguard-/); // the loop guard's glob relies on the prefix
+    }
+    expect(AssumeRolePolicyDocument.Statement).toEqual([
+      { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+    ]);
+  });
+
+  test.each(functionNames)('%s: remediation actions are exactly those its rules\' actions declare', (name) => {
+    const { Statement } = policyOf(stage, renderDeployData(RULES).functions[name]!.roleLogicalId);
+    const remediation = Statement.filter((s) => s.Sid === 'Remediate').flatMap((s) => s.Action).sort();
+    expect(remediation).toEqual(declaredPermissions(name));
+    const all = actionsOf({ Statement }).sort();
+    expect(all).toEqual([...BASELINE_ACTIONS, ...declaredPermissions(name)].sort());
+  });
+
+  test('the declared actions, spelled out: securityGroup revokes ingress, trail restarts logging, alert remediates nothing', () => {
+    const remediation = (roleId: string) => policyOf(stage, roleId).Statement.filter((s) => s.Sid === 'Remediate').flatMap((s) => s.Action);
+    expect(remediation('SecurityGroupRole')).toEqual(['ec2:RevokeSecurityGroupIngress']);
+    expect(remediation('TrailRole')).toEqual(['cloudtrail:StartLogging']);
+    expect(remediation('AlertRole')).toEqual([]);
+  });
+
+  test.each(functionNames)('%s: no wildcard action, and every resource is this stack\'s or this account\'s', (name) => {
+    const { Statement } = policyOf(stage, renderDeployData(RULES).functions[name]!.roleLogicalId);
+    for (const statement of Statement) {
+      expect(statement).toMatchObject({ Effect: 'Allow' });
+      for (const action of statement.Action) expect(action).toMatch(/^[a-z0-9-]+:[A-Za-z]+$/);
+      const resources = Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
+      for (const arn of resources) {
+        expect(arn).not.toBe('*');
+        expect(String(arn)).toMatch(/^(<GetAtt:|<Ref:|arn:aws:[a-z0-9]+:\*:123456789012:\*$)/);
+      }
+    }
+  });
+
+  test.each(functionNames)('%s: publishes only to the alert topic, uses its key only through SNS, logs only to its own group', (name) => {
+    const deployed = renderDeployData(RULES).functions[name]!;
+    const bySid = Object.fromEntries(policyOf(stage, deployed.roleLogicalId).Statement.map((s) => [s.Sid, s]));
+    expect(bySid.WriteOwnLogs!.Resource).toBe(getAttToken(deployed.logGroupLogicalId, 'Arn'));
+    expect(bySid.PublishAlerts!.Resource).toBe(refToken('AlertTopic'));
+    expect(bySid.EncryptAlertsThroughSns).toMatchObject({
+      Resource: getAttToken('AlertTopicKey', 'Arn'),
+      Condition: { StringEquals: { 'kms:ViaService': 'sns.us-east-1.amazonaws.com' } },
+    });
+    expect(bySid.DeadLetterFailedEvents!.Resource).toBe(getAttToken('DeadLetterQueue', 'Arn'));
+  });
+});

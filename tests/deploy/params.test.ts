@@ -1,0 +1,147 @@
+import { PACKAGE_TIMEOUT_MS, packageExpectingFailure } from './packaged';
+
+/*
+ * lib/deploy-params.cjs, the resolver serverless.yml reads every stage param through, called the way osls calls
+ * it. The packaged templates (the other files here) check the real defaults end to end; these check what a bad
+ * value does: packaging stops, naming the param.
+ */
+
+type Resolver = (context: { options: { stage: string; param: string[] }; resolveVariable: (name: string) => Promise<unknown> }) => Promise<unknown>;
+type DeployParams = Record<string, Resolver>;
+
+// The documented defaults (serverless.yml `params.default`).
+const DEFAULTS: Record<string, unknown> = {
+  mode: 'dry-run',
+  alertEmail: '',
+  alertSms: '',
+  smsMinSeverity: 'HIGH',
+  publicPorts: '80,443',
+  exceptions: [],
+  ownPrincipals: [],
+  logLevel: 'DEBUG',
+  logRetentionDays: 14,
+};
+
+const resolver = require('../../lib/deploy-params.cjs') as DeployParams & {
+  testing: { staleGeneratedMessage: (checkedIn: string, rendered: string) => string | undefined; renderGenerated: () => string };
+};
+
+/** Resolves one param the way osls does. The resolver caches per stage and `--param` list: each case gets its own. */
+const resolveParam = async (name: string, params: Record<string, unknown> = {}, stage = 'dev'): Promise<unknown> => {
+  const values = { ...DEFAULTS, ...params };
+  return resolver[name]!({
+    options: { stage, param: [JSON.stringify(params)] },
+    resolveVariable: async (variable) => {
+      if (variable === 'sls:stage') return stage;
+      const [source, address] = variable.split(':') as [string, string];
+      if (source !== 'param' || !(address in values)) throw new Error(`unexpected variable ${variable}`);
+      return values[address];
+    },
+  });
+};
+
+describe('smsMinSeverity', () => {
+  test.each([
+    ['LOW', ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']],
+    ['MEDIUM', ['MEDIUM', 'HIGH', 'CRITICAL']],
+    ['HIGH', ['HIGH', 'CRITICAL']],
+    ['CRITICAL', ['CRITICAL']],
+    ['high', ['HIGH', 'CRITICAL']],
+  ])('%s: the SMS filter policy receives %j', async (smsMinSeverity, expected) => {
+    await expect(resolveParam('smsSeverities', { smsMinSeverity })).resolves.toEqual(expected);
+  });
+
+  test('an unknown severity stops packaging, naming the param', async () => {
+    await expect(resolveParam('smsSeverities', { smsMinSeverity: 'SEVERE' })).rejects.toThrow(/"smsMinSeverity".*one of LOW, MEDIUM, HIGH, CRITICAL/);
+  });
+});
+
+describe('alert endpoints', () => {
+  test.each([
+    ['', ''],
+    ['+15555550123', '+15555550123'],
+    ['+1 (555) 555-0123', '+15555550123'],
+    ['+442071838750', '+442071838750'],
+  ])('alertSms %j is used as %j', async (alertSms, expected) => {
+    await expect(resolveParam('alertSms', { alertSms })).resolves.toBe(expected);
+  });
+
+  test.each(['5555550123', '+0123456', '+1555555012345678', 'tel:+15555550123'])('alertSms %j is not E.164: packaging stops', async (alertSms) => {
+    await expect(resolveParam('alertSms', { alertSms })).rejects.toThrow(/"alertSms".*E\.164/);
+  });
+
+  test('alertEmail must be an address', async () => {
+    await expect(resolveParam('alertEmail', { alertEmail: 'secops@example.com' })).resolves.toBe('secops@example.com');
+    await expect(resolveParam('alertEmail', { alertEmail: 'secops' })).rejects.toThrow(/"alertEmail"/);
+  });
+});
+
+describe('responder settings', () => {
+  test('mode is dry-run or enforce', async () => {
+    await expect(resolveParam('mode', { mode: 'enforce' })).resolves.toBe('enforce');
+    await expect(resolveParam('mode', { mode: 'on' })).rejects.toThrow(/"mode".*dry-run or enforce/);
+  });
+
+  test('publicPorts is checked by the functions\' own parser', async () => {
+    await expect(resolveParam('publicPorts', { publicPorts: [22, 80] })).resolves.toBe('22,80');
+    await expect(resolveParam('publicPorts', { publicPorts: '80,http' })).rejects.toThrow(/"publicPorts".*TRAILGUARD_PUBLIC_PORTS\[1\]/);
+  });
+
+  const exception = { id: 'bastion', match: { port: 22, cidr: '203.0.113.0/24' }, reason: 'office bastion', owner: 'platform', expires: '2027-06-30' };
+
+  test('exceptions, a YAML list, reach the functions as JSON', async () => {
+    await expect(resolveParam('exceptions', { exceptions: [exception] })).resolves.toBe(JSON.stringify([exception]));
+    await expect(resolveParam('exceptions', { exceptions: JSON.stringify([exception]) })).resolves.toBe(JSON.stringify([exception]));
+    await expect(resolveParam('exceptions')).resolves.toBe('[]');
+  });
+
+  test('a bad exception stops packaging, naming the param and the entry', async () => {
+    await expect(resolveParam('exceptions', { exceptions: [{ ...exception, expires: 'next year' }] })).rejects.toThrow(
+      /"exceptions".*TRAILGUARD_EXCEPTIONS\[0\]\.expires/,
+    );
+    await expect(resolveParam('exceptions', { exceptions: [{ ...exception, match: { colour: 'red' } }] })).rejects.toThrow(/"exceptions"/);
+    await expect(resolveParam('exceptions', { exceptions: '{not json' })).rejects.toThrow(/"exceptions".*JSON/);
+  });
+
+  test('ownPrincipals adds globs to the account-wide trailguard role glob', async () => {
+    const glob = 'arn:aws:iam::*:role/ci-deployer';
+    await expect(resolveParam('ownPrincipals', { ownPrincipals: [glob] })).resolves.toEqual({
+      'Fn::Join': [',', [
+        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':role/trailguard-*']] },
+        glob,
+      ]],
+    });
+    await expect(resolveParam('ownPrincipals', { ownPrincipals: ['ci-deployer'] })).rejects.toThrow(/"ownPrincipals".*TRAILGUARD_OWN_PRINCIPALS\[1\]/);
+  });
+
+  test('logLevel and logRetentionDays take the values Powertools and CloudWatch Logs accept', async () => {
+    await expect(resolveParam('logLevel', { logLevel: 'info' })).resolves.toBe('INFO');
+    await expect(resolveParam('logLevel', { logLevel: 'VERBOSE' })).rejects.toThrow(/"logLevel"/);
+    await expect(resolveParam('logRetentionDays', { logRetentionDays: '30' })).resolves.toBe(30);
+    await expect(resolveParam('logRetentionDays', { logRetentionDays: 15 })).rejects.toThrow(/"logRetentionDays"/);
+  });
+
+  test('a stage name too long for 64-character role names in every region is refused', async () => {
+    await expect(resolveParam('stage', {}, 'a'.repeat(24))).resolves.toBe('a'.repeat(24));
+    await expect(resolveParam('stage', {}, 'a'.repeat(25))).rejects.toThrow(/"stage".*64/);
+  });
+});
+
+describe('generated deployment data', () => {
+  test('packaging refuses a rules/deploy.generated.json that is not what the registry renders now', () => {
+    const rendered = resolver.testing.renderGenerated();
+    expect(resolver.testing.staleGeneratedMessage(rendered, rendered)).toBeUndefined();
+    const edited = rendered.replace('"ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS"', '"ENABLED"');
+    expect(resolver.testing.staleGeneratedMessage(edited, rendered)).toMatch(/npm run rules:generate/);
+  });
+});
+
+describe('sls package', () => {
+  test('a bad param fails packaging with a message that names it, only where that param is used', async () => {
+    const { failed, output } = await packageExpectingFailure(['--stage', 'dev', '--param', 'alertSms=5555550123']);
+    expect(failed).toBe(true);
+    expect(output).toMatch(/Invalid stage param "alertSms" for stage "dev": must be a phone number in E\.164 form/);
+    const reported = [...output.matchAll(/Cannot resolve variable at "([^"]+)"/g)].map((m) => m[1]);
+    expect(reported.sort()).toEqual(['resources.1.Conditions.HasAlertSms.Fn::Not.0.Fn::Equals.0', 'resources.1.Resources.AlertSmsSubscription.Properties.Endpoint']);
+  }, PACKAGE_TIMEOUT_MS);
+});

@@ -2,6 +2,7 @@ import { actorOf, accountOf, principalArnsOf, str, type CloudTrailRecord } from 
 import {
   MAX_ENVELOPE_BYTES,
   detailTypeOf,
+  eventBridgeSize,
   needsAllManagementEvents,
   toEnvelope,
   type EventBridgeEnvelope,
@@ -26,6 +27,11 @@ export interface EngineOptions {
   readonly publicPorts?: Iterable<number>;
   /** ARN globs of the responder's own principals (loop guard); default `arn:aws:iam::*:role/trailguard-*`. */
   readonly ownPrincipals?: readonly string[];
+  /**
+   * Events larger than this are treated as EventBridge treats them: never delivered. Replay keeps the 256 KB
+   * default; a Lambda function passes Infinity, because an event it received was delivered by definition.
+   */
+  readonly maxEventBytes?: number;
 }
 
 /** A remediation the engine validated and planned; Lambda applies it, replay prints it. */
@@ -69,8 +75,10 @@ export class Engine {
   public readonly context: RuleContext;
   private readonly patterns: PatternSet<RuleDefinition>;
   private readonly ownPrincipals: PrincipalMatcher;
+  private readonly maxEventBytes: number;
 
   public constructor(options: EngineOptions) {
+    this.maxEventBytes = options.maxEventBytes ?? MAX_ENVELOPE_BYTES;
     this.rules = options.rules;
     this.context = ruleContext(options.publicPorts);
     this.ownPrincipals = new PrincipalMatcher(options.ownPrincipals ?? DEFAULT_OWN_PRINCIPALS);
@@ -95,8 +103,10 @@ export class Engine {
     if (matchedRules.length === 0) return NOTHING;
 
     // Only events some rule wants are measured: serialising every event would cost more than parsing it.
-    const bytes = Buffer.byteLength(JSON.stringify(envelope));
-    if (bytes > MAX_ENVELOPE_BYTES) return { ...NOTHING, matchedRules, oversizeBytes: bytes };
+    if (this.maxEventBytes !== Number.POSITIVE_INFINITY) {
+      const bytes = eventBridgeSize(envelope);
+      if (bytes > this.maxEventBytes) return { ...NOTHING, matchedRules, oversizeBytes: bytes };
+    }
 
     if (this.ownPrincipals.matchesAny(principalArnsOf(record))) {
       return { matchedRules, ownEvent: true, findings: [], errors: [] };

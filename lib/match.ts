@@ -1,6 +1,7 @@
 import {
   MAX_ENVELOPE_BYTES,
   detailTypeOf,
+  eventBridgeSize,
   needsAllManagementEvents,
   toEnvelope,
   type EventBridgeEnvelope,
@@ -46,7 +47,7 @@ export const matchHistory = <K>(options: MatchOptions<K>): MatchTotals => {
       return;
     }
     const serialized = JSON.stringify(envelope);
-    if (Buffer.byteLength(serialized) > MAX_ENVELOPE_BYTES) {
+    if (eventBridgeSize(envelope) > MAX_ENVELOPE_BYTES) {
       oversize++;
       return;
     }

@@ -4,9 +4,9 @@ import { publishAlert } from './alert/publish';
 import { renderAlert } from './alert/render';
 import type { AlertFinding } from './alert/types';
 import type { AwsClients } from './aws/clients';
-import { envelopeProblem, type EventBridgeEnvelope } from './cloudtrail/envelope';
+import { CLOUDTRAIL_DETAIL_TYPES, envelopeProblem, type EventBridgeEnvelope } from './cloudtrail/envelope';
 import type { CloudTrailRecord } from './cloudtrail/record';
-import type { ResponderConfig } from './config';
+import { LOG_ALERTS, type ResponderConfig } from './config';
 import type { EvaluatedFinding, Engine } from './engine';
 import { ResponseFailedError } from './errors';
 import type { Finding, RemediationStatus } from './finding';
@@ -53,6 +53,17 @@ export const respond = async (event: unknown, deps: ResponderDeps): Promise<Resp
     return { status: 'invalid', reason: problem };
   }
   const envelope = event as EventBridgeEnvelope;
+  if (!CLOUDTRAIL_DETAIL_TYPES.has(envelope['detail-type'])) {
+    // A well-formed event from another source: an EventBridge rule is routing the wrong events here.
+    const eventId = typeof envelope.id === 'string' ? envelope.id : 'unknown';
+    logger.warn('not a CloudTrail event: check the EventBridge rules targeting this function', {
+      eventId,
+      source: envelope.source,
+      detailType: envelope['detail-type'],
+    });
+    metrics.addMetric('InvalidEvents', MetricUnit.Count, 1);
+    return { status: 'not-for-us', eventId };
+  }
   const record = envelope.detail;
   logger.appendKeys({ eventId: record.eventID, eventName: record.eventName });
 
@@ -101,6 +112,10 @@ export const respond = async (event: unknown, deps: ResponderDeps): Promise<Resp
   let messageId = '';
   try {
     const alert = renderAlert({ record, findings: alerted, stage: config.stage, mode: config.mode });
+    if (config.alertTopicArn === LOG_ALERTS) {
+      logger.info('alert written to the log, not published (alert topic is "log")', { subject: alert.subject, ...alert.bodies });
+      return summary(record.eventID, 'log', alerted, failures);
+    }
     messageId = await publishAlert(deps.clients.sns(topicRegion(config.alertTopicArn)), config.alertTopicArn, alert);
     metrics.addMetric('AlertsPublished', MetricUnit.Count, 1);
     logger.info('alert published', { messageId, subject: alert.subject });
@@ -110,10 +125,15 @@ export const respond = async (event: unknown, deps: ResponderDeps): Promise<Resp
     failures.push(error as Error);
   }
 
-  if (failures.length > 0) throw new ResponseFailedError(record.eventID, failures);
+  return summary(record.eventID, messageId, alerted, failures);
+};
+
+/** The handler's result, or the aggregate failure once the alert is out. */
+const summary = (eventId: string, messageId: string, alerted: readonly AlertFinding[], failures: readonly Error[]): ResponseSummary => {
+  if (failures.length > 0) throw new ResponseFailedError(eventId, failures);
   return {
     status: 'alerted',
-    eventId: record.eventID,
+    eventId,
     messageId,
     findings: alerted.map(({ finding }) => ({
       ruleId: finding.ruleId,
@@ -147,8 +167,9 @@ const remediate = async (
   if (exception && !exception.expired) {
     return { alert: { ...context, finding: withStatus('excepted', { exception: exception.id }) } };
   }
-  // Dry-run stages and staged rules never reach a mutating API: this is the only path to APPLIERS.
-  if (deps.config.mode === 'dry-run' || rule.status === 'staged') {
+  // Only an active rule in an enforce stage reaches a mutating API (this is the only path to APPLIERS); anything
+  // else, including a status this code does not know, stays a dry run.
+  if (deps.config.mode !== 'enforce' || rule.status !== 'active') {
     return { alert: { ...context, finding: withStatus('dry-run', { reason: rule.status === 'staged' ? 'rule is staged' : 'stage is in dry-run mode' }) } };
   }
   const result = await APPLIERS[remediation.action.id](remediation.params as never, deps.clients);

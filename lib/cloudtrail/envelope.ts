@@ -28,6 +28,16 @@ export const CLOUDTRAIL_DETAIL_TYPES: ReadonlySet<string> = new Set(Object.value
 /** EventBridge's limit on an event's size: larger CloudTrail events never reach a rule. */
 export const MAX_ENVELOPE_BYTES = 256 * 1024;
 
+/**
+ * An event's size as EventBridge counts it against that limit (the PutEvents entry size): 14 bytes for the time,
+ * plus the UTF-8 bytes of source, detail-type, the detail as JSON and each resource.
+ */
+export const eventBridgeSize = (envelope: EventBridgeEnvelope<unknown>, detailJson = JSON.stringify(envelope.detail)): number => {
+  let size = 14 + Buffer.byteLength(envelope.source) + Buffer.byteLength(envelope['detail-type']) + Buffer.byteLength(detailJson);
+  for (const resource of envelope.resources ?? []) if (typeof resource === 'string') size += Buffer.byteLength(resource);
+  return size;
+};
+
 const READ_ONLY_NAME = /^(Describe|Get|List)/;
 
 /**

@@ -28,7 +28,13 @@ export const createHandler = (
     throw error;
   }
   const deps: ResponderDeps = {
-    engine: new Engine({ rules: rulesOf(responder, rules), publicPorts: config.publicPorts, ownPrincipals: config.ownPrincipals }),
+    // maxEventBytes: EventBridge already delivered this event, so its 256 KB delivery filter must not apply again.
+    engine: new Engine({
+      rules: rulesOf(responder, rules),
+      publicPorts: config.publicPorts,
+      ownPrincipals: config.ownPrincipals,
+      maxEventBytes: Number.POSITIVE_INFINITY,
+    }),
     config,
     clients: overrides.clients ?? createAwsClients(),
     logger,

@@ -2,6 +2,7 @@ import type { Context } from 'aws-lambda';
 import { toEnvelope, type EventBridgeEnvelope } from '../../lib/cloudtrail/envelope';
 import type { CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { ENV } from '../../lib/config';
+import { logger } from '../../lib/lambda/powertools';
 
 export const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:trailguard-test-alerts';
 
@@ -36,21 +37,37 @@ export const busEvent = (record: CloudTrailRecord, id = 'eb-5f1c2a9e-0000-4000-8
 
 type Json = Record<string, unknown>;
 
+type Write = (chunk: string | Uint8Array) => boolean;
+
+/** Replaces `stream.write` until the returned undo runs (plain assignment, so captures and filters can nest). */
+const interceptWrite = (stream: NodeJS.WriteStream, write: (chunk: string | Uint8Array, previous: Write) => boolean): (() => void) => {
+  const previous = stream.write as Write;
+  const replacement: Write = (chunk) => write(chunk, previous.bind(stream));
+  stream.write = replacement as typeof stream.write;
+  return () => {
+    stream.write = previous as typeof stream.write;
+  };
+};
+
 /**
- * Captures what Powertools writes: its Logger and Metrics print through their own Console onto
- * process.stdout, one JSON document per line (structured logs and EMF blobs).
+ * Captures what Powertools writes: its Logger and Metrics print through their own Console, one JSON document per
+ * line: INFO/DEBUG logs and EMF blobs on process.stdout, WARN/ERROR/CRITICAL logs on process.stderr. Both are
+ * captured; plain-text lines (Powertools' own warnings) are kept apart in `text()`.
  */
 export const captureStdout = () => {
   const lines: string[] = [];
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+  const collect = (chunk: string | Uint8Array): boolean => {
     lines.push(...String(chunk).split('\n').filter((line) => line.trim() !== ''));
     return true;
-  });
-  const parsed = (): Json[] => lines.map((line) => JSON.parse(line) as Json);
+  };
+  const undo = [interceptWrite(process.stdout, collect), interceptWrite(process.stderr, collect)];
+  const isJson = (line: string): boolean => line.trimStart().startsWith('{');
+  const parsed = (): Json[] => lines.filter(isJson).map((line) => JSON.parse(line) as Json);
   return {
     logs: () => parsed().filter((entry) => 'level' in entry),
     emf: () => parsed().filter((entry) => '_aws' in entry),
-    restore: () => spy.mockRestore(),
+    text: () => lines.filter((line) => !isJson(line)),
+    restore: () => [...undo].reverse().forEach((restore) => restore()),
   };
 };
 
@@ -67,3 +84,91 @@ export const metricsIn = (emf: Json[]) =>
       })),
     );
   });
+
+/** The dimensions every trailguard metric carries: Powertools' service and the stage createHandler adds. */
+export const BASE_DIMENSIONS = { service: 'trailguard', stage: 'test' } as const;
+
+type Handler = (event: unknown, context: Context) => Promise<unknown>;
+
+/** What one invocation did: its result or rejection, and the log lines and metrics it wrote (stdout and stderr). */
+export interface Invocation {
+  readonly result: unknown;
+  readonly error: unknown;
+  readonly logs: Json[];
+  readonly metrics: ReturnType<typeof metricsIn>;
+}
+
+/**
+ * Invokes a handler as Lambda would, capturing its output for the duration; never throws (a rejection is returned as
+ * `error`, so a test can assert both the rejection and what was logged and emitted before it).
+ */
+export const invoke = async (handler: Handler, event: unknown, ctx: Context = context()): Promise<Invocation> => {
+  const output = captureStdout();
+  let result: unknown;
+  let error: unknown;
+  try {
+    result = await handler(event, ctx);
+  } catch (caught) {
+    error = caught;
+  } finally {
+    output.restore();
+  }
+  return { result, error, logs: output.logs(), metrics: metricsIn(output.emf()) };
+};
+
+/** The bodies of a `MessageStructure: json` SNS message. */
+export interface AlertBodies {
+  readonly default: string;
+  readonly email: string;
+  readonly sms: string;
+}
+
+export const bodiesOf = (message: string | undefined): AlertBodies => JSON.parse(message ?? 'null') as AlertBodies;
+
+// GSM 03.38, written out here rather than taken from lib/alert/gsm7 so the SMS budget is checked independently.
+const GSM7_BASIC =
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+const GSM7_EXTENSION = '\f^{}\\[~]|€';
+
+/** Septets `text` takes in GSM-7 (extension characters take two); undefined when it cannot be sent as GSM-7. */
+export const gsm7Septets = (text: string): number | undefined => {
+  let septets = 0;
+  for (const ch of text) {
+    if (GSM7_BASIC.includes(ch)) septets += 1;
+    else if (GSM7_EXTENSION.includes(ch)) septets += 2;
+    else return undefined;
+  }
+  return septets;
+};
+
+/** A valid SNS Subject: printable ASCII, one line, fewer than 100 characters. */
+export const isSnsSubject = (subject: string | undefined): boolean =>
+  subject !== undefined && subject.length > 0 && subject.length < 100 && /^[\x20-\x7e]+$/.test(subject);
+
+/**
+ * Turns the shared Logger up to INFO for a test file (setup-env.ts silences it) and keeps it there across warm
+ * invocations: on every warm start Powertools' middleware calls `refreshSampleRateCalculation()`, which puts the
+ * level back to the one read from POWERTOOLS_LOG_LEVEL at import. Sampling is off (rate 0), so stubbing that
+ * refresh changes nothing else. Returns the undo, for afterAll.
+ */
+export const enableLogs = (): (() => void) => {
+  logger.setLogLevel('INFO');
+  const refresh = jest.spyOn(logger, 'refreshSampleRateCalculation').mockImplementation(() => undefined);
+  const unquiet = quietPowertoolsWarnings();
+  return () => {
+    unquiet();
+    refresh.mockRestore();
+    logger.setLogLevel('SILENT');
+  };
+};
+
+/**
+ * Powertools Metrics warnings that tests provoke on purpose and that would only clutter the output: building
+ * several handlers in one process sets the default `stage` dimension again each time (a Lambda container builds
+ * one), and an invocation that emits no metric (loop guard, not-for-us) is warned about. Everything else on
+ * stderr still gets through.
+ */
+const EXPECTED_WARNINGS = [/^Dimension "stage" has already been added/, /^No application metrics to publish/];
+
+const quietPowertoolsWarnings = (): (() => void) =>
+  interceptWrite(process.stderr, (chunk, previous) => (EXPECTED_WARNINGS.some((warning) => warning.test(String(chunk))) ? true : previous(chunk)));

@@ -6,10 +6,17 @@ import { CATEGORIES, DEFAULT_PUBLIC_PORTS, SEVERITIES, type Severity } from './r
 
 export type Mode = 'dry-run' | 'enforce';
 
+/**
+ * The alert topic setting that writes alerts to the log instead of publishing them: what `sls invoke local`
+ * gets, where there is no topic, so a local run shows the alert people would have received.
+ */
+export const LOG_ALERTS = 'log';
+
 /** Everything a responder needs from its stage, parsed and checked once at cold start. */
 export interface ResponderConfig {
   readonly stage: string;
   readonly mode: Mode;
+  /** An SNS topic ARN, or LOG_ALERTS. */
   readonly alertTopicArn: string;
   readonly publicPorts: readonly number[];
   readonly smsMinSeverity: Severity;
@@ -135,7 +142,9 @@ export const loadConfig = (env: Env = process.env): ResponderConfig => {
     throw new ConfigError(ENV.mode, `must be dry-run or enforce (got ${JSON.stringify(mode)})`);
   }
   const alertTopicArn = required(env, ENV.alertTopicArn);
-  if (!TOPIC_ARN.test(alertTopicArn)) throw new ConfigError(ENV.alertTopicArn, `is not an SNS topic ARN (got ${JSON.stringify(alertTopicArn)})`);
+  if (alertTopicArn !== LOG_ALERTS && !TOPIC_ARN.test(alertTopicArn)) {
+    throw new ConfigError(ENV.alertTopicArn, `is not an SNS topic ARN or "${LOG_ALERTS}" (got ${JSON.stringify(alertTopicArn)})`);
+  }
   const severity = (optional(env, ENV.smsMinSeverity) ?? 'HIGH').toUpperCase();
   if (!(SEVERITIES as readonly string[]).includes(severity)) {
     throw new ConfigError(ENV.smsMinSeverity, `must be one of ${SEVERITIES.join(', ')} (got ${JSON.stringify(severity)})`);

@@ -32,6 +32,10 @@ describe('loadConfig', () => {
     expect(config.exceptions.size).toBe(0);
   });
 
+  test('the alert topic may be `log`: sls invoke local writes alerts to the log instead of publishing', () => {
+    expect(loadConfig({ ...valid, [ENV.alertTopicArn]: 'log' }).alertTopicArn).toBe('log');
+  });
+
   test('every optional param parsed', () => {
     const config = loadConfig({
       ...valid,

@@ -52,6 +52,20 @@ export default [
       requestParameters: { userName: 'deploy' },
       responseElements: { accessKey: { userName: 'deploy', accessKeyId: 'AKIAEXAMPLEUSERKEY01', status: 'Active', createDate: 'Nov 2, 2026, 9:15:00 AM' } },
     }),
+    // The pattern leaves it out: a request naming a user never invokes the function.
+    matches: false,
+    alsoFiredBy: ['account.root-activity'],
+  },
+  {
+    name: 'a key whose user appears only in the response is the user\'s, not root\'s (classifier check)',
+    record: apiCall({
+      eventSource: 'iam.amazonaws.com',
+      eventName: 'CreateAccessKey',
+      userIdentity: root,
+      ...CONSOLE,
+      requestParameters: null,
+      responseElements: { accessKey: { userName: 'deploy', accessKeyId: 'AKIAEXAMPLEUSERKEY02', status: 'Active', createDate: 'Nov 2, 2026, 9:15:00 AM' } },
+    }),
     matches: true,
     findings: [],
     alsoFiredBy: ['account.root-activity'],

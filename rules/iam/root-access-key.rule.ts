@@ -31,7 +31,9 @@ export default defineRule({
   category: 'root-access-key',
   severity: 'CRITICAL',
   status: 'active',
-  // invokedBy is not filtered: a root key is critical whether the console or the API created it.
+  // invokedBy is not filtered: a root key is critical whether the console or the API created it. A request that
+  // names a user made that user's key, so it never needs this function (on the benchmark history: 14 selected
+  // events for 9 findings before, 9 for 9 after); the classifier still checks the response's user name.
   pattern: {
     source: ['aws.iam'],
     'detail-type': ['AWS API Call via CloudTrail'],
@@ -40,6 +42,7 @@ export default defineRule({
       eventName: ['CreateAccessKey'],
       userIdentity: { type: ['Root'] },
       errorCode: [{ exists: false }],
+      requestParameters: { userName: [{ exists: false }] },
     },
   },
   classify,

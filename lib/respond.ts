@@ -3,20 +3,23 @@ import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { publishAlert } from './alert/publish';
 import { renderAlert } from './alert/render';
 import type { AlertFinding } from './alert/types';
-import type { AwsClients } from './aws/clients';
+import type { AwsClients } from './aws/client-factory';
 import { CLOUDTRAIL_DETAIL_TYPES, envelopeProblem, type EventBridgeEnvelope } from './cloudtrail/envelope';
 import type { CloudTrailRecord } from './cloudtrail/record';
 import { LOG_ALERTS, type ResponderConfig } from './config';
 import type { EvaluatedFinding, Engine } from './engine';
-import { ResponseFailedError } from './errors';
+import { RemediationError, ResponseFailedError } from './errors';
+import type { ApplyResult } from './remediation/action';
 import type { Finding, RemediationStatus } from './finding';
-import { APPLIERS } from './remediation/apply';
+import type { Appliers } from './remediation/apply';
 
 export interface ResponderDeps {
   /** Compiled once per cold start with the function's own rules. */
   readonly engine: Engine;
   readonly config: ResponderConfig;
   readonly clients: AwsClients;
+  /** The appliers of the function's own actions; a remediation without one fails loudly. */
+  readonly appliers: Appliers;
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly now?: () => Date;
@@ -167,12 +170,15 @@ const remediate = async (
   if (exception && !exception.expired) {
     return { alert: { ...context, finding: withStatus('excepted', { exception: exception.id }) } };
   }
-  // Only an active rule in an enforce stage reaches a mutating API (this is the only path to APPLIERS); anything
-  // else, including a status this code does not know, stays a dry run.
+  // Only an active rule in an enforce stage reaches a mutating API (this is the only path to an applier);
+  // anything else, including a status this code does not know, stays a dry run.
   if (deps.config.mode !== 'enforce' || rule.status !== 'active') {
     return { alert: { ...context, finding: withStatus('dry-run', { reason: rule.status === 'staged' ? 'rule is staged' : 'stage is in dry-run mode' }) } };
   }
-  const result = await APPLIERS[remediation.action.id](remediation.params as never, deps.clients);
+  const applier = deps.appliers[remediation.action.id];
+  const result: ApplyResult = applier
+    ? await applier(remediation.params as never, deps.clients)
+    : { outcome: 'failed', detail: {}, error: new RemediationError(remediation.action.id, 'this function has no applier for it (lib/lambda/wiring)') };
   const alert: AlertFinding = {
     ...context,
     finding: withStatus(result.outcome, { ...result.detail }),

@@ -2,13 +2,14 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { createAwsClients } from '../aws/clients';
+import { createClients } from '../aws/client-factory';
 import { loadConfig } from '../config';
 import { Engine } from '../engine';
 import { respond, type ResponderDeps, type ResponseSummary } from '../respond';
 import { rulesOf } from '../responders';
-import type { ResponderId, RuleDefinition } from '../rule';
+import type { RuleDefinition } from '../rule';
 import { logger, metrics } from './powertools';
+import type { ResponderWiring } from './wiring/types';
 
 /**
  * Builds a responder's Lambda handler. Everything that does not depend on the event (config, compiled
@@ -16,7 +17,7 @@ import { logger, metrics } from './powertools';
  * so the function fails to initialise instead of responding wrongly.
  */
 export const createHandler = (
-  responder: ResponderId,
+  wiring: ResponderWiring,
   rules: readonly RuleDefinition[],
   overrides: Partial<Pick<ResponderDeps, 'clients' | 'now'>> & { env?: Readonly<Record<string, string | undefined>> } = {},
 ) => {
@@ -30,18 +31,19 @@ export const createHandler = (
   const deps: ResponderDeps = {
     // maxEventBytes: EventBridge already delivered this event, so its 256 KB delivery filter must not apply again.
     engine: new Engine({
-      rules: rulesOf(responder, rules),
+      rules: rulesOf(wiring.responder, rules),
       publicPorts: config.publicPorts,
       ownPrincipals: config.ownPrincipals,
       maxEventBytes: Number.POSITIVE_INFINITY,
     }),
     config,
-    clients: overrides.clients ?? createAwsClients(),
+    clients: overrides.clients ?? createClients(wiring.clients),
+    appliers: wiring.appliers,
     logger,
     metrics,
     ...(overrides.now ? { now: overrides.now } : {}),
   };
-  logger.appendPersistentKeys({ stage: config.stage, mode: config.mode, responder });
+  logger.appendPersistentKeys({ stage: config.stage, mode: config.mode, responder: wiring.responder });
   metrics.setDefaultDimensions({ stage: config.stage });
 
   return middy<unknown, ResponseSummary, Error, Context>()

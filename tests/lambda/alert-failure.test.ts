@@ -4,6 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { ResponseFailedError } from '../../lib/errors';
 import { createHandler } from '../../lib/lambda/create-handler';
+import { WIRING } from '../../lib/lambda/wiring';
 import { RULES } from '../../rules';
 import { authorizeSecurityGroup, groupIdFor } from '../../rules/support/ec2-records';
 import { ec2Error } from '../remediation/support';
@@ -29,7 +30,7 @@ beforeAll(async () => {
   restoreLogs = enableLogs();
   ec2.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true, $metadata: { requestId: 'req-revoke' } });
   sns.on(PublishCommand).rejects(refused);
-  const handler = createHandler('security-group', RULES, { env: stageEnv() });
+  const handler = createHandler(WIRING['security-group'], RULES, { env: stageEnv() });
 
   // Act
   run = await invoke(handler, busEvent(record));
@@ -95,7 +96,7 @@ describe('Lambda retries the same event once SNS accepts again', () => {
     sns.reset();
     ec2.on(RevokeSecurityGroupIngressCommand).rejects(ec2Error('InvalidSecurityGroupRuleId.NotFound'));
     sns.on(PublishCommand).resolves({ MessageId: 'msg-retry' });
-    const handler = createHandler('security-group', RULES, { env: stageEnv() });
+    const handler = createHandler(WIRING['security-group'], RULES, { env: stageEnv() });
 
     // Act
     const retry = await invoke(handler, busEvent(record));

@@ -1,5 +1,6 @@
 import { ConfigError } from '../../lib/errors';
 import { createHandler } from '../../lib/lambda/create-handler';
+import { WIRING } from '../../lib/lambda/wiring';
 import { RULES } from '../../rules';
 import { ACCOUNT, consoleSignIn, identities } from '../../rules/support/records';
 import { busEvent, captureStdout, context, enableLogs, metricsIn, stageEnv } from './support';
@@ -73,7 +74,7 @@ describe('createHandler with a bad environment', () => {
 
     // Act
     try {
-      createHandler('alert', RULES, { env });
+      createHandler(WIRING['alert'], RULES, { env });
     } catch (error) {
       thrown = error;
     } finally {

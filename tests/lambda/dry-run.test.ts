@@ -4,6 +4,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { createHandler } from '../../lib/lambda/create-handler';
+import { WIRING } from '../../lib/lambda/wiring';
 import type { RuleDefinition } from '../../lib/rule';
 import { RULES } from '../../rules';
 import { authorizeSecurityGroup, groupIdFor } from '../../rules/support/ec2-records';
@@ -46,7 +47,7 @@ describe('security-group function in a dry-run stage', () => {
   test('a world-open SSH rule: no EC2 call at all, the alert says it would have reverted, outcome dry-run', async () => {
     // Prepare
     const record = worldOpenSsh();
-    const handler = createHandler('security-group', RULES, { env: stageEnv({ TRAILGUARD_MODE: 'dry-run' }) });
+    const handler = createHandler(WIRING['security-group'], RULES, { env: stageEnv({ TRAILGUARD_MODE: 'dry-run' }) });
 
     // Act
     const run = await invoke(handler, busEvent(record));
@@ -75,7 +76,7 @@ describe('security-group function in a dry-run stage', () => {
 
   test('emits Remediations with outcome dry-run (and no applied one)', async () => {
     // Prepare
-    const handler = createHandler('security-group', RULES, { env: stageEnv({ TRAILGUARD_MODE: 'dry-run' }) });
+    const handler = createHandler(WIRING['security-group'], RULES, { env: stageEnv({ TRAILGUARD_MODE: 'dry-run' }) });
 
     // Act
     const run = await invoke(handler, busEvent(worldOpenSsh()));
@@ -103,7 +104,7 @@ describe('staged rules in an enforce stage', () => {
 
     beforeEach(async () => {
       // Prepare
-      const handler = createHandler(responder, withStaged(ruleId), { env: stageEnv({ TRAILGUARD_MODE: 'enforce' }) });
+      const handler = createHandler(WIRING[responder], withStaged(ruleId), { env: stageEnv({ TRAILGUARD_MODE: 'enforce' }) });
 
       // Act
       run = await invoke(handler, busEvent(makeRecord()));

@@ -3,6 +3,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { createHandler } from '../../lib/lambda/create-handler';
+import { WIRING } from '../../lib/lambda/wiring';
 import { RULES } from '../../rules';
 import { authorizeSecurityGroup, groupIdFor, type PermissionSpec } from '../../rules/support/ec2-records';
 import { BASE_DIMENSIONS, bodiesOf, busEvent, enableLogs, invoke, stageEnv } from './support';
@@ -25,7 +26,7 @@ const exception = (expires: string) => ({
 });
 
 const handlerWith = (expires: string, now: string) =>
-  createHandler('security-group', RULES, {
+  createHandler(WIRING['security-group'], RULES, {
     env: stageEnv({ TRAILGUARD_EXCEPTIONS: JSON.stringify([exception(expires)]) }),
     now: () => new Date(now),
   });

@@ -4,6 +4,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { createHandler } from '../../lib/lambda/create-handler';
+import { WIRING } from '../../lib/lambda/wiring';
 import { RULES } from '../../rules';
 import { authorizeSecurityGroup, createSecurityGroup, groupIdFor } from '../../rules/support/ec2-records';
 import { apiCall } from '../../rules/support/records';
@@ -44,7 +45,7 @@ const s3ObjectCreated = {
 };
 
 let restoreLogs: () => void;
-const handler = createHandler('security-group', RULES, { env: stageEnv() });
+const handler = createHandler(WIRING['security-group'], RULES, { env: stageEnv() });
 
 beforeAll(() => {
   restoreLogs = enableLogs();

@@ -5,6 +5,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import type { CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { createHandler } from '../../lib/lambda/create-handler';
+import { WIRING } from '../../lib/lambda/wiring';
 import { RULES } from '../../rules';
 import { authorizeSecurityGroup, groupIdFor, revokeSecurityGroup } from '../../rules/support/ec2-records';
 import { identities } from '../../rules/support/records';
@@ -43,7 +44,7 @@ describe('loop guard with the default own principals (arn:aws:iam::*:role/trailg
 
   test.each(cases)('%s: no EC2 call, no publish, status own-event, logged as loop guard', async (_name, record) => {
     // Prepare
-    const handler = createHandler('security-group', RULES, { env: stageEnv() });
+    const handler = createHandler(WIRING['security-group'], RULES, { env: stageEnv() });
     const event = busEvent(record);
 
     // Act
@@ -73,7 +74,7 @@ describe('loop guard with a custom TRAILGUARD_OWN_PRINCIPALS', () => {
     ['an IAM user matched by a ? glob', identities.iamUser('ci-deployer-7')],
   ])('%s: ignored', async (_name, userIdentity) => {
     // Prepare
-    const handler = createHandler('security-group', RULES, { env });
+    const handler = createHandler(WIRING['security-group'], RULES, { env });
     const record = authorizeSecurityGroup({ groupId: GROUP, permissions: [...SSH_WORLD], overrides: { userIdentity } });
 
     // Act
@@ -92,7 +93,7 @@ describe('loop guard with a custom TRAILGUARD_OWN_PRINCIPALS', () => {
     ['a user whose name is one character longer than the ? allows', identities.iamUser('ci-deployer-77')],
   ])('%s is not ignored: the world-open rule is reverted and alerted', async (_name, userIdentity) => {
     // Prepare
-    const handler = createHandler('security-group', RULES, { env });
+    const handler = createHandler(WIRING['security-group'], RULES, { env });
     const record = authorizeSecurityGroup({ groupId: GROUP, permissions: [...SSH_WORLD], overrides: { userIdentity } });
 
     // Act

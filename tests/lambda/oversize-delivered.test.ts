@@ -5,6 +5,7 @@ import 'aws-sdk-client-mock-jest';
 import { MAX_ENVELOPE_BYTES, eventBridgeSize, type EventBridgeEnvelope } from '../../lib/cloudtrail/envelope';
 import { Engine } from '../../lib/engine';
 import { createHandler } from '../../lib/lambda/create-handler';
+import { WIRING } from '../../lib/lambda/wiring';
 import { RULES } from '../../rules';
 import { authorizeSecurityGroup, groupIdFor, ipPermission } from '../../rules/support/ec2-records';
 import { busEvent, enableLogs, invoke, stageEnv } from './support';
@@ -46,7 +47,7 @@ test('a delivered world-open SSH event just under the size limit is reverted and
   ec2.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true });
   sns.on(PublishCommand).resolves({ MessageId: 'msg-big' });
   const restore = enableLogs();
-  const handler = createHandler('security-group', RULES, { env: stageEnv() });
+  const handler = createHandler(WIRING['security-group'], RULES, { env: stageEnv() });
 
   // Act
   const run = await invoke(handler, event);

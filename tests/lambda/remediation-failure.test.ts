@@ -4,6 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { ResponseFailedError, RemediationError } from '../../lib/errors';
 import { createHandler } from '../../lib/lambda/create-handler';
+import { WIRING } from '../../lib/lambda/wiring';
 import { RULES } from '../../rules';
 import { authorizeSecurityGroup, groupIdFor } from '../../rules/support/ec2-records';
 import { ec2Error } from '../remediation/support';
@@ -37,7 +38,7 @@ describe('EC2 refuses the revert (UnauthorizedOperation)', () => {
   beforeEach(async () => {
     // Prepare
     ec2.on(RevokeSecurityGroupIngressCommand).rejects(ec2Error('UnauthorizedOperation', 403));
-    const handler = createHandler('security-group', RULES, { env: stageEnv() });
+    const handler = createHandler(WIRING['security-group'], RULES, { env: stageEnv() });
 
     // Act
     run = await invoke(handler, event);
@@ -120,7 +121,7 @@ describe('EC2 throttles, then accepts', () => {
       .on(RevokeSecurityGroupIngressCommand)
       .rejectsOnce(ec2Error(code, status))
       .resolves({ Return: true, $metadata: { requestId: 'req-after-throttle' } });
-    const handler = createHandler('security-group', RULES, { env: stageEnv() });
+    const handler = createHandler(WIRING['security-group'], RULES, { env: stageEnv() });
 
     // Act
     const run = await invoke(handler, busEvent(worldOpenSsh()));

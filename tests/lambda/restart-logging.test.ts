@@ -4,6 +4,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { createHandler } from '../../lib/lambda/create-handler';
+import { WIRING } from '../../lib/lambda/wiring';
 import { RULES } from '../../rules';
 import { ACCOUNT, apiCall } from '../../rules/support/records';
 import { BASE_DIMENSIONS, bodiesOf, busEvent, context, enableLogs, invoke, stageEnv, type Invocation } from './support';
@@ -39,7 +40,7 @@ describe('StopLogging of a trail homed in another region', () => {
   beforeEach(async () => {
     // Prepare
     cloudtrail.on(StartLoggingCommand).resolves({ $metadata: { requestId: 'req-start-logging' } });
-    const handler = createHandler('trail', RULES, { env: stageEnv() });
+    const handler = createHandler(WIRING['trail'], RULES, { env: stageEnv() });
 
     // Act
     run = await invoke(handler, busEvent(record), TRAIL_CONTEXT);
@@ -86,7 +87,7 @@ describe('StopLogging of a trail that is gone by the time trailguard acts (Trail
     cloudtrail.on(StartLoggingCommand).rejects(
       new TrailNotFoundException({ message: `Unknown trail: ${EU_TRAIL_ARN} for the user: ${ACCOUNT}`, $metadata: { httpStatusCode: 400, requestId: 'req-gone' } }),
     );
-    const handler = createHandler('trail', RULES, { env: stageEnv() });
+    const handler = createHandler(WIRING['trail'], RULES, { env: stageEnv() });
 
     // Act
     run = await invoke(handler, busEvent(record), TRAIL_CONTEXT);
@@ -125,7 +126,7 @@ describe('StopLogging by trail name', () => {
     // Prepare
     cloudtrail.on(StartLoggingCommand).resolves({});
     const record = apiCall({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', awsRegion: 'us-west-2', requestParameters: { name: 'management-events' } });
-    const handler = createHandler('trail', RULES, { env: stageEnv() });
+    const handler = createHandler(WIRING['trail'], RULES, { env: stageEnv() });
 
     // Act
     const run = await invoke(handler, busEvent(record), TRAIL_CONTEXT);

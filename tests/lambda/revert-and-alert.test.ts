@@ -3,6 +3,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { createHandler } from '../../lib/lambda/create-handler';
+import { WIRING } from '../../lib/lambda/wiring';
 import { logger } from '../../lib/lambda/powertools';
 import { RULES } from '../../rules';
 import { authorizeSecurityGroup, groupIdFor } from '../../rules/support/ec2-records';
@@ -24,7 +25,7 @@ describe('security-group function, enforce stage', () => {
     logger.setLogLevel('INFO');
     ec2.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true, $metadata: { requestId: 'req-revoke-1' } });
     sns.on(PublishCommand).resolves({ MessageId: 'msg-1' });
-    const handler = createHandler('security-group', RULES, { env: stageEnv() });
+    const handler = createHandler(WIRING['security-group'], RULES, { env: stageEnv() });
     output = captureStdout();
 
     // Act

@@ -4,6 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { ResponseFailedError, RuleError } from '../../lib/errors';
 import { createHandler } from '../../lib/lambda/create-handler';
+import { WIRING } from '../../lib/lambda/wiring';
 import type { RuleDefinition } from '../../lib/rule';
 import { RULES } from '../../rules';
 import { authorizeSecurityGroup, groupIdFor } from '../../rules/support/ec2-records';
@@ -41,7 +42,7 @@ beforeEach(() => {
 test('the other rules still revert and alert; RuleErrors is counted; the handler then rejects', async () => {
   // Prepare
   const record = worldOpenSsh();
-  const handler = createHandler('security-group', [...RULES, broken], { env: stageEnv() });
+  const handler = createHandler(WIRING['security-group'], [...RULES, broken], { env: stageEnv() });
 
   // Act
   const run = await invoke(handler, busEvent(record));
@@ -65,7 +66,7 @@ test('the other rules still revert and alert; RuleErrors is counted; the handler
 
 test('when the throwing rule is the only one that matches: no alert, RuleErrors counted, the handler rejects', async () => {
   // Prepare
-  const handler = createHandler('security-group', [broken], { env: stageEnv() });
+  const handler = createHandler(WIRING['security-group'], [broken], { env: stageEnv() });
 
   // Act
   const run = await invoke(handler, busEvent(worldOpenSsh()));

@@ -4,6 +4,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { createHandler } from '../../lib/lambda/create-handler';
+import { WIRING } from '../../lib/lambda/wiring';
 import { RULES } from '../../rules';
 import { ACCOUNT, apiCall, consoleSignIn, identities } from '../../rules/support/records';
 import { BASE_DIMENSIONS, bodiesOf, busEvent, context, enableLogs, gsm7Septets, invoke, isSnsSubject, stageEnv } from './support';
@@ -41,7 +42,7 @@ describe('root creates a root access key (root-activity + root-access-key)', () 
 
   test('ONE publish whose attributes list both categories and rule ids, severity CRITICAL, SMS within 160', async () => {
     // Prepare
-    const handler = createHandler('alert', RULES, { env: stageEnv() });
+    const handler = createHandler(WIRING['alert'], RULES, { env: stageEnv() });
 
     // Act
     const run = await invoke(handler, busEvent(record), ALERT_CONTEXT);
@@ -81,7 +82,7 @@ describe('root creates a root access key (root-activity + root-access-key)', () 
 
   test('one Findings metric per finding, with its own category and severity; no Remediations; one AlertsPublished', async () => {
     // Prepare
-    const handler = createHandler('alert', RULES, { env: stageEnv() });
+    const handler = createHandler(WIRING['alert'], RULES, { env: stageEnv() });
 
     // Act
     const run = await invoke(handler, busEvent(record), ALERT_CONTEXT);
@@ -104,7 +105,7 @@ describe('root console sign-in without MFA', () => {
   test('root-login CRITICAL, one publish, nothing else fires', async () => {
     // Prepare
     const record = consoleSignIn({ userIdentity: identities.root(ACCOUNT), mfaUsed: 'No', sourceIPAddress: '198.51.100.77' });
-    const handler = createHandler('alert', RULES, { env: stageEnv() });
+    const handler = createHandler(WIRING['alert'], RULES, { env: stageEnv() });
 
     // Act
     const run = await invoke(handler, busEvent(record), ALERT_CONTEXT);
@@ -140,7 +141,7 @@ describe('root console sign-in without MFA', () => {
   test('with MFA the same sign-in is root-login HIGH', async () => {
     // Prepare
     const record = consoleSignIn({ userIdentity: identities.root(ACCOUNT, true), mfaUsed: 'Yes' });
-    const handler = createHandler('alert', RULES, { env: stageEnv() });
+    const handler = createHandler(WIRING['alert'], RULES, { env: stageEnv() });
 
     // Act
     const run = await invoke(handler, busEvent(record), ALERT_CONTEXT);

@@ -5,6 +5,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import type { CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { createHandler } from '../../lib/lambda/create-handler';
+import { WIRING } from '../../lib/lambda/wiring';
 import type { ResponderId } from '../../lib/rule';
 import { RULES } from '../../rules';
 import { authorizeSecurityGroup, groupIdFor } from '../../rules/support/ec2-records';
@@ -96,7 +97,7 @@ describe.each(Object.entries(CASES))('%s', (_name, spec) => {
     // Prepare
     sns.reset();
     sns.on(PublishCommand).resolves({ MessageId: `msg-${spec.responder}` });
-    const handler = createHandler(spec.responder, RULES, { env: stageEnv() });
+    const handler = createHandler(WIRING[spec.responder], RULES, { env: stageEnv() });
 
     // Act
     const run = await invoke(handler, busEvent(spec.record), context(`trailguard-test-${spec.responder}`));

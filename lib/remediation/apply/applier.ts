@@ -1,4 +1,4 @@
-import type { AwsClients } from '../../aws/clients';
+import type { AwsClients } from '../../aws/client-factory';
 import { describeAwsError, normalizeErrorCode } from '../../aws/errors';
 import type { RetryOptions } from '../../aws/retry';
 import { RemediationError } from '../../errors';

@@ -9,10 +9,13 @@ import { applyRevokeIngress, REVOKE_INGRESS_CODES } from './revoke-ingress';
  * The live half of each action in ACTIONS (lib/remediation), by the same id. Kept apart from the declarations so
  * that replay, which only plans, never loads the AWS SDK.
  */
-interface ApplierParams {
+export interface ApplierParams {
   'revoke-ingress': RevokeIngressParams;
   'restart-logging': RestartLoggingParams;
 }
+
+/** Appliers by action id; a function holds only those of its own actions (lib/lambda/wiring). */
+export type Appliers = { readonly [K in ActionId]?: Applier<ApplierParams[K]> };
 
 export const APPLIERS: { readonly [K in ActionId]: Applier<ApplierParams[K]> } = {
   'revoke-ingress': applyRevokeIngress,

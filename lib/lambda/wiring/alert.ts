@@ -1,0 +1,8 @@
+import { SNSClient } from '@aws-sdk/client-sns';
+import type { ResponderWiring } from './types';
+
+export const alertWiring: ResponderWiring = {
+  responder: 'alert',
+  clients: { sns: SNSClient },
+  appliers: {},
+};

@@ -1,0 +1,15 @@
+import type { ResponderId } from '../../rule';
+import { alertWiring } from './alert';
+import { securityGroupWiring } from './security-group';
+import { trailWiring } from './trail';
+import type { ResponderWiring } from './types';
+
+/** Every function's wiring, by responder: for tests and the conformance check, never for a handler. */
+export const WIRING: { readonly [K in ResponderId]: ResponderWiring } = {
+  'security-group': securityGroupWiring,
+  trail: trailWiring,
+  alert: alertWiring,
+};
+
+export type { ResponderWiring } from './types';
+export { alertWiring, securityGroupWiring, trailWiring };

@@ -1,0 +1,24 @@
+import { WIRING } from '../../lib/lambda/wiring';
+import { RESPONDERS } from '../../lib/responders';
+import { RESPONDER_IDS } from '../../lib/rule';
+
+// Each function bundles only what its wiring names: it must name exactly the appliers of its responder's actions,
+// and the SDK clients those appliers (and the alert publish) call.
+const CLIENT_OF_ACTION = { 'revoke-ingress': 'ec2', 'restart-logging': 'cloudtrail' } as const;
+
+describe.each(RESPONDER_IDS.map((id) => [id] as const))('%s function wiring', (id) => {
+  const wiring = WIRING[id];
+
+  test('is the wiring of its own responder', () => {
+    expect(wiring.responder).toBe(id);
+  });
+
+  test('holds exactly the appliers of the responder\'s actions', () => {
+    expect(Object.keys(wiring.appliers).sort()).toEqual([...RESPONDERS[id].actions].sort());
+  });
+
+  test('holds exactly the SDK clients those appliers and the alert need', () => {
+    const needed = ['sns', ...RESPONDERS[id].actions.map((action) => CLIENT_OF_ACTION[action])].sort();
+    expect(Object.keys(wiring.clients).sort()).toEqual(needed);
+  });
+});

@@ -12,6 +12,9 @@ export type Mode = 'dry-run' | 'enforce';
  */
 export const LOG_ALERTS = 'log';
 
+/** Long enough to fold an enumeration burst into one alert, short enough that a new wave alerts again. */
+export const DEFAULT_ALERT_DEDUP_MINUTES = 15;
+
 /** Everything a responder needs from its stage, parsed and checked once at cold start. */
 export interface ResponderConfig {
   readonly stage: string;
@@ -22,6 +25,8 @@ export interface ResponderConfig {
   readonly smsMinSeverity: Severity;
   readonly exceptions: ExceptionList;
   readonly ownPrincipals: readonly string[];
+  /** Repeats of an alert-only alert within this many minutes are suppressed (0: never). */
+  readonly alertDedupMinutes: number;
 }
 
 /**
@@ -36,6 +41,7 @@ export const ENV = {
   smsMinSeverity: 'TRAILGUARD_SMS_MIN_SEVERITY',
   exceptions: 'TRAILGUARD_EXCEPTIONS',
   ownPrincipals: 'TRAILGUARD_OWN_PRINCIPALS',
+  alertDedupMinutes: 'TRAILGUARD_ALERT_DEDUP_MINUTES',
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -155,6 +161,11 @@ export const loadConfig = (env: Env = process.env): ResponderConfig => {
   ownPrincipals.forEach((glob, index) => {
     if (!ARN_GLOB.test(glob)) throw new ConfigError(`${ENV.ownPrincipals}[${index}]`, `is not an IAM/STS ARN glob (got ${JSON.stringify(glob)})`);
   });
+  const dedupText = optional(env, ENV.alertDedupMinutes);
+  const alertDedupMinutes = dedupText === undefined ? DEFAULT_ALERT_DEDUP_MINUTES : Number(dedupText);
+  if (!Number.isInteger(alertDedupMinutes) || alertDedupMinutes < 0 || alertDedupMinutes > 1440) {
+    throw new ConfigError(ENV.alertDedupMinutes, `must be a whole number of minutes from 0 to 1440 (got ${JSON.stringify(dedupText)})`);
+  }
   return {
     stage: required(env, ENV.stage),
     mode,
@@ -163,5 +174,6 @@ export const loadConfig = (env: Env = process.env): ResponderConfig => {
     smsMinSeverity: severity as Severity,
     exceptions: new ExceptionList(parseExceptions(ENV.exceptions, optional(env, ENV.exceptions))),
     ownPrincipals,
+    alertDedupMinutes,
   };
 };

@@ -199,6 +199,12 @@ const PARAMS = {
     };
   },
 
+  alertDedupMinutes: async ({ stage, get }) => {
+    const value = text(await get('alertDedupMinutes'));
+    checkWithConfigParser('alertDedupMinutes', stage, 'alertDedupMinutes', value);
+    return value;
+  },
+
   /** The stage's alert topic; `log` under `sls invoke local`, where there is no topic to publish to. */
   alertTopicArn: async () => (INVOKE_LOCAL ? 'log' : { Ref: 'AlertTopic' }),
 

@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { publishAlert } from './alert/publish';
+import { AlertDeduper, dedupKey } from './alert/dedup';
 import { renderAlert } from './alert/render';
 import type { AlertFinding } from './alert/types';
 import type { AwsClients } from './aws/client-factory';
@@ -22,6 +23,8 @@ export interface ResponderDeps {
   readonly appliers: Appliers;
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /** Alert-storm suppression for this container; absent: every alert goes out. */
+  readonly deduper?: AlertDeduper;
   readonly now?: () => Date;
 }
 
@@ -36,7 +39,12 @@ export interface RespondedFinding {
 export type ResponseSummary =
   | { readonly status: 'invalid'; readonly reason: string }
   | { readonly status: 'not-for-us' | 'own-event' | 'no-findings'; readonly eventId: string }
-  | { readonly status: 'alerted'; readonly eventId: string; readonly messageId: string; readonly findings: readonly RespondedFinding[] };
+  | {
+      readonly status: 'alerted' | 'suppressed';
+      readonly eventId: string;
+      readonly messageId: string;
+      readonly findings: readonly RespondedFinding[];
+    };
 
 const topicRegion = (topicArn: string): string => topicArn.split(':')[3]!;
 
@@ -112,6 +120,16 @@ export const respond = async (event: unknown, deps: ResponderDeps): Promise<Resp
     });
   }
 
+  const { deduper } = deps;
+  const key = deduper ? dedupKey(alerted) : undefined;
+  if (deduper && key !== undefined && deduper.isRepeat(key, now.getTime())) {
+    metrics.addMetric('AlertsSuppressed', MetricUnit.Count, 1);
+    logger.info('alert suppressed: the same alert-only finding by the same actor alerted within the dedup window', {
+      windowMinutes: deduper.windowMs / 60_000,
+    });
+    return summary(record.eventID, '', alerted, failures, 'suppressed');
+  }
+
   let messageId = '';
   try {
     const alert = renderAlert({ record, findings: alerted, stage: config.stage, mode: config.mode });
@@ -120,6 +138,7 @@ export const respond = async (event: unknown, deps: ResponderDeps): Promise<Resp
       return summary(record.eventID, 'log', alerted, failures);
     }
     messageId = await publishAlert(deps.clients.sns(topicRegion(config.alertTopicArn)), config.alertTopicArn, alert);
+    if (deduper && key !== undefined) deduper.remember(key, now.getTime());
     metrics.addMetric('AlertsPublished', MetricUnit.Count, 1);
     logger.info('alert published', { messageId, subject: alert.subject });
   } catch (error) {
@@ -132,10 +151,16 @@ export const respond = async (event: unknown, deps: ResponderDeps): Promise<Resp
 };
 
 /** The handler's result, or the aggregate failure once the alert is out. */
-const summary = (eventId: string, messageId: string, alerted: readonly AlertFinding[], failures: readonly Error[]): ResponseSummary => {
+const summary = (
+  eventId: string,
+  messageId: string,
+  alerted: readonly AlertFinding[],
+  failures: readonly Error[],
+  status: 'alerted' | 'suppressed' = 'alerted',
+): ResponseSummary => {
   if (failures.length > 0) throw new ResponseFailedError(eventId, failures);
   return {
-    status: 'alerted',
+    status,
     eventId,
     messageId,
     findings: alerted.map(({ finding }) => ({

@@ -2,6 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { AlertDeduper } from '../alert/dedup';
 import { createClients } from '../aws/client-factory';
 import { loadConfig } from '../config';
 import { Engine } from '../engine';
@@ -39,6 +40,7 @@ export const createHandler = (
     config,
     clients: overrides.clients ?? createClients(wiring.clients),
     appliers: wiring.appliers,
+    deduper: new AlertDeduper(config.alertDedupMinutes * 60_000),
     logger,
     metrics,
     ...(overrides.now ? { now: overrides.now } : {}),

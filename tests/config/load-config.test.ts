@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       publicPorts: [80, 443],
       smsMinSeverity: 'HIGH',
       ownPrincipals: ['arn:aws:iam::*:role/trailguard-*'],
+      alertDedupMinutes: 15,
     });
     expect(config.exceptions.size).toBe(0);
   });
@@ -62,6 +63,8 @@ describe('loadConfig', () => {
     [{ [ENV.smsMinSeverity]: 'URGENT' }, ENV.smsMinSeverity, 'must be one of'],
     [{ [ENV.ownPrincipals]: 'trailguard' }, `${ENV.ownPrincipals}[0]`, 'is not an IAM/STS ARN glob'],
     [{ [ENV.exceptions]: '[{' }, ENV.exceptions, 'is not JSON'],
+    [{ [ENV.alertDedupMinutes]: '15m' }, ENV.alertDedupMinutes, 'whole number of minutes'],
+    [{ [ENV.alertDedupMinutes]: '2000' }, ENV.alertDedupMinutes, 'whole number of minutes'],
     [{ [ENV.exceptions]: '{}' }, ENV.exceptions, 'must be a JSON array'],
   ])('%j stops the cold start naming %s', (override, param, reason) => {
     const error = failure({ ...valid, ...override });

@@ -121,6 +121,11 @@ describe('responder settings', () => {
     await expect(resolveParam('logRetentionDays', { logRetentionDays: 15 })).rejects.toThrow(/"logRetentionDays"/);
   });
 
+  test('alertDedupMinutes is a whole number of minutes, checked by the cold-start parser', async () => {
+    await expect(resolveParam('alertDedupMinutes', { alertDedupMinutes: 30 })).resolves.toBe('30');
+    await expect(resolveParam('alertDedupMinutes', { alertDedupMinutes: '15m' })).rejects.toThrow(/"alertDedupMinutes".*TRAILGUARD_ALERT_DEDUP_MINUTES/);
+  });
+
   test('a stage name too long for 64-character role names in every region is refused', async () => {
     await expect(resolveParam('stage', {}, 'a'.repeat(24))).resolves.toBe('a'.repeat(24));
     await expect(resolveParam('stage', {}, 'a'.repeat(25))).rejects.toThrow(/"stage".*64/);

@@ -1,0 +1,107 @@
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-jest';
+import { createHandler } from '../../lib/lambda/create-handler';
+import { WIRING } from '../../lib/lambda/wiring';
+import { RULES } from '../../rules';
+import { apiCall, identities } from '../../rules/support/records';
+import { BASE_DIMENSIONS, busEvent, enableLogs, invoke, stageEnv } from './support';
+
+// An attacker enumerating with denied calls must not page someone once per call: the first alert goes out, repeats by
+// the same actor within the window are suppressed and counted, the findings themselves are still counted.
+const sns = mockClient(SNSClient);
+let restoreLogs: () => void;
+beforeAll(() => {
+  restoreLogs = enableLogs();
+});
+afterAll(() => {
+  restoreLogs();
+  sns.reset();
+});
+beforeEach(() => {
+  sns.reset();
+  sns.on(PublishCommand).resolves({ MessageId: 'msg-storm' });
+});
+
+const denied = (n: number, user = 'mallory') =>
+  apiCall({
+    eventSource: 'iam.amazonaws.com',
+    eventName: 'ListUsers',
+    eventID: `dddddddd-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    userIdentity: identities.iamUser(user),
+    errorCode: 'AccessDenied',
+    errorMessage: `User: arn:aws:iam::123456789012:user/${user} is not authorized to perform: iam:ListUsers`,
+  });
+
+const clockAt = (minutes: { value: number }) => () => new Date(Date.parse('2026-11-02T09:00:00Z') + minutes.value * 60_000);
+
+test('a burst of denied calls by one actor alerts once; the rest are counted as suppressed', async () => {
+  // Prepare
+  const minutes = { value: 0 };
+  const handler = createHandler(WIRING.alert, RULES, { env: stageEnv(), now: clockAt(minutes) });
+
+  // Act
+  const runs = [];
+  for (let n = 0; n < 5; n++) {
+    minutes.value = n;
+    runs.push(await invoke(handler, busEvent(denied(n), `eb-${n}`)));
+  }
+
+  // Assess
+  expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+  expect(runs.map((run) => (run.result as { status: string }).status)).toEqual(['alerted', 'suppressed', 'suppressed', 'suppressed', 'suppressed']);
+  for (const run of runs.slice(1)) {
+    expect(run.metrics).toEqual(expect.arrayContaining([
+      { name: 'AlertsSuppressed', namespace: 'Trailguard', value: 1, dimensions: BASE_DIMENSIONS },
+      expect.objectContaining({ name: 'Findings', dimensions: { ...BASE_DIMENSIONS, category: 'unauthorized-api-call', severity: expect.any(String) } }),
+    ]));
+  }
+});
+
+test('after the window, or for another actor, alerts go out again', async () => {
+  // Prepare
+  const minutes = { value: 0 };
+  const handler = createHandler(WIRING.alert, RULES, { env: stageEnv({ TRAILGUARD_ALERT_DEDUP_MINUTES: '10' }), now: clockAt(minutes) });
+
+  // Act
+  await invoke(handler, busEvent(denied(1)));
+  await invoke(handler, busEvent(denied(2, 'eve')));
+  minutes.value = 10;
+  const later = await invoke(handler, busEvent(denied(3)));
+
+  // Assess
+  expect(sns).toHaveReceivedCommandTimes(PublishCommand, 3);
+  expect(later.result).toMatchObject({ status: 'alerted' });
+});
+
+test('a failed publish does not open the window: the retried event still alerts', async () => {
+  // Prepare
+  const handler = createHandler(WIRING.alert, RULES, { env: stageEnv(), now: clockAt({ value: 0 }) });
+  sns
+    .on(PublishCommand)
+    .rejectsOnce(Object.assign(new Error('denied'), { name: 'AuthorizationErrorException', $fault: 'client', $metadata: { httpStatusCode: 403 } }))
+    .resolves({ MessageId: 'msg-retry' });
+  const event = busEvent(denied(1));
+
+  // Act
+  const first = await invoke(handler, event);
+  const retry = await invoke(handler, event);
+
+  // Assess
+  expect(first.error).toBeDefined();
+  expect(retry.result).toMatchObject({ status: 'alerted' });
+});
+
+test('TRAILGUARD_ALERT_DEDUP_MINUTES=0 turns suppression off', async () => {
+  const handler = createHandler(WIRING.alert, RULES, { env: stageEnv({ TRAILGUARD_ALERT_DEDUP_MINUTES: '0' }), now: clockAt({ value: 0 }) });
+  for (let n = 0; n < 3; n++) await invoke(handler, busEvent(denied(n)));
+  expect(sns).toHaveReceivedCommandTimes(PublishCommand, 3);
+});
+
+test('CRITICAL findings are never suppressed (root creating access keys twice)', async () => {
+  const handler = createHandler(WIRING.alert, RULES, { env: stageEnv(), now: clockAt({ value: 0 }) });
+  const rootKey = (n: number) => apiCall({ eventSource: 'iam.amazonaws.com', eventName: 'CreateAccessKey', eventID: `eeeeeeee-0000-4000-8000-00000000000${n}`, userIdentity: identities.root(), responseElements: { accessKey: { accessKeyId: `AKIAEXAMPLEROOTKEY0${n}`, status: 'Active' } } });
+  await invoke(handler, busEvent(rootKey(1)));
+  await invoke(handler, busEvent(rootKey(2)));
+  expect(sns).toHaveReceivedCommandTimes(PublishCommand, 2);
+});

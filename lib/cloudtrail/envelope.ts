@@ -69,7 +69,8 @@ const toEventBridgeTime = (eventTime: string): string =>
  * (network activity events, `AwsVpceEvent`): those are history, never delivered to a rule.
  */
 export const detailTypeOf = (record: CloudTrailRecord): string | undefined => {
-  const eventType = record.eventType ?? 'AwsApiCall';
+  // Records from before eventType existed (eventVersion 1.0x, 2014) still need their sign-ins routed as sign-ins.
+  const eventType = record.eventType ?? (record.eventSource === 'signin.amazonaws.com' ? 'AwsConsoleSignIn' : 'AwsApiCall');
   return Object.hasOwn(DETAIL_TYPES, eventType) ? DETAIL_TYPES[eventType] : DETAIL_TYPES_FOLDED.get(String(eventType).toLowerCase());
 };
 
@@ -94,13 +95,17 @@ export const toEnvelope = (record: CloudTrailRecord, detailType = detailTypeOf(r
 });
 
 /**
- * Log shippers (Logstash, Fluent Bit…) often move `eventTime` into their own `@timestamp`, with milliseconds.
- * Such a record is still CloudTrail's: take the time back, in CloudTrail's format, before checking the record.
+ * Undoes what exports of CloudTrail commonly do to a record, before it is checked: log shippers (Logstash, Fluent
+ * Bit…) move `eventTime` into their own `@timestamp`, with milliseconds, and SIEM exports write `errorCode` as null
+ * or "" for successful calls, where CloudTrail omits it (and the rules' `errorCode: [{exists:false}]` expects it
+ * absent).
  */
-export const adoptShipperTime = (value: Record<string, unknown>): void => {
-  if (value.eventTime !== undefined) return;
-  const stamp = value['@timestamp'];
-  if (typeof stamp === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(stamp)) value.eventTime = `${stamp.slice(0, 19)}Z`;
+export const normalizeExportedRecord = (value: Record<string, unknown>): void => {
+  if (value.eventTime === undefined) {
+    const stamp = value['@timestamp'];
+    if (typeof stamp === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(stamp)) value.eventTime = `${stamp.slice(0, 19)}Z`;
+  }
+  if (value.errorCode === null || value.errorCode === '') delete value.errorCode;
 };
 
 /**

@@ -99,6 +99,9 @@ export const actorOf = (record: CloudTrailRecord): string => {
   const identity = record.userIdentity;
   if (!isObject(identity)) return 'unknown';
   if (identity.type === 'Root') return 'root';
+  // IAM Identity Center users act without an IAM principal; the Identity Store user ARN names them.
+  const centerUser = str(get(identity, 'onBehalfOf', 'userId'));
+  if (identity.type === 'IdentityCenterUser' && centerUser) return `arn:aws:identitystore:::user/${centerUser}`;
   return (
     str(identity.arn) ??
     str(identity.invokedBy) ??

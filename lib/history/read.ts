@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { adoptShipperTime, envelopeProblem, recordProblem, type EventBridgeEnvelope } from '../cloudtrail/envelope';
+import { normalizeExportedRecord, envelopeProblem, recordProblem, type EventBridgeEnvelope } from '../cloudtrail/envelope';
 import { isObject, str, type CloudTrailRecord } from '../cloudtrail/record';
 
 /**
@@ -146,7 +146,7 @@ const readEntry = (value: unknown, file: string, kind: Position['kind'], n: numb
 };
 
 const readRecord = (value: unknown, file: string, kind: Position['kind'], n: number, visitor: HistoryVisitor): void => {
-  if (isObject(value)) adoptShipperTime(value);
+  if (isObject(value)) normalizeExportedRecord(value);
   const problem = recordProblem(value);
   if (problem === undefined) {
     visitor.record(value as CloudTrailRecord, file, kind, n);

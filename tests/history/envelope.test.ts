@@ -37,6 +37,11 @@ describe('CloudTrail record to EventBridge event', () => {
     expect(detailTypeOf(apiCall({ eventSource: 's3.amazonaws.com', eventName: 'X', eventType: 'constructor' }))).toBeUndefined();
   });
 
+  test('a sign-in without eventType (records from 2014) is still a sign-in', () => {
+    const { eventType: _none, ...old } = consoleSignIn();
+    expect(toEnvelope(old as never)['detail-type']).toBe('AWS Console Sign In via CloudTrail');
+  });
+
   test('a record without eventType (very old records) is an API call', () => {
     const { eventType: _none, ...old } = apiCall({ eventSource: 'iam.amazonaws.com', eventName: 'CreateUser' });
     expect(toEnvelope(old as never)['detail-type']).toBe('AWS API Call via CloudTrail');

@@ -69,6 +69,13 @@ describe('history file formats', () => {
     expect(times).toEqual(['2020-09-14T00:44:23Z', b.eventTime]);
   });
 
+  test('a SIEM export writing errorCode null or "" for successful calls: the field is dropped, as CloudTrail omits it', () => {
+    const file = write('siem.ndjson', `${JSON.stringify({ ...a, errorCode: null })}\n${JSON.stringify({ ...b, errorCode: '' })}\n`);
+    const codes: unknown[] = [];
+    readHistoryFile(file, { record: (r) => codes.push('errorCode' in r), envelope: () => {}, invalid: () => codes.push('invalid') });
+    expect(codes).toEqual([false, false]);
+  });
+
   test('aws cloudtrail lookup-events output: the record is a JSON string in CloudTrailEvent', () => {
     const page = {
       Events: [

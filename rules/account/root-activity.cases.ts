@@ -1,5 +1,6 @@
 import type { UserIdentity } from '../../lib/cloudtrail/record';
 import type { RuleCase } from '../../lib/rule';
+import { beforeEventType } from '../support/cis-records';
 import { ACCOUNT, apiCall, consoleSignIn, identities } from '../support/records';
 
 const ROOT_ARN = `arn:aws:iam::${ACCOUNT}:root`;
@@ -100,10 +101,69 @@ export default [
     alsoFiredBy: ['iam.root-access-key'],
   },
   {
+    name: 'root call in a China region whose identity carries no ARN (partition from the region)',
+    record: apiCall({
+      eventSource: 'ec2.amazonaws.com',
+      eventName: 'DescribeInstances',
+      awsRegion: 'cn-northwest-1',
+      userIdentity: { type: 'Root', principalId: ACCOUNT, accountId: ACCOUNT, accessKeyId: 'ASIAEXAMPLEROOTSESS2' },
+      requestParameters: { instancesSet: {}, filterSet: {} },
+      ...CONSOLE,
+    }),
+    matches: true,
+    findings: [{ severity: 'HIGH', resources: [`arn:aws-cn:iam::${ACCOUNT}:root`] }],
+  },
+  {
     name: 'root console sign-in (root-login covers it)',
     record: consoleSignIn({ userIdentity: rootSignIn, mfaUsed: 'Yes' }),
     matches: false,
     alsoFiredBy: ['signin.root-login'],
+  },
+  {
+    name: 'root console sign-in from 2014 history (no eventType: routed as a sign-in, root-login covers it)',
+    record: beforeEventType(consoleSignIn({ userIdentity: { type: 'Root', principalId: ACCOUNT, arn: ROOT_ARN, accountId: ACCOUNT }, eventTime: '2014-11-20T16:02:51Z' })),
+    matches: false,
+    alsoFiredBy: ['signin.root-login'],
+  },
+  {
+    name: 'root call from 2014 history (eventVersion 1.01, no readOnly): still root activity',
+    record: beforeEventType(
+      apiCall({
+        eventSource: 'iam.amazonaws.com',
+        eventName: 'CreateUser',
+        eventTime: '2014-11-20T16:05:12Z',
+        userIdentity: { type: 'Root', principalId: ACCOUNT, arn: ROOT_ARN, accountId: ACCOUNT, accessKeyId: 'AKIAEXAMPLEROOTKEY09' },
+        userAgent: 'aws-cli/1.5.4 Python/2.7.6 Linux/3.13.0-36-generic',
+        requestParameters: { userName: 'ops' },
+        responseElements: { user: { path: '/', userName: 'ops', userId: 'AIDAEXAMPLEUSERID0009', arn: `arn:aws:iam::${ACCOUNT}:user/ops`, createDate: 'Nov 20, 2014 4:05:12 PM' } },
+      }),
+    ),
+    matches: true,
+    findings: [{ severity: 'HIGH', resources: [ROOT_ARN] }],
+  },
+  {
+    name: 'centralized root access: an AssumeRoot session in a member account deletes a bucket policy',
+    record: apiCall({
+      eventSource: 's3.amazonaws.com',
+      eventName: 'DeleteBucketPolicy',
+      userIdentity: {
+        type: 'Root',
+        principalId: ACCOUNT,
+        arn: ROOT_ARN,
+        accountId: ACCOUNT,
+        accessKeyId: 'ASIAEXAMPLEROOTTASK1',
+        sessionContext: { attributes: { creationDate: '2026-11-02T09:14:00Z', mfaAuthenticated: 'false' }, assumedRoot: 'true' },
+        inScopeOf: {
+          issuerAccountId: '111122223333',
+          issuerType: 'AWS::Organizations::Account',
+          credentialsIssuedTo: 'arn:aws:sts::111122223333:assumed-role/OrgRootAccess/alice',
+        },
+      },
+      requestParameters: { bucketName: 'locked-out-bucket', Host: 'locked-out-bucket.s3.us-east-1.amazonaws.com', policy: '' },
+    }),
+    matches: true,
+    findings: [{ severity: 'HIGH', resources: [ROOT_ARN] }],
+    alsoFiredBy: ['s3.s3-bucket-policy-change'],
   },
   {
     name: 'failed root console sign-in (anyone can attempt one)',

@@ -1,10 +1,13 @@
-import { accountOf, str, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
+import { accountOf, get, str, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { defineRule, type FindingDraft } from '../../lib/rule';
+import { isConsoleSignIn, rootArnOf, text } from '../support/cis-records';
 
 /*
  * CIS 4.3's filter is `userIdentity.type = "Root" && userIdentity.invokedBy NOT EXISTS && eventType !=
  * "AwsServiceEvent"`. Decisions on top of it:
- * - Console sign-in events (eventType AwsConsoleSignIn: ConsoleLogin, CheckMfa, password recovery…) are out.
+ * - Console sign-in events (eventType AwsConsoleSignIn: ConsoleLogin, CheckMfa, password recovery…) are out,
+ *   including those written before CloudTrail had `eventType` (eventVersion 1.0/1.01), which replay envelopes as
+ *   API calls: for those the event source signin.amazonaws.com says what they are.
  *   A successful root sign-in is signin.root-login's finding, a failed one console-login-failure's (anyone who
  *   knows the root e-mail address can fail a sign-in or request a password reset, so those say nothing about root
  *   credentials being in use); every action root then takes in the console is an API call this rule sees.
@@ -13,12 +16,15 @@ import { defineRule, type FindingDraft } from '../../lib/rule';
  * - Read-only calls are in (allManagementEvents): root browsing the account is still root usage.
  * - `invokedBy: signin.amazonaws.com` is the console acting for the signed-in person (older console records carry
  *   it on every call), not an AWS service acting on its own: counted, unlike every other invokedBy value.
+ * - Centralized root access (sts:AssumeRoot from the management account) gives a Root session in a member account
+ *   whose `inScopeOf.credentialsIssuedTo` names the principal that asked for it: counted like any root call, and
+ *   the alert says who holds the session.
  */
 const CONSOLE_INVOKER = 'signin.amazonaws.com';
 
 const classify = (record: CloudTrailRecord): FindingDraft | null => {
   const identity = record.userIdentity;
-  if (identity?.type !== 'Root' || record.eventType === 'AwsServiceEvent' || record.eventType === 'AwsConsoleSignIn') return null;
+  if (identity?.type !== 'Root' || record.eventType === 'AwsServiceEvent' || isConsoleSignIn(record)) return null;
   const invokedBy = str(identity.invokedBy);
   if (identity.invokedBy !== undefined && invokedBy !== CONSOLE_INVOKER) return null;
 
@@ -30,8 +36,10 @@ const classify = (record: CloudTrailRecord): FindingDraft | null => {
   if (invokedBy) facts.Via = 'AWS Management Console';
   const accessKey = str(identity.accessKeyId);
   if (accessKey) facts['Access key'] = accessKey;
+  const issuedTo = text(get(identity, 'inScopeOf', 'credentialsIssuedTo'), 300);
+  if (issuedTo) facts['Root session issued to'] = issuedTo;
   return {
-    resources: [`arn:aws:iam::${account}:root`],
+    resources: [rootArnOf(record)],
     summary: `The root user of account ${account} ${failed ? 'tried to call' : 'called'} ${call}`,
     facts,
   };

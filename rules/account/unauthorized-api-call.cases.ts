@@ -1,7 +1,15 @@
+import type { UserIdentity } from '../../lib/cloudtrail/record';
 import type { RuleCase } from '../../lib/rule';
+import { cisIdentities } from '../support/cis-records';
 import { ACCOUNT, apiCall, identities } from '../support/records';
 
 const ALICE = `arn:aws:iam::${ACCOUNT}:user/alice`;
+/** Not every service-linked role session carries invokedBy: the role's path is what says a service made the call. */
+const withoutInvoker = (identity: UserIdentity): UserIdentity => {
+  const copy = { ...identity };
+  delete copy.invokedBy;
+  return copy;
+};
 const notAuthorized = (action: string, resource: string) =>
   `User: ${ALICE} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`;
 
@@ -17,6 +25,22 @@ export default [
     }),
     matches: true,
     findings: [{ category: 'unauthorized-api-call', severity: 'MEDIUM', resources: [], action: 'none' }],
+  },
+  {
+    name: 'EC2 console write denied with the bare UnauthorizedOperation code (no Client. prefix)',
+    record: apiCall({
+      eventSource: 'ec2.amazonaws.com',
+      eventName: 'AuthorizeSecurityGroupIngress',
+      eventVersion: '1.08',
+      userIdentity: identities.assumedRole('ReadOnly', 'alice'),
+      userAgent: 'console.ec2.amazonaws.com',
+      sourceIPAddress: '198.51.100.23',
+      errorCode: 'UnauthorizedOperation',
+      errorMessage: 'You are not authorized to perform this operation. Encoded authorization failure message: EXAMPLEencodedMessage',
+      requestParameters: { groupId: 'sg-0a1b2c3d4e5f60718', ipPermissions: { items: [{ ipProtocol: 'tcp', fromPort: 22, toPort: 22, ipRanges: { items: [{ cidrIp: '0.0.0.0/0' }] } }] } },
+    }),
+    matches: true,
+    findings: [{ severity: 'MEDIUM', resources: [] }],
   },
   {
     name: 'IAM CreateUser denied (write to a sensitive service)',
@@ -143,6 +167,44 @@ export default [
       readOnly: true,
     }),
     matches: false,
+  },
+  {
+    name: 'a service-linked role session denied by a bucket policy (the service\'s own configuration problem)',
+    record: apiCall({
+      eventSource: 's3.amazonaws.com',
+      eventName: 'GetBucketPolicyStatus',
+      userIdentity: withoutInvoker(cisIdentities.serviceLinkedRole('access-analyzer.amazonaws.com', 'AWSServiceRoleForAccessAnalyzer')),
+      sourceIPAddress: 'access-analyzer.amazonaws.com',
+      userAgent: 'access-analyzer.amazonaws.com',
+      errorCode: 'AccessDenied',
+      errorMessage: 'Access Denied',
+      requestParameters: { bucketName: 'example-locked-bucket', Host: 'example-locked-bucket.s3.amazonaws.com', policyStatus: '' },
+      readOnly: true,
+    }),
+    matches: true,
+    findings: [],
+  },
+  {
+    name: 'stolen instance-profile credentials enumerating from outside (EC2 role session i-…)',
+    record: apiCall({
+      eventSource: 'iam.amazonaws.com',
+      eventName: 'ListUsers',
+      userIdentity: {
+        ...identities.assumedRole('web-instance-role', 'i-0a1b2c3d4e5f60718'),
+        sessionContext: {
+          sessionIssuer: { type: 'Role', principalId: 'AROAEXAMPLEROLEID0002', arn: `arn:aws:iam::${ACCOUNT}:role/web-instance-role`, accountId: ACCOUNT, userName: 'web-instance-role' },
+          webIdFederationData: {},
+          attributes: { creationDate: '2026-11-02T06:00:00Z', mfaAuthenticated: 'false' },
+          ec2RoleDelivery: '2.0',
+        },
+      },
+      sourceIPAddress: '198.51.100.77',
+      userAgent: 'aws-cli/2.17.0 md/awscrt#0.20.11 ua/2.0 os/linux#6.1 md/arch#x86_64 lang/python#3.11.8 md/pyimpl#CPython',
+      errorCode: 'AccessDenied',
+      errorMessage: `User: arn:aws:sts::${ACCOUNT}:assumed-role/web-instance-role/i-0a1b2c3d4e5f60718 is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::${ACCOUNT}:user/ because no identity-based policy allows the iam:ListUsers action`,
+    }),
+    matches: true,
+    findings: [{ severity: 'MEDIUM', resources: [`arn:aws:iam::${ACCOUNT}:user/`] }],
   },
   {
     name: 'the responder\'s own denied call (loop guard)',

@@ -1,12 +1,15 @@
 import { actorOf, str, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { defineRule, type FindingDraft } from '../../lib/rule';
+import { awsServiceCaller } from '../support/cis-records';
 
 /*
  * CIS 4.1 (v1.4+): errorCode `*UnauthorizedOperation` or `AccessDenied*`, excluding sourceIPAddress
  * delivery.logs.amazonaws.com and eventName HeadBucket (log delivery and bucket probes deny by design). On top:
- * - Calls made by AWS services (userIdentity type AWSService, or any invokedBy other than the console's
- *   signin.amazonaws.com) are out: a service hitting a missing permission is a configuration problem the service
- *   reports itself, not a person probing, and they are the bulk of the noise.
+ * - Calls made by AWS services (userIdentity type AWSService, a session of a service-linked role, or any invokedBy
+ *   other than the console's signin.amazonaws.com) are out: a service hitting a missing permission (usually an SCP
+ *   or a bucket policy in its way) is a configuration problem the service reports itself, not a person probing, and
+ *   they are the bulk of the noise. Only the owning service can assume a service-linked role, so nobody can hide
+ *   behind one.
  * - Severity: MEDIUM, because most denials are people and tools lacking a read permission. HIGH for a denied
  *   write to the services that guard identity, keys, the organization and the audit trail (iam, kms,
  *   organizations, cloudtrail): trying to create users, attach policies, schedule key deletion or stop logging
@@ -27,7 +30,7 @@ const classify = (record: CloudTrailRecord): FindingDraft | null => {
   if (errorCode === undefined || !isDenial(errorCode)) return null;
   if (record.eventName === 'HeadBucket' || record.sourceIPAddress === EXCLUDED_SOURCE_IP) return null;
   const identity = record.userIdentity;
-  if (identity?.type === 'AWSService') return null;
+  if (identity?.type === 'AWSService' || awsServiceCaller(record) !== undefined) return null;
   if (identity?.invokedBy !== undefined && str(identity.invokedBy) !== CONSOLE_INVOKER) return null;
 
   const service = record.eventSource.replace(/\.amazonaws\.com$/, '');

@@ -5,6 +5,7 @@ const TRAIL = 'management-events';
 const TRAIL_ARN = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/${TRAIL}`;
 const EU_TRAIL_ARN = `arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/eu-audit`;
 const BUCKET = `aws-cloudtrail-logs-${ACCOUNT}-1a2b3c4d`;
+const ORG_TRAIL_ARN = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/org-trail`;
 
 const cloudtrail = (eventName: string, requestParameters: Record<string, unknown> | null, responseElements: Record<string, unknown> | null = null, extra = {}) =>
   apiCall({ eventSource: 'cloudtrail.amazonaws.com', eventName, requestParameters, responseElements, ...extra });
@@ -89,6 +90,71 @@ export default [
       'PutEventSelectors',
       { trailName: TRAIL, eventSelectors: [{ readWriteType: 'All', includeManagementEvents: true, dataResources: [], excludeManagementEventSources: [] }] },
       { trailARN: TRAIL_ARN, eventSelectors: [{ readWriteType: 'All', includeManagementEvents: true, dataResources: [], excludeManagementEventSources: [] }] },
+    ),
+    matches: true,
+    findings: [{ severity: 'HIGH', resources: [TRAIL_ARN] }],
+  },
+  {
+    name: 'UpdateTrail turns off isMultiRegionTrail: every other region goes unlogged (CRITICAL)',
+    record: cloudtrail('UpdateTrail', { name: TRAIL_ARN, isMultiRegionTrail: false }, trailResponse(TRAIL, { isMultiRegionTrail: false })),
+    matches: true,
+    findings: [{ severity: 'CRITICAL', resources: [TRAIL_ARN], action: 'none' }],
+  },
+  {
+    name: 'UpdateTrail turns off includeGlobalServiceEvents from the console: IAM and sign-in go unlogged (CRITICAL)',
+    record: cloudtrail('UpdateTrail', { name: TRAIL, includeGlobalServiceEvents: false }, trailResponse(TRAIL, { includeGlobalServiceEvents: false }), {
+      userAgent: 'AWS Internal',
+      sessionCredentialFromConsole: 'true',
+    }),
+    matches: true,
+    findings: [{ severity: 'CRITICAL', resources: [TRAIL_ARN] }],
+  },
+  {
+    name: 'UpdateTrail turns an organization trail into an account trail: member accounts go unlogged (CRITICAL)',
+    record: cloudtrail('UpdateTrail', { name: ORG_TRAIL_ARN, isOrganizationTrail: false }, trailResponse('org-trail', { isOrganizationTrail: false }), {
+      userIdentity: identities.assumedRole('OrgAdmin', 'mallory'),
+    }),
+    matches: true,
+    findings: [{ severity: 'CRITICAL', resources: [ORG_TRAIL_ARN] }],
+  },
+  {
+    name: 'UpdateTrail that makes a single-region trail multi-region (widening stays HIGH)',
+    record: cloudtrail('UpdateTrail', { name: TRAIL, isMultiRegionTrail: true, includeGlobalServiceEvents: true }, trailResponse(TRAIL)),
+    matches: true,
+    findings: [{ severity: 'HIGH', resources: [TRAIL_ARN] }],
+  },
+  {
+    name: 'PutEventSelectors with advanced selectors logging management reads only (readOnly notEquals false)',
+    record: cloudtrail(
+      'PutEventSelectors',
+      { trailName: TRAIL, advancedEventSelectors: [{ name: 'Management events', fieldSelectors: [{ field: 'eventCategory', equals: ['Management'] }, { field: 'readOnly', notEquals: ['false'] }] }] },
+      { trailARN: TRAIL_ARN, advancedEventSelectors: [{ name: 'Management events', fieldSelectors: [{ field: 'eventCategory', equals: ['Management'] }, { field: 'readOnly', notEquals: ['false'] }] }] },
+    ),
+    matches: true,
+    findings: [{ severity: 'CRITICAL', resources: [TRAIL_ARN] }],
+  },
+  {
+    name: 'PutEventSelectors with advanced selectors keeping management events of one service only',
+    record: cloudtrail(
+      'PutEventSelectors',
+      { trailName: TRAIL, advancedEventSelectors: [{ name: 'KMS only', fieldSelectors: [{ field: 'eventCategory', equals: ['Management'] }, { field: 'eventSource', equals: ['kms.amazonaws.com'] }] }] },
+      { trailARN: TRAIL_ARN, advancedEventSelectors: [{ name: 'KMS only', fieldSelectors: [{ field: 'eventCategory', equals: ['Management'] }, { field: 'eventSource', equals: ['kms.amazonaws.com'] }] }] },
+    ),
+    matches: true,
+    findings: [{ severity: 'CRITICAL', resources: [TRAIL_ARN] }],
+  },
+  {
+    name: 'PutEventSelectors with advanced selectors excluding KMS and RDS Data API noise (management writes still logged)',
+    record: cloudtrail(
+      'PutEventSelectors',
+      {
+        trailName: TRAIL,
+        advancedEventSelectors: [
+          { name: 'Management events', fieldSelectors: [{ field: 'eventCategory', equals: ['Management'] }, { field: 'eventSource', notEquals: ['kms.amazonaws.com', 'rdsdata.amazonaws.com'] }] },
+          { name: 'S3 writes', fieldSelectors: [{ field: 'eventCategory', equals: ['Data'] }, { field: 'resources.type', equals: ['AWS::S3::Object'] }, { field: 'readOnly', equals: ['false'] }] },
+        ],
+      },
+      { trailARN: TRAIL_ARN },
     ),
     matches: true,
     findings: [{ severity: 'HIGH', resources: [TRAIL_ARN] }],

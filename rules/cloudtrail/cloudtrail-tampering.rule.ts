@@ -11,7 +11,10 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
  * - PutEventSelectors that leave no management write events logged (every basic selector excludes management
  *   events or logs reads only; no advanced selector keeps management writes) silence the trail just as well while
  *   it still reports "logging": CRITICAL. Other selector changes: HIGH.
- * - UpdateTrail can redirect logs to another bucket or account, or drop regions and global events: HIGH.
+ * - UpdateTrail can redirect logs to another bucket or account: HIGH. One that turns off isMultiRegionTrail (every
+ *   other region goes unlogged), includeGlobalServiceEvents (IAM, STS and sign-in events go unlogged) or
+ *   isOrganizationTrail (every member account goes unlogged) blinds the trail as surely as StopLogging does for
+ *   those events, while the trail still reports "logging": CRITICAL.
  * - CreateTrail adds logging; the risk is a copy of the logs going somewhere unexpected: MEDIUM.
  */
 const BASE_SEVERITY: Readonly<Record<string, Severity>> = {
@@ -34,14 +37,28 @@ const VERBS: Readonly<Record<string, string>> = {
 const basicKeepsWrites = (selector: JsonObject): boolean =>
   selector.includeManagementEvents !== false && str(selector.readWriteType) !== 'ReadOnly';
 
-/** Whether an advanced selector still logs management write events: it selects Management and not readOnly=true. */
+/** The values of one operator (`equals`, `notEquals`, `startsWith`…) of an advanced selector's field condition. */
+const conditionValues = (field: JsonObject | undefined, operator: string): unknown[] => {
+  const values = field?.[operator];
+  return Array.isArray(values) ? values : typeof values === 'string' ? [values] : [];
+};
+
+/**
+ * Whether an advanced selector still logs every management write event: it selects Management, does not narrow
+ * readOnly to reads (`equals ["true"]` or `notEquals ["false"]`), and does not narrow the event sources or names to
+ * a chosen few (`equals` / `startsWith` on eventSource or eventName). Excluding some sources (`notEquals`, as for
+ * KMS or RDS Data API noise) still keeps the rest.
+ */
 const advancedKeepsWrites = (selector: JsonObject): boolean => {
   const fields = items(selector.fieldSelectors);
-  const equals = (name: string): unknown[] => {
-    const field = fields.find((candidate) => candidate.field === name);
-    return field && Array.isArray(field.equals) ? field.equals : [];
-  };
-  return equals('eventCategory').includes('Management') && !equals('readOnly').includes('true');
+  const field = (name: string): JsonObject | undefined => fields.find((candidate) => candidate.field === name);
+  const category = field('eventCategory');
+  const readOnly = field('readOnly');
+  const onlyReads = conditionValues(readOnly, 'equals').includes('true') || conditionValues(readOnly, 'notEquals').includes('false');
+  const narrowed = ['eventSource', 'eventName'].some((name) =>
+    ['equals', 'startsWith'].some((operator) => conditionValues(field(name), operator).length > 0),
+  );
+  return conditionValues(category, 'equals').includes('Management') && !onlyReads && !narrowed;
 };
 
 /** True when the new selectors log no management write events; undefined when the request does not say. */
@@ -52,6 +69,19 @@ const silencesManagementWrites = (record: CloudTrailRecord): boolean | undefined
   if (!Array.isArray(basic) && !Array.isArray(advanced)) return undefined;
   const keeps = items(basic).some(basicKeepsWrites) || items(advanced).some(advancedKeepsWrites);
   return !keeps;
+};
+
+/** A boolean request flag written as a JSON boolean or, in hand-made history, as a string. */
+const flagOff = (value: unknown): boolean => value === false || value === 'false';
+
+/** What an UpdateTrail request stops the trail from logging (the request names only the settings it changes). */
+const coverageTurnedOff = (record: CloudTrailRecord): string[] => {
+  const request = record.requestParameters;
+  const off: string[] = [];
+  if (flagOff(get(request, 'isMultiRegionTrail'))) off.push('every region but the trail\'s home region (isMultiRegionTrail false)');
+  if (flagOff(get(request, 'includeGlobalServiceEvents'))) off.push('global services: IAM, STS, sign-in (includeGlobalServiceEvents false)');
+  if (flagOff(get(request, 'isOrganizationTrail'))) off.push('every member account of the organization (isOrganizationTrail false)');
+  return off;
 };
 
 const trailOf = (record: CloudTrailRecord): string | undefined => {
@@ -72,6 +102,13 @@ const classify = (record: CloudTrailRecord): FindingDraft | null => {
     const silenced = silencesManagementWrites(record);
     if (silenced) severity = 'CRITICAL';
     facts['Management write events'] = silenced === undefined ? 'not recorded' : silenced ? 'NO LONGER LOGGED' : 'still logged';
+  }
+  if (record.eventName === 'UpdateTrail') {
+    const narrowed = coverageTurnedOff(record);
+    if (narrowed.length > 0) {
+      severity = 'CRITICAL';
+      facts['Logging turned off for'] = narrowed.join('; ');
+    }
   }
   const bucket = str(get(record.requestParameters, 's3BucketName'));
   if (bucket) facts['S3 bucket'] = bucket;

@@ -9,6 +9,7 @@ const config = (
 ) => serviceCall('config.amazonaws.com', eventName, requestParameters, null, overrides);
 
 const RECORDER_ROLE = `arn:aws:iam::${ACCOUNT}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`;
+const RECORDER_ARN = `arn:aws:config:us-east-1:${ACCOUNT}:configuration-recorder/default/0a1b2c3d4e5f6a7b`;
 
 export default [
   {
@@ -85,6 +86,38 @@ export default [
     findings: [{ severity: 'HIGH', resources: ['default'] }],
   },
   {
+    name: 'DisassociateResourceTypes stops recording IAM roles and security groups (addition)',
+    record: serviceCall(
+      'config.amazonaws.com',
+      'DisassociateResourceTypes',
+      { configurationRecorderArn: RECORDER_ARN, resourceTypes: ['AWS::IAM::Role', 'AWS::EC2::SecurityGroup'] },
+      {
+        configurationRecorder: {
+          arn: RECORDER_ARN,
+          name: 'default',
+          roleARN: RECORDER_ROLE,
+          recordingGroup: {
+            allSupported: false,
+            includeGlobalResourceTypes: false,
+            resourceTypes: [],
+            exclusionByResourceTypes: { resourceTypes: ['AWS::IAM::Role', 'AWS::EC2::SecurityGroup'] },
+            recordingStrategy: { useOnly: 'EXCLUSION_BY_RESOURCE_TYPES' },
+          },
+          recordingScope: 'PAID',
+        },
+      },
+      { userIdentity: identities.assumedRole('Admin', 'mallory') },
+    ),
+    matches: true,
+    findings: [{ severity: 'MEDIUM', resources: ['default'] }],
+  },
+  {
+    name: 'AssociateResourceTypes adds resource types to the recorder (addition)',
+    record: config('AssociateResourceTypes', { configurationRecorderArn: RECORDER_ARN, resourceTypes: ['AWS::Lambda::Function'] }),
+    matches: true,
+    findings: [{ severity: 'MEDIUM', resources: ['default'] }],
+  },
+  {
     name: 'odd record: StopConfigurationRecorder with null requestParameters',
     record: config('StopConfigurationRecorder', null),
     matches: true,
@@ -120,6 +153,14 @@ export default [
   {
     name: 'near miss: StartConfigurationRecorder turns recording back on',
     record: config('StartConfigurationRecorder', { configurationRecorderName: 'default' }),
+    matches: false,
+  },
+  {
+    name: 'near miss: DisassociateResourceTypes refused for a recorder recording all types',
+    record: config('DisassociateResourceTypes', { configurationRecorderArn: RECORDER_ARN, resourceTypes: ['AWS::IAM::Role'] }, {
+      errorCode: 'ValidationException',
+      errorMessage: 'The configuration recorder must use a recording strategy of INCLUSION_BY_RESOURCE_TYPES or EXCLUSION_BY_RESOURCE_TYPES.',
+    }),
     matches: false,
   },
   {

@@ -5,8 +5,14 @@ import { describeActor, firstText, request, resourceList, text, viaService } fro
 /** Security Hub CloudWatch.9 / CIS v1.4 4.9, complete. */
 const CIS_EVENTS = ['StopConfigurationRecorder', 'DeleteDeliveryChannel', 'PutDeliveryChannel', 'PutConfigurationRecorder'] as const;
 
-/** Deleting the recorder ends recording as surely as stopping it, yet the benchmark lists only the stop. */
-const EXTRA_EVENTS = ['DeleteConfigurationRecorder'] as const;
+const EXTRA_EVENTS = [
+  // Deleting the recorder ends recording as surely as stopping it, yet the benchmark lists only the stop.
+  'DeleteConfigurationRecorder',
+  // Since 2024 these edit the recorder's recording group in place (no PutConfigurationRecorder): Disassociate stops
+  // recording the listed resource types, Associate adds types. Same change, same weight as PutConfigurationRecorder.
+  'AssociateResourceTypes',
+  'DisassociateResourceTypes',
+] as const;
 
 const EVENTS: ReadonlySet<string> = new Set([...CIS_EVENTS, ...EXTRA_EVENTS]);
 
@@ -19,6 +25,24 @@ const VERBS: Readonly<Record<string, string>> = {
   PutConfigurationRecorder: 'changed AWS Config recorder',
   DeleteDeliveryChannel: 'deleted AWS Config delivery channel',
   PutDeliveryChannel: 'changed AWS Config delivery channel',
+  AssociateResourceTypes: 'added resource types to AWS Config recorder',
+  DisassociateResourceTypes: 'stopped recording resource types with AWS Config recorder',
+};
+
+/** `arn:aws:config:<region>:<account>:configuration-recorder/<name>/<id>` → `<name>`. */
+const recorderNameFromArn = (arn: unknown): string | undefined => {
+  const value = text(arn, 300);
+  const match = value === undefined ? null : /:configuration-recorder\/([^/]+)/.exec(value);
+  return match?.[1] ?? value;
+};
+
+/** What Associate/DisassociateResourceTypes change: the resource types named in the request. */
+const resourceTypeFacts = (record: CloudTrailRecord): Record<string, string> => {
+  const types = request(record, 'resourceTypes');
+  const listed = (Array.isArray(types) ? types : [types]).map((type) => text(type, 80)).filter((type): type is string => type !== undefined);
+  if (listed.length === 0) return {};
+  const shown = listed.slice(0, 5).join(', ') + (listed.length > 5 ? ` and ${listed.length - 5} more` : '');
+  return { [record.eventName === 'DisassociateResourceTypes' ? 'No longer recorded' : 'Now recorded']: shown };
 };
 
 /** What a recorder change records: narrowing it hides changes to the excluded resource types. */
@@ -70,16 +94,18 @@ export default defineRule({
   classify: (record) => {
     if (record.eventSource !== 'config.amazonaws.com' || !EVENTS.has(record.eventName) || !succeeded(record)) return null;
 
-    const recorder = record.eventName.endsWith('ConfigurationRecorder');
+    const resourceTypes = record.eventName.endsWith('ResourceTypes');
+    const recorder = resourceTypes || record.eventName.endsWith('ConfigurationRecorder');
     const name = recorder
-      ? firstText(request(record, 'configurationRecorderName'), request(record, 'configurationRecorder', 'name'))
+      ? firstText(request(record, 'configurationRecorderName'), request(record, 'configurationRecorder', 'name')) ??
+        recorderNameFromArn(request(record, 'configurationRecorderArn'))
       : firstText(request(record, 'deliveryChannelName'), request(record, 'deliveryChannel', 'name'));
     return {
       ...(DISABLING.has(record.eventName) ? {} : { severity: 'MEDIUM' as const }),
       resources: resourceList(name),
       summary: `${describeActor(record)} ${VERBS[record.eventName] ?? 'changed AWS Config'} ${name ?? '(unnamed)'}`,
       facts: {
-        ...(recorder ? recorderFacts(record) : channelFacts(record)),
+        ...(resourceTypes ? resourceTypeFacts(record) : recorder ? recorderFacts(record) : channelFacts(record)),
         ...viaService(record),
       },
     };

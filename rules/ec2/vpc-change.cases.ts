@@ -6,6 +6,7 @@ const VPC = 'vpc-0123456789abcdef0';
 const PEER_VPC = 'vpc-0fedcba9876543210';
 const PCX = 'pcx-0a9b8c7d6e5f40312';
 const INSTANCE = 'i-0abcdef1234567890';
+const DEFAULT_VPC = 'vpc-0d1e2f3a4b5c6d7e8';
 
 /** ClassicLink calls were retired in 2022; these records come from older history. */
 const classic = { eventTime: '2021-06-14T10:05:00Z', eventVersion: '1.08' };
@@ -39,6 +40,34 @@ export default [
     }),
     matches: true,
     findings: [{ category: 'vpc-change', severity: 'MEDIUM', resources: [VPC], action: 'none' }],
+  },
+  {
+    name: 'CreateDefaultVpc brings back a default VPC with an internet gateway (addition)',
+    record: ec2Call('CreateDefaultVpc', {}, {
+      vpc: {
+        vpcId: DEFAULT_VPC,
+        state: 'pending',
+        ownerId: ACCOUNT,
+        cidrBlock: '172.31.0.0/16',
+        cidrBlockAssociationSet: { items: [{ cidrBlock: '172.31.0.0/16', associationId: 'vpc-cidr-assoc-0f1e2d3c4b5a69788', cidrBlockState: { state: 'associated' } }] },
+        ipv6CidrBlockAssociationSet: {},
+        dhcpOptionsId: 'dopt-0a1b2c3d4e5f60718',
+        instanceTenancy: 'default',
+        tagSet: {},
+        isDefault: true,
+      },
+    }, { userAgent: 'AWS Internal', sessionCredentialFromConsole: 'true' }),
+    matches: true,
+    findings: [{ severity: 'MEDIUM', resources: [DEFAULT_VPC] }],
+  },
+  {
+    name: 'near miss: CreateDefaultVpc when the region already has one',
+    record: ec2Call('CreateDefaultVpc', {}, {}, {
+      responseElements: null,
+      errorCode: 'Client.DefaultVpcAlreadyExists',
+      errorMessage: 'A Default VPC already exists for this account in this region.',
+    }),
+    matches: false,
   },
   {
     name: 'DeleteVpc',

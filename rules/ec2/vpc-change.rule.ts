@@ -20,7 +20,14 @@ const EVENTS = [
   'EnableVpcClassicLink',
 ] as const;
 
-const EVENT_SET: ReadonlySet<string> = new Set(EVENTS);
+/**
+ * CreateDefaultVpc builds a whole internet-facing network in one call: a VPC, an internet gateway attached to it, a
+ * default route to that gateway and a public subnet in every Availability Zone. CloudTrail records only this event
+ * (no CreateVpc, CreateInternetGateway or CreateRoute), so without it the new network would pass unseen.
+ */
+const EXTRA_EVENTS = ['CreateDefaultVpc'] as const;
+
+const EVENT_SET: ReadonlySet<string> = new Set([...EVENTS, ...EXTRA_EVENTS]);
 
 const VPC_ATTRIBUTES = ['enableDnsSupport', 'enableDnsHostnames', 'enableNetworkAddressUsageMetrics'] as const;
 
@@ -58,6 +65,7 @@ const peeringFacts = (record: CloudTrailRecord): Record<string, string> => {
 
 const VERBS: Readonly<Record<string, string>> = {
   CreateVpc: 'created VPC',
+  CreateDefaultVpc: 'created a default VPC (with an internet gateway and public subnets)',
   DeleteVpc: 'deleted VPC',
   ModifyVpcAttribute: 'changed an attribute of VPC',
   CreateVpcPeeringConnection: 'requested VPC peering connection',
@@ -71,9 +79,9 @@ const VERBS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Security Hub CloudWatch.14 (CIS v1.4 4.14): a successful VPC or VPC peering change. Peering joins two networks,
- * possibly another account's, so it is a quiet path for lateral movement or exfiltration. Changes AWS services
- * make with their service-linked roles are not reported.
+ * Security Hub CloudWatch.14 (CIS v1.4 4.14): a successful VPC or VPC peering change, plus CreateDefaultVpc.
+ * Peering joins two networks, possibly another account's, so it is a quiet path for lateral movement or
+ * exfiltration. Changes AWS services make with their service-linked roles are not reported.
  */
 export default defineRule({
   id: 'ec2.vpc-change',
@@ -88,7 +96,7 @@ export default defineRule({
     'detail-type': ['AWS API Call via CloudTrail'],
     detail: {
       eventSource: ['ec2.amazonaws.com'],
-      eventName: [...EVENTS],
+      eventName: [...EVENTS, ...EXTRA_EVENTS],
       errorCode: [{ exists: false }],
     },
   },
@@ -110,7 +118,8 @@ export default defineRule({
       resources: resourceList(peering ? connection : undefined, vpc, instance),
       summary: `${describeActor(record)} ${VERBS[record.eventName] ?? 'changed VPC'} ${subject}${attribute ? `: ${attribute}` : ''}`,
       facts: {
-        ...(cidr && record.eventName === 'CreateVpc' ? { CIDR: cidr } : {}),
+        ...(cidr && record.eventName.startsWith('Create') && !peering ? { CIDR: cidr } : {}),
+        ...(record.eventName === 'CreateDefaultVpc' ? { Internet: 'internet gateway attached, default route and public subnets created' } : {}),
         ...(attribute ? { Attribute: attribute } : {}),
         ...(peering ? peeringFacts(record) : {}),
         ...(instance ? { Instance: instance } : {}),

@@ -1,5 +1,6 @@
 import { accountOf, get, str, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { defineRule, type FindingDraft } from '../../lib/rule';
+import { rootArnOf } from '../support/cis-records';
 
 /**
  * CreateAccessKey makes a key for `userName`, or for the caller when the request names no user. The root user has
@@ -13,7 +14,7 @@ const namedUser = (record: CloudTrailRecord): string | undefined =>
 const classify = (record: CloudTrailRecord): FindingDraft | null => {
   if (!succeeded(record) || record.userIdentity?.type !== 'Root' || namedUser(record) !== undefined) return null;
   const account = accountOf(record);
-  const rootArn = `arn:aws:iam::${account}:root`;
+  const rootArn = rootArnOf(record);
   const keyId = str(get(record.responseElements, 'accessKey', 'accessKeyId'));
   return {
     resources: keyId ? [rootArn, keyId] : [rootArn],

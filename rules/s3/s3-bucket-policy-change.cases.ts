@@ -62,6 +62,25 @@ export default [
     findings: [{ severity: 'HIGH', resources: [BUCKET] }],
   },
   {
+    name: 'PutBucketPolicy backdooring the bucket to another account (Stratus Red Team technique)',
+    record: s3Call('PutBucketPolicy', BUCKET, {
+      bucketPolicy: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${THIRD_ACCOUNT}:root` },
+            Action: ['s3:GetObject', 's3:GetBucketLocation', 's3:ListBucket'],
+            Resource: [`arn:aws:s3:::${BUCKET}/*`, `arn:aws:s3:::${BUCKET}`],
+          },
+        ],
+      },
+      policy: [''],
+    }),
+    matches: true,
+    findings: [{ severity: 'MEDIUM', resources: [BUCKET] }],
+  },
+  {
     name: 'PutBucketAcl with the canned private ACL',
     record: s3Call('PutBucketAcl', BUCKET, { acl: [''], 'x-amz-acl': ['private'] }),
     matches: true,

@@ -75,6 +75,23 @@ const policyIsPublic = (record: CloudTrailRecord): boolean =>
     return principal === '*' || (isObject(principal) && listOf(principal.AWS).includes('*'));
   });
 
+/**
+ * Other AWS accounts an Allow statement names as principal (`arn:aws:iam::<account>:…` or a bare account id): the
+ * backdoor-bucket-policy exfiltration path. Reported as a fact; whether the account is a partner is the reader's call.
+ */
+const otherAccountsGranted = (record: CloudTrailRecord): string[] => {
+  const own = accountOf(record);
+  const accounts = new Set<string>();
+  for (const statement of items(policyDocument(request(record, 'bucketPolicy'))?.Statement)) {
+    if (statement.Effect !== 'Allow' || !isObject(statement.Principal)) continue;
+    for (const principal of listOf(statement.Principal.AWS)) {
+      const account = typeof principal === 'string' ? /^(?:arn:aws[\w-]*:iam::)?(\d{12})(?::|$)/.exec(principal)?.[1] : undefined;
+      if (account !== undefined && account !== own) accounts.add(account);
+    }
+  }
+  return [...accounts];
+};
+
 /** Block Public Access flags the call leaves off: S3 treats an omitted flag as false. */
 const blockFlagsOff = (record: CloudTrailRecord): string[] => {
   const config = request(record, 'PublicAccessBlockConfiguration');
@@ -174,6 +191,7 @@ export default defineRule({
       .map((rule) => text(rule.ObjectOwnership, 40))
       .find((value) => value !== undefined);
     const replicatesTo = record.eventName === 'PutBucketReplication' ? replicationTargets(record) : [];
+    const sharedWith = record.eventName === 'PutBucketPolicy' ? otherAccountsGranted(record) : [];
     return {
       ...(exposure ? { severity: 'HIGH' as const } : {}),
       resources: resourceList(accountLevel ? accountOf(record) : bucket),
@@ -182,6 +200,7 @@ export default defineRule({
         ...(exposure ? { Exposure: exposure } : {}),
         ...(ownership ? { 'Object ownership': ownership } : {}),
         ...(replicatesTo.length > 0 ? { 'Replicates to': replicatesTo.join(', ') } : {}),
+        ...(sharedWith.length > 0 ? { 'Grants access to other accounts': sharedWith.slice(0, 10).join(', ') } : {}),
         ...viaService(record),
       },
     };

@@ -1,5 +1,5 @@
 import type { RuleCase } from '../../lib/rule';
-import { BROWSER_USER_AGENT, cisIdentities } from '../support/cis-records';
+import { BROWSER_USER_AGENT, beforeEventType, cisIdentities } from '../support/cis-records';
 import { ACCOUNT, consoleSignIn } from '../support/records';
 
 const ALICE_ARN = `arn:aws:iam::${ACCOUNT}:user/alice`;
@@ -55,6 +55,20 @@ export default [
       outcome: 'Failure',
       errorMessage: 'Your authentication information is incorrect. Please try again.',
     }),
+    matches: true,
+    findings: [{ severity: 'LOW', resources: ['alice'] }],
+  },
+  {
+    name: 'failed sign-in from 2014 history (eventVersion 1.01: no eventType, replayed as an API call)',
+    record: beforeEventType(
+      consoleSignIn({
+        userIdentity: cisIdentities.failedIamUser('alice'),
+        outcome: 'Failure',
+        eventTime: '2014-07-08T17:35:27Z',
+        userAgent: 'Mozilla/5.0 (Windows NT 6.1; WOW64; rv:30.0) Gecko/20100101 Firefox/30.0',
+        additionalEventData: { MobileVersion: 'No', LoginTo: 'https://console.aws.amazon.com/sns', MFAUsed: 'No' },
+      }),
+    ),
     matches: true,
     findings: [{ severity: 'LOW', resources: ['alice'] }],
   },

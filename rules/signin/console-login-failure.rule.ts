@@ -1,6 +1,6 @@
 import { accountOf, get, str, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { defineRule } from '../../lib/rule';
-import { resourceList, text } from '../support/cis-records';
+import { SIGN_IN_DETAIL_TYPES, resourceList, rootArnOf, text } from '../support/cis-records';
 
 // Deployment: console sign-in events reach EventBridge in us-east-1 or in the region of the regional sign-in
 // endpoint used, so the deployment must cover us-east-1 and every region people sign in through (or forward
@@ -13,7 +13,7 @@ const HIDDEN_USER = 'HIDDEN_DUE_TO_SECURITY_REASONS';
 const attemptedIdentity = (record: CloudTrailRecord): { resource: string; who: string; root: boolean } => {
   const account = accountOf(record);
   const type = str(get(record, 'userIdentity', 'type'));
-  if (type === 'Root') return { resource: `arn:aws:iam::${account}:root`, who: `the root user of ${account}`, root: true };
+  if (type === 'Root') return { resource: rootArnOf(record), who: `the root user of ${account}`, root: true };
   const arn = text(get(record, 'userIdentity', 'arn'), 300);
   const userName = text(get(record, 'userIdentity', 'userName'));
   if (userName === undefined || userName === HIDDEN_USER) {
@@ -40,7 +40,8 @@ export default defineRule({
   status: 'active',
   pattern: {
     source: ['aws.signin'],
-    'detail-type': ['AWS Console Sign In via CloudTrail'],
+    // API Call too: records from before CloudTrail had `eventType` (eventVersion 1.0/1.01) are enveloped that way.
+    'detail-type': [...SIGN_IN_DETAIL_TYPES],
     detail: {
       eventSource: ['signin.amazonaws.com'],
       eventName: ['ConsoleLogin'],

@@ -1,5 +1,5 @@
 import type { RuleCase } from '../../lib/rule';
-import { BROWSER_USER_AGENT, cisIdentities } from '../support/cis-records';
+import { BROWSER_USER_AGENT, beforeEventType, cisIdentities } from '../support/cis-records';
 import { ACCOUNT, consoleSignIn, identities } from '../support/records';
 
 const ALICE_ARN = `arn:aws:iam::${ACCOUNT}:user/alice`;
@@ -36,6 +36,19 @@ export default [
     }),
     matches: true,
     findings: [{ severity: 'MEDIUM', resources: [`arn:aws:iam::${ACCOUNT}:user/ops/bob`] }],
+  },
+  {
+    name: 'sign-in from 2014 history (eventVersion 1.01: no eventType, replayed as an API call)',
+    record: beforeEventType(
+      consoleSignIn({
+        userIdentity: { ...aliceSignIn, accessKeyId: '' },
+        eventTime: '2014-09-15T08:11:02Z',
+        userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_9_5) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/37.0.2062.124 Safari/537.36',
+        additionalEventData: { MobileVersion: 'No', LoginTo: 'https://console.aws.amazon.com/console/home', MFAUsed: 'No' },
+      }),
+    ),
+    matches: true,
+    findings: [{ severity: 'MEDIUM', resources: [ALICE_ARN] }],
   },
   {
     name: 'odd record: MFAUsed written as null is not MFA either',

@@ -1,6 +1,6 @@
 import { get, str } from '../../lib/cloudtrail/record';
 import { defineRule } from '../../lib/rule';
-import { describeActor, resourceList, text } from '../support/cis-records';
+import { SIGN_IN_DETAIL_TYPES, describeActor, resourceList, text } from '../support/cis-records';
 
 // Deployment: console sign-in events reach EventBridge in us-east-1 or in the region of the regional sign-in
 // endpoint the user chose, so the deployment must cover us-east-1 and every region people sign in through (or
@@ -23,7 +23,8 @@ export default defineRule({
   status: 'active',
   pattern: {
     source: ['aws.signin'],
-    'detail-type': ['AWS Console Sign In via CloudTrail'],
+    // API Call too: records from before CloudTrail had `eventType` (eventVersion 1.0/1.01) are enveloped that way.
+    'detail-type': [...SIGN_IN_DETAIL_TYPES],
     detail: {
       eventSource: ['signin.amazonaws.com'],
       eventName: ['ConsoleLogin'],

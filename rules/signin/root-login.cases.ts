@@ -1,5 +1,6 @@
 import type { RuleCase } from '../../lib/rule';
 import type { UserIdentity } from '../../lib/cloudtrail/record';
+import { beforeEventType } from '../support/cis-records';
 import { ACCOUNT, consoleSignIn } from '../support/records';
 
 /** The identity CloudTrail writes for a root console sign-in (no access key, no session yet). */
@@ -28,6 +29,29 @@ export default [
     record: consoleSignIn({ userIdentity: rootSignIn, additionalEventData: null }),
     matches: true,
     findings: [{ severity: 'HIGH', resources: [ROOT_ARN] }],
+  },
+  {
+    name: 'root sign-in from 2014 history (eventVersion 1.01: no eventType, replayed as an API call)',
+    record: beforeEventType(
+      consoleSignIn({
+        userIdentity: { type: 'Root', principalId: ACCOUNT, arn: ROOT_ARN, accountId: ACCOUNT },
+        eventTime: '2014-11-20T16:02:51Z',
+        userAgent: 'Mozilla/5.0 (Windows NT 6.1; WOW64; rv:33.0) Gecko/20100101 Firefox/33.0',
+        additionalEventData: { MobileVersion: 'No', LoginTo: 'https://console.aws.amazon.com/console/home?state=hashArgs%23&isauthcode=true', MFAUsed: 'No' },
+      }),
+    ),
+    matches: true,
+    findings: [{ severity: 'CRITICAL', resources: [ROOT_ARN] }],
+  },
+  {
+    name: 'root signs in to the China (Beijing) console: the resource keeps the aws-cn partition',
+    record: consoleSignIn({
+      userIdentity: { type: 'Root', principalId: ACCOUNT, arn: `arn:aws-cn:iam::${ACCOUNT}:root`, accountId: ACCOUNT, accessKeyId: '' },
+      awsRegion: 'cn-north-1',
+      additionalEventData: { LoginTo: 'https://console.amazonaws.cn/console/home?region=cn-north-1', MobileVersion: 'No', MFAUsed: 'Yes' },
+    }),
+    matches: true,
+    findings: [{ severity: 'HIGH', resources: [`arn:aws-cn:iam::${ACCOUNT}:root`] }],
   },
   {
     name: 'IAM user signs in with MFA',

@@ -1,5 +1,6 @@
 import { accountOf, get, str, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { defineRule, type FindingDraft } from '../../lib/rule';
+import { SIGN_IN_DETAIL_TYPES, rootArnOf } from '../support/cis-records';
 
 const classify = (record: CloudTrailRecord): FindingDraft | null => {
   // The pattern already requires all three; kept so replayed or hand-edited records are judged the same way.
@@ -19,7 +20,7 @@ const classify = (record: CloudTrailRecord): FindingDraft | null => {
   return {
     // A root password alone opening the console means one leaked secret owns the account.
     severity: mfaUsed === 'No' ? 'CRITICAL' : 'HIGH',
-    resources: [`arn:aws:iam::${account}:root`],
+    resources: [rootArnOf(record)],
     summary: `The root user of account ${account} signed in to the console${mfaUsed === 'No' ? ' without MFA' : ''}`,
     facts,
   };
@@ -36,7 +37,8 @@ export default defineRule({
   status: 'active',
   pattern: {
     source: ['aws.signin'],
-    'detail-type': ['AWS Console Sign In via CloudTrail'],
+    // API Call too: records from before CloudTrail had `eventType` (eventVersion 1.0/1.01) are enveloped that way.
+    'detail-type': [...SIGN_IN_DETAIL_TYPES],
     detail: {
       eventSource: ['signin.amazonaws.com'],
       eventName: ['ConsoleLogin'],

@@ -11,6 +11,38 @@ import { ACCOUNT, apiCall, identities, type RecordOverrides } from './records';
 // Classifier helpers (pure, never throw on odd records)
 // ---------------------------------------------------------------------------------------------------------------
 
+/** The AWS partition of a region name: `aws-cn` for China, `aws-us-gov` for GovCloud, else `aws`. */
+const partitionOfRegion = (region: unknown): string => {
+  const name = str(region) ?? '';
+  return name.startsWith('cn-') ? 'aws-cn' : name.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+};
+
+/**
+ * The root user's ARN for the record's account, in the record's partition: the identity's own ARN when it is a
+ * root ARN, else built from the account and the region's partition (`arn:aws-cn:iam::…:root` in China).
+ */
+export const rootArnOf = (record: CloudTrailRecord): string => {
+  const arn = str(get(record, 'userIdentity', 'arn'));
+  const account = accountOf(record);
+  if (arn !== undefined && /^arn:aws[a-z-]*:iam::\d{12}:root$/.test(arn) && arn.includes(`::${account}:`)) return arn;
+  return `arn:${partitionOfRegion(record.awsRegion)}:iam::${account}:root`;
+};
+
+/**
+ * The detail-type console sign-ins arrive with. Records written before CloudTrail had `eventType` (eventVersion
+ * 1.0 and 1.01, until early 2015) get it too: replay routes signin.amazonaws.com records without an eventType as
+ * sign-ins (lib/cloudtrail/envelope.ts detailTypeOf).
+ */
+export const SIGN_IN_DETAIL_TYPES: readonly string[] = ['AWS Console Sign In via CloudTrail'];
+
+/**
+ * A console sign-in record (ConsoleLogin, CheckMfa, SwitchRole, password recovery…): by its eventType, or, for
+ * records written before CloudTrail had `eventType`, by its event source.
+ */
+export const isConsoleSignIn = (record: CloudTrailRecord): boolean =>
+  record.eventType === 'AwsConsoleSignIn' ||
+  (record.eventType === undefined && record.eventSource === 'signin.amazonaws.com');
+
 /** A string request or response field, capped: every field is attacker controlled and ends up in an alert. */
 export const text = (value: unknown, max = 120): string | undefined => {
   const raw = str(value);
@@ -245,3 +277,13 @@ export const consoleUser = (userName = 'alice'): Pick<CloudTrailRecord, 'userIde
   userIdentity: identities.iamUser(userName, ACCOUNT, true),
   userAgent: CONSOLE_USER_AGENT,
 });
+
+/**
+ * The same record as CloudTrail wrote it before eventVersion 1.02 (until early 2015): no `eventType`,
+ * `recipientAccountId`, `readOnly`, `managementEvent`, `eventCategory` or `tlsDetails`.
+ */
+export const beforeEventType = (record: CloudTrailRecord, eventVersion = '1.01'): CloudTrailRecord => {
+  const copy: CloudTrailRecord = { ...record, eventVersion };
+  for (const field of ['eventType', 'recipientAccountId', 'readOnly', 'managementEvent', 'eventCategory', 'tlsDetails']) delete copy[field];
+  return copy;
+};

@@ -40,16 +40,6 @@ export class RuleError extends TrailguardError {
   }
 }
 
-/** A history file or record that cannot be read; `source` is `file:line` or `file#index`. */
-export class InputError extends TrailguardError {
-  public readonly source: string;
-
-  public constructor(source: string, reason: string, options?: { cause?: unknown }) {
-    super(`${source}: ${reason}`, options);
-    this.source = source;
-  }
-}
-
 /** A remediation that could not be carried out; the event must be retried or dead-lettered. */
 export class RemediationError extends TrailguardError {
   public readonly action: string;

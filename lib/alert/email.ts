@@ -1,4 +1,4 @@
-import { accountOf, get, str, succeeded, type CloudTrailRecord } from '../cloudtrail/record';
+import { REGION_NAME, accountOf, get, str, succeeded, type CloudTrailRecord } from '../cloudtrail/record';
 import { identityLines, type Line } from './identity';
 import { ACTION_WORDS, HEADLINE_OUTCOME, outcomeOf, type AlertOutcome } from './outcome';
 import { CAPS, safeField, safeJson } from './safe-text';
@@ -39,13 +39,12 @@ const resultLine = (record: CloudTrailRecord): string => {
 };
 
 const EVENT_ID = /^[0-9A-Za-z-]{1,64}$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /** A copy-paste lookup command, only when every value in it is plain (never paste attacker text into a shell). */
 const lookupCommand = (record: CloudTrailRecord): string | undefined => {
   const eventId = str(record.eventID) ?? '';
   const region = str(record.awsRegion) ?? '';
-  return EVENT_ID.test(eventId) && REGION.test(region)
+  return EVENT_ID.test(eventId) && REGION_NAME.test(region)
     ? `aws cloudtrail lookup-events --region ${region} --lookup-attributes AttributeKey=EventId,AttributeValue=${eventId}`
     : undefined;
 };

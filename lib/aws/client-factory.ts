@@ -2,6 +2,7 @@ import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { TrailguardError } from '../errors';
+import { REGION_NAME } from '../cloudtrail/record';
 
 /**
  * The AWS clients the responder uses, one per service and region. The engine and handlers take this interface,
@@ -30,7 +31,6 @@ export const CLIENT_DEFAULTS = {
   requestTimeoutMs: 5_000,
 } as const;
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 const perRegion = <C>(service: string, create: (region: string) => C): ((region: string) => C) => {
   const cache = new Map<string, C>();
@@ -38,7 +38,7 @@ const perRegion = <C>(service: string, create: (region: string) => C): ((region:
     const cached = cache.get(region);
     if (cached) return cached;
     // A typo'd region would otherwise become a DNS failure at send time, after the retries.
-    if (!REGION.test(region)) throw new TrailguardError(`no ${service} client for invalid region "${region}"`);
+    if (!REGION_NAME.test(region)) throw new TrailguardError(`no ${service} client for invalid region "${region}"`);
     const client = create(region);
     cache.set(region, client);
     return client;

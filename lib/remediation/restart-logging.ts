@@ -1,7 +1,7 @@
 import { defineAction } from './action';
 import { ParamsReader } from './schema';
+import { REGION_NAME } from '../cloudtrail/record';
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 // A trail name or ARN as CloudTrail allows them; it ends up in the alert's undo command, so nothing else passes.
 const TRAIL = /^([A-Za-z0-9][A-Za-z0-9._-]{2,127}|arn:aws[a-z-]*:cloudtrail:[a-z0-9-]+:\d{12}:trail\/[A-Za-z0-9][A-Za-z0-9._-]{2,127})$/;
 
@@ -23,7 +23,7 @@ export const restartLogging = defineAction<RestartLoggingParams>({
   permissions: ['cloudtrail:StartLogging'],
   parse(params) {
     const reader = new ParamsReader('restart-logging', params, ['trail', 'region']);
-    return { trail: reader.string('trail', TRAIL), region: reader.string('region', REGION) };
+    return { trail: reader.string('trail', TRAIL), region: reader.string('region', REGION_NAME) };
   },
   plan(params) {
     return { call: 'cloudtrail:StartLogging', region: params.region, trail: params.trail };

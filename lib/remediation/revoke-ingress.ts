@@ -1,9 +1,9 @@
 import { defineAction } from './action';
 import { ParamsReader, ActionParamsError } from './schema';
+import { REGION_NAME } from '../cloudtrail/record';
 
 const GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
 const RULE_ID = /^sgr-[0-9a-f]{8,17}$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const PROTOCOL = /^(-1|tcp|udp|icmp|icmpv6|\d{1,3})$/;
 // CIDRs end up in the copy-pasteable undo command in the alert: only address characters, never shell syntax.
 const IPV4_CIDR = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/;
@@ -62,7 +62,7 @@ export const revokeIngress = defineAction<RevokeIngressParams>({
     const reader = new ParamsReader(ACTION, params, ['groupId', 'region', 'ipPermissions', 'securityGroupRuleIds']);
     const parsed: RevokeIngressParams = {
       groupId: reader.string('groupId', GROUP_ID),
-      region: reader.string('region', REGION),
+      region: reader.string('region', REGION_NAME),
       ipPermissions: reader.objectArray('ipPermissions', readPermission),
       securityGroupRuleIds: reader.stringArray('securityGroupRuleIds', RULE_ID),
     };

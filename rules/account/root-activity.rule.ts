@@ -1,6 +1,6 @@
 import { accountOf, get, str, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { defineRule, type FindingDraft } from '../../lib/rule';
-import { isConsoleSignIn, rootArnOf, text } from '../support/cis-records';
+import { CONSOLE_INVOKER, isConsoleSignIn, rootArnOf, text } from '../support/cis-records';
 
 /*
  * CIS 4.3's filter is `userIdentity.type = "Root" && userIdentity.invokedBy NOT EXISTS && eventType !=
@@ -20,7 +20,6 @@ import { isConsoleSignIn, rootArnOf, text } from '../support/cis-records';
  *   whose `inScopeOf.credentialsIssuedTo` names the principal that asked for it: counted like any root call, and
  *   the alert says who holds the session.
  */
-const CONSOLE_INVOKER = 'signin.amazonaws.com';
 
 const classify = (record: CloudTrailRecord): FindingDraft | null => {
   const identity = record.userIdentity;

@@ -1,6 +1,6 @@
 import { actorOf, str, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { defineRule, type FindingDraft } from '../../lib/rule';
-import { awsServiceCaller } from '../support/cis-records';
+import { CONSOLE_INVOKER, awsServiceCaller } from '../support/cis-records';
 
 /*
  * CIS 4.1 (v1.4+): errorCode `*UnauthorizedOperation` or `AccessDenied*`, excluding sourceIPAddress
@@ -16,7 +16,6 @@ import { awsServiceCaller } from '../support/cis-records';
  *   without the right is what privilege escalation and defence evasion with stolen credentials look like. sts is
  *   left MEDIUM: denied AssumeRole is mostly misconfigured automation.
  */
-const CONSOLE_INVOKER = 'signin.amazonaws.com';
 const EXCLUDED_SOURCE_IP = 'delivery.logs.amazonaws.com';
 const SENSITIVE_SERVICES: ReadonlySet<string> = new Set(['iam', 'kms', 'organizations', 'cloudtrail']);
 const READ_ONLY_NAME = /^(Describe|Get|List|Head|BatchGet|Lookup|Search)/;
@@ -30,7 +29,7 @@ const classify = (record: CloudTrailRecord): FindingDraft | null => {
   if (errorCode === undefined || !isDenial(errorCode)) return null;
   if (record.eventName === 'HeadBucket' || record.sourceIPAddress === EXCLUDED_SOURCE_IP) return null;
   const identity = record.userIdentity;
-  if (identity?.type === 'AWSService' || awsServiceCaller(record) !== undefined) return null;
+  if (awsServiceCaller(record) !== undefined) return null;
   if (identity?.invokedBy !== undefined && str(identity.invokedBy) !== CONSOLE_INVOKER) return null;
 
   const service = record.eventSource.replace(/\.amazonaws\.com$/, '');

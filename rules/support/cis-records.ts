@@ -29,6 +29,12 @@ export const rootArnOf = (record: CloudTrailRecord): string => {
 };
 
 /**
+ * `userIdentity.invokedBy` of calls the console makes for the signed-in person (older console records carry it on
+ * every call): the person acting, not an AWS service acting on its own.
+ */
+export const CONSOLE_INVOKER = 'signin.amazonaws.com';
+
+/**
  * The detail-type console sign-ins arrive with. Records written before CloudTrail had `eventType` (eventVersion
  * 1.0 and 1.01, until early 2015) get it too: replay routes signin.amazonaws.com records without an eventType as
  * sign-ins (lib/cloudtrail/envelope.ts detailTypeOf).

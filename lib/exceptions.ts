@@ -21,7 +21,11 @@ export interface ExceptionEntry {
     readonly securityGroupId?: string;
     /** The exact CIDR a world-open rule opened (0.0.0.0/0 or ::/0), as the event wrote it. */
     readonly cidr?: string;
-    /** A port every offending permission's range contains. */
+    /**
+     * The one port the exception accepts: it covers a permission only if that permission opens exactly this port
+     * over TCP, UDP or SCTP. A range that merely contains it (0-65535, 1-1024), protocol -1 (everything) or a
+     * protocol without ports opens more than was accepted, so it stays a finding.
+     */
     readonly port?: number;
     /** Any resource id or ARN of the finding (a trail, a bucket…). */
     readonly resource?: string;
@@ -54,10 +58,12 @@ interface CompiledException {
 const permissionsOf = (params: unknown): readonly RevokedPermission[] =>
   (params as { ipPermissions?: readonly RevokedPermission[] } | undefined)?.ipPermissions ?? [];
 
-const portIn = (port: number, p: RevokedPermission): boolean => {
-  if (p.ipProtocol === '-1' || p.fromPort === undefined || p.fromPort === -1) return true;
-  return port >= p.fromPort && port <= (p.toPort ?? p.fromPort);
-};
+/** Protocols whose fromPort/toPort are ports (names and numbers as CloudTrail writes them). */
+const PORT_PROTOCOLS = new Set(['tcp', 'udp', 'sctp', '6', '17', '132']);
+
+/** True only when the permission opens nothing but `port`: an exception covers only what it names. */
+const onlyPort = (port: number, p: RevokedPermission): boolean =>
+  PORT_PROTOCOLS.has(p.ipProtocol.toLowerCase()) && p.fromPort === port && (p.toPort ?? p.fromPort) === port;
 
 /** Exceptions compiled once per cold start; `find` runs per finding. */
 export class ExceptionList {
@@ -78,8 +84,8 @@ export class ExceptionList {
   /**
    * The exception that covers a finding: a live one if any matches, else an expired one (so the alert can say
    * it expired and was ignored), else undefined. `params` are the finding's remediation params, whose opened
-   * permissions the cidr and port conditions are checked against: each must cover every offending permission,
-   * so an exception for port 22 never spares a 3389 opened in the same call.
+   * permissions the cidr and port conditions are checked against: each must cover every offending permission
+   * entirely, so an exception for port 22 never spares a 3389 opened in the same call, nor 0-65535 or protocol -1.
    */
   public find(finding: Finding, record: CloudTrailRecord, params: unknown, now: Date): AppliedException | undefined {
     let expired: AppliedException | undefined;
@@ -108,7 +114,7 @@ export class ExceptionList {
       const permissions = permissionsOf(params);
       if (permissions.length === 0) return false;
       for (const p of permissions) {
-        if (m.port !== undefined && !portIn(m.port, p)) return false;
+        if (m.port !== undefined && !onlyPort(m.port, p)) return false;
         if (m.cidr !== undefined && [...p.ipv4Ranges, ...p.ipv6Ranges].some((range) => range !== m.cidr)) return false;
       }
     }

@@ -56,9 +56,23 @@ describe('exceptions', () => {
     expect(new ExceptionList([entry({ port: 22 })]).find(finding, record, { ipPermissions: [ssh, rdp] }, now)).toBeUndefined();
   });
 
-  test('a port exception covers protocol -1 only if it says so through the range: all ports contain 22', () => {
-    const all = { ipProtocol: '-1', ipv4Ranges: ['0.0.0.0/0'], ipv6Ranges: [] };
-    expect(new ExceptionList([entry({ port: 22 })]).find(finding, record, { ipPermissions: [all] }, now)?.expired).toBe(false);
+  test.each([
+    ['all ports', { ipProtocol: 'tcp', fromPort: 0, toPort: 65535 }],
+    ['the well-known range', { ipProtocol: 'tcp', fromPort: 1, toPort: 1024 }],
+    ['a range starting at the port', { ipProtocol: 'tcp', fromPort: 22, toPort: 23 }],
+    ['udp all ports', { ipProtocol: 'udp', fromPort: 0, toPort: 65535 }],
+    ['protocol -1 (everything)', { ipProtocol: '-1' }],
+    ['protocol -1 with ports -1', { ipProtocol: '-1', fromPort: -1, toPort: -1 }],
+    ['a protocol without ports (ESP)', { ipProtocol: '50' }],
+    ['icmp type 22', { ipProtocol: 'icmp', fromPort: 22, toPort: 22 }],
+  ])('an exception for port 22 does not spare %s', (_name, opened) => {
+    const permission = { ...opened, ipv4Ranges: ['0.0.0.0/0'], ipv6Ranges: [] };
+    expect(new ExceptionList([entry({ securityGroupId: 'sg-0123456789abcdef0', port: 22 })]).find(finding, record, { ipPermissions: [permission] }, now)).toBeUndefined();
+  });
+
+  test.each([['tcp'], ['udp'], ['6'], ['TCP']])('an exception for port 22 spares exactly port 22 over %s', (ipProtocol) => {
+    const permission = { ipProtocol, fromPort: 22, toPort: 22, ipv4Ranges: ['0.0.0.0/0'], ipv6Ranges: [] };
+    expect(new ExceptionList([entry({ port: 22 })]).find(finding, record, { ipPermissions: [permission] }, now)?.expired).toBe(false);
   });
 
   test('the expiry day is included; from the next day it is reported as expired', () => {

@@ -15,6 +15,8 @@ const build = () => {
     platform: 'node',
     target: 'node20',
     format: 'cjs',
+    // Error classes name themselves from their constructor (lib/errors.ts): keep the names through bundling.
+    keepNames: true,
     sourcemap: 'inline',
     logLevel: 'warning',
   });

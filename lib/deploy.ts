@@ -1,5 +1,6 @@
 import type { RemediationStatus } from './finding';
-import { RESPONDERS, permissionsOf, rulesOf } from './responders';
+import type { IamPermission, IamResourceType } from './remediation/action';
+import { RESPONDERS, grantsOf, permissionsOf, rulesOf } from './responders';
 import { ACTION_IDS, CATEGORIES, RESPONDER_IDS, SEVERITIES, type RuleDefinition } from './rule';
 
 /*
@@ -44,12 +45,6 @@ export const EVENT_RULE_RETRY_POLICY = { MaximumRetryAttempts: 8, MaximumEventAg
 /** Remediation statuses a live function records (DESIGN.md "Finding"); `failed` raises the alarm. */
 export const REMEDIATION_OUTCOMES = ['applied', 'already-compliant', 'dry-run', 'excepted', 'failed', 'not-applicable'] as const satisfies readonly RemediationStatus[];
 
-/**
- * Services whose ARNs have the `arn:<partition>:<service>:<region>:<account>:<resource>` shape, so a remediation
- * permission can be scoped to this account's resources in any region. A new action on another service must be
- * added here deliberately (S3 and IAM ARNs, for example, have no region or no account).
- */
-const ACCOUNT_SCOPED_SERVICES: ReadonlySet<string> = new Set(['ec2', 'cloudtrail']);
 
 /** IAM role names are at most 64 characters (lib/deploy-params.cjs refuses stage names too long for them). */
 export const ROLE_NAME_LIMIT = 64;
@@ -126,12 +121,32 @@ export const roleName = (functionName: string): Json => join('-', [SERVICE, STAG
 /** Alarm names carry the stage so dev and prod alarms can live in one account and region. */
 export const alarmName = (suffix: string): Json => join('-', [SERVICE, STAGE, suffix]);
 
-const remediationResource = (permission: string): Json => {
-  const service = permission.split(':')[0]!;
-  if (!ACCOUNT_SCOPED_SERVICES.has(service)) {
-    throw new Error(`lib/deploy.ts does not know how to scope ${permission} to the account: add "${service}" to ACCOUNT_SCOPED_SERVICES if its ARNs are arn:<partition>:${service}:<region>:<account>:…`);
+/**
+ * This account's ARNs of each resource type an action may declare. Security groups are regional and EventBridge
+ * only delivers this region's events, so they stay in the stack's region; a trail may be multi-region with
+ * another home region, so any region.
+ */
+const RESOURCE_ARNS: { readonly [T in IamResourceType]: Json } = {
+  'ec2:security-group': join('', ['arn:', PARTITION, ':ec2:', REGION, ':', ACCOUNT, ':security-group/*']),
+  'ec2:security-group-rule': join('', ['arn:', PARTITION, ':ec2:', REGION, ':', ACCOUNT, ':security-group-rule/*']),
+  'cloudtrail:trail': join('', ['arn:', PARTITION, ':cloudtrail:*:', ACCOUNT, ':trail/*']),
+};
+
+/** One statement per set of resource types, each granting the declared actions on exactly those ARNs. */
+const remediationStatements = (grants: readonly IamPermission[]): Json[] => {
+  const byResources = new Map<string, { resources: readonly IamResourceType[]; actions: Set<string> }>();
+  for (const grant of grants) {
+    if (grant.resources.length === 0) throw new Error(`permission ${grant.action} declares no resource type to scope it to`);
+    const resources = [...new Set(grant.resources)].sort();
+    const key = resources.join(' ');
+    const entry = byResources.get(key) ?? { resources, actions: new Set<string>() };
+    entry.actions.add(grant.action);
+    byResources.set(key, entry);
   }
-  return join('', ['arn:', PARTITION, `:${service}:*:`, ACCOUNT, ':*']);
+  const groups = [...byResources.values()];
+  return groups.map(({ resources, actions }, index) =>
+    statement(groups.length === 1 ? 'Remediate' : `Remediate${index + 1}`, [...actions].sort(), resources.map((type) => RESOURCE_ARNS[type])),
+  );
 };
 
 const statement = (sid: string, actions: readonly string[], resource: Json, condition?: Json): Json => ({
@@ -147,7 +162,7 @@ const statement = (sid: string, actions: readonly string[], resource: Json, cond
  * account's resources), publishing to the alert topic (and the key that encrypts it, only through SNS), sending
  * to the dead-letter queue (the on-failure destination of its async invocations), and writing its own log group.
  */
-const role = (functionName: string, responder: DeployedResponder): CfnResource => {
+const role = (functionName: string, responder: DeployedResponder, grants: readonly IamPermission[]): CfnResource => {
   const statements: Json[] = [
     statement('WriteOwnLogs', ['logs:CreateLogStream', 'logs:PutLogEvents'], arnOf(responder.logGroupLogicalId)),
     statement('PublishAlerts', ['sns:Publish'], ref(LOGICAL_IDS.alertTopic)),
@@ -156,10 +171,7 @@ const role = (functionName: string, responder: DeployedResponder): CfnResource =
     }),
     statement('DeadLetterFailedEvents', ['sqs:SendMessage'], arnOf(LOGICAL_IDS.deadLetterQueue)),
   ];
-  if (responder.permissions.length > 0) {
-    const resources = [...new Set(responder.permissions.map((p) => JSON.stringify(remediationResource(p))))].map((r) => JSON.parse(r) as Json);
-    statements.push(statement('Remediate', responder.permissions, resources.length === 1 ? resources[0]! : resources));
-  }
+  statements.push(...remediationStatements(grants));
   return {
     Type: 'AWS::IAM::Role',
     Properties: {
@@ -385,7 +397,7 @@ export const renderDeployData = (rules: readonly RuleDefinition[]): DeployData =
       permissions: permissionsOf(id),
     };
     functions[name] = deployed;
-    resources[deployed.roleLogicalId] = role(name, deployed);
+    resources[deployed.roleLogicalId] = role(name, deployed, grantsOf(id));
     for (const rule of own) {
       const base = pascal(rule.id);
       const eventRuleData: DeployedEventRule = {

@@ -1,4 +1,5 @@
 import { ACTIONS } from './remediation';
+import type { IamPermission } from './remediation/action';
 import type { ActionId, ResponderId, RuleDefinition } from './rule';
 
 export interface ResponderDefinition {
@@ -49,4 +50,8 @@ export const rulesOf = (responder: ResponderId, rules: readonly RuleDefinition[]
 
 /** The IAM actions a responder's role needs for remediation, from the action declarations. */
 export const permissionsOf = (responder: ResponderId): string[] =>
-  [...new Set(RESPONDERS[responder].actions.flatMap((action) => ACTIONS[action].permissions))].sort();
+  [...new Set(grantsOf(responder).map((p) => p.action))].sort();
+
+/** The IAM permissions (actions and the resource types they act on) a responder's actions declare. */
+export const grantsOf = (responder: ResponderId): IamPermission[] =>
+  RESPONDERS[responder].actions.flatMap((action) => ACTIONS[action].permissions);

@@ -8,11 +8,23 @@ export type RemediationPlan = Readonly<Record<string, unknown>>;
  * exactly those), reads its params through a closed schema, and splits a pure `plan` (what dry-run and replay
  * show) from the AWS `apply` (lib/remediation/apply, live only).
  */
+/**
+ * AWS resource types a permission is granted on; lib/deploy.ts turns each into this account's ARN pattern
+ * (`ec2:security-group` -> arn:<partition>:ec2:<region>:<account>:security-group/*).
+ */
+export type IamResourceType = 'ec2:security-group' | 'ec2:security-group-rule' | 'cloudtrail:trail';
+
+/** One IAM action an action's `apply` calls, and the only resource types it may call it on. */
+export interface IamPermission {
+  readonly action: string;
+  readonly resources: readonly IamResourceType[];
+}
+
 export interface ActionDefinition<P> {
   readonly id: ActionId;
   readonly description: string;
-  /** IAM actions `apply` calls; nothing else is granted to the function that runs it. */
-  readonly permissions: readonly string[];
+  /** IAM actions `apply` calls, on which resource types; nothing else is granted to the function that runs it. */
+  readonly permissions: readonly IamPermission[];
   /** Validates params against the closed schema; throws ActionParamsError naming the field. */
   readonly parse: (params: unknown) => P;
   /** Pure: what `apply` would call, with which arguments. */

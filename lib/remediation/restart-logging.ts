@@ -20,7 +20,8 @@ export const trailHomeRegion = (trail: string, eventRegion: string): string => {
 export const restartLogging = defineAction<RestartLoggingParams>({
   id: 'restart-logging',
   description: 'Turn logging back on for a trail that was stopped',
-  permissions: ['cloudtrail:StartLogging'],
+  // Any region: a multi-region trail's home region can differ from the function's.
+  permissions: [{ action: 'cloudtrail:StartLogging', resources: ['cloudtrail:trail'] }],
   parse(params) {
     const reader = new ParamsReader('restart-logging', params, ['trail', 'region']);
     return { trail: reader.string('trail', TRAIL), region: reader.string('region', REGION_NAME) };

@@ -57,7 +57,7 @@ const describePermission = (p: RevokedPermission): string => {
 export const revokeIngress = defineAction<RevokeIngressParams>({
   id: ACTION,
   description: 'Revoke exactly the world-open ingress rules the triggering event added',
-  permissions: ['ec2:RevokeSecurityGroupIngress'],
+  permissions: [{ action: 'ec2:RevokeSecurityGroupIngress', resources: ['ec2:security-group', 'ec2:security-group-rule'] }],
   parse(params) {
     const reader = new ParamsReader(ACTION, params, ['groupId', 'region', 'ipPermissions', 'securityGroupRuleIds']);
     const parsed: RevokeIngressParams = {

@@ -19,7 +19,7 @@ beforeAll(async () => {
 
 const declaredPermissions = (functionName: string): string[] => {
   const responder = Object.values(RESPONDERS).find((r) => r.functionName === functionName)!;
-  return [...new Set(responder.actions.flatMap((action) => ACTIONS[action].permissions))].sort();
+  return [...new Set(responder.actions.flatMap((action) => ACTIONS[action].permissions.map((p) => p.action)))].sort();
 };
 
 const policyOf = (stage: Stage, roleId: string) => {
@@ -78,9 +78,19 @@ describe.each(['dev', 'prod'] as const)('IAM (%s)', (stage) => {
       const resources = Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
       for (const arn of resources) {
         expect(arn).not.toBe('*');
-        expect(String(arn)).toMatch(/^(<GetAtt:|<Ref:|arn:aws:[a-z0-9]+:\*:123456789012:\*$)/);
+        expect(String(arn)).toMatch(/^(<GetAtt:|<Ref:|arn:aws:[a-z0-9]+:(us-east-1|\*):123456789012:[a-z-]+\/\*$)/);
       }
     }
+  });
+
+  test('remediation is granted only on security groups and their rules in this region, and on this account\'s trails', () => {
+    const resources = (roleId: string) => policyOf(stage, roleId).Statement.filter((s) => s.Sid.startsWith('Remediate')).map((s) => s.Resource);
+    expect(resources('SecurityGroupRole')).toEqual([[
+      'arn:aws:ec2:us-east-1:123456789012:security-group/*',
+      'arn:aws:ec2:us-east-1:123456789012:security-group-rule/*',
+    ]]);
+    expect(resources('TrailRole')).toEqual([['arn:aws:cloudtrail:*:123456789012:trail/*']]);
+    expect(resources('AlertRole')).toEqual([]);
   });
 
   test.each(functionNames)('%s: publishes only to the alert topic, uses its key only through SNS, logs only to its own group', (name) => {

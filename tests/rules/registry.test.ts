@@ -75,7 +75,10 @@ describe.each(RULES.map((rule) => [rule.id, rule] as const))('%s', (_id, rule) =
       const action = ACTIONS[actionId];
       expect(action).toBeDefined();
       expect(action.permissions.length).toBeGreaterThan(0);
-      for (const permission of action.permissions) expect(permission).toMatch(/^[a-z0-9-]+:[A-Z][A-Za-z0-9]+$/);
+      for (const permission of action.permissions) {
+        expect(permission.action).toMatch(/^[a-z0-9-]+:[A-Z][A-Za-z0-9]+$/);
+        expect(permission.resources.length).toBeGreaterThan(0);
+      }
     }
   });
 

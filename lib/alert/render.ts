@@ -2,18 +2,19 @@ import { accountOf } from '../cloudtrail/record';
 import { severityRank } from '../rule';
 import { alertAttributes } from './attributes';
 import { renderEmail } from './email';
+import { renderFallbackAlert } from './fallback';
 import type { FitPart } from './fit';
 import { shortActor } from './identity';
 import { SHORT_OUTCOME, mostImportantOutcome, outcomeOf, outcomeRank } from './outcome';
-import { safeField } from './safe-text';
-import { fitSms, type SmsPart } from './sms';
+import { safeField, safeString } from './safe-text';
+import { SMS_DISPLAY_PREFIX, fitSms, type SmsPart } from './sms';
 import { fitSubject } from './subject';
 import type { AlertFinding, AlertInput, RenderedAlert } from './types';
 
 export interface RenderOptions {
   /**
-   * Characters SNS prepends to every SMS from the topic: its DisplayName upper-cased plus "> ". Leave the topic's
-   * DisplayName empty (0, the default) or pass its length + 2 here, or the SMS may spill into a second segment.
+   * Characters SNS prepends to every SMS from the topic: its DisplayName upper-cased plus "> ". Defaults to the
+   * deployed alert topic's (SMS_DISPLAY_PREFIX); 0 for a topic without a display name.
    */
   readonly smsReserve?: number;
 }
@@ -34,7 +35,8 @@ export const orderFindings = (findings: readonly AlertFinding[]): AlertFinding[]
  * An ARN's resource part (`trail/org-trail`, `root`), since the account is shown on its own and truncation cuts
  * the end, where the name is; other ids as they are.
  */
-export const shortResource = (id: string): string => {
+export const shortResource = (value: unknown): string => {
+  const id = safeString(value);
   if (!id.startsWith('arn:')) return id;
   const resource = id.split(':').slice(5).join(':');
   return resource === '' ? id : resource;
@@ -76,7 +78,7 @@ const renderSms = (input: AlertInput, ordered: readonly AlertFinding[], options:
     { text: e.account, before: ' - acct ', rank: 5, untrusted: true },
     { text: e.stage, before: ' - trailguard ', rank: 8, min: 3 },
   ];
-  return fitSms(parts, options.smsReserve === undefined ? {} : { reserve: options.smsReserve });
+  return fitSms(parts, { reserve: options.smsReserve ?? SMS_DISPLAY_PREFIX.length });
 };
 
 /** e.g. `[trailguard prod] CRITICAL sg-open-ingress: sg-0abc by alice (reverted)`. */
@@ -98,11 +100,21 @@ const renderSubject = (input: AlertInput, ordered: readonly AlertFinding[]): str
 
 /**
  * Renders one SNS alert for all findings of one CloudTrail event (pure). Throws if there are no findings: an
- * event without findings has nothing to alert.
+ * event without findings has nothing to alert. Otherwise it never throws: every record value passes safeField,
+ * and should a value still defeat the renderer, the fallback alert (fallback.ts) goes out instead, naming each
+ * finding and marking what could not be read.
  */
 export const renderAlert = (input: AlertInput, options: RenderOptions = {}): RenderedAlert => {
+  if (input.findings.length === 0) throw new Error('renderAlert needs at least one finding');
+  try {
+    return renderFull(input, options);
+  } catch (error) {
+    return renderFallbackAlert(input, error);
+  }
+};
+
+const renderFull = (input: AlertInput, options: RenderOptions): RenderedAlert => {
   const ordered = orderFindings(input.findings);
-  if (ordered.length === 0) throw new Error('renderAlert needs at least one finding');
   const email = renderEmail(input, ordered);
   const sms = renderSms(input, ordered, options);
   const bodies = { default: email, email, sms };
@@ -115,7 +127,7 @@ export const renderAlert = (input: AlertInput, options: RenderOptions = {}): Ren
 };
 
 export { gsm7Length, isGsm7Char, toGsm7 } from './gsm7';
-export { fitSms, fitsOneSegment, smsLength, SMS_GSM7_LIMIT, SMS_UCS2_LIMIT } from './sms';
+export { ALERT_TOPIC_DISPLAY_NAME, SMS_DISPLAY_PREFIX, fitSms, fitsOneSegment, smsLength, SMS_GSM7_LIMIT, SMS_UCS2_LIMIT } from './sms';
 export { asciiSubject, fitSubject, SUBJECT_MAX } from './subject';
 export { fitParts, type FitPart } from './fit';
 export { alertAttributes, maxSeverity, stringArray } from './attributes';

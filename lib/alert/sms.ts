@@ -5,6 +5,14 @@ import { gsm7Length, toGsm7 } from './gsm7';
 export const SMS_GSM7_LIMIT = 160;
 export const SMS_UCS2_LIMIT = 70;
 
+/**
+ * The alert topic's DisplayName (serverless.yml; a deploy test keeps the two equal). Email clients show it as the
+ * sender; SNS also prepends it to every SMS, upper-cased and followed by "> ", so that prefix is reserved out of
+ * the one segment.
+ */
+export const ALERT_TOPIC_DISPLAY_NAME = 'trailguard';
+export const SMS_DISPLAY_PREFIX = `${ALERT_TOPIC_DISPLAY_NAME.toUpperCase()}> `;
+
 export type SmsEncoding = 'GSM-7' | 'UCS-2';
 
 export interface SmsLength {

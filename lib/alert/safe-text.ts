@@ -11,12 +11,31 @@ const ASTRAL_INVISIBLE = /[\u{e0000}-\u{e007f}\u{e0100}-\u{e01ef}]/gu;
 // in an attacker's user agent would cost us the whole alert.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+/** What an alert shows for a value that cannot be turned into text: the alert goes out without it. */
+export const UNREADABLE = '[unreadable]';
+
+/**
+ * Text of any value without ever throwing. Parsed JSON alone can hold an object String() cannot convert
+ * (`{"toString": 1}`), and a rule may hand over objects with throwing getters or conversions: the field is then
+ * marked UNREADABLE rather than costing the whole alert.
+ */
+export const safeString = (value: unknown): string => {
+  if (typeof value === 'string') return value;
+  if (value === undefined || value === null) return '';
+  try {
+    const text = String(value);
+    return typeof text === 'string' ? text : UNREADABLE;
+  } catch {
+    return UNREADABLE;
+  }
+};
+
 /**
  * lib/text's clean() plus the invisible and unencodable characters above: the one gate every record-derived value
  * passes before it reaches an alert body, subject or SMS. One line, at most `max` UTF-16 units.
  */
 export const safeField = (value: unknown, max: number): string => {
-  const raw = typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+  const raw = safeString(value);
   return clean(raw.replace(ASTRAL_INVISIBLE, '').replace(INVISIBLE, '').replace(LONE_SURROGATE, ''), max);
 };
 
@@ -26,7 +45,7 @@ export const safeJson = (value: unknown, max: number): string => {
   try {
     json = JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? item.toString() : item));
   } catch {
-    json = '[unprintable]';
+    json = UNREADABLE;
   }
   return safeField(json ?? '', max);
 };

@@ -71,7 +71,12 @@ export const get = (value: unknown, ...path: string[]): unknown => {
   let current = value;
   for (const key of path) {
     if (!isObject(current)) return undefined;
-    current = current[key];
+    try {
+      current = current[key];
+    } catch {
+      // A getter or proxy that throws reads as absent: one unreadable field must not cost the alert.
+      return undefined;
+    }
   }
   return current;
 };

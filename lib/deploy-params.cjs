@@ -34,6 +34,14 @@ const PLACEHOLDER_ACCOUNT = '000000000000';
 // `sls invoke local` runs a handler on this machine and can only resolve plain strings (a Ref needs a deployed
 // stack, Fn::Join is refused): there, alerts go to the log and the loop guard covers trailguard roles anywhere.
 const INVOKE_LOCAL = process.argv.slice(2, 4).join(' ') === 'invoke local';
+let invokeLocalOverride;
+const invokeLocal = () => invokeLocalOverride ?? INVOKE_LOCAL;
+// `sls invoke local` runs the handler with this shell's AWS credentials: in an enforce stage it would revoke
+// rules and restart trails in whatever account those credentials reach. Only this variable, set to 1, allows it.
+const ALLOW_LOCAL_ENFORCE = 'TRAILGUARD_ALLOW_LOCAL_ENFORCE';
+// Params serverless.yml may set besides those in params.default: none. Every param is declared there, with its
+// default and a comment; a name found anywhere else is a typo that would otherwise be ignored silently.
+const DEFAULT_BLOCK = 'default';
 
 class ParamError extends Error {
   constructor(param, stage, reason) {
@@ -85,6 +93,59 @@ const staleGeneratedMessage = (checkedIn, rendered) =>
 
 const generated = once(() => JSON.parse(readFileSync(GENERATED, 'utf8')));
 
+/** Edit distance (insertions, deletions, substitutions, adjacent transpositions): for did-you-mean hints. */
+const distance = (a, b) => {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j += 1) rows[0][j] = j;
+  for (let i = 1; i <= a.length; i += 1) {
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1;
+      rows[i][j] = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1);
+    }
+  }
+  return rows[a.length][b.length];
+};
+
+/**
+ * ` (did you mean "alertEmail"?)` when a known name is close enough to be the intended one: a few edits away, or
+ * one of the two starting with the other (`production` for `prod`).
+ */
+const didYouMean = (name, known) => {
+  const lower = name.toLowerCase();
+  const [best] = known
+    .map((candidate) => {
+      const other = candidate.toLowerCase();
+      const prefix = other.length >= 3 && lower.length >= 3 && (lower.startsWith(other) || other.startsWith(lower));
+      return { candidate, d: prefix ? 1 : distance(name, candidate) };
+    })
+    .sort((x, y) => x.d - y.d || x.candidate.localeCompare(y.candidate));
+  return best && best.d <= Math.max(2, Math.floor(name.length / 3)) ? ` (did you mean "${best.candidate}"?)` : '';
+};
+
+/**
+ * What serverless.yml declares: the stages (every key of `params` but `default`) and the params (the keys of
+ * `params.default`). A stage must be declared, and every param set for any stage or with `--param` must be one
+ * of those in `params.default`.
+ */
+const checkDeclared = ({ stage, declared, cliParams }) => {
+  const blocks = declared && typeof declared === 'object' ? declared : {};
+  const known = Object.keys(blocks[DEFAULT_BLOCK] || {});
+  const stages = Object.keys(blocks).filter((name) => name !== DEFAULT_BLOCK);
+  if (!stages.includes(stage)) {
+    throw new ParamError('stage', stage, `is not declared in serverless.yml${didYouMean(stage, stages)}: declared stages are ${stages.join(', ')}. Add params.${stage} (with at least its mode: dry-run or enforce) to deploy it`);
+  }
+  for (const block of stages) {
+    for (const name of Object.keys(blocks[block] || {})) {
+      if (!known.includes(name)) throw new ParamError(name, stage, `is not a trailguard param (set in serverless.yml params.${block})${didYouMean(name, known)}; the params are ${known.join(', ')}`);
+    }
+  }
+  for (const item of cliParams || []) {
+    const name = String(item).split('=')[0].trim();
+    if (!known.includes(name)) throw new ParamError(name, stage, `is not a trailguard param (given with --param)${didYouMean(name, known)}; the params are ${known.join(', ')}`);
+  }
+};
+
 const text = (value) => (value === null || value === undefined ? '' : String(value).trim());
 
 /** A list param may be a YAML list or, from `--param name=…`, a JSON array or a comma-separated string. */
@@ -122,7 +183,8 @@ const checkWithConfigParser = (param, stage, variable, value) => {
 
 /** Each param's check and the value it gives serverless.yml; `get(name)` reads a `params:` value. */
 const PARAMS = {
-  stage: async ({ stage }) => {
+  stage: async ({ stage, declared, cliParams }) => {
+    checkDeclared({ stage, declared: await declared(), cliParams });
     const stale = staleGeneratedMessage(readFileSync(GENERATED, 'utf8'), renderGenerated());
     if (stale) throw new Error(stale);
     const longestFunction = Math.max(...Object.keys(generated().functions).map((name) => name.length));
@@ -136,6 +198,9 @@ const PARAMS = {
   mode: async ({ stage, get }) => {
     const mode = text(await get('mode'));
     if (!MODES.includes(mode)) throw new ParamError('mode', stage, `must be ${MODES.join(' or ')} (got ${JSON.stringify(mode)})`);
+    if (mode === 'enforce' && invokeLocal() && process.env[ALLOW_LOCAL_ENFORCE] !== '1') {
+      throw new ParamError('mode', stage, `is enforce: \`sls invoke local\` would revert changes in whatever account this shell's AWS credentials reach. Invoke a dry-run stage, or set ${ALLOW_LOCAL_ENFORCE}=1 to run it anyway`);
+    }
     return mode;
   },
 
@@ -149,6 +214,23 @@ const PARAMS = {
     const number = text(await get('alertSms')).replace(/[\s()-]/g, '');
     if (number !== '' && !E164.test(number)) {
       throw new ParamError('alertSms', stage, `must be a phone number in E.164 form, such as +15555550123 (got ${JSON.stringify(number)})`);
+    }
+    return number;
+  },
+
+  /** Where alarms go by email: its own param, else the alert address (alarms must reach someone). */
+  alarmEmail: async (context) => {
+    const { stage, get } = context;
+    const email = text(await get('alarmEmail'));
+    if (email === '') return PARAMS.alertEmail(context);
+    if (!EMAIL.test(email)) throw new ParamError('alarmEmail', stage, `is not an email address (got ${JSON.stringify(email)})`);
+    return email;
+  },
+
+  alarmSms: async ({ stage, get }) => {
+    const number = text(await get('alarmSms')).replace(/[\s()-]/g, '');
+    if (number !== '' && !E164.test(number)) {
+      throw new ParamError('alarmSms', stage, `must be a phone number in E.164 form, such as +15555550123 (got ${JSON.stringify(number)})`);
     }
     return number;
   },
@@ -190,7 +272,7 @@ const PARAMS = {
   ownPrincipals: async ({ stage, get }) => {
     const extra = list('ownPrincipals', stage, await get('ownPrincipals'), { json: false }).map(text);
     checkWithConfigParser('ownPrincipals', stage, 'ownPrincipals', [`arn:aws:iam::${PLACEHOLDER_ACCOUNT}:role/${SERVICE}-*`, ...extra].join(','));
-    if (INVOKE_LOCAL) return [`arn:aws:iam::*:role/${SERVICE}-*`, ...extra].join(',');
+    if (invokeLocal()) return [`arn:aws:iam::*:role/${SERVICE}-*`, ...extra].join(',');
     return {
       'Fn::Join': [',', [
         { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, `:role/${SERVICE}-*`]] },
@@ -206,7 +288,7 @@ const PARAMS = {
   },
 
   /** The stage's alert topic; `log` under `sls invoke local`, where there is no topic to publish to. */
-  alertTopicArn: async () => (INVOKE_LOCAL ? 'log' : { Ref: 'AlertTopic' }),
+  alertTopicArn: async () => (invokeLocal() ? 'log' : { Ref: 'AlertTopic' }),
 
   logLevel: async ({ stage, get }) => {
     const level = text(await get('logLevel')).toUpperCase();
@@ -226,12 +308,17 @@ const PARAMS = {
 // One result per param, stage and `--param` list. A failure is not kept: before `param:` can be resolved, osls's
 // resolveVariable throws MISSING_VARIABLE_DEPENDENCY, which means "ask again in a later phase".
 const cache = new Map();
-const resolver = (name) => async ({ options, resolveVariable }) => {
+const resolver = (name) => async ({ options, resolveVariable, resolveConfigurationProperty }) => {
   const key = JSON.stringify([name, options && options.stage, options && options.param]);
   if (!cache.has(key)) {
     const pending = (async () => {
       const stage = String(await resolveVariable('sls:stage'));
-      return PARAMS[name]({ stage, get: (param) => resolveVariable(`param:${param}`) });
+      return PARAMS[name]({
+        stage,
+        get: (param) => resolveVariable(`param:${param}`),
+        declared: () => resolveConfigurationProperty(['params']),
+        cliParams: (options && options.param) || [],
+      });
     })();
     cache.set(key, pending);
     pending.catch(() => cache.delete(key));
@@ -242,5 +329,5 @@ const resolver = (name) => async ({ options, resolveVariable }) => {
 module.exports = {
   ...Object.fromEntries(Object.keys(PARAMS).map((name) => [name, resolver(name)])),
   // For tests (not used by serverless.yml).
-  testing: { ParamError, staleGeneratedMessage, renderGenerated },
+  testing: { ParamError, staleGeneratedMessage, renderGenerated, checkDeclared, setInvokeLocal: (value) => { invokeLocalOverride = value; } },
 };

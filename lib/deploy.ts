@@ -30,6 +30,7 @@ export const LOGICAL_IDS = {
   deadLetterQueuePolicy: 'DeadLetterQueuePolicy',
   alertTopic: 'AlertTopic',
   alertTopicKey: 'AlertTopicKey',
+  alarmTopic: 'AlarmTopic',
   remediationFailedAlarm: 'RemediationFailedAlarm',
   dashboard: 'Dashboard',
 } as const;
@@ -279,7 +280,7 @@ const remediationFailedAlarm = (): CfnResource => {
       AlarmDescription:
         'A remediation failed (revert or restart not done): the change is still in place. The alert for the event ' +
         'says which; the event was retried and, if it kept failing, is in the dead-letter queue.',
-      AlarmActions: [ref(LOGICAL_IDS.alertTopic)],
+      AlarmActions: [ref(LOGICAL_IDS.alarmTopic)],
       Metrics: [
         ...queries,
         {

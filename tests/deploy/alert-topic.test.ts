@@ -1,3 +1,4 @@
+import { ALERT_TOPIC_DISPLAY_NAME } from '../../lib/alert/sms';
 import { condition, created, getAttToken, refToken, resolve } from './cfn';
 import { PACKAGE_TIMEOUT_MS, PROD_ALERT_EMAIL, PROD_ALERT_SMS, packageStages, resource, resourcesOfType, type PackagedStage, type Stage } from './packaged';
 
@@ -9,10 +10,10 @@ beforeAll(async () => {
 describe.each(['dev', 'prod'] as const)('alert topic (%s)', (stage) => {
   test('one topic per stage, encrypted with its own customer-managed key (rotated)', () => {
     const { template } = stages[stage];
-    expect(resourcesOfType(template, 'AWS::SNS::Topic').map(([id]) => id)).toEqual(['AlertTopic']);
+    expect(resourcesOfType(template, 'AWS::SNS::Topic').map(([id]) => id).sort()).toEqual(['AlarmTopic', 'AlertTopic']);
     expect(resolve(resource(template, 'AlertTopic').Properties)).toEqual({
       TopicName: `trailguard-${stage}-alerts`,
-      DisplayName: 'trailguard',
+      DisplayName: ALERT_TOPIC_DISPLAY_NAME,
       KmsMasterKeyId: getAttToken('AlertTopicKey', 'Arn'),
     });
     const key = resolve(resource(template, 'AlertTopicKey').Properties);
@@ -23,35 +24,70 @@ describe.each(['dev', 'prod'] as const)('alert topic (%s)', (stage) => {
     });
   });
 
-  test('the key admits the account (so the function roles can be granted it) and this stage\'s CloudWatch alarms', () => {
+  test('the key admits only the account (so the function roles can be granted it): no alarm depends on it', () => {
     const { Statement } = resolve(resource(stages[stage].template, 'AlertTopicKey').Properties.KeyPolicy);
-    expect(Statement).toHaveLength(2);
+    expect(Statement).toHaveLength(1);
     expect(Statement[0]).toMatchObject({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' } });
-    expect(Statement[1]).toEqual({
-      Sid: 'CloudWatchAlarmsPublish',
-      Effect: 'Allow',
-      Principal: { Service: 'cloudwatch.amazonaws.com' },
-      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-      Resource: '*',
-      Condition: {
-        StringEquals: { 'aws:SourceAccount': '123456789012' },
-        ArnLike: { 'aws:SourceArn': `arn:aws:cloudwatch:us-east-1:123456789012:alarm:trailguard-${stage}-*` },
-      },
-    });
   });
 
-  test('the topic policy lets this stage\'s alarms publish and refuses publishing without TLS', () => {
+  test('the alert topic policy only refuses publishing without TLS: CloudWatch does not publish there', () => {
     const policy = resolve(resource(stages[stage].template, 'AlertTopicPolicy').Properties);
     expect(policy.Topics).toEqual([refToken('AlertTopic')]);
     expect(policy.PolicyDocument.Statement).toEqual([
-      expect.objectContaining({
+      expect.objectContaining({ Effect: 'Deny', Principal: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    ]);
+  });
+});
+
+describe.each(['dev', 'prod'] as const)('alarm topic (%s)', (stage) => {
+  test('alarms have their own topic, with no KMS key (alarm messages carry nothing from the events)', () => {
+    expect(resolve(resource(stages[stage].template, 'AlarmTopic').Properties)).toEqual({ TopicName: `trailguard-${stage}-alarms` });
+  });
+
+  test('only this stage\'s CloudWatch alarms may publish to it, over TLS', () => {
+    const policy = resolve(resource(stages[stage].template, 'AlarmTopicPolicy').Properties);
+    expect(policy.Topics).toEqual([refToken('AlarmTopic')]);
+    expect(policy.PolicyDocument.Statement).toEqual([
+      {
+        Sid: 'CloudWatchAlarmsPublish',
         Effect: 'Allow',
         Principal: { Service: 'cloudwatch.amazonaws.com' },
         Action: 'sns:Publish',
-        Condition: expect.objectContaining({ ArnLike: { 'aws:SourceArn': `arn:aws:cloudwatch:us-east-1:123456789012:alarm:trailguard-${stage}-*` } }),
-      }),
+        Resource: refToken('AlarmTopic'),
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': '123456789012' },
+          ArnLike: { 'aws:SourceArn': `arn:aws:cloudwatch:us-east-1:123456789012:alarm:trailguard-${stage}-*` },
+        },
+      },
       expect.objectContaining({ Effect: 'Deny', Principal: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
     ]);
+  });
+
+  test('no alarm notifies the alert topic; every one notifies the alarm topic', () => {
+    const alarms = resourcesOfType(stages[stage].template, 'AWS::CloudWatch::Alarm');
+    expect(alarms.length).toBeGreaterThan(0);
+    for (const [, alarm] of alarms) {
+      const { AlarmActions, OKActions = [] } = resolve(alarm.Properties);
+      expect(AlarmActions).toEqual([refToken('AlarmTopic')]);
+      expect(OKActions).not.toContain(refToken('AlertTopic'));
+    }
+  });
+});
+
+describe('alarm subscriptions', () => {
+  test('dev with no addresses subscribes nobody to alarms', () => {
+    const { template } = stages.dev;
+    expect(condition(template, 'HasAlarmEmail')).toBe(false);
+    expect(condition(template, 'HasAlarmSms')).toBe(false);
+    expect(created(template)).not.toContain('AlarmEmailSubscription');
+  });
+
+  test('prod without alarmEmail sends alarms to the alert address, on the alarm topic; no alarmSms, no alarm SMS', () => {
+    const { template } = stages.prod;
+    expect(condition(template, 'HasAlarmEmail')).toBe(true);
+    expect(resolve(resource(template, 'AlarmEmailSubscription').Properties)).toEqual({ TopicArn: refToken('AlarmTopic'), Protocol: 'email', Endpoint: PROD_ALERT_EMAIL });
+    expect(condition(template, 'HasAlarmSms')).toBe(false);
+    expect(created(template)).not.toContain('AlarmSmsSubscription');
   });
 });
 
@@ -61,7 +97,7 @@ describe('alert subscriptions', () => {
     expect(condition(template, 'HasAlertEmail')).toBe(false);
     expect(condition(template, 'HasAlertSms')).toBe(false);
     const subscriptions = resourcesOfType(template, 'AWS::SNS::Subscription');
-    expect(subscriptions.map(([id]) => id).sort()).toEqual(['AlertEmailSubscription', 'AlertSmsSubscription']);
+    expect(subscriptions.map(([id]) => id).sort()).toEqual(['AlarmEmailSubscription', 'AlarmSmsSubscription', 'AlertEmailSubscription', 'AlertSmsSubscription']);
     for (const [id] of subscriptions) expect(created(template)).not.toContain(id);
   });
 

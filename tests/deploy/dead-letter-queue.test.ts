@@ -64,8 +64,8 @@ describe.each(['dev', 'prod'] as const)('dead-letter queue (%s)', (stage) => {
       Statistic: 'Maximum',
       ComparisonOperator: 'GreaterThanThreshold',
       Threshold: 0,
-      AlarmActions: [refToken('AlertTopic')],
-      OKActions: [refToken('AlertTopic')],
+      AlarmActions: [refToken('AlarmTopic')],
+      OKActions: [refToken('AlarmTopic')],
     });
   });
 });

@@ -32,3 +32,20 @@ describe.each(cases)('sls invoke local -f %s -p tests/fixtures/events/%s', (fn, 
     expect(logged.email).toContain('WHO');
   });
 });
+
+describe('sls invoke local of an enforce stage', () => {
+  const event = join(ROOT, 'tests', 'fixtures', 'events', 'root-login.json');
+
+  test('is refused: it would act with this shell\'s credentials', async () => {
+    const env = { TRAILGUARD_ALLOW_LOCAL_ENFORCE: '' };
+    await expect(invokeLocal('alert', event, { stage: 'prod', env })).rejects.toThrow(
+      /Invalid stage param "mode" for stage "prod": is enforce: `sls invoke local` would revert changes .*TRAILGUARD_ALLOW_LOCAL_ENFORCE=1/,
+    );
+  }, PACKAGE_TIMEOUT_MS);
+
+  test('runs when TRAILGUARD_ALLOW_LOCAL_ENFORCE=1 says so (the alert function remediates nothing)', async () => {
+    const output = await invokeLocal('alert', event, { stage: 'prod', env: { TRAILGUARD_ALLOW_LOCAL_ENFORCE: '1' } });
+    const line = output.split('\n').find((l) => l.includes('alert written to the log'));
+    expect(JSON.parse(line!)).toMatchObject({ mode: 'enforce', stage: 'prod' });
+  }, PACKAGE_TIMEOUT_MS);
+});

@@ -52,14 +52,14 @@ describe('metric names the deployment reads are the ones the functions emit', ()
 });
 
 describe.each(['dev', 'prod'] as const)('alarms (%s)', (stage) => {
-  test('the five alarms exist, each notifies the alert topic, and each name is one the key and topic policies admit', () => {
+  test('the five alarms exist, each notifies the alarm topic, and each name is one its policy admits', () => {
     const alarms = resourcesOfType(stages[stage].template, 'AWS::CloudWatch::Alarm');
     expect(alarms.map(([id]) => id).sort()).toEqual(
       ['AlertsFailedAlarm', 'DeadLetterQueueAlarm', 'InvalidEventsAlarm', 'RemediationFailedAlarm', 'RuleErrorsAlarm'],
     );
     for (const [, alarm] of alarms) {
       const properties = resolve(alarm.Properties);
-      expect(properties.AlarmActions).toEqual([refToken('AlertTopic')]);
+      expect(properties.AlarmActions).toEqual([refToken('AlarmTopic')]);
       expect(properties.AlarmName).toMatch(new RegExp(`^trailguard-${stage}-[a-z-]+$`));
       expect(properties.TreatMissingData).toBe('notBreaching');
     }

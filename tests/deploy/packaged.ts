@@ -238,18 +238,23 @@ export const resource = (template: Template, logicalId: string): CfnResource => 
 };
 
 /**
- * `sls invoke local -f <fn> -p <event> --stage dev`, under the same lock as packaging (both use serverless-esbuild's
- * .esbuild/ work folder). Returns what the command printed; throws with its output if it fails.
+ * `sls invoke local -f <fn> -p <event> --stage <stage>` (dev unless told), under the same lock as packaging (both
+ * use serverless-esbuild's .esbuild/ work folder). Returns what the command printed; throws with its output if it
+ * fails.
  */
-export const invokeLocal = async (functionName: string, eventFile: string): Promise<string> => {
+export const invokeLocal = async (
+  functionName: string,
+  eventFile: string,
+  { stage = 'dev', env = {} }: { stage?: string; env?: Record<string, string> } = {},
+): Promise<string> => {
   await acquireLock(Date.now() + PACKAGE_TIMEOUT_MS - 5_000);
   const tmp = join(BASE, `tmp-${process.pid}`);
   mkdirSync(tmp, { recursive: true });
   try {
-    const { stdout, stderr } = await run(process.execPath, [OSLS, 'invoke', 'local', '-f', functionName, '-p', eventFile, '--stage', 'dev'], {
+    const { stdout, stderr } = await run(process.execPath, [OSLS, 'invoke', 'local', '-f', functionName, '-p', eventFile, '--stage', stage], {
       cwd: ROOT,
       // This machine has no AWS credentials: in dry-run nothing needs them, and a call that tried would fail loudly.
-      env: { ...process.env, TMPDIR: tmp, SLS_SCHEMA_CACHE_BASE_DIR: BASE, FORCE_COLOR: '0', NO_COLOR: '1' },
+      env: { ...process.env, TMPDIR: tmp, SLS_SCHEMA_CACHE_BASE_DIR: BASE, FORCE_COLOR: '0', NO_COLOR: '1', ...env },
       maxBuffer: 16 * 1024 * 1024,
       timeout: PACKAGE_TIMEOUT_MS,
     });

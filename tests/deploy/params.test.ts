@@ -6,7 +6,11 @@ import { PACKAGE_TIMEOUT_MS, packageExpectingFailure } from './packaged';
  * value does: packaging stops, naming the param.
  */
 
-type Resolver = (context: { options: { stage: string; param: string[] }; resolveVariable: (name: string) => Promise<unknown> }) => Promise<unknown>;
+type Resolver = (context: {
+  options: { stage: string; param: string[] };
+  resolveVariable: (name: string) => Promise<unknown>;
+  resolveConfigurationProperty: (path: string[]) => Promise<unknown>;
+}) => Promise<unknown>;
 type DeployParams = Record<string, Resolver>;
 
 // The documented defaults (serverless.yml `params.default`).
@@ -14,23 +18,41 @@ const DEFAULTS: Record<string, unknown> = {
   mode: 'dry-run',
   alertEmail: '',
   alertSms: '',
+  alarmEmail: '',
+  alarmSms: '',
   smsMinSeverity: 'HIGH',
   publicPorts: '80,443',
   exceptions: [],
   ownPrincipals: [],
+  alertDedupMinutes: 15,
   logLevel: 'DEBUG',
   logRetentionDays: 14,
 };
 
+// serverless.yml's `params` as osls hands it to the resolver: the declared stages and their overrides.
+const DECLARED: Record<string, Record<string, unknown>> = { default: DEFAULTS, dev: { mode: 'dry-run' }, prod: { mode: 'enforce', logLevel: 'INFO', logRetentionDays: 90 } };
+
 const resolver = require('../../lib/deploy-params.cjs') as DeployParams & {
-  testing: { staleGeneratedMessage: (checkedIn: string, rendered: string) => string | undefined; renderGenerated: () => string };
+  testing: {
+    staleGeneratedMessage: (checkedIn: string, rendered: string) => string | undefined;
+    renderGenerated: () => string;
+    setInvokeLocal: (value: boolean | undefined) => void;
+  };
 };
 
-/** Resolves one param the way osls does. The resolver caches per stage and `--param` list: each case gets its own. */
-const resolveParam = async (name: string, params: Record<string, unknown> = {}, stage = 'dev'): Promise<unknown> => {
+/**
+ * Resolves one param the way osls does: `params` come as `--param name=value` (so they are also checked as names),
+ * serverless.yml's `params` block through resolveConfigurationProperty. The resolver caches per stage and
+ * `--param` list: each case gets its own.
+ */
+const resolveParam = async (name: string, params: Record<string, unknown> = {}, stage = 'dev', declared = DECLARED): Promise<unknown> => {
   const values = { ...DEFAULTS, ...params };
   return resolver[name]!({
-    options: { stage, param: [JSON.stringify(params)] },
+    resolveConfigurationProperty: async (path) => {
+      if (path.join('.') !== 'params') throw new Error(`unexpected property ${path.join('.')}`);
+      return declared;
+    },
+    options: { stage, param: Object.entries(params).map(([key, value]) => `${key}=${JSON.stringify(value)}`) },
     resolveVariable: async (variable) => {
       if (variable === 'sls:stage') return stage;
       const [source, address] = variable.split(':') as [string, string];
@@ -127,8 +149,68 @@ describe('responder settings', () => {
   });
 
   test('a stage name too long for 64-character role names in every region is refused', async () => {
-    await expect(resolveParam('stage', {}, 'a'.repeat(24))).resolves.toBe('a'.repeat(24));
-    await expect(resolveParam('stage', {}, 'a'.repeat(25))).rejects.toThrow(/"stage".*64/);
+    const declared = { ...DECLARED, ['a'.repeat(24)]: { mode: 'dry-run' }, ['a'.repeat(25)]: { mode: 'dry-run' } };
+    await expect(resolveParam('stage', {}, 'a'.repeat(24), declared)).resolves.toBe('a'.repeat(24));
+    await expect(resolveParam('stage', {}, 'a'.repeat(25), declared)).rejects.toThrow(/"stage".*64/);
+  });
+});
+
+describe('declared stages and params', () => {
+  test.each(['dev', 'prod'])('the declared stage %s packages', async (stage) => {
+    await expect(resolveParam('stage', {}, stage)).resolves.toBe(stage);
+  });
+
+  test.each([
+    ['production', /"stage" for stage "production": is not declared in serverless\.yml \(did you mean "prod"\?\): declared stages are dev, prod/],
+    ['staging', /"stage" for stage "staging": is not declared in serverless\.yml: declared stages are dev, prod\. Add params\.staging/],
+  ])('an undeclared stage (%s) is refused instead of running with the defaults', async (stage, message) => {
+    await expect(resolveParam('stage', {}, stage)).rejects.toThrow(message);
+  });
+
+  test.each([
+    ['alertEmial', 'alertEmail'],
+    ['alertsms', 'alertSms'],
+    ['smsMinSeverty', 'smsMinSeverity'],
+    ['publicPort', 'publicPorts'],
+    ['exception', 'exceptions'],
+  ])('--param %s is refused with a did-you-mean naming %s', async (typo, meant) => {
+    await expect(resolveParam('stage', { [typo]: 'x' })).rejects.toThrow(`Invalid stage param "${typo}" for stage "dev": is not a trailguard param (given with --param) (did you mean "${meant}"?)`);
+  });
+
+  test('a name far from every param is refused without a guess, listing the params', async () => {
+    await expect(resolveParam('stage', { colour: 'red' })).rejects.toThrow(/"colour".*not a trailguard param \(given with --param\); the params are mode, alertEmail/);
+  });
+
+  test('an unknown name in a stage block of serverless.yml is refused, naming the block', async () => {
+    const declared = { ...DECLARED, prod: { ...DECLARED.prod, alertEmial: 'secops@example.com' } };
+    await expect(resolveParam('stage', { mode: 'dry-run' }, 'dev', declared)).rejects.toThrow(/"alertEmial".*set in serverless\.yml params\.prod\) \(did you mean "alertEmail"\?\)/);
+  });
+});
+
+describe('sls invoke local', () => {
+  const allow = process.env.TRAILGUARD_ALLOW_LOCAL_ENFORCE;
+  beforeEach(() => resolver.testing.setInvokeLocal(true));
+  afterEach(() => {
+    resolver.testing.setInvokeLocal(undefined);
+    if (allow === undefined) delete process.env.TRAILGUARD_ALLOW_LOCAL_ENFORCE;
+    else process.env.TRAILGUARD_ALLOW_LOCAL_ENFORCE = allow;
+  });
+
+  test('an enforce stage is refused: it would act on the account of the shell\'s credentials', async () => {
+    delete process.env.TRAILGUARD_ALLOW_LOCAL_ENFORCE;
+    await expect(resolveParam('mode', { mode: 'enforce' }, 'prod')).rejects.toThrow(/"mode" for stage "prod": is enforce: `sls invoke local` would revert.*TRAILGUARD_ALLOW_LOCAL_ENFORCE=1/);
+  });
+
+  test('TRAILGUARD_ALLOW_LOCAL_ENFORCE=1 allows it; any other value does not', async () => {
+    process.env.TRAILGUARD_ALLOW_LOCAL_ENFORCE = 'yes';
+    await expect(resolveParam('mode', { mode: 'enforce', logLevel: 'INFO' }, 'prod')).rejects.toThrow(/TRAILGUARD_ALLOW_LOCAL_ENFORCE=1/);
+    process.env.TRAILGUARD_ALLOW_LOCAL_ENFORCE = '1';
+    await expect(resolveParam('mode', { mode: 'enforce', logLevel: 'DEBUG' }, 'prod')).resolves.toBe('enforce');
+  });
+
+  test('a dry-run stage runs locally as before', async () => {
+    delete process.env.TRAILGUARD_ALLOW_LOCAL_ENFORCE;
+    await expect(resolveParam('mode', { mode: 'dry-run', logLevel: 'WARN' }, 'dev')).resolves.toBe('dry-run');
   });
 });
 
@@ -148,5 +230,17 @@ describe('sls package', () => {
     expect(output).toMatch(/Invalid stage param "alertSms" for stage "dev": must be a phone number in E\.164 form/);
     const reported = [...output.matchAll(/Cannot resolve variable at "([^"]+)"/g)].map((m) => m[1]);
     expect(reported.sort()).toEqual(['resources.1.Conditions.HasAlertSms.Fn::Not.0.Fn::Equals.0', 'resources.1.Resources.AlertSmsSubscription.Properties.Endpoint']);
+  }, PACKAGE_TIMEOUT_MS);
+
+  test('a misspelt --param fails packaging with a did-you-mean', async () => {
+    const { failed, output } = await packageExpectingFailure(['--stage', 'dev', '--param', 'alertEmial=secops@example.com']);
+    expect(failed).toBe(true);
+    expect(output).toContain('Invalid stage param "alertEmial" for stage "dev": is not a trailguard param (given with --param) (did you mean "alertEmail"?)');
+  }, PACKAGE_TIMEOUT_MS);
+
+  test('an undeclared stage fails packaging instead of deploying a dry-run stack', async () => {
+    const { failed, output } = await packageExpectingFailure(['--stage', 'production']);
+    expect(failed).toBe(true);
+    expect(output).toContain('Invalid stage param "stage" for stage "production": is not declared in serverless.yml (did you mean "prod"?)');
   }, PACKAGE_TIMEOUT_MS);
 });

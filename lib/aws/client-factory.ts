@@ -3,6 +3,7 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { TrailguardError } from '../errors';
 import { REGION_NAME } from '../cloudtrail/record';
+import { DEADLINE_DEFAULTS, DeadlineExceededError, invocationDeadline, type InvocationDeadline } from './deadline';
 
 /**
  * The AWS clients the responder uses, one per service and region. The engine and handlers take this interface,
@@ -18,15 +19,23 @@ export interface AwsClients {
 export interface AwsClientOptions {
   /** Time allowed to open the TCP/TLS connection (default 2000 ms). */
   readonly connectionTimeoutMs?: number;
-  /** Time allowed for the whole request (default 5000 ms); a timeout surfaces as a retryable TimeoutError. */
+  /**
+   * Time allowed for the whole request (default 5000 ms), and never more than the invocation has left (see
+   * lib/aws/deadline.ts); a timeout throws a retryable TimeoutError.
+   */
   readonly requestTimeoutMs?: number;
+  /** Another endpoint for every service (a local AWS implementation in tests); default: the region's. */
+  readonly endpoint?: string;
+  /** The deadline calls are fitted into (default: the container's invocation deadline). */
+  readonly deadline?: InvocationDeadline;
 }
 
 export const CLIENT_DEFAULTS = {
   // Retries live in lib/aws/retry.ts, around `send`; a second layer inside the SDK would multiply attempts.
   maxAttempts: 1,
   // The calls made here answer in well under a second; a hung socket must fail fast enough to be retried within
-  // the invocation rather than eat the function's whole timeout.
+  // the invocation rather than eat the function's whole timeout (and each request also gets no more than the
+  // invocation has left: lib/aws/deadline.ts).
   connectionTimeoutMs: 2_000,
   requestTimeoutMs: 5_000,
 } as const;
@@ -48,7 +57,38 @@ const perRegion = <C>(service: string, create: (region: string) => C): ((region:
 type ClientConfig = {
   region: string;
   maxAttempts: number;
-  requestHandler: { connectionTimeout: number; requestTimeout: number };
+  endpoint?: string;
+  requestHandler: { connectionTimeout: number; requestTimeout: number; throwOnRequestTimeout: boolean };
+};
+
+interface HttpHandlerLike {
+  handle(request: unknown, options?: { abortSignal?: unknown; requestTimeout?: number }): Promise<unknown>;
+}
+
+/**
+ * Fits every request of `client` into the invocation's deadline: the request timeout becomes the smaller of the
+ * configured one and the time left (minus `reserveMs`), and a request with less than minAttemptMs left is not
+ * sent at all. It wraps the client's own HTTP handler (the SDK reads `config.requestHandler` on every send), so
+ * timeouts, retries and credentials stay the SDK's.
+ */
+const fitToDeadline = <C>(client: C, service: string, reserveMs: number, requestTimeoutMs: number, deadline: InvocationDeadline): C => {
+  const config = (client as { config?: { requestHandler?: HttpHandlerLike } }).config;
+  const inner = config?.requestHandler;
+  if (!config || !inner || typeof inner.handle !== 'function') return client;
+  const handle: HttpHandlerLike['handle'] = (request, options = {}) => {
+    const remaining = deadline.remaining(reserveMs);
+    if (remaining === Number.POSITIVE_INFINITY) return inner.handle(request, options);
+    if (remaining < DEADLINE_DEFAULTS.minAttemptMs) return Promise.reject(new DeadlineExceededError(`${service} call`, remaining));
+    return inner.handle(request, { ...options, requestTimeout: Math.min(options.requestTimeout ?? requestTimeoutMs, Math.floor(remaining)) });
+  };
+  config.requestHandler = new Proxy(inner, {
+    get: (target, property) => {
+      if (property === 'handle') return handle;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return client;
 };
 
 /**
@@ -71,18 +111,28 @@ const missing = (service: string) => (): never => {
  * kept alive.
  */
 export const createClients = (classes: AwsClientClasses, options: AwsClientOptions = {}): AwsClients => {
+  const requestTimeout = options.requestTimeoutMs ?? CLIENT_DEFAULTS.requestTimeoutMs;
+  const deadline = options.deadline ?? invocationDeadline;
   const config = (region: string): ClientConfig => ({
     region,
     maxAttempts: CLIENT_DEFAULTS.maxAttempts,
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     requestHandler: {
       connectionTimeout: options.connectionTimeoutMs ?? CLIENT_DEFAULTS.connectionTimeoutMs,
-      requestTimeout: options.requestTimeoutMs ?? CLIENT_DEFAULTS.requestTimeoutMs,
+      requestTimeout,
+      // Without it the SDK's HTTP handler only logs a warning when the timeout passes and keeps waiting.
+      throwOnRequestTimeout: true,
     },
   });
+  // Remediation calls leave time for the alert that reports them; the alert itself only for shutting down.
+  const remediationReserve = DEADLINE_DEFAULTS.shutdownMs + DEADLINE_DEFAULTS.alertMs;
+  const alertReserve = DEADLINE_DEFAULTS.shutdownMs;
+  const fitted = <C>(service: string, reserve: number, create: (region: string) => C) => (region: string): C =>
+    fitToDeadline(create(region), service, reserve, requestTimeout, deadline);
   const { ec2: Ec2, cloudtrail: CloudTrail, sns: Sns } = classes;
   return {
-    ec2: Ec2 ? perRegion('ec2', (region) => new Ec2(config(region))) : missing('EC2'),
-    cloudtrail: CloudTrail ? perRegion('cloudtrail', (region) => new CloudTrail(config(region))) : missing('CloudTrail'),
-    sns: Sns ? perRegion('sns', (region) => new Sns(config(region))) : missing('SNS'),
+    ec2: Ec2 ? perRegion('ec2', fitted('EC2', remediationReserve, (region) => new Ec2(config(region)))) : missing('EC2'),
+    cloudtrail: CloudTrail ? perRegion('cloudtrail', fitted('CloudTrail', remediationReserve, (region) => new CloudTrail(config(region)))) : missing('CloudTrail'),
+    sns: Sns ? perRegion('sns', fitted('SNS', alertReserve, (region) => new Sns(config(region)))) : missing('SNS'),
   };
 };

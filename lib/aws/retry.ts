@@ -1,3 +1,5 @@
+import { DEADLINE_DEFAULTS, DeadlineExceededError, invocationDeadline, type InvocationDeadline } from './deadline';
+
 /**
  * Bounded retry around one AWS call. The SDK clients are built with `maxAttempts: 1` (lib/aws/clients.ts), so
  * this is the only retry layer: attempts never multiply, and because aws-sdk-client-mock stubs `send` (bypassing
@@ -67,6 +69,8 @@ export interface RetryOptions {
   readonly random?: () => number;
   /** Which errors are worth another attempt (default: the SDK standard mode's classification). */
   readonly isRetryable?: (error: unknown) => boolean;
+  /** No retry is started that could not begin before this deadline (default: the invocation's, lib/aws/deadline). */
+  readonly deadline?: InvocationDeadline;
 }
 
 /** A successful call and what it took. */
@@ -169,13 +173,24 @@ export const withRetry = async <T>(call: () => Promise<T>, options: RetryOptions
   const maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? RETRY_DEFAULTS.maxAttempts));
   const isRetryable = options.isRetryable ?? isRetryableError;
   const sleep = options.sleep ?? realSleep;
+  const deadline = options.deadline ?? invocationDeadline;
   let totalRetryDelayMs = 0;
+  let previous: unknown;
   for (let attempt = 1; ; attempt += 1) {
     try {
       return { result: await call(), attempts: attempt, totalRetryDelayMs };
     } catch (error) {
+      // A retry refused for lack of time: what made it necessary is the cause worth reporting.
+      if (error instanceof DeadlineExceededError && previous !== undefined && error.cause === undefined) {
+        Object.defineProperty(error, 'cause', { value: previous, configurable: true, writable: true });
+        error.message = `${error.message}; the previous attempt failed: ${previous instanceof Error ? `${previous.name}: ${previous.message}` : String(previous)}`;
+      }
       if (attempt >= maxAttempts || !isRetryable(error)) throw annotate(error, attempt, totalRetryDelayMs);
       const delay = backoffDelay(attempt, options);
+      if (deadline.remaining(DEADLINE_DEFAULTS.shutdownMs) - delay < DEADLINE_DEFAULTS.minAttemptMs) {
+        throw annotate(error, attempt, totalRetryDelayMs);
+      }
+      previous = error;
       totalRetryDelayMs += delay;
       await sleep(delay);
     }

@@ -4,6 +4,7 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { AlertDeduper } from '../alert/dedup';
 import { createClients } from '../aws/client-factory';
+import { trackDeadline } from '../aws/deadline';
 import { loadConfig } from '../config';
 import { Engine } from '../engine';
 import { respond, type ResponderDeps, type ResponseSummary } from '../respond';
@@ -49,6 +50,7 @@ export const createHandler = (
   metrics.setDefaultDimensions({ stage: config.stage });
 
   return middy<unknown, ResponseSummary, Error, Context>()
+    .use(trackDeadline())
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .handler((event) => {

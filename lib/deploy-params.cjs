@@ -181,6 +181,22 @@ const checkWithConfigParser = (param, stage, variable, value) => {
   }
 };
 
+/** An optional email address param: empty, or an address. */
+const emailParam = async (param, { stage, get }) => {
+  const email = text(await get(param));
+  if (email !== '' && !EMAIL.test(email)) throw new ParamError(param, stage, `is not an email address (got ${JSON.stringify(email)})`);
+  return email;
+};
+
+/** An optional phone number param: empty, or E.164 once spaces, dashes and parentheses are dropped. */
+const phoneParam = async (param, { stage, get }) => {
+  const number = text(await get(param)).replace(/[\s()-]/g, '');
+  if (number !== '' && !E164.test(number)) {
+    throw new ParamError(param, stage, `must be a phone number in E.164 form, such as +15555550123 (got ${JSON.stringify(number)})`);
+  }
+  return number;
+};
+
 /** Each param's check and the value it gives serverless.yml; `get(name)` reads a `params:` value. */
 const PARAMS = {
   stage: async ({ stage, declared, cliParams }) => {
@@ -204,36 +220,14 @@ const PARAMS = {
     return mode;
   },
 
-  alertEmail: async ({ stage, get }) => {
-    const email = text(await get('alertEmail'));
-    if (email !== '' && !EMAIL.test(email)) throw new ParamError('alertEmail', stage, `is not an email address (got ${JSON.stringify(email)})`);
-    return email;
-  },
+  alertEmail: (context) => emailParam('alertEmail', context),
 
-  alertSms: async ({ stage, get }) => {
-    const number = text(await get('alertSms')).replace(/[\s()-]/g, '');
-    if (number !== '' && !E164.test(number)) {
-      throw new ParamError('alertSms', stage, `must be a phone number in E.164 form, such as +15555550123 (got ${JSON.stringify(number)})`);
-    }
-    return number;
-  },
+  alertSms: (context) => phoneParam('alertSms', context),
 
   /** Where alarms go by email: its own param, else the alert address (alarms must reach someone). */
-  alarmEmail: async (context) => {
-    const { stage, get } = context;
-    const email = text(await get('alarmEmail'));
-    if (email === '') return PARAMS.alertEmail(context);
-    if (!EMAIL.test(email)) throw new ParamError('alarmEmail', stage, `is not an email address (got ${JSON.stringify(email)})`);
-    return email;
-  },
+  alarmEmail: async (context) => (await emailParam('alarmEmail', context)) || PARAMS.alertEmail(context),
 
-  alarmSms: async ({ stage, get }) => {
-    const number = text(await get('alarmSms')).replace(/[\s()-]/g, '');
-    if (number !== '' && !E164.test(number)) {
-      throw new ParamError('alarmSms', stage, `must be a phone number in E.164 form, such as +15555550123 (got ${JSON.stringify(number)})`);
-    }
-    return number;
-  },
+  alarmSms: (context) => phoneParam('alarmSms', context),
 
   smsMinSeverity: async ({ stage, get }) => {
     const { severities } = generated();

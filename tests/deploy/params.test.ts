@@ -92,6 +92,14 @@ describe('alert endpoints', () => {
     await expect(resolveParam('alertSms', { alertSms })).rejects.toThrow(/"alertSms".*E\.164/);
   });
 
+  test('alarmEmail defaults to alertEmail, and must be an address when given', async () => {
+    await expect(resolveParam('alarmEmail', { alertEmail: 'secops@example.com' })).resolves.toBe('secops@example.com');
+    await expect(resolveParam('alarmEmail', { alertEmail: 'secops@example.com', alarmEmail: 'oncall@example.com' })).resolves.toBe('oncall@example.com');
+    await expect(resolveParam('alarmEmail', { alarmEmail: 'oncall' })).rejects.toThrow(/"alarmEmail"/);
+    await expect(resolveParam('alarmSms', { alarmSms: '+1 555 555 0199' })).resolves.toBe('+15555550199');
+    await expect(resolveParam('alarmSms', { alarmSms: '555' })).rejects.toThrow(/"alarmSms".*E\.164/);
+  });
+
   test('alertEmail must be an address', async () => {
     await expect(resolveParam('alertEmail', { alertEmail: 'secops@example.com' })).resolves.toBe('secops@example.com');
     await expect(resolveParam('alertEmail', { alertEmail: 'secops' })).rejects.toThrow(/"alertEmail"/);

@@ -51,6 +51,17 @@ export const REMEDIATION_OUTCOMES = ['applied', 'already-compliant', 'dry-run', 
  */
 const ACCOUNT_SCOPED_SERVICES: ReadonlySet<string> = new Set(['ec2', 'cloudtrail']);
 
+/**
+ * Read-only calls whose IAM actions support no resource-level permissions (the Service Authorization Reference
+ * lists no resource type for them), so they can only be granted on "*". restore-sg-rule uses them to learn a rule
+ * and its history; nothing that changes the account may be listed here.
+ */
+const UNSCOPABLE_READ_PERMISSIONS: ReadonlySet<string> = new Set([
+  'cloudtrail:LookupEvents',
+  'config:GetResourceConfigHistory',
+  'ec2:DescribeSecurityGroupRules',
+]);
+
 /** IAM role names are at most 64 characters (lib/deploy-params.cjs refuses stage names too long for them). */
 export const ROLE_NAME_LIMIT = 64;
 /** CloudWatch alarms accept at most 10 metric queries; one is the sum. */
@@ -156,10 +167,13 @@ const role = (functionName: string, responder: DeployedResponder): CfnResource =
     }),
     statement('DeadLetterFailedEvents', ['sqs:SendMessage'], arnOf(LOGICAL_IDS.deadLetterQueue)),
   ];
-  if (responder.permissions.length > 0) {
-    const resources = [...new Set(responder.permissions.map((p) => JSON.stringify(remediationResource(p))))].map((r) => JSON.parse(r) as Json);
-    statements.push(statement('Remediate', responder.permissions, resources.length === 1 ? resources[0]! : resources));
+  const scoped = responder.permissions.filter((p) => !UNSCOPABLE_READ_PERMISSIONS.has(p));
+  const unscopable = responder.permissions.filter((p) => UNSCOPABLE_READ_PERMISSIONS.has(p));
+  if (scoped.length > 0) {
+    const resources = [...new Set(scoped.map((p) => JSON.stringify(remediationResource(p))))].map((r) => JSON.parse(r) as Json);
+    statements.push(statement('Remediate', scoped, resources.length === 1 ? resources[0]! : resources));
   }
+  if (unscopable.length > 0) statements.push(statement('ReadForRemediation', unscopable, '*'));
   return {
     Type: 'AWS::IAM::Role',
     Properties: {

@@ -1,4 +1,5 @@
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { TrailguardError } from '../errors';
@@ -12,6 +13,7 @@ import { REGION_NAME } from '../cloudtrail/record';
 export interface AwsClients {
   ec2(region: string): EC2Client;
   cloudtrail(region: string): CloudTrailClient;
+  config(region: string): ConfigServiceClient;
   sns(region: string): SNSClient;
 }
 
@@ -58,6 +60,7 @@ type ClientConfig = {
 export interface AwsClientClasses {
   readonly ec2?: new (config: ClientConfig) => EC2Client;
   readonly cloudtrail?: new (config: ClientConfig) => CloudTrailClient;
+  readonly config?: new (config: ClientConfig) => ConfigServiceClient;
   readonly sns?: new (config: ClientConfig) => SNSClient;
 }
 
@@ -79,10 +82,11 @@ export const createClients = (classes: AwsClientClasses, options: AwsClientOptio
       requestTimeout: options.requestTimeoutMs ?? CLIENT_DEFAULTS.requestTimeoutMs,
     },
   });
-  const { ec2: Ec2, cloudtrail: CloudTrail, sns: Sns } = classes;
+  const { ec2: Ec2, cloudtrail: CloudTrail, config: Config, sns: Sns } = classes;
   return {
     ec2: Ec2 ? perRegion('ec2', (region) => new Ec2(config(region))) : missing('EC2'),
     cloudtrail: CloudTrail ? perRegion('cloudtrail', (region) => new CloudTrail(config(region))) : missing('CloudTrail'),
+    config: Config ? perRegion('config', (region) => new Config(config(region))) : missing('AWS Config'),
     sns: Sns ? perRegion('sns', (region) => new Sns(config(region))) : missing('SNS'),
   };
 };

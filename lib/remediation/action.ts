@@ -35,4 +35,11 @@ export interface ApplyResult {
   readonly detail: Readonly<Record<string, unknown>>;
   /** Set when outcome is `failed`: the final error, with the AWS error as `cause`. */
   readonly error?: Error;
+  /**
+   * What the action did or found, in words, when only `apply` can know it (which values a rule was restored to,
+   * and from which source); the alert says this instead of the action's generic wording.
+   */
+  readonly did?: string;
+  /** How to undo what `apply` actually did, when that differs from the action's planned `undo`. */
+  readonly undo?: string;
 }

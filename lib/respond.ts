@@ -207,7 +207,7 @@ const remediate = async (
   const alert: AlertFinding = {
     ...context,
     // Only the applier knows what an exact revert came to (e.g. which values were restored): its undo wins.
-    ...(result.undo ? { undo: result.undo } : {}),
+    ...(result.undo !== undefined ? { undo: result.undo } : {}),
     ...(result.did ? { did: result.did } : {}),
     finding: withStatus(result.outcome, { ...result.detail }),
     ...(result.error ? { error: result.error.message } : {}),

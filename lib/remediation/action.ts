@@ -40,6 +40,6 @@ export interface ApplyResult {
    * and from which source); the alert says this instead of the action's generic wording.
    */
   readonly did?: string;
-  /** How to undo what `apply` actually did, when that differs from the action's planned `undo`. */
+  /** How to undo what `apply` actually did, when that differs from the action's planned `undo` ('' when it changed nothing). */
   readonly undo?: string;
 }

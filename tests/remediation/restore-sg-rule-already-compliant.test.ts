@@ -29,9 +29,10 @@ describe('restore-sg-rule already compliant', () => {
         groupId: 'sg-0123456789abcdef0',
         rules: [{ securityGroupRuleId: RULE, result: 'already-compliant', current: 'tcp/22 from 10.0.0.0/8' }],
         attempts: 1,
-        reason: `rule ${RULE} no longer has the values the event set; it is now tcp/22 from 10.0.0.0/8, so nothing was changed`,
+        reason: `rule ${RULE} no longer has the values the event set; it is now tcp/22 from 10.0.0.0/8`,
       },
-      did: `rule ${RULE} no longer has the values the event set; it is now tcp/22 from 10.0.0.0/8, so nothing was changed`,
+      did: `rule ${RULE} no longer has the values the event set; it is now tcp/22 from 10.0.0.0/8`,
+      undo: '',
     });
   });
 

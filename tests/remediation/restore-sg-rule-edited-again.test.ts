@@ -21,6 +21,6 @@ describe('restore-sg-rule when the rule was edited again', () => {
     expect(result.outcome).toBe('not-applicable');
     expect(result.detail).toMatchObject({ rules: [{ result: 'edited-again', current: 'tcp/3389 from 0.0.0.0/0' }] });
     expect(result.did).toContain('was edited again after this event and is now tcp/3389 from 0.0.0.0/0, still open to the world: trailguard did not overwrite that later edit');
-    expect(result.undo).toBeUndefined();
+    expect(result.undo).toBe('');
   });
 });

@@ -23,7 +23,7 @@ describe('restore-sg-rule on an egress rule', () => {
     expect(result.outcome).toBe('not-applicable');
     expect(result.detail).toMatchObject({ rules: [{ securityGroupRuleId: RULE, result: 'egress', direction: 'egress' }] });
     expect(result.did).toBe(
-      `rule ${RULE} is an outbound (egress) rule: the edit lets the group's instances reach tcp/22 from 0.0.0.0/0, it opens nothing to the internet, so it is not a world-open ingress rule and nothing was changed`,
+      `rule ${RULE} is an outbound (egress) rule: the edit lets the group's instances connect out on tcp/22 to 0.0.0.0/0; it opens nothing to connections from the internet, so it is not a world-open ingress rule`,
     );
   });
 });

@@ -163,8 +163,8 @@ const restoreOne = async (context: Context, edited: EditedRule, step: Step, lear
     return {
       outcome: 'egress',
       sentence:
-        `rule ${ruleId} is an outbound (egress) rule: the edit lets the group's instances reach ${words(set)}, it opens ` +
-        'nothing to the internet, so it is not a world-open ingress rule and nothing was changed',
+        `rule ${ruleId} is an outbound (egress) rule: the edit lets the group's instances connect out on ${words(set).replace(' from ', ' to ')}; ` +
+        'it opens nothing to connections from the internet, so it is not a world-open ingress rule',
       facts: { ...base, result: 'egress', direction: 'egress' },
       attempts: 0,
     };
@@ -176,7 +176,7 @@ const restoreOne = async (context: Context, edited: EditedRule, step: Step, lear
       outcome: open ? 'edited-again' : 'already-compliant',
       sentence: open
         ? `rule ${ruleId} was edited again after this event and is now ${now}, still open to the world: trailguard did not overwrite that later edit, which CloudTrail records as an event of its own`
-        : `rule ${ruleId} no longer has the values the event set; it is now ${now}, so nothing was changed`,
+        : `rule ${ruleId} no longer has the values the event set; it is now ${now}`,
       facts: { ...base, result: open ? 'edited-again' : 'already-compliant', current: now },
       attempts: 0,
     };
@@ -334,8 +334,9 @@ export const applyRestoreSgRule: Applier<RestoreSgRuleParams> = async (params, c
   const did = results.map((result) => result.sentence).join('; ');
   const undos = results.flatMap((result) => result.undo ?? []);
   const undo = undos.length > 0 ? `If the edit was legitimate, add an exception for it, then redo it: ${undos.join(' ; ')}` : undefined;
-  const extra = { did, ...(undo ? { undo } : {}) };
   const failed = results.find((result) => result.outcome === 'failed');
+  // Nothing changed and nothing failed: there is nothing to undo, and no hypothetical undo to offer either.
+  const extra = { did, ...(undo ? { undo } : failed ? {} : { undo: '' }) };
   if (failed) return { ...failedResult(ACTION, summary, failed.error, RESTORE_SG_RULE_CODES.failureHints), ...extra };
   const reason = outcome === 'applied' ? {} : { reason: did };
   return { outcome, detail: { ...summary, ...reason }, ...extra };

@@ -11,7 +11,7 @@ const IPV6_CIDR = /^[0-9A-Fa-f:.]{2,45}\/\d{1,3}$/;
 const EVENT_ID = /^[0-9A-Za-z-]{1,64}$/;
 const EVENT_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 /** Descriptions go into commands only when they hold nothing a shell or the CLI shorthand would interpret. */
-export const PLAIN_DESCRIPTION = /^[A-Za-z0-9 ._:/@+=-]{0,255}$/;
+export const PLAIN_DESCRIPTION = /^[A-Za-z0-9 ._:/@-]{0,255}$/;
 
 /**
  * One security-group rule exactly as the triggering ModifySecurityGroupRules set it: the applier compares these

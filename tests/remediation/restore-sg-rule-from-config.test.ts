@@ -96,3 +96,32 @@ describe('restore-sg-rule restores from AWS Config', () => {
     expect(result.detail).toMatchObject({ rules: [{ configHistory: expect.stringContaining('does not single the rule out (2 rules') }] });
   });
 });
+
+describe('restore-sg-rule distrusts a Config answer from after the edit', () => {
+  test('an item captured after the event time (history not honoured) is not used: its values are the edit\'s own', async () => {
+    // Prepare: a Config endpoint that ignores laterTime and returns the current state.
+    const now = JSON.parse(configBefore({ cidrIp: '0.0.0.0/0' })) as object;
+    configMock.on(GetResourceConfigHistoryCommand).resolves({ configurationItems: [configItem(JSON.stringify(now), { configurationItemCaptureTime: new Date('2026-11-20T10:20:00Z') })] });
+
+    // Act
+    const result = await APPLIERS['restore-sg-rule'](params(), createAwsClients(), instantRetry());
+
+    // Assess
+    expect(modifyInputs()).toEqual([]);
+    expect(result.detail).toMatchObject({ rules: [{ configHistory: 'AWS Config answered with an item captured after the edit (2026-11-20T10:20:00.000Z)' }] });
+  });
+
+  test('all traffic restored from Config (which omits ports) is sent with -1/-1 ports', async () => {
+    // Prepare
+    const before = JSON.parse(configBefore()) as { ipPermissions: Record<string, unknown>[] };
+    before.ipPermissions[0] = { ipProtocol: '-1', ipv4Ranges: [{ cidrIp: '10.0.0.0/8' }], ipRanges: ['10.0.0.0/8'], ipv6Ranges: [], prefixListIds: [], userIdGroupPairs: [] };
+    configMock.on(GetResourceConfigHistoryCommand).resolves({ configurationItems: [configItem(JSON.stringify(before))] });
+
+    // Act
+    const result = await APPLIERS['restore-sg-rule'](params(), createAwsClients(), instantRetry());
+
+    // Assess
+    expect(result.outcome).toBe('applied');
+    expect(modifyInputs()[0]?.SecurityGroupRules?.[0]?.SecurityGroupRule).toStrictEqual({ IpProtocol: '-1', FromPort: -1, ToPort: -1, CidrIpv4: '10.0.0.0/8' });
+  });
+});

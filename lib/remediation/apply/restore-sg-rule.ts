@@ -113,10 +113,11 @@ const placeholderSource = (set: RuleValues): RuleValues =>
 const authorizeCommand = (region: string, groupId: string, values: RuleValues): string =>
   `aws ec2 authorize-security-group-ingress --region ${region} --group-id ${groupId} --ip-permissions ${permissionsShorthand(values)}`;
 
+/** All-traffic rules carry -1/-1 ports, as EC2 itself reports them (Config omits them; some EC2 versions require them). */
 const toRequest = (values: RuleValues) => ({
   IpProtocol: values.ipProtocol,
-  ...(values.fromPort !== undefined ? { FromPort: values.fromPort } : {}),
-  ...(values.toPort !== undefined ? { ToPort: values.toPort } : {}),
+  ...(values.fromPort !== undefined ? { FromPort: values.fromPort } : values.ipProtocol === '-1' ? { FromPort: -1 } : {}),
+  ...(values.toPort !== undefined ? { ToPort: values.toPort } : values.ipProtocol === '-1' ? { ToPort: -1 } : {}),
   ...(values.cidrIpv4 !== undefined ? { CidrIpv4: values.cidrIpv4 } : {}),
   ...(values.cidrIpv6 !== undefined ? { CidrIpv6: values.cidrIpv6 } : {}),
   ...(values.prefixListId !== undefined ? { PrefixListId: values.prefixListId } : {}),

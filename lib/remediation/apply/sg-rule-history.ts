@@ -86,6 +86,10 @@ export const fromConfigHistory = async (config: ConfigServiceClient, query: Hist
     const searched = nextToken ? ` in the ${pages * 7} days before the edit` : ' from before the edit';
     return { found: false, why: `AWS Config holds no configuration item of the group${searched}` };
   }
+  // laterTime bounds the history; an item captured after the edit would hand back the edit's own values.
+  if (item.configurationItemCaptureTime && item.configurationItemCaptureTime.getTime() > query.before.getTime()) {
+    return { found: false, why: `AWS Config answered with an item captured after the edit (${item.configurationItemCaptureTime.toISOString()})` };
+  }
   if (item.configurationItemStatus !== 'OK' && item.configurationItemStatus !== 'ResourceDiscovered') {
     return { found: false, why: `AWS Config's last item before the edit has status ${item.configurationItemStatus ?? 'none'}` };
   }

@@ -8,8 +8,10 @@ import {
 import type { AwsClients } from '../../aws/client-factory';
 import { describeAwsError, hasErrorCode } from '../../aws/errors';
 import { attemptsOf, withRetry, type RetryOptions } from '../../aws/retry';
+import type { JsonObject } from '../../cloudtrail/record';
 import type { ApplyResult } from '../action';
 import { describeRuleValues, modifyCommand, ruleShorthand, type EditedRule, type RestoreSgRuleParams } from '../restore-sg-rule';
+import { RemediationError } from '../../errors';
 import { failedResult, type Applier, type ApplyOptions, type ErrorCodeTables } from './applier';
 import { fromCloudTrailHistory, fromConfigHistory, type HistoryQuery } from './sg-rule-history';
 import { isWorldOpen, ruleValuesOf, sameAccess, sourceOf, type RuleValues } from './sg-rule-values';
@@ -67,11 +69,16 @@ class Step {
   }
 }
 
+/** Pages of 1000 rules read at most; a group holds at most a few hundred (the quota is adjustable to 1000). */
+const DESCRIBE_PAGE_LIMIT = 10;
+
 /** Every rule of the group as EC2 has it now (both directions), paged. An unknown group has none. */
 const groupRules = async (ec2: EC2Client, groupId: string, step: Step): Promise<SecurityGroupRule[]> => {
   const rules: SecurityGroupRule[] = [];
   let token: string | undefined;
+  let pages = 0;
   do {
+    if (++pages > DESCRIBE_PAGE_LIMIT) throw new RemediationError(ACTION, `DescribeSecurityGroupRules kept paging past ${DESCRIBE_PAGE_LIMIT * 1000} rules`);
     const page = await step.call(() =>
       ec2.send(new DescribeSecurityGroupRulesCommand({ Filters: [{ Name: 'group-id', Values: [groupId] }], MaxResults: 1000, ...(token ? { NextToken: token } : {}) })),
     );
@@ -81,8 +88,8 @@ const groupRules = async (ec2: EC2Client, groupId: string, step: Step): Promise<
   return rules;
 };
 
-const valuesOfRule = (rule: SecurityGroupRule): RuleValues | undefined =>
-  ruleValuesOf(JSON.parse(JSON.stringify(rule)) as Record<string, never>);
+// SDK output is plain data (strings, numbers, booleans, arrays): read it like a record.
+const valuesOfRule = (rule: SecurityGroupRule): RuleValues | undefined => ruleValuesOf(rule as unknown as JsonObject);
 
 const setValues = (rule: EditedRule): RuleValues => ({
   ipProtocol: rule.ipProtocol,

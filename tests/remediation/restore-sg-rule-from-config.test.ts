@@ -18,6 +18,9 @@ import {
   modifyInputs,
   params,
   resetWorld,
+  theAuthorize,
+  theEdit,
+  trailEvent,
 } from './restore-sg-rule-world';
 
 beforeEach(resetWorld);
@@ -48,12 +51,21 @@ describe('restore-sg-rule restores from AWS Config', () => {
       },
     ]);
     expect(ec2Mock).not.toHaveReceivedCommand(RevokeSecurityGroupIngressCommand);
-    expect(cloudTrailMock).not.toHaveReceivedCommand(LookupEventsCommand);
+    // CloudTrail is still read, to check that no event set the rule after Config's snapshot.
+    expect(cloudTrailMock).toHaveReceivedCommand(LookupEventsCommand);
     expect(result.outcome).toBe('applied');
     expect(result.detail).toMatchObject({
       region: REGION,
       groupId: GROUP,
-      rules: [{ securityGroupRuleId: RULE, result: 'restored', restoredFrom: 'AWS Config', previous: 'IpProtocol=tcp,FromPort=22,ToPort=22,CidrIpv4=10.0.0.0/8,Description=office', configItemCapturedAt: '2026-11-02T08:00:00.000Z', requestId: 'req-modify' }],
+      rules: [{
+        securityGroupRuleId: RULE,
+        result: 'restored',
+        restoredFrom: 'AWS Config',
+        previous: 'IpProtocol=tcp,FromPort=22,ToPort=22,CidrIpv4=10.0.0.0/8,Description=office',
+        configItemCapturedAt: '2026-11-02T08:00:00.000Z',
+        configHistory: 'used',
+        requestId: 'req-modify',
+      }],
     });
     expect(result.did).toBe(`restored rule ${RULE} from tcp/22 from 0.0.0.0/0 back to tcp/22 from 10.0.0.0/8, its values before the edit according to AWS Config`);
     expect(result.undo).toBe(
@@ -123,5 +135,42 @@ describe('restore-sg-rule distrusts a Config answer from after the edit', () => 
     // Assess
     expect(result.outcome).toBe('applied');
     expect(modifyInputs()[0]?.SecurityGroupRules?.[0]?.SecurityGroupRule).toStrictEqual({ IpProtocol: '-1', FromPort: -1, ToPort: -1, CidrIpv4: '10.0.0.0/8' });
+  });
+});
+
+describe('restore-sg-rule distrusts a stale Config snapshot', () => {
+  test('the rule was created after Config\'s item (and another rule removed): the CloudTrail event that set it wins', async () => {
+    // Prepare: Config's item of 2 Nov still has SSH from the office, which was removed since; RULE was created on
+    // 19 Nov as tcp/22 from 10.1.0.0/16 and then edited to the world. By elimination Config would name the office
+    // rule: wrong rule.
+    const { eventID: _id, eventTime: _time, ...authorize } = JSON.parse(theAuthorize().CloudTrailEvent) as Record<string, unknown>;
+    const created = trailEvent('0a1b2c3d-4444-4a2b-9c3d-0123456789ab', 'AuthorizeSecurityGroupIngress', '2026-11-19T09:00:00Z', authorize);
+    configMock.on(GetResourceConfigHistoryCommand).resolves({ configurationItems: [configItem(configBefore())] });
+    cloudTrailMock.on(LookupEventsCommand).resolves({ Events: [theEdit(), created] });
+
+    // Act
+    const result = await APPLIERS['restore-sg-rule'](params(), createAwsClients(), instantRetry());
+
+    // Assess
+    expect(modifyInputs()[0]?.SecurityGroupRules?.[0]?.SecurityGroupRule).toStrictEqual({ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIpv4: '10.1.0.0/16', Description: 'vpn' });
+    expect(result.detail).toMatchObject({
+      rules: [{
+        restoredFrom: 'CloudTrail',
+        configHistory: 'not used: a CloudTrail event set the rule after the configuration item was captured',
+        cloudTrailHistory: 'used',
+      }],
+    });
+  });
+
+  test('an older CloudTrail event than Config\'s item does not override Config', async () => {
+    // Prepare: the rule was created on 1 Oct (CloudTrail), Config captured it on 2 Nov.
+    configMock.on(GetResourceConfigHistoryCommand).resolves({ configurationItems: [configItem(configBefore())] });
+    cloudTrailMock.on(LookupEventsCommand).resolves({ Events: [theEdit(), theAuthorize()] });
+
+    // Act
+    const result = await APPLIERS['restore-sg-rule'](params(), createAwsClients(), instantRetry());
+
+    // Assess
+    expect(result.detail).toMatchObject({ rules: [{ restoredFrom: 'AWS Config', cloudTrailHistory: "not used: AWS Config's item is more recent" }] });
   });
 });

@@ -201,11 +201,23 @@ const restoreOne = async (context: Context, edited: EditedRule, step: Step, lear
       .flatMap((other) => valuesOfRule(other) ?? []),
   };
   const fromConfig = await fromConfigHistory(context.clients.config(params.region), query, retry);
-  const fromTrail = fromConfig.found ? undefined : await fromCloudTrailHistory(context.clients.cloudtrail(params.region), query, retry);
-  const answer = fromConfig.found ? { ...fromConfig, source: 'AWS Config' } : fromTrail?.found ? { ...fromTrail, source: 'CloudTrail' } : undefined;
+  // CloudTrail is read even when Config answers: it names the rule by id, and an event that set the rule after
+  // Config's snapshot (Config captures changes minutes later, or daily) means the snapshot is not the rule's state
+  // just before the edit.
+  const fromTrail = await fromCloudTrailHistory(context.clients.cloudtrail(params.region), query, retry);
+  const configStale = fromConfig.found && fromTrail.found && fromTrail.asOf > fromConfig.asOf;
+  const answer = fromConfig.found && !configStale
+    ? { ...fromConfig, source: 'AWS Config' }
+    : fromTrail.found
+      ? { ...fromTrail, source: 'CloudTrail' }
+      : undefined;
   const history = {
-    configHistory: fromConfig.found ? 'used' : fromConfig.why,
-    ...(fromTrail ? { cloudTrailHistory: fromTrail.found ? 'used' : fromTrail.why } : {}),
+    configHistory: !fromConfig.found
+      ? fromConfig.why
+      : configStale
+        ? 'not used: a CloudTrail event set the rule after the configuration item was captured'
+        : 'used',
+    cloudTrailHistory: !fromTrail.found ? fromTrail.why : answer?.source === 'CloudTrail' ? 'used' : "not used: AWS Config's item is more recent",
   };
   Object.assign(learned, history, answer ? { previous: ruleShorthand(answer.values), previousFrom: answer.source } : {});
 
@@ -255,7 +267,7 @@ const restoreOne = async (context: Context, edited: EditedRule, step: Step, lear
 
   const why = answer
     ? `its values before the edit (${words(answer.values)}, according to ${answer.source}) were open to the world too`
-    : `its values before the edit could not be learned (${[fromConfig.found ? '' : fromConfig.why, fromTrail && !fromTrail.found ? fromTrail.why : ''].filter(Boolean).join('; ')})`;
+    : `its values before the edit could not be learned (${[fromConfig.found ? '' : fromConfig.why, fromTrail.found ? '' : fromTrail.why].filter(Boolean).join('; ')})`;
   const facts = await revokeRule(ec2, params, ruleId, step);
   const described = current.description ? `, description "${current.description.slice(0, 100)}"` : '';
   return {

@@ -7,7 +7,13 @@ import { accessKey, configRules, ruleValuesOf, usableValues, type RuleValues } f
 
 /** What one history source said about a rule's values before the edit. */
 export type HistoryAnswer =
-  | { readonly found: true; readonly values: RuleValues; readonly facts: Readonly<Record<string, unknown>> }
+  | {
+      readonly found: true;
+      readonly values: RuleValues;
+      /** When the values were known to hold: Config's capture time, or the time of the event that set them. */
+      readonly asOf: number;
+      readonly facts: Readonly<Record<string, unknown>>;
+    }
   | { readonly found: false; readonly why: string };
 
 export interface HistoryQuery {
@@ -111,7 +117,7 @@ export const fromConfigHistory = async (config: ConfigServiceClient, query: Hist
   }
   const values = candidates[0]!;
   if (!usableValues(values)) return { found: false, why: "AWS Config's values for the rule are not a rule definition EC2 takes back" };
-  return { found: true, values, facts };
+  return { found: true, values, asOf: item.configurationItemCaptureTime?.getTime() ?? 0, facts };
 };
 
 /** The values an event set on rule `ruleId`, if it set any. */
@@ -176,7 +182,7 @@ export const fromCloudTrailHistory = async (cloudtrail: CloudTrailClient, query:
       if (!usableValues(values)) {
         return { found: false, why: `the CloudTrail event ${event.EventId ?? ''} that last set the rule does not give a definition EC2 takes back` };
       }
-      return { found: true, values, facts };
+      return { found: true, values, asOf: event.EventTime?.getTime() ?? (Number.isNaN(time) ? 0 : time), facts };
     }
     nextToken = output.NextToken;
     if (!nextToken) return { found: false, why: `no CloudTrail event in the last 90 days (${read} read) set this rule` };

@@ -1,5 +1,5 @@
 import type { RemediationStatus } from './finding';
-import type { IamPermission, IamResourceType } from './remediation/action';
+import { ANY_RESOURCE, type IamPermission, type IamResourceType } from './remediation/action';
 import { RESPONDERS, grantsOf, permissionsOf, rulesOf } from './responders';
 import { ACTION_IDS, CATEGORIES, RESPONDER_IDS, SEVERITIES, type RuleDefinition } from './rule';
 
@@ -45,6 +45,7 @@ export const EVENT_RULE_RETRY_POLICY = { MaximumRetryAttempts: 8, MaximumEventAg
 
 /** Remediation statuses a live function records (DESIGN.md "Finding"); `failed` raises the alarm. */
 export const REMEDIATION_OUTCOMES = ['applied', 'already-compliant', 'dry-run', 'excepted', 'failed', 'not-applicable'] as const satisfies readonly RemediationStatus[];
+
 
 
 /** IAM role names are at most 64 characters (lib/deploy-params.cjs refuses stage names too long for them). */
@@ -131,23 +132,35 @@ const RESOURCE_ARNS: { readonly [T in IamResourceType]: Json } = {
   'ec2:security-group': join('', ['arn:', PARTITION, ':ec2:', REGION, ':', ACCOUNT, ':security-group/*']),
   'ec2:security-group-rule': join('', ['arn:', PARTITION, ':ec2:', REGION, ':', ACCOUNT, ':security-group-rule/*']),
   'cloudtrail:trail': join('', ['arn:', PARTITION, ':cloudtrail:*:', ACCOUNT, ':trail/*']),
+  [ANY_RESOURCE]: ANY_RESOURCE,
 };
+
+/** Only calls that read may be granted on "*" (and only because IAM offers nothing narrower for them). */
+const READ_ONLY_ACTION = /^[a-z0-9-]+:(Describe|Get|List|Lookup)[A-Za-z]*$/;
 
 /** One statement per set of resource types, each granting the declared actions on exactly those ARNs. */
 const remediationStatements = (grants: readonly IamPermission[]): Json[] => {
   const byResources = new Map<string, { resources: readonly IamResourceType[]; actions: Set<string> }>();
   for (const grant of grants) {
     if (grant.resources.length === 0) throw new Error(`permission ${grant.action} declares no resource type to scope it to`);
+    if (grant.resources.includes(ANY_RESOURCE) && (grant.resources.length > 1 || !READ_ONLY_ACTION.test(grant.action))) {
+      throw new Error(`permission ${grant.action} is declared on "*": only a read-only call with no resource-level permissions may be`);
+    }
     const resources = [...new Set(grant.resources)].sort();
     const key = resources.join(' ');
     const entry = byResources.get(key) ?? { resources, actions: new Set<string>() };
     entry.actions.add(grant.action);
     byResources.set(key, entry);
   }
+  const reads = byResources.get(ANY_RESOURCE);
+  byResources.delete(ANY_RESOURCE);
   const groups = [...byResources.values()];
-  return groups.map(({ resources, actions }, index) =>
-    statement(groups.length === 1 ? 'Remediate' : `Remediate${index + 1}`, [...actions].sort(), resources.map((type) => RESOURCE_ARNS[type])),
-  );
+  return [
+    ...groups.map(({ resources, actions }, index) =>
+      statement(groups.length === 1 ? 'Remediate' : `Remediate${index + 1}`, [...actions].sort(), resources.map((type) => RESOURCE_ARNS[type])),
+    ),
+    ...(reads ? [statement('ReadForRemediation', [...reads.actions].sort(), ANY_RESOURCE)] : []),
+  ];
 };
 
 const statement = (sid: string, actions: readonly string[], resource: Json, condition?: Json): Json => ({

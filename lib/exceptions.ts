@@ -2,6 +2,7 @@ import type { AppliedException } from './alert/types';
 import { principalArnsOf, type CloudTrailRecord } from './cloudtrail/record';
 import type { Finding } from './finding';
 import { PrincipalMatcher } from './principals';
+import type { EditedRule } from './remediation/restore-sg-rule';
 import type { RevokedPermission } from './remediation/revoke-ingress';
 
 /**
@@ -55,8 +56,21 @@ interface CompiledException {
   readonly expiresAt: number;
 }
 
-const permissionsOf = (params: unknown): readonly RevokedPermission[] =>
-  (params as { ipPermissions?: readonly RevokedPermission[] } | undefined)?.ipPermissions ?? [];
+/**
+ * What the finding opened, from its remediation params: revoke-ingress names permissions; restore-sg-rule names
+ * edited rules, each opening one range.
+ */
+const permissionsOf = (params: unknown): readonly RevokedPermission[] => {
+  const value = params as { ipPermissions?: readonly RevokedPermission[]; rules?: readonly EditedRule[] } | undefined;
+  if (value?.ipPermissions) return value.ipPermissions;
+  return (value?.rules ?? []).map((rule) => ({
+    ipProtocol: rule.ipProtocol,
+    ...(rule.fromPort !== undefined ? { fromPort: rule.fromPort } : {}),
+    ...(rule.toPort !== undefined ? { toPort: rule.toPort } : {}),
+    ipv4Ranges: rule.cidrIpv4 !== undefined ? [rule.cidrIpv4] : [],
+    ipv6Ranges: rule.cidrIpv6 !== undefined ? [rule.cidrIpv6] : [],
+  }));
+};
 
 /** Protocols whose fromPort/toPort are ports (names and numbers as CloudTrail writes them). */
 const PORT_PROTOCOLS = new Set(['tcp', 'udp', 'sctp', '6', '17', '132']);

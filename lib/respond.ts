@@ -206,6 +206,9 @@ const remediate = async (
     : { outcome: 'failed', detail: {}, error: new RemediationError(remediation.action.id, 'this function has no applier for it (lib/lambda/wiring)') };
   const alert: AlertFinding = {
     ...context,
+    // Only the applier knows what an exact revert came to (e.g. which values were restored): its undo wins.
+    ...(result.undo !== undefined ? { undo: result.undo } : {}),
+    ...(result.did ? { did: result.did } : {}),
     finding: withStatus(result.outcome, { ...result.detail }),
     ...(result.error ? { error: result.error.message } : {}),
   };

@@ -20,7 +20,7 @@ export const RESPONDERS: { readonly [K in ResponderId]: ResponderDefinition } = 
     id: 'security-group',
     functionName: 'securityGroup',
     description: 'Security-group rules: alerts, and reverts world-open ingress',
-    actions: ['revoke-ingress'],
+    actions: ['revoke-ingress', 'restore-sg-rule'],
   },
   trail: {
     id: 'trail',

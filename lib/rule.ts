@@ -30,7 +30,7 @@ export type Severity = (typeof SEVERITIES)[number];
 export const severityRank = (severity: Severity): number => SEVERITIES.indexOf(severity);
 
 /** Remediation action ids (DESIGN.md "Finding"); `none` is what a finding carries when nothing is done. */
-export const ACTION_IDS = ['revoke-ingress', 'restart-logging'] as const;
+export const ACTION_IDS = ['revoke-ingress', 'restore-sg-rule', 'restart-logging'] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 
 /** Lambda functions, grouped by the AWS permissions their rules' remediations need. */

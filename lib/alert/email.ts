@@ -69,12 +69,13 @@ const didLines = (alert: AlertFinding, outcome: AlertOutcome, input: AlertInput)
   const words = actionWords(alert);
   const { finding, exception } = alert;
   const lines: string[] = [];
+  const did = safeField(alert.did, CAPS.detail);
   switch (outcome) {
     case 'applied':
-      lines.push(`Reverted: trailguard ${words.done}.`);
+      lines.push(did ? `Reverted: trailguard ${did}.` : `Reverted: trailguard ${words.done}.`);
       break;
     case 'already-compliant':
-      lines.push(`Already compliant: trailguard went to ${words.todo}, and AWS reported it was already in the desired state. Nothing was changed.`);
+      lines.push(did ? `Already compliant: ${did}. Nothing was changed.` : `Already compliant: trailguard went to ${words.todo}, and AWS reported it was already in the desired state. Nothing was changed.`);
       break;
     case 'dry-run': {
       const why =
@@ -102,7 +103,7 @@ const didLines = (alert: AlertFinding, outcome: AlertOutcome, input: AlertInput)
       break;
     }
     case 'not-applicable':
-      lines.push('Nothing to revert: the resource is gone or the change no longer applies. Nothing was changed.');
+      lines.push(did ? `Nothing to revert: ${did}. Nothing was changed.` : 'Nothing to revert: the resource is gone or the change no longer applies. Nothing was changed.');
       break;
     case 'none':
       lines.push('Alert only: this rule has no automatic remediation. Nothing was changed.');

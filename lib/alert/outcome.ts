@@ -59,6 +59,10 @@ export const ACTION_WORDS: Readonly<Record<ActionId, { readonly done: string; re
     done: 'revoked exactly the world-open ingress rules the event added',
     todo: 'revoke exactly the world-open ingress rules the event added',
   },
+  'restore-sg-rule': {
+    done: 'put the edited security-group rules back to their values before the edit',
+    todo: 'put the edited security-group rules back to their values before the edit (from AWS Config or CloudTrail history), or revoke them if those values cannot be learned',
+  },
   'restart-logging': {
     done: 'restarted logging on the trail',
     todo: 'restart logging on the trail',

@@ -24,6 +24,8 @@ export interface AlertFinding {
   readonly exception?: AppliedException;
   /** Why the remediation failed, when it did. */
   readonly error?: string;
+  /** What the remediation did or found, in words, when the applier could say more than the action's wording. */
+  readonly did?: string;
 }
 
 /** Everything one SNS publish says: all findings of one CloudTrail event. */

@@ -1,4 +1,5 @@
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { TrailguardError } from '../errors';
@@ -13,6 +14,7 @@ import { DEADLINE_DEFAULTS, DeadlineExceededError, invocationDeadline, type Invo
 export interface AwsClients {
   ec2(region: string): EC2Client;
   cloudtrail(region: string): CloudTrailClient;
+  config(region: string): ConfigServiceClient;
   sns(region: string): SNSClient;
 }
 
@@ -98,6 +100,7 @@ const fitToDeadline = <C>(client: C, service: string, reserveMs: number, request
 export interface AwsClientClasses {
   readonly ec2?: new (config: ClientConfig) => EC2Client;
   readonly cloudtrail?: new (config: ClientConfig) => CloudTrailClient;
+  readonly config?: new (config: ClientConfig) => ConfigServiceClient;
   readonly sns?: new (config: ClientConfig) => SNSClient;
 }
 
@@ -129,10 +132,11 @@ export const createClients = (classes: AwsClientClasses, options: AwsClientOptio
   const alertReserve = DEADLINE_DEFAULTS.shutdownMs;
   const fitted = <C>(service: string, reserve: number, create: (region: string) => C) => (region: string): C =>
     fitToDeadline(create(region), service, reserve, requestTimeout, deadline);
-  const { ec2: Ec2, cloudtrail: CloudTrail, sns: Sns } = classes;
+  const { ec2: Ec2, cloudtrail: CloudTrail, config: Config, sns: Sns } = classes;
   return {
     ec2: Ec2 ? perRegion('ec2', fitted('EC2', remediationReserve, (region) => new Ec2(config(region)))) : missing('EC2'),
     cloudtrail: CloudTrail ? perRegion('cloudtrail', fitted('CloudTrail', remediationReserve, (region) => new CloudTrail(config(region)))) : missing('CloudTrail'),
+    config: Config ? perRegion('config', fitted('AWS Config', remediationReserve, (region) => new Config(config(region)))) : missing('AWS Config'),
     sns: Sns ? perRegion('sns', fitted('SNS', alertReserve, (region) => new Sns(config(region)))) : missing('SNS'),
   };
 };

@@ -1,4 +1,5 @@
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { createClients, type AwsClientOptions, type AwsClients } from './client-factory';
@@ -14,4 +15,4 @@ export * from './client-factory';
  * await clients.cloudtrail('eu-west-1').send(new StartLoggingCommand({ Name: 'org-trail' }));
  */
 export const createAwsClients = (options: AwsClientOptions = {}): AwsClients =>
-  createClients({ ec2: EC2Client, cloudtrail: CloudTrailClient, sns: SNSClient }, options);
+  createClients({ ec2: EC2Client, cloudtrail: CloudTrailClient, config: ConfigServiceClient, sns: SNSClient }, options);

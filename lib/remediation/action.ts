@@ -12,7 +12,13 @@ export type RemediationPlan = Readonly<Record<string, unknown>>;
  * AWS resource types a permission is granted on; lib/deploy.ts turns each into this account's ARN pattern
  * (`ec2:security-group` -> arn:<partition>:ec2:<region>:<account>:security-group/*).
  */
-export type IamResourceType = 'ec2:security-group' | 'ec2:security-group-rule' | 'cloudtrail:trail';
+export type IamResourceType = 'ec2:security-group' | 'ec2:security-group-rule' | 'cloudtrail:trail' | typeof ANY_RESOURCE;
+
+/**
+ * For read-only calls whose IAM actions support no resource-level permissions (the Service Authorization Reference
+ * lists no resource type for them): IAM can grant them only on "*". The deployment refuses it for anything else.
+ */
+export const ANY_RESOURCE = '*';
 
 /** One IAM action an action's `apply` calls, and the only resource types it may call it on. */
 export interface IamPermission {
@@ -47,4 +53,11 @@ export interface ApplyResult {
   readonly detail: Readonly<Record<string, unknown>>;
   /** Set when outcome is `failed`: the final error, with the AWS error as `cause`. */
   readonly error?: Error;
+  /**
+   * What the action did or found, in words, when only `apply` can know it (which values a rule was restored to,
+   * and from which source); the alert says this instead of the action's generic wording.
+   */
+  readonly did?: string;
+  /** How to undo what `apply` actually did, when that differs from the action's planned `undo` ('' when it changed nothing). */
+  readonly undo?: string;
 }

@@ -24,6 +24,29 @@ const revoke = (groupId: string, ipPermissions: readonly Record<string, unknown>
   ipPermissions,
   securityGroupRuleIds,
 });
+const restore = (record: { eventID: string; eventTime: string }, rules: readonly Record<string, unknown>[]) => ({
+  groupId: SG,
+  region: REGION,
+  eventId: record.eventID,
+  eventTime: record.eventTime,
+  rules,
+});
+const MODIFY_SSH = modifySecurityGroupRules({ groupId: SG, updates: [{ ruleId: R1, rule: { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIpv4: '0.0.0.0/0', Description: 'temp' } }] });
+const MODIFY_LIST = modifySecurityGroupRules({
+  groupId: SG,
+  updates: [
+    { ruleId: R1, rule: { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIpv4: '0.0.0.0/0' } },
+    { ruleId: R2, rule: { IpProtocol: '-1', FromPort: -1, ToPort: -1, CidrIpv6: '::/0' } },
+  ],
+});
+const MODIFY_TWO = modifySecurityGroupRules({
+  groupId: SG,
+  updates: [
+    { ruleId: R1, rule: { IpProtocol: 'tcp', FromPort: 3389, ToPort: 3389, CidrIpv4: '0.0.0.0/0' } },
+    { ruleId: R2, rule: { IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432, CidrIpv4: '10.0.0.0/8' } },
+    { ruleId: R3, rule: { IpProtocol: 'udp', FromPort: 53, ToPort: 53, CidrIpv6: '::/0', Description: 'dns' } },
+  ],
+});
 const tcp = (from: number, to: number, ipv4Ranges: string[], ipv6Ranges: string[] = []) => ({ ipProtocol: 'tcp', fromPort: from, toPort: to, ipv4Ranges, ipv6Ranges });
 
 export default [
@@ -166,23 +189,47 @@ export default [
     alsoFiredBy: SG_CHANGE,
   },
   {
-    name: 'ModifySecurityGroupRules widens an existing rule to 0.0.0.0/0:22 (revert revokes the rule id)',
-    record: modifySecurityGroupRules({ groupId: SG, updates: [{ ruleId: R1, rule: { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIpv4: '0.0.0.0/0', Description: 'temp' } }] }),
+    name: 'ModifySecurityGroupRules widens an existing rule to 0.0.0.0/0:22 (restores the rule, never deletes it)',
+    record: MODIFY_SSH,
     matches: true,
-    findings: [{ severity: 'CRITICAL', resources: [SG], action: 'revoke-ingress', params: revoke(SG, [tcp(22, 22, ['0.0.0.0/0'])], [R1]) }],
+    findings: [{
+      severity: 'CRITICAL',
+      resources: [SG],
+      action: 'restore-sg-rule',
+      params: restore(MODIFY_SSH, [{ securityGroupRuleId: R1, ipProtocol: 'tcp', fromPort: 22, toPort: 22, cidrIpv4: '0.0.0.0/0', description: 'temp' }]),
+    }],
     alsoFiredBy: SG_CHANGE,
   },
   {
-    name: 'ModifySecurityGroupRules with a list of updates, one of them to ::/0 on all traffic',
-    record: modifySecurityGroupRules({
-      groupId: SG,
-      updates: [
-        { ruleId: R1, rule: { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIpv4: '0.0.0.0/0' } },
-        { ruleId: R2, rule: { IpProtocol: '-1', FromPort: -1, ToPort: -1, CidrIpv6: '::/0' } },
-      ],
-    }),
+    name: 'ModifySecurityGroupRules with a list of updates, one of them to ::/0 on all traffic (only that one is restored)',
+    record: MODIFY_LIST,
     matches: true,
-    findings: [{ severity: 'CRITICAL', action: 'revoke-ingress', params: revoke(SG, [{ ipProtocol: '-1', fromPort: -1, toPort: -1, ipv4Ranges: [], ipv6Ranges: ['::/0'] }], [R2]) }],
+    findings: [{
+      severity: 'CRITICAL',
+      action: 'restore-sg-rule',
+      params: restore(MODIFY_LIST, [{ securityGroupRuleId: R2, ipProtocol: '-1', fromPort: -1, toPort: -1, cidrIpv6: '::/0' }]),
+    }],
+    alsoFiredBy: SG_CHANGE,
+  },
+  {
+    name: 'ModifySecurityGroupRules opening two rules at once restores each by its id',
+    record: MODIFY_TWO,
+    matches: true,
+    findings: [{
+      severity: 'CRITICAL',
+      action: 'restore-sg-rule',
+      params: restore(MODIFY_TWO, [
+        { securityGroupRuleId: R1, ipProtocol: 'tcp', fromPort: 3389, toPort: 3389, cidrIpv4: '0.0.0.0/0' },
+        { securityGroupRuleId: R3, ipProtocol: 'udp', fromPort: 53, toPort: 53, cidrIpv6: '::/0', description: 'dns' },
+      ]),
+    }],
+    alsoFiredBy: SG_CHANGE,
+  },
+  {
+    name: 'ModifySecurityGroupRules naming no rule id: reported, nothing reverted (no rule to restore)',
+    record: modifySecurityGroupRules({ groupId: SG, updates: [{ ruleId: undefined as unknown as string, rule: { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIpv4: '0.0.0.0/0' } }] }),
+    matches: true,
+    findings: [{ severity: 'CRITICAL', resources: [SG], action: 'none' }],
     alsoFiredBy: SG_CHANGE,
   },
   {

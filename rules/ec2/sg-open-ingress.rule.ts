@@ -9,7 +9,7 @@ import {
   type CloudTrailRecord,
   type JsonObject,
 } from '../../lib/cloudtrail/record';
-import { revokeIngress, type RevokedPermission } from '../../lib/remediation';
+import { restoreSgRule, revokeIngress, type EditedRule, type RevokedPermission } from '../../lib/remediation';
 import { defineRule, severityRank, type FindingDraft, type RuleContext, type Severity } from '../../lib/rule';
 
 /*
@@ -25,10 +25,10 @@ import { defineRule, severityRank, type FindingDraft, type RuleContext, type Sev
  *   `securityGroupRuleSet` (ingress items only) says what was created and is used instead; with neither there is
  *   nothing to judge and no finding.
  * - ModifySecurityGroupRules: `ModifySecurityGroupRulesRequest.SecurityGroupRule` (one object, or a list when
- *   several rules change) gives each rule's id and its complete new definition. The record does not say whether
- *   a rule is ingress or egress (the API edits both and the response is only `return: true`), so an edit to /0 is
- *   treated as ingress: the revert revokes that rule id through RevokeSecurityGroupIngress, which cannot touch an
- *   egress rule, and the finding says so.
+ *   several rules change) gives each rule's id and its complete new definition, but neither what the rule was
+ *   before nor whether it is ingress or egress (the API edits both and the response is only `return: true`). So
+ *   the revert is restore-sg-rule, which reads the rule first: it leaves an egress rule alone (reporting that the
+ *   edit opened nothing) and puts an ingress rule back to its previous values rather than deleting it.
  * - Ports: a permission is allowed publicly only if every port of its range is in publicPorts (80-443 is not).
  *   tcp/udp with missing, -1, non-integer or inverted ports count as all ports (the worst reading of a range the
  *   record does not state). Protocol -1/all opens everything. ICMP/ICMPv6 have no ports: reachability by ping is
@@ -70,6 +70,8 @@ interface Permission {
   readonly sources: Source[];
   /** The rule id the request names (ModifySecurityGroupRules) or the rule-set item it came from. */
   readonly ruleId?: string;
+  /** The description a rule update sets (ModifySecurityGroupRules), for the command that redoes it. */
+  readonly description?: string;
 }
 
 /** A permission that exposes something to the world, restricted to its world ranges. */
@@ -172,13 +174,15 @@ const ruleSetPermission = (item: JsonObject): Permission =>
 const modifiedRules = (record: CloudTrailRecord): Permission[] =>
   items(get(record.requestParameters, 'ModifySecurityGroupRulesRequest', 'SecurityGroupRule')).map((update) => {
     const rule = isObject(update.SecurityGroupRule) ? update.SecurityGroupRule : {};
-    return permissionOf(
+    const permission = permissionOf(
       rule.IpProtocol,
       rule.FromPort,
       rule.ToPort,
       [...cidrSource('v4', rule.CidrIpv4), ...cidrSource('v6', rule.CidrIpv6)],
       str(update.SecurityGroupRuleId),
     );
+    const description = str(rule.Description);
+    return description === undefined ? permission : { ...permission, description };
   });
 
 const protocolName = (protocol: Protocol, text: string | undefined): string => {
@@ -331,6 +335,44 @@ const remediationFor = (record: CloudTrailRecord, target: Target, exposures: rea
   return { params, ...(notReverted ? { notReverted } : {}) };
 };
 
+/**
+ * The revert of rule edits: each world-open edited rule, with the values the event set, for restore-sg-rule.
+ * A rule update without a usable rule id cannot be restored (nor told apart from its siblings), so it is reported.
+ */
+const restoreFor = (record: CloudTrailRecord, target: Target, exposures: readonly Exposure[]): Remediation => {
+  if (target.groupId === undefined) return { notReverted: 'the event names no security group' };
+  if (!GROUP_ID.test(target.groupId)) return { notReverted: 'the group id in the event is not a valid security group id' };
+  const rules: EditedRule[] = [];
+  const skipped: string[] = [];
+  for (const exposure of exposures) {
+    const permission = revokedPermission(exposure);
+    const { ruleId, description } = exposure.permission;
+    const source = exposure.world[0];
+    if (!permission || ruleId === undefined || !RULE_ID.test(ruleId) || !source || exposure.world.length !== 1) {
+      skipped.push(...describe(exposure));
+      continue;
+    }
+    rules.push({
+      securityGroupRuleId: ruleId,
+      ipProtocol: permission.ipProtocol,
+      ...(permission.fromPort !== undefined ? { fromPort: permission.fromPort } : {}),
+      ...(permission.toPort !== undefined ? { toPort: permission.toPort } : {}),
+      ...(source.family === 'v4' ? { cidrIpv4: source.cidr } : { cidrIpv6: source.cidr }),
+      ...(description !== undefined ? { description } : {}),
+    });
+  }
+  const notReverted = skipped.length > 0 ? `${skipped.join('; ')} (the rule update names no usable rule id or protocol)` : undefined;
+  if (rules.length === 0) return notReverted ? { notReverted } : {};
+  const params = { groupId: target.groupId, region: record.awsRegion, eventId: record.eventID, eventTime: record.eventTime, rules };
+  try {
+    restoreSgRule.parse(params);
+  } catch (error) {
+    // Only reachable with values CloudTrail never writes (e.g. a malformed region or time): report, do not revert.
+    return { notReverted: `the revert could not be built: ${error instanceof Error ? error.message : 'invalid params'}` };
+  }
+  return { params, ...(notReverted ? { notReverted } : {}) };
+};
+
 const classify = (record: CloudTrailRecord, context: RuleContext): FindingDraft | null => {
   if (!succeeded(record)) return null;
   const request = record.requestParameters;
@@ -367,13 +409,13 @@ const classify = (record: CloudTrailRecord, context: RuleContext): FindingDraft 
   const opened = exposures.flatMap(describe);
   const shown = opened.slice(0, SUMMARY_LIMIT).join(', ') + (opened.length > SUMMARY_LIMIT ? ` and ${opened.length - SUMMARY_LIMIT} more` : '');
   const ruleIds = [...new Set(exposures.flatMap((exposure) => exposure.world.flatMap((source) => source.ruleId ?? [])))];
-  const remediation = remediationFor(record, target, exposures);
+  const remediation = modify ? restoreFor(record, target, exposures) : remediationFor(record, target, exposures);
 
   const facts: Record<string, string> = { 'Opened to the world': opened.join('; ') };
   if (ruleIds.length > 0) facts['Security group rules'] = ruleIds.join(', ');
   if (modify) {
-    facts.Direction = 'ModifySecurityGroupRules does not record whether a rule is ingress or egress; treated as ingress ' +
-      '(if it is an egress rule, the ingress revoke cannot remove it and the finding can be dismissed)';
+    facts.Direction = 'ModifySecurityGroupRules does not record whether a rule is ingress or egress: trailguard reads ' +
+      'the rule before acting and leaves an egress rule alone (an outbound rule opens nothing to the internet)';
   }
   if (remediation.notReverted) facts['Not reverted'] = remediation.notReverted;
 
@@ -384,7 +426,7 @@ const classify = (record: CloudTrailRecord, context: RuleContext): FindingDraft 
       ? `${actorOf(record)} changed rules of ${group} to allow ${shown}`
       : `${actorOf(record)} opened ${group} to ${shown}`,
     facts,
-    ...(remediation.params ? { remediation: { action: 'revoke-ingress', params: remediation.params } } : {}),
+    ...(remediation.params ? { remediation: { action: modify ? 'restore-sg-rule' : 'revoke-ingress', params: remediation.params } } : {}),
   };
 };
 
@@ -418,7 +460,7 @@ export default defineRule({
       ],
     },
   },
-  actions: ['revoke-ingress'],
+  actions: ['revoke-ingress', 'restore-sg-rule'],
   classify,
   guidance:
     'Check who needs the port: restrict the source to known CIDRs, a prefix list or a load balancer security group, ' +

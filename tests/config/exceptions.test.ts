@@ -52,6 +52,19 @@ describe('exceptions', () => {
     expect(new ExceptionList([entry(match)]).find(finding, record, { ipPermissions: [ssh] }, now)).toBeUndefined();
   });
 
+  test('port and CIDR conditions read a rule edit (restore-sg-rule params) as well as an addition', () => {
+    const edit = (fromPort: number, cidrIpv4 = '0.0.0.0/0') => ({
+      groupId: 'sg-0123456789abcdef0',
+      region: 'us-east-1',
+      eventId: 'e-1',
+      eventTime: '2026-11-02T09:15:00Z',
+      rules: [{ securityGroupRuleId: 'sgr-0aaaaaaaaaaaaaaa1', ipProtocol: 'tcp', fromPort, toPort: fromPort, cidrIpv4 }],
+    });
+    const list = new ExceptionList([entry({ securityGroupId: 'sg-0123456789abcdef0', port: 22, cidr: '0.0.0.0/0' })]);
+    expect(list.find(finding, record, edit(22), now)?.id).toBe('bastion');
+    expect(list.find(finding, record, edit(3389), now)).toBeUndefined();
+  });
+
   test('a port exception never spares another port opened in the same call', () => {
     expect(new ExceptionList([entry({ port: 22 })]).find(finding, record, { ipPermissions: [ssh, rdp] }, now)).toBeUndefined();
   });

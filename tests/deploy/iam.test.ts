@@ -57,24 +57,32 @@ describe.each(['dev', 'prod'] as const)('IAM (%s)', (stage) => {
 
   test.each(functionNames)('%s: remediation actions are exactly those its rules\' actions declare', (name) => {
     const { Statement } = policyOf(stage, renderDeployData(RULES).functions[name]!.roleLogicalId);
-    const remediation = Statement.filter((s) => s.Sid === 'Remediate').flatMap((s) => s.Action).sort();
+    const remediation = Statement.filter((s) => s.Sid === 'Remediate' || s.Sid === 'ReadForRemediation').flatMap((s) => s.Action).sort();
     expect(remediation).toEqual(declaredPermissions(name));
     const all = actionsOf({ Statement }).sort();
     expect(all).toEqual([...BASELINE_ACTIONS, ...declaredPermissions(name)].sort());
   });
 
   test('the declared actions, spelled out: securityGroup revokes ingress, trail restarts logging, alert remediates nothing', () => {
-    const remediation = (roleId: string) => policyOf(stage, roleId).Statement.filter((s) => s.Sid === 'Remediate').flatMap((s) => s.Action);
-    expect(remediation('SecurityGroupRole')).toEqual(['ec2:RevokeSecurityGroupIngress']);
+    const remediation = (roleId: string, sid = 'Remediate') => policyOf(stage, roleId).Statement.filter((s) => s.Sid === sid).flatMap((s) => s.Action);
+    expect(remediation('SecurityGroupRole')).toEqual(['ec2:ModifySecurityGroupRules', 'ec2:RevokeSecurityGroupIngress']);
+    // Read-only calls without resource-level permissions, to learn an edited rule and its history (restore-sg-rule).
+    expect(remediation('SecurityGroupRole', 'ReadForRemediation')).toEqual(['cloudtrail:LookupEvents', 'config:GetResourceConfigHistory', 'ec2:DescribeSecurityGroupRules']);
+    expect(remediation('TrailRole', 'ReadForRemediation')).toEqual([]);
     expect(remediation('TrailRole')).toEqual(['cloudtrail:StartLogging']);
     expect(remediation('AlertRole')).toEqual([]);
   });
 
-  test.each(functionNames)('%s: no wildcard action, and every resource is this stack\'s or this account\'s', (name) => {
+  test.each(functionNames)('%s: no wildcard action, and every resource is this stack\'s or this account\'s (but read-only calls that IAM grants only on "*")', (name) => {
     const { Statement } = policyOf(stage, renderDeployData(RULES).functions[name]!.roleLogicalId);
     for (const statement of Statement) {
       expect(statement).toMatchObject({ Effect: 'Allow' });
       for (const action of statement.Action) expect(action).toMatch(/^[a-z0-9-]+:[A-Za-z]+$/);
+      if (statement.Sid === 'ReadForRemediation') {
+        expect(statement.Resource).toBe('*');
+        for (const action of statement.Action) expect(action).toMatch(/^[a-z0-9-]+:(Describe|Get|Lookup)[A-Za-z]+$/);
+        continue;
+      }
       const resources = Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
       for (const arn of resources) {
         expect(arn).not.toBe('*');

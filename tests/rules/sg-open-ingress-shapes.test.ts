@@ -1,5 +1,5 @@
 import type { CloudTrailRecord } from '../../lib/cloudtrail/record';
-import { revokeIngress } from '../../lib/remediation';
+import { restoreSgRule, revokeIngress } from '../../lib/remediation';
 import { SEVERITIES, ruleContext, type FindingDraft, type RuleContext } from '../../lib/rule';
 import rule from '../../rules/ec2/sg-open-ingress.rule';
 import {
@@ -63,7 +63,25 @@ const problemsOf = (record: CloudTrailRecord, context: RuleContext = DEFAULT): {
     if (!Array.isArray(draft.resources) || draft.resources.some((r) => typeof r !== 'string')) problems.push('bad resources');
     if (Object.values(draft.facts ?? {}).some((fact) => typeof fact !== 'string')) problems.push('non-string fact');
     if (!draft.remediation) continue;
-    if (draft.remediation.action !== 'revoke-ingress') problems.push(`action ${draft.remediation.action}`);
+    const modify = record.eventName === 'ModifySecurityGroupRules';
+    if (draft.remediation.action !== (modify ? 'restore-sg-rule' : 'revoke-ingress')) problems.push(`action ${draft.remediation.action}`);
+    if (modify) {
+      let restore;
+      try {
+        restore = restoreSgRule.parse(draft.remediation.params);
+      } catch (error) {
+        problems.push(`params rejected: ${(error as Error).message}`);
+        continue;
+      }
+      if (!recordStrings.has(restore.groupId)) problems.push(`group ${restore.groupId} not in the record`);
+      for (const edited of restore.rules) {
+        const cidr = edited.cidrIpv4 ?? edited.cidrIpv6 ?? '';
+        if (!cidr.endsWith('/0')) problems.push(`restore names non-world edit ${cidr}`);
+        if (!recordStrings.has(cidr)) problems.push(`restore names ${cidr}, not in the record`);
+        if (!recordStrings.has(edited.securityGroupRuleId)) problems.push(`rule id ${edited.securityGroupRuleId} not in the record`);
+      }
+      continue;
+    }
     let params;
     try {
       params = revokeIngress.parse(draft.remediation.params);
@@ -269,21 +287,25 @@ describe('sg-open-ingress: documented decisions on odd records', () => {
     const request = record.requestParameters as { ModifySecurityGroupRulesRequest: { GroupId?: string; SecurityGroupRule: unknown[] } };
     request.ModifySecurityGroupRulesRequest.SecurityGroupRule.push('sgr-0', null, { SecurityGroupRuleId: R2 }, { SecurityGroupRuleId: R2, SecurityGroupRule: 'tcp/22' });
     const draft = classifyChecked(record);
-    expect(draft?.remediation?.params.securityGroupRuleIds).toEqual([R1]);
+    expect((draft?.remediation?.params.rules as { securityGroupRuleId: string }[]).map((rule) => rule.securityGroupRuleId)).toEqual([R1]);
     delete request.ModifySecurityGroupRulesRequest.GroupId;
     const noGroup = classifyChecked(record);
     expect(noGroup?.severity).toBe('CRITICAL');
     expect(noGroup?.remediation).toBeUndefined();
   });
 
-  test('ModifySecurityGroupRules with a malformed rule id reverts by permission', () => {
+  test('ModifySecurityGroupRules with a malformed rule id is reported, never reverted by permission', () => {
+    // Revoking by value could remove a sibling rule with the same values; restoring needs the rule's id.
     const draft = classifyChecked(modifySecurityGroupRules({ groupId: SG, updates: [{ ruleId: 'rule-1', rule: { IpProtocol: 'tcp', FromPort: '5432', ToPort: '5432', CidrIpv4: '0.0.0.0/0' } }] }));
-    expect(draft?.remediation?.params).toEqual({
-      groupId: SG,
-      region: 'us-east-1',
-      ipPermissions: [{ ipProtocol: 'tcp', fromPort: 5432, toPort: 5432, ipv4Ranges: ['0.0.0.0/0'], ipv6Ranges: [] }],
-      securityGroupRuleIds: [],
-    });
+    expect(draft?.severity).toBe('HIGH');
+    expect(draft?.remediation).toBeUndefined();
+    expect(draft?.facts?.['Not reverted']).toContain('no usable rule id');
+  });
+
+  test('ModifySecurityGroupRules: the finding does not claim the edited rule is ingress', () => {
+    const draft = classifyChecked(modifySecurityGroupRules({ groupId: SG, updates: [{ ruleId: R1, rule: { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIpv4: '0.0.0.0/0' } }] }));
+    expect(draft?.facts?.Direction).toContain('leaves an egress rule alone');
+    expect(draft?.remediation?.action).toBe('restore-sg-rule');
   });
 });
 

@@ -1,8 +1,10 @@
 import type { ActionId } from '../../rule';
 import type { RestartLoggingParams } from '../restart-logging';
+import type { RestoreSgRuleParams } from '../restore-sg-rule';
 import type { RevokeIngressParams } from '../revoke-ingress';
 import type { Applier, ErrorCodeTables } from './applier';
 import { applyRestartLogging, RESTART_LOGGING_CODES } from './restart-logging';
+import { applyRestoreSgRule, RESTORE_SG_RULE_CODES } from './restore-sg-rule';
 import { applyRevokeIngress, REVOKE_INGRESS_CODES } from './revoke-ingress';
 
 /**
@@ -11,6 +13,7 @@ import { applyRevokeIngress, REVOKE_INGRESS_CODES } from './revoke-ingress';
  */
 export interface ApplierParams {
   'revoke-ingress': RevokeIngressParams;
+  'restore-sg-rule': RestoreSgRuleParams;
   'restart-logging': RestartLoggingParams;
 }
 
@@ -19,16 +22,19 @@ export type Appliers = { readonly [K in ActionId]?: Applier<ApplierParams[K]> };
 
 export const APPLIERS: { readonly [K in ActionId]: Applier<ApplierParams[K]> } = {
   'revoke-ingress': applyRevokeIngress,
+  'restore-sg-rule': applyRestoreSgRule,
   'restart-logging': applyRestartLogging,
 };
 
 const CODES: { readonly [K in ActionId]: ErrorCodeTables } = {
   'revoke-ingress': REVOKE_INGRESS_CODES,
+  'restore-sg-rule': RESTORE_SG_RULE_CODES,
   'restart-logging': RESTART_LOGGING_CODES,
 };
 
 const pick = <T>(select: (tables: ErrorCodeTables) => T): { readonly [K in ActionId]: T } => ({
   'revoke-ingress': select(CODES['revoke-ingress']),
+  'restore-sg-rule': select(CODES['restore-sg-rule']),
   'restart-logging': select(CODES['restart-logging']),
 });
 
@@ -41,4 +47,5 @@ export const FAILURE_HINTS = pick((tables) => tables.failureHints);
 
 export type { Applier, ApplyOptions, ErrorCodeTables } from './applier';
 export { applyRestartLogging, RESTART_LOGGING_CODES } from './restart-logging';
+export { applyRestoreSgRule, RESTORE_SG_RULE_CODES } from './restore-sg-rule';
 export { applyRevokeIngress, REVOKE_INGRESS_CODES, toIpPermission } from './revoke-ingress';

@@ -279,9 +279,10 @@ export default [
     matches: false,
   },
   {
-    name: 'near miss: CreateRole is not a policy change in CIS terms',
+    name: 'near miss: CreateRole is not a policy change in CIS terms (iam.role-trust-opened grades the trust)',
     record: iam('CreateRole', { roleName: 'lambda-exec', assumeRolePolicyDocument: TRUST_PARTNER }),
     matches: false,
+    alsoFiredBy: ['iam.role-trust-opened'],
   },
   {
     name: 'near miss: Auto Scaling DeletePolicy deletes a scaling policy',

@@ -29,10 +29,23 @@ export default [
     findings: [{ resources: ['i-0a1b2c3d4e5f6a7b0'] }],
   },
   {
-    name: 'near miss: ordinary instance type',
-    record: run('t3.micro'),
+    name: 'GPU type set by a launch template: only the response names it',
+    record: (() => {
+      const record = run('g5.12xlarge');
+      return { ...record, requestParameters: { instancesSet: { items: [{ minCount: 1, maxCount: 1 }] }, launchTemplate: { launchTemplateId: 'lt-0abcdef1234567890', version: '3' } } };
+    })(),
     matches: true,
-    findings: [],
+    findings: [{ resources: ['i-0a1b2c3d4e5f6a7b0'] }],
+  },
+  {
+    name: 'near miss: ordinary instance type (the pattern leaves it out)',
+    record: run('t3.micro'),
+    matches: false,
+  },
+  {
+    name: 'near miss: a large but ordinary size (m5.8xlarge)',
+    record: run('m5.8xlarge'),
+    matches: false,
   },
   {
     name: 'near miss: GPU launch refused for lack of quota',

@@ -7,9 +7,18 @@ import { describeActor, request, resourceList, response, text, viaService } from
  * accounts run day to day. p (GPU training), g (graphics GPU), inf/trn (Inferentia/Trainium), dl (Gaudi), f (FPGA),
  * vt (video transcoding), x/u (memory-heavy, up to 24 TB), hpc.
  */
-const UNUSUAL_FAMILY = /^(p\d|g\d|inf\d|trn\d|dl\d|f\d|vt\d|x\d|u\d?-|u7|hpc\d)[a-z0-9-]*\./;
-/** Sizes that are costly in any family. */
-const UNUSUAL_SIZE = /\.(metal(-\d+xl)?|(1[6-9]|[2-9]\d|\d{3})xlarge)$/;
+const UNUSUAL_PREFIXES = ['p', 'g', 'inf', 'trn', 'dl', 'f', 'vt', 'x', 'u-', 'u7', 'hpc'] as const;
+const UNUSUAL_FAMILY = new RegExp(`^(${UNUSUAL_PREFIXES.join('|')})[a-z0-9-]*\\.`);
+/** Sizes that are costly in any family: bare metal, and 16xlarge and up (the sizes EC2 offers). */
+const LARGE_SIZES = ['16', '18', '24', '32', '48', '56', '64', '96', '112', '128', '192', '224', '256', '288', '384', '448', '480', '896'] as const;
+const UNUSUAL_SIZE = new RegExp(`\\.(metal(-\\d+xl)?|(${LARGE_SIZES.join('|')})xlarge)$`);
+/** The same test as an EventBridge value list, so ordinary launches never invoke the function. */
+const TYPE_MATCHERS = [
+  ...UNUSUAL_PREFIXES.map((prefix) => ({ prefix })),
+  { suffix: '.metal' },
+  { wildcard: '*.metal-*' },
+  ...LARGE_SIZES.map((size) => ({ suffix: `.${size}xlarge` })),
+];
 
 export const isUnusualInstanceType = (type: string): boolean => UNUSUAL_FAMILY.test(type) || UNUSUAL_SIZE.test(type);
 
@@ -28,7 +37,16 @@ export default defineRule({
   pattern: {
     source: ['aws.ec2'],
     'detail-type': ['AWS API Call via CloudTrail'],
-    detail: { eventSource: ['ec2.amazonaws.com'], eventName: ['RunInstances'], errorCode: [{ exists: false }] },
+    detail: {
+      eventSource: ['ec2.amazonaws.com'],
+      eventName: ['RunInstances'],
+      errorCode: [{ exists: false }],
+      // The type is in the request, or only in the response when a launch template sets it.
+      $or: [
+        { requestParameters: { instanceType: TYPE_MATCHERS } },
+        { responseElements: { instancesSet: { items: { instanceType: TYPE_MATCHERS } } } },
+      ],
+    },
   },
   classify: (record) => {
     if (record.eventName !== 'RunInstances' || !succeeded(record)) return null;

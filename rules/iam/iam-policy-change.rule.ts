@@ -176,6 +176,7 @@ export default defineRule({
     cis: ['4.4'],
     securityHub: ['CloudWatch.4'],
     mitre: ['T1098', 'T1098.003', 'T1484', 'T1136.003'],
+    stratus: ['aws.persistence.iam-backdoor-role', 'aws.persistence.iam-create-admin-user'],
     links: ['https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-4'],
   },
 });

@@ -185,7 +185,10 @@ export default defineRule({
   references: {
     cis: ['4.8'],
     securityHub: ['CloudWatch.8'],
-    mitre: ['T1530', 'T1537', 'T1485'],
+    mitre: ['T1530', 'T1537', 'T1485', 'T1562.008'],
+    // A lifecycle rule that expires the trail bucket's objects is cloudtrail-lifecycle-rule (MEDIUM here: the
+    // record does not say the bucket holds the trail).
+    stratus: ['aws.exfiltration.s3-backdoor-bucket-policy', 'aws.defense-evasion.cloudtrail-lifecycle-rule'],
     links: ['https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-8'],
   },
 });

@@ -46,7 +46,7 @@ export default defineRule({
     }
     const serial = record.eventName === 'SendSerialConsoleSSHPublicKey';
     const instance = text(request(record, 'instanceId'), 64);
-    const user = text(request(record, 'instanceOSUser'), 40);
+    const user = text(request(record, 'instanceOSUser'), 40) ?? text(request(record, 'osUser'), 40);
     return {
       severity: serial ? 'HIGH' : 'MEDIUM',
       resources: resourceList(instance),

@@ -37,6 +37,12 @@ export default [
     findings: [{ severity: 'LOW', resources: ['i-0123456789abcdef0'] }],
   },
   {
+    name: 'shell document named by ARN',
+    record: send({ instanceIds: instances(1), documentName: 'arn:aws:ssm:us-east-1::document/AWS-RunShellScript' }),
+    matches: true,
+    findings: [{ severity: 'MEDIUM' }],
+  },
+  {
     name: 'near miss: patch baseline run (not a script document)',
     record: send({ instanceIds: instances(5), documentName: 'AWS-RunPatchBaseline' }),
     matches: true,

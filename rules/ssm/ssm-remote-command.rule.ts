@@ -29,7 +29,9 @@ const classify = (record: CloudTrailRecord): FindingDraft | null => {
     };
   }
   if (record.eventName !== 'SendCommand') return null;
-  const document = text(request(record, 'documentName'), 100);
+  // Shared or cross-Region calls may name the document by ARN (arn:aws:ssm:<region>::document/AWS-RunShellScript).
+  const named = text(request(record, 'documentName'), 200);
+  const document = named?.slice(named.lastIndexOf('document/') < 0 ? 0 : named.lastIndexOf('document/') + 'document/'.length);
   if (document === undefined || !SHELL_DOCUMENTS.has(document)) return null;
   const instances = listOfText(request(record, 'instanceIds'));
   const targets = items(request(record, 'targets')).map((target) => `${text(target.key, 60) ?? '?'}=${listOfText(target.values).join(',')}`);

@@ -18,7 +18,8 @@ const layersOf = (record: CloudTrailRecord): string[] => {
 /**
  * Stratus Red Team aws.persistence.lambda-overwrite-code and lambda-layer-extension: a function's code replaced, or
  * layers (which can carry an extension that sees every invocation) set on it. Deployments do both all day, so LOW
- * for code and own-account layers (they go to the digest); HIGH when a layer comes from another account.
+ * for code and own-account layers (below the SMS threshold; a deployment principal is the reader's call); HIGH when
+ * a layer comes from another account.
  */
 const classify = (record: CloudTrailRecord): FindingDraft | null => {
   if (!succeeded(record)) return null;

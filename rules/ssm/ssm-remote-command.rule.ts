@@ -14,7 +14,7 @@ const listOfText = (value: unknown): string[] =>
  * Stratus Red Team aws.execution.ssm-send-command and ssm-start-session: commands or shells on instances through
  * Systems Manager, the cloud administration path that needs no network access. SendCommand of a script document:
  * MEDIUM, HIGH across several instances or by tag target; other documents (patching, inventory) are out.
- * StartSession: LOW (an interactive shell, routine for administrators; to the digest).
+ * StartSession: LOW (an interactive shell, routine for administrators; below the SMS threshold).
  */
 const classify = (record: CloudTrailRecord): FindingDraft | null => {
   if (!succeeded(record) || awsServiceCaller(record) !== undefined) return null;

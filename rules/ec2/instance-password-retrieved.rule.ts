@@ -21,6 +21,8 @@ export default defineRule({
     'detail-type': ['AWS API Call via CloudTrail'],
     detail: { eventSource: ['ec2.amazonaws.com'], eventName: ['GetPasswordData'], errorCode: [{ exists: false }] },
   },
+  // Cost: one invocation per call the pattern names; matching the other read-only calls is free. On the sample
+  // history, 1 invocation for its 255 read-only Describe/Get/List events (`trailguard rules --stats`).
   allManagementEvents: true,
   classify: (record) => {
     if (record.eventName !== 'GetPasswordData' || !succeeded(record) || awsServiceCaller(record) !== undefined) return null;

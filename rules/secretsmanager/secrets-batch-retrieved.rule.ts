@@ -22,6 +22,8 @@ export default defineRule({
     'detail-type': ['AWS API Call via CloudTrail'],
     detail: { eventSource: ['secretsmanager.amazonaws.com'], eventName: ['BatchGetSecretValue'], errorCode: [{ exists: false }] },
   },
+  // Cost: one invocation per call the pattern names; matching the other read-only calls is free. On the sample
+  // history, 1 invocation for its 255 read-only Describe/Get/List events (`trailguard rules --stats`).
   allManagementEvents: true,
   classify: (record) => {
     if (record.eventName !== 'BatchGetSecretValue' || !succeeded(record) || awsServiceCaller(record) !== undefined) return null;

@@ -60,6 +60,8 @@ export default defineRule({
       errorCode: [{ exists: false }],
     },
   },
+  // Cost: one invocation per call the pattern names; matching the other read-only calls is free. On the sample
+  // history, 0 invocations for its 255 read-only Describe/Get/List events (`trailguard rules --stats`).
   allManagementEvents: true,
   classify,
   guidance:

@@ -20,6 +20,8 @@ export default defineRule({
     'detail-type': ['AWS API Call via CloudTrail'],
     detail: { eventSource: ['sts.amazonaws.com'], eventName: ['GetFederationToken'], errorCode: [{ exists: false }] },
   },
+  // Cost: one invocation per call the pattern names; matching the other read-only calls is free. On the sample
+  // history, 1 invocation for its 255 read-only Describe/Get/List events (`trailguard rules --stats`).
   allManagementEvents: true,
   classify: (record) => {
     if (record.eventName !== 'GetFederationToken' || !succeeded(record)) return null;

@@ -1,4 +1,4 @@
-import { succeeded, type JsonObject } from '../../lib/cloudtrail/record';
+import { get, succeeded, type JsonObject } from '../../lib/cloudtrail/record';
 import { defineRule } from '../../lib/rule';
 import { describeActor, viaService } from '../support/cis-records';
 
@@ -36,7 +36,11 @@ export default defineRule({
   },
   classify: (record) => {
     if (record.eventName !== 'DeleteFlowLogs' || !succeeded(record)) return null;
-    const ids = [...flowLogIds(record.requestParameters)];
+    // EC2 answers a partly failed deletion with success and lists the ids it could not delete under `unsuccessful`.
+    const failed = flowLogIds(get(record.responseElements, 'DeleteFlowLogsResponse', 'unsuccessful') ?? get(record.responseElements, 'unsuccessful'));
+    const requested = [...flowLogIds(record.requestParameters)];
+    const ids = requested.filter((id) => !failed.has(id));
+    if (requested.length > 0 && ids.length === 0) return null;
     return {
       resources: ids,
       summary: `${describeActor(record)} deleted flow log${ids.length === 1 ? '' : 's'} ${ids.slice(0, 10).join(', ') || '(unknown)'}`,

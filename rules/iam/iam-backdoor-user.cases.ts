@@ -40,6 +40,14 @@ export default [
     findings: [],
   },
   {
+    name: 'near miss: a user names themselves, identity without userName (ARN with a path)',
+    record: globalCall('iam.amazonaws.com', 'CreateAccessKey', { userName: 'carol' }, key('carol'), {
+      userIdentity: { type: 'IAMUser', principalId: 'AIDAEXAMPLEUSERID0003', arn: `arn:aws:iam::${ACCOUNT}:user/engineering/carol`, accountId: ACCOUNT, accessKeyId: 'AKIAIOSFODNN7EXAMPL3' },
+    }),
+    matches: true,
+    findings: [],
+  },
+  {
     name: 'near miss: key creation refused (two keys already)',
     record: globalCall('iam.amazonaws.com', 'CreateAccessKey', { userName: 'svc-backup' }, null, {
       errorCode: 'LimitExceededException',

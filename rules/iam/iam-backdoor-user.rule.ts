@@ -14,8 +14,12 @@ const VERBS: Readonly<Record<string, string>> = {
  * The IAM user the caller itself is, when it is one: calls on one's own user (no userName in the request, or the
  * caller's own) are self-service, not a backdoor.
  */
-const callerUser = (record: CloudTrailRecord): string | undefined =>
-  str(get(record, 'userIdentity', 'type')) === 'IAMUser' ? str(get(record, 'userIdentity', 'userName')) : undefined;
+const callerUser = (record: CloudTrailRecord): string | undefined => {
+  if (str(get(record, 'userIdentity', 'type')) !== 'IAMUser') return undefined;
+  // Some records carry only the ARN (arn:aws:iam::<account>:user/<path/>name): the name is its last segment.
+  const arn = str(get(record, 'userIdentity', 'arn'));
+  return str(get(record, 'userIdentity', 'userName')) ?? (arn?.includes(':user/') ? arn.slice(arn.lastIndexOf('/') + 1) : undefined);
+};
 
 /**
  * Stratus Red Team aws.persistence.iam-backdoor-user, iam-create-user-login-profile and

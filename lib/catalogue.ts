@@ -9,13 +9,14 @@ const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\s+/g
 export const renderDetectionsTable = (rules: readonly RuleDefinition[]): string => {
   const rows = rules.map((rule) => {
     const cis = [...(rule.references.cis ?? []).map((c) => `CIS ${c}`), ...(rule.references.securityHub ?? [])].join(', ') || '-';
+    const mitre = (rule.references.mitre ?? []).join(', ') || '-';
     const remediation = (rule.actions ?? []).join(', ') || 'alert only';
-    return `| \`${rule.category}\` | ${cell(rule.title)} | ${cell(cis)} | ${rule.severity} | ${remediation} | \`${rule.id}\` |`;
+    return `| \`${rule.category}\` | ${cell(rule.title)} | ${cell(cis)} | ${cell(mitre)} | ${rule.severity} | ${remediation} | \`${rule.id}\` |`;
   });
   return [
     DETECTIONS_START,
-    '| category | what it detects | CIS / Security Hub | severity | remediation | rule |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| category | what it detects | CIS / Security Hub | MITRE ATT&CK | severity | remediation | rule |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
     DETECTIONS_END,
   ].join('\n');

@@ -21,6 +21,24 @@ export const CATEGORIES = [
   'route-table-change',
   'vpc-change',
   'organizations-change',
+  // Attack techniques beyond the CIS set (Stratus Red Team's AWS catalogue), named for what happened.
+  'instance-password-retrieved',
+  'secrets-harvesting',
+  'flow-logs-deleted',
+  'dns-query-logging-deleted',
+  'security-service-disabled',
+  'instance-user-data-modified',
+  'remote-command-execution',
+  'unusual-instance-launched',
+  'ami-shared',
+  'snapshot-shared',
+  'lambda-backdoor',
+  'lambda-code-modified',
+  'instance-ssh-key-pushed',
+  'iam-backdoor-user',
+  'role-trust-opened',
+  'rolesanywhere-trust-anchor',
+  'federation-token',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
@@ -78,6 +96,8 @@ export interface RuleReferences {
   readonly securityHub?: readonly string[];
   /** MITRE ATT&CK technique ids, e.g. `T1562.007`. */
   readonly mitre?: readonly string[];
+  /** Stratus Red Team attack technique ids the rule detects, e.g. `aws.exfiltration.ec2-share-ami`. */
+  readonly stratus?: readonly string[];
   readonly links?: readonly string[];
 }
 

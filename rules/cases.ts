@@ -17,6 +17,26 @@ import s3BucketPolicyChange from './s3/s3-bucket-policy-change.cases';
 import consoleLoginFailure from './signin/console-login-failure.cases';
 import consoleLoginNoMfa from './signin/console-login-no-mfa.cases';
 import rootLogin from './signin/root-login.cases';
+import instancePasswordRetrieved from './ec2/instance-password-retrieved.cases';
+import secretsBatchRetrieved from './secretsmanager/secrets-batch-retrieved.cases';
+import ssmParametersDecrypted from './ssm/ssm-parameters-decrypted.cases';
+import flowLogsDeleted from './ec2/flow-logs-deleted.cases';
+import dnsQueryLoggingDeleted from './route53resolver/dns-query-logging-deleted.cases';
+import guarddutyDisabled from './guardduty/guardduty-disabled.cases';
+import securityhubDisabled from './securityhub/securityhub-disabled.cases';
+import instanceUserDataModified from './ec2/instance-user-data-modified.cases';
+import ssmRemoteCommand from './ssm/ssm-remote-command.cases';
+import unusualInstanceLaunched from './ec2/unusual-instance-launched.cases';
+import amiShared from './ec2/ami-shared.cases';
+import snapshotShared from './ec2/snapshot-shared.cases';
+import rdsSnapshotShared from './rds/rds-snapshot-shared.cases';
+import lambdaBackdoor from './lambda/lambda-backdoor.cases';
+import lambdaCodeModified from './lambda/lambda-code-modified.cases';
+import instanceSshKeyPushed from './ec2instanceconnect/instance-ssh-key-pushed.cases';
+import iamBackdoorUser from './iam/iam-backdoor-user.cases';
+import roleTrustOpened from './iam/role-trust-opened.cases';
+import rolesanywhereTrustAnchor from './rolesanywhere/rolesanywhere-trust-anchor.cases';
+import federationToken from './sts/federation-token.cases';
 
 /** Test events beside each rule, by rule id. Tests only: never imported by handlers or the CLI. */
 export const RULE_CASES: Readonly<Record<string, readonly RuleCase[]>> = {
@@ -38,4 +58,24 @@ export const RULE_CASES: Readonly<Record<string, readonly RuleCase[]>> = {
   'ec2.route-table-change': routeTableChange,
   'ec2.vpc-change': vpcChange,
   'organizations.organizations-change': organizationsChange,
+  'ec2.instance-password-retrieved': instancePasswordRetrieved,
+  'secretsmanager.secrets-batch-retrieved': secretsBatchRetrieved,
+  'ssm.ssm-parameters-decrypted': ssmParametersDecrypted,
+  'ec2.flow-logs-deleted': flowLogsDeleted,
+  'route53resolver.dns-query-logging-deleted': dnsQueryLoggingDeleted,
+  'guardduty.guardduty-disabled': guarddutyDisabled,
+  'securityhub.securityhub-disabled': securityhubDisabled,
+  'ec2.instance-user-data-modified': instanceUserDataModified,
+  'ssm.ssm-remote-command': ssmRemoteCommand,
+  'ec2.unusual-instance-launched': unusualInstanceLaunched,
+  'ec2.ami-shared': amiShared,
+  'ec2.snapshot-shared': snapshotShared,
+  'rds.rds-snapshot-shared': rdsSnapshotShared,
+  'lambda.lambda-backdoor': lambdaBackdoor,
+  'lambda.lambda-code-modified': lambdaCodeModified,
+  'ec2instanceconnect.instance-ssh-key-pushed': instanceSshKeyPushed,
+  'iam.iam-backdoor-user': iamBackdoorUser,
+  'iam.role-trust-opened': roleTrustOpened,
+  'rolesanywhere.rolesanywhere-trust-anchor': rolesanywhereTrustAnchor,
+  'sts.federation-token': federationToken,
 };

@@ -17,6 +17,26 @@ import s3BucketPolicyChange from './s3/s3-bucket-policy-change.rule';
 import consoleLoginFailure from './signin/console-login-failure.rule';
 import consoleLoginNoMfa from './signin/console-login-no-mfa.rule';
 import rootLogin from './signin/root-login.rule';
+import instancePasswordRetrieved from './ec2/instance-password-retrieved.rule';
+import secretsBatchRetrieved from './secretsmanager/secrets-batch-retrieved.rule';
+import ssmParametersDecrypted from './ssm/ssm-parameters-decrypted.rule';
+import flowLogsDeleted from './ec2/flow-logs-deleted.rule';
+import dnsQueryLoggingDeleted from './route53resolver/dns-query-logging-deleted.rule';
+import guarddutyDisabled from './guardduty/guardduty-disabled.rule';
+import securityhubDisabled from './securityhub/securityhub-disabled.rule';
+import instanceUserDataModified from './ec2/instance-user-data-modified.rule';
+import ssmRemoteCommand from './ssm/ssm-remote-command.rule';
+import unusualInstanceLaunched from './ec2/unusual-instance-launched.rule';
+import amiShared from './ec2/ami-shared.rule';
+import snapshotShared from './ec2/snapshot-shared.rule';
+import rdsSnapshotShared from './rds/rds-snapshot-shared.rule';
+import lambdaBackdoor from './lambda/lambda-backdoor.rule';
+import lambdaCodeModified from './lambda/lambda-code-modified.rule';
+import instanceSshKeyPushed from './ec2instanceconnect/instance-ssh-key-pushed.rule';
+import iamBackdoorUser from './iam/iam-backdoor-user.rule';
+import roleTrustOpened from './iam/role-trust-opened.rule';
+import rolesanywhereTrustAnchor from './rolesanywhere/rolesanywhere-trust-anchor.rule';
+import federationToken from './sts/federation-token.rule';
 
 /**
  * Every rule trailguard deploys and replays, in catalogue order. Explicit imports (no globbing) so esbuild sees
@@ -41,4 +61,24 @@ export const RULES: readonly RuleDefinition[] = [
   routeTableChange,
   vpcChange,
   organizationsChange,
+  instancePasswordRetrieved,
+  secretsBatchRetrieved,
+  ssmParametersDecrypted,
+  flowLogsDeleted,
+  dnsQueryLoggingDeleted,
+  guarddutyDisabled,
+  securityhubDisabled,
+  instanceUserDataModified,
+  ssmRemoteCommand,
+  unusualInstanceLaunched,
+  amiShared,
+  snapshotShared,
+  rdsSnapshotShared,
+  lambdaBackdoor,
+  lambdaCodeModified,
+  instanceSshKeyPushed,
+  iamBackdoorUser,
+  roleTrustOpened,
+  rolesanywhereTrustAnchor,
+  federationToken,
 ];

@@ -284,7 +284,10 @@ export const backgroundCall = (
   const denied = actor.agent.kind !== 'service' && options.unauthorizedRate > 0 && rng.chance(options.unauthorizedRate);
   const failure = denied ? accessDenied(spec, actor) : benignFailure(spec, rng);
   const record = recorder.call(actor, time, region, spec, failure);
-  return denied ? { record, expect: ['unauthorized-api-call'], note: 'background access denied' } : { record, expect: [] };
+  if (denied) return { record, expect: ['unauthorized-api-call'], note: 'background access denied' };
+  // Every deployment replaces function code: lambda.lambda-code-modified reports it (LOW, for the digest).
+  if (failure === undefined && /^UpdateFunctionCode/.test(spec.eventName)) return { record, expect: ['lambda-code-modified'], note: 'deployment: function code replaced' };
+  return { record, expect: [] };
 };
 
 /** Picks who acts next in a region of an account, by their share of its traffic. */

@@ -133,6 +133,7 @@ const referenceLines = (alert: AlertFinding): string[] => {
     ['CIS AWS Foundations', list(refs.cis)],
     ['AWS Security Hub', list(refs.securityHub)],
     ['MITRE ATT&CK', list(refs.mitre)],
+    ['Stratus Red Team', list(refs.stratus)],
     ['More', list(refs.links)],
   ], '    ');
 };

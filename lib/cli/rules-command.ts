@@ -22,6 +22,7 @@ const catalogueEntry = (rule: RuleDefinition) => ({
   cis: rule.references.cis ?? [],
   securityHub: rule.references.securityHub ?? [],
   mitre: rule.references.mitre ?? [],
+  stratus: rule.references.stratus ?? [],
   remediation: rule.actions ?? [],
   allManagementEvents: rule.allManagementEvents === true,
   pattern: rule.pattern,

@@ -166,6 +166,29 @@ export default [
     alsoFiredBy: ['s3.s3-bucket-policy-change'],
   },
   {
+    name: 'root changes the root password in the console (signin PasswordUpdated, CIS 4.3 counts it)',
+    record: consoleSignIn({ userIdentity: rootSignIn, eventName: 'PasswordUpdated', responseElements: { PasswordUpdated: 'Success' }, additionalEventData: undefined }),
+    matches: true,
+    findings: [{ category: 'root-activity', severity: 'HIGH', resources: [ROOT_ARN] }],
+  },
+  {
+    name: 'root password change from 2014 history (no eventType: routed as a sign-in)',
+    record: beforeEventType(consoleSignIn({ userIdentity: rootSignIn, eventName: 'PasswordUpdated', responseElements: { PasswordUpdated: 'Success' }, eventTime: '2014-11-20T16:09:40Z' })),
+    matches: true,
+    findings: [{ severity: 'HIGH', resources: [ROOT_ARN] }],
+  },
+  {
+    name: 'near miss: root password change that failed',
+    record: consoleSignIn({ userIdentity: rootSignIn, eventName: 'PasswordUpdated', responseElements: { PasswordUpdated: 'Failure' }, errorMessage: 'Password does not conform to the account password policy.' }),
+    matches: true,
+    findings: [],
+  },
+  {
+    name: 'near miss: an IAM user changes their own password (PasswordUpdated, not root)',
+    record: consoleSignIn({ eventName: 'PasswordUpdated', responseElements: { PasswordUpdated: 'Success' } }),
+    matches: false,
+  },
+  {
     name: 'failed root console sign-in (anyone can attempt one)',
     record: consoleSignIn({ userIdentity: rootSignIn, outcome: 'Failure' }),
     matches: false,

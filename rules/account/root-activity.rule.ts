@@ -1,11 +1,13 @@
 import { accountOf, get, str, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { defineRule, type FindingDraft } from '../../lib/rule';
-import { CONSOLE_INVOKER, isConsoleSignIn, rootArnOf, text } from '../support/cis-records';
+import { CONSOLE_INVOKER, SIGN_IN_DETAIL_TYPES, isConsoleSignIn, rootArnOf, text } from '../support/cis-records';
 
 /*
  * CIS 4.3's filter is `userIdentity.type = "Root" && userIdentity.invokedBy NOT EXISTS && eventType !=
  * "AwsServiceEvent"`. Decisions on top of it:
- * - Console sign-in events (eventType AwsConsoleSignIn: ConsoleLogin, CheckMfa, password recovery…) are out,
+ * - Console sign-in events (eventType AwsConsoleSignIn: ConsoleLogin, CheckMfa, password recovery…) are out but
+ *   one: a successful root password change (PasswordUpdated), which CIS 4.3's filter counts and which only someone
+ *   signed in as root can make. The others are out,
  *   including those written before CloudTrail had `eventType` (eventVersion 1.0/1.01), which replay envelopes as
  *   API calls: for those the event source signin.amazonaws.com says what they are.
  *   A successful root sign-in is signin.root-login's finding, a failed one console-login-failure's (anyone who
@@ -21,8 +23,26 @@ import { CONSOLE_INVOKER, isConsoleSignIn, rootArnOf, text } from '../support/ci
  *   the alert says who holds the session.
  */
 
+/**
+ * A root password change made while signed in (signin PasswordUpdated, eventType AwsConsoleSignIn): the one sign-in
+ * record CIS 4.3's filter counts that says root credentials are in use. A recovery through the e-mail link is a
+ * service event (PasswordRecoveryCompleted), not this.
+ */
+const isRootPasswordChange = (record: CloudTrailRecord): boolean =>
+  record.eventName === 'PasswordUpdated' &&
+  record.eventSource === 'signin.amazonaws.com' &&
+  succeeded(record) &&
+  str(get(record.responseElements, 'PasswordUpdated')) !== 'Failure';
+
+const passwordChange = (record: CloudTrailRecord): FindingDraft => ({
+  resources: [rootArnOf(record)],
+  summary: `The root user of account ${accountOf(record)} changed the root password`,
+  facts: { Call: 'signin:PasswordUpdated' },
+});
+
 const classify = (record: CloudTrailRecord): FindingDraft | null => {
   const identity = record.userIdentity;
+  if (identity?.type === 'Root' && isConsoleSignIn(record) && isRootPasswordChange(record)) return passwordChange(record);
   if (identity?.type !== 'Root' || record.eventType === 'AwsServiceEvent' || isConsoleSignIn(record)) return null;
   const invokedBy = str(identity.invokedBy);
   if (identity.invokedBy !== undefined && invokedBy !== CONSOLE_INVOKER) return null;
@@ -55,14 +75,23 @@ export default defineRule({
   status: 'active',
   // No source filter: root activity matters in every service. Sign-in events have their own detail-type and are
   // left out here (see above); AwsServiceEvent records arrive as "AWS Service Event via CloudTrail".
+  // A root password change is the one sign-in event in (a branch of its own, so no other sign-in is selected).
   pattern: {
-    'detail-type': ['AWS API Call via CloudTrail', 'AWS Console Action via CloudTrail'],
-    detail: {
-      $or: [
-        { userIdentity: { type: ['Root'], invokedBy: [{ exists: false }] } },
-        { userIdentity: { type: ['Root'], invokedBy: [CONSOLE_INVOKER] } },
-      ],
-    },
+    $or: [
+      {
+        'detail-type': ['AWS API Call via CloudTrail', 'AWS Console Action via CloudTrail'],
+        detail: {
+          $or: [
+            { userIdentity: { type: ['Root'], invokedBy: [{ exists: false }] } },
+            { userIdentity: { type: ['Root'], invokedBy: [CONSOLE_INVOKER] } },
+          ],
+        },
+      },
+      {
+        'detail-type': SIGN_IN_DETAIL_TYPES,
+        detail: { eventSource: ['signin.amazonaws.com'], eventName: ['PasswordUpdated'], userIdentity: { type: ['Root'] } },
+      },
+    ],
   },
   allManagementEvents: true,
   classify,

@@ -160,5 +160,10 @@ export default defineRule({
     'trail from infrastructure code, confirm logs still reach the expected bucket, and look for the gap in the ' +
     'logs: what happened while the trail was blind is what the change was for.',
   // CIS AWS Foundations Benchmark v1.4.0 / v3.0.0 numbering.
-  references: { cis: ['4.5'], securityHub: ['CloudWatch.5'], mitre: ['T1562.008'] },
+  references: {
+    cis: ['4.5'],
+    securityHub: ['CloudWatch.5'],
+    mitre: ['T1562.008'],
+    stratus: ['aws.defense-evasion.cloudtrail-delete', 'aws.defense-evasion.cloudtrail-stop', 'aws.defense-evasion.cloudtrail-event-selectors'],
+  },
 });

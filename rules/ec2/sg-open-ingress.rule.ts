@@ -471,5 +471,6 @@ export default defineRule({
     cis: ['5.2', '5.3'],
     securityHub: ['EC2.13', 'EC2.14', 'EC2.18', 'EC2.19', 'EC2.53', 'EC2.54'],
     mitre: ['T1562.007', 'T1133'],
+    stratus: ['aws.exfiltration.ec2-security-group-open-port-22-ingress'],
   },
 });

@@ -15,6 +15,9 @@ const READ_REPORTS = doc({ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBuc
 const ADMIN = doc({ Effect: 'Allow', Action: '*', Resource: '*' });
 const TRUST_PARTNER = doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'partner-7f3a' } } });
 const TRUST_EVERYONE = doc({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' });
+const TRUST_ANYONE_WITH_EXTERNAL_ID = doc({ Effect: 'Allow', Principal: { AWS: ['*'] }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'a1b2c3' } } });
+const TRUST_ORG = doc({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } });
+const TRUST_OWN = doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/github-actions` }, Action: 'sts:AssumeRole' });
 
 const iam = (
   eventName: string,
@@ -147,16 +150,43 @@ export default [
     findings: [{ severity: 'MEDIUM', resources: [POLICY_ARN] }],
   },
   {
-    name: 'UpdateAssumeRolePolicy trusts a partner account (addition)',
+    name: 'UpdateAssumeRolePolicy trusts another account (HIGH: Stratus iam-backdoor-role)',
     record: iam('UpdateAssumeRolePolicy', { roleName: 'partner-access', policyDocument: TRUST_PARTNER }),
     matches: true,
-    findings: [{ severity: 'MEDIUM', resources: ['role/partner-access'] }],
+    findings: [{ severity: 'HIGH', resources: ['role/partner-access'] }],
   },
   {
-    name: 'UpdateAssumeRolePolicy lets any AWS principal assume the role (HIGH)',
+    name: 'UpdateAssumeRolePolicy lets any AWS principal assume the role (CRITICAL)',
     record: iam('UpdateAssumeRolePolicy', { roleName: 'partner-access', policyDocument: TRUST_EVERYONE }),
     matches: true,
-    findings: [{ severity: 'HIGH', resources: ['role/partner-access'] }],
+    findings: [{ severity: 'CRITICAL', resources: ['role/partner-access'] }],
+  },
+  {
+    name: 'UpdateAssumeRolePolicy opens the trust to * with only an sts:ExternalId condition (CRITICAL: an external id is no boundary)',
+    record: iam('UpdateAssumeRolePolicy', { roleName: 'vendor-audit', policyDocument: TRUST_ANYONE_WITH_EXTERNAL_ID }),
+    matches: true,
+    findings: [{ severity: 'CRITICAL', resources: ['role/vendor-audit'] }],
+  },
+  {
+    name: 'UpdateAssumeRolePolicy URL-encoded, Principal "*" in a list of statements (CRITICAL)',
+    record: iam('UpdateAssumeRolePolicy', {
+      roleName: 'vendor-audit',
+      policyDocument: encodeURIComponent(JSON.stringify({ Version: '2012-10-17', Statement: [JSON.parse(TRUST_OWN).Statement[0], { Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole' }] })),
+    }),
+    matches: true,
+    findings: [{ severity: 'CRITICAL', resources: ['role/vendor-audit'] }],
+  },
+  {
+    name: 'UpdateAssumeRolePolicy to * narrowed by aws:PrincipalOrgID stays MEDIUM',
+    record: iam('UpdateAssumeRolePolicy', { roleName: 'org-readers', policyDocument: TRUST_ORG }),
+    matches: true,
+    findings: [{ severity: 'MEDIUM', resources: ['role/org-readers'] }],
+  },
+  {
+    name: 'UpdateAssumeRolePolicy trusting a role of the same account stays MEDIUM',
+    record: iam('UpdateAssumeRolePolicy', { roleName: 'ci-deployer', policyDocument: TRUST_OWN }),
+    matches: true,
+    findings: [{ severity: 'MEDIUM', resources: ['role/ci-deployer'] }],
   },
   {
     name: 'PutUserPermissionsBoundary (addition)',
@@ -249,9 +279,10 @@ export default [
     matches: false,
   },
   {
-    name: 'near miss: CreateRole is not a policy change in CIS terms',
+    name: 'near miss: CreateRole is not a policy change in CIS terms (iam.role-trust-opened grades the trust)',
     record: iam('CreateRole', { roleName: 'lambda-exec', assumeRolePolicyDocument: TRUST_PARTNER }),
     matches: false,
+    alsoFiredBy: ['iam.role-trust-opened'],
   },
   {
     name: 'near miss: Auto Scaling DeletePolicy deletes a scaling policy',

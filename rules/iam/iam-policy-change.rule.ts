@@ -1,6 +1,7 @@
-import { isObject, items, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
+import { accountOf, items, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { defineRule, type FindingDraft } from '../../lib/rule';
 import { awsServiceCaller, describeActor, firstText, request, resourceList, response, text, viaService } from '../support/cis-records';
+import { describeAudience, listOf, parsePolicyDocument, policyAudience } from '../support/policies';
 
 // Deployment: IAM is a global service whose events reach EventBridge only in us-east-1, so the deployment must
 // include us-east-1 (or forward us-east-1's IAM events to the deployment region).
@@ -52,20 +53,6 @@ const principalOf = (record: CloudTrailRecord): string | undefined => {
   return group ? `group/${group}` : undefined;
 };
 
-/** CloudTrail writes policy documents as URL-decoded JSON strings; hand-edited history may hold objects. */
-const parseDocument = (value: unknown): Record<string, unknown> | undefined => {
-  if (isObject(value)) return value;
-  if (typeof value !== 'string' || value.length > 131_072) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(value);
-    return isObject(parsed) ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
-};
-
-const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
-
 /** An Allow statement for every action on every resource: the document grants full administrator rights. */
 const grantsAdmin = (document: Record<string, unknown> | undefined): boolean =>
   items(document?.Statement).some(
@@ -75,14 +62,6 @@ const grantsAdmin = (document: Record<string, unknown> | undefined): boolean =>
       listOf(statement.Resource).includes('*') &&
       statement.Condition === undefined,
   );
-
-/** A trust policy statement that lets anyone (any AWS principal) assume the role. */
-const trustsEveryone = (document: Record<string, unknown> | undefined): boolean =>
-  items(document?.Statement).some((statement) => {
-    if (statement.Effect !== 'Allow' || statement.Condition !== undefined) return false;
-    const principal = statement.Principal;
-    return principal === '*' || (isObject(principal) && listOf(principal.AWS).includes('*'));
-  });
 
 const VERBS: Readonly<Record<string, string>> = {
   DeleteGroupPolicy: 'deleted inline policy',
@@ -128,7 +107,8 @@ const describeChange = (record: CloudTrailRecord, policy: string | undefined, pr
 /**
  * Security Hub CloudWatch.4 (CIS v1.4 4.4): a successful IAM policy change, eventSource iam only — Organizations,
  * IoT and Auto Scaling have calls with the same names (CreatePolicy, AttachPolicy, DeletePolicy…) that are not
- * IAM changes. HIGH when the change grants full administrator rights or opens a role's trust to everyone.
+ * IAM changes. HIGH when the change grants full administrator rights or opens a role's trust to another account, CRITICAL when
+ * it opens the trust to everyone.
  */
 export default defineRule({
   id: 'iam.iam-policy-change',
@@ -160,16 +140,20 @@ export default defineRule({
     const inlineName = text(request(record, 'policyName'));
     const policy = policyArn ?? inlineName;
     const principal = principalOf(record);
-    const document = parseDocument(request(record, 'policyDocument'));
+    const document = parsePolicyDocument(request(record, 'policyDocument'));
     const version = firstText(request(record, 'versionId'), response(record, 'policyVersion', 'versionId'));
 
     const adminAttached = record.eventName.startsWith('Attach') && policyArn?.endsWith(ADMIN_POLICY_SUFFIX) === true;
     const adminDocument = record.eventName !== 'UpdateAssumeRolePolicy' && grantsAdmin(document);
-    const publicTrust = record.eventName === 'UpdateAssumeRolePolicy' && trustsEveryone(document);
+    // Trust opened to everyone (an sts:ExternalId condition does not narrow it) is CRITICAL; to another account
+    // HIGH: either lets someone outside assume the role (Stratus Red Team aws.persistence.iam-backdoor-role).
+    const audience = record.eventName === 'UpdateAssumeRolePolicy' ? policyAudience(document, accountOf(record)) : undefined;
+    const publicTrust = audience?.everyone === true;
+    const foreignTrust = !publicTrust && (audience?.foreignAccounts.length ?? 0) > 0;
     const service = awsServiceCaller(record);
 
     const draft: FindingDraft = {
-      ...(adminAttached || adminDocument || publicTrust ? { severity: 'HIGH' as const } : {}),
+      ...(publicTrust ? { severity: 'CRITICAL' as const } : adminAttached || adminDocument || foreignTrust ? { severity: 'HIGH' as const } : {}),
       resources: resourceList(policyArn, principal),
       summary: `${describeActor(record)} ${describeChange(record, policy, principal)}`,
       facts: {
@@ -178,6 +162,7 @@ export default defineRule({
         ...(version ? { Version: version } : {}),
         ...(adminAttached || adminDocument ? { Grants: 'full administrator access (Action * on Resource *)' } : {}),
         ...(publicTrust ? { Trust: 'any AWS principal may assume this role' } : {}),
+        ...(foreignTrust && audience ? { Trust: `${describeAudience(audience)} may assume this role` } : {}),
         ...(service ? { 'Made by AWS service': service } : viaService(record)),
       },
     };
@@ -190,7 +175,8 @@ export default defineRule({
   references: {
     cis: ['4.4'],
     securityHub: ['CloudWatch.4'],
-    mitre: ['T1098', 'T1098.003', 'T1484'],
+    mitre: ['T1098', 'T1098.003', 'T1484', 'T1136.003'],
+    stratus: ['aws.persistence.iam-backdoor-role', 'aws.persistence.iam-create-admin-user'],
     links: ['https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-4'],
   },
 });

@@ -43,7 +43,7 @@ export default [
     alsoFiredBy: ['account.root-activity'],
   },
   {
-    name: 'root creates a key for an IAM user (root activity only)',
+    name: 'root creates a key for an IAM user (root activity, and a key for another user)',
     record: apiCall({
       eventSource: 'iam.amazonaws.com',
       eventName: 'CreateAccessKey',
@@ -54,7 +54,7 @@ export default [
     }),
     // The pattern leaves it out: a request naming a user never invokes the function.
     matches: false,
-    alsoFiredBy: ['account.root-activity'],
+    alsoFiredBy: ['account.root-activity', 'iam.iam-backdoor-user'],
   },
   {
     name: 'a key whose user appears only in the response is the user\'s, not root\'s (classifier check)',
@@ -68,7 +68,7 @@ export default [
     }),
     matches: true,
     findings: [],
-    alsoFiredBy: ['account.root-activity'],
+    alsoFiredBy: ['account.root-activity', 'iam.iam-backdoor-user'],
   },
   {
     name: 'IAM user creates their own access key',

@@ -171,6 +171,7 @@ export default defineRule({
   references: {
     cis: ['4.15'],
     mitre: ['T1484.001', 'T1562.001', 'T1531'],
+    stratus: ['aws.defense-evasion.organizations-leave'],
     links: ['https://docs.aws.amazon.com/organizations/latest/userguide/orgs_cloudtrail-integration.html'],
   },
 });

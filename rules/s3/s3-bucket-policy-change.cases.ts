@@ -62,7 +62,7 @@ export default [
     findings: [{ severity: 'HIGH', resources: [BUCKET] }],
   },
   {
-    name: 'PutBucketPolicy backdooring the bucket to another account (Stratus Red Team technique)',
+    name: 'PutBucketPolicy backdooring the bucket to another account (HIGH: Stratus s3-backdoor-bucket-policy)',
     record: s3Call('PutBucketPolicy', BUCKET, {
       bucketPolicy: {
         Version: '2012-10-17',
@@ -78,7 +78,7 @@ export default [
       policy: [''],
     }),
     matches: true,
-    findings: [{ severity: 'MEDIUM', resources: [BUCKET] }],
+    findings: [{ severity: 'HIGH', resources: [BUCKET] }],
   },
   {
     name: 'PutBucketAcl with the canned private ACL',

@@ -1,6 +1,7 @@
 import { accountOf, isObject, items, str, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { defineRule } from '../../lib/rule';
 import { describeActor, request, resourceList, text, viaService } from '../support/cis-records';
+import { describeAudience, parsePolicyDocument, policyAudience, type PolicyAudience } from '../support/policies';
 
 /** Security Hub CloudWatch.8 / CIS v1.4 4.8, complete, in the names CloudTrail writes (PutBucketLifecycle for the
  * PutBucketLifecycleConfiguration API). */
@@ -40,8 +41,6 @@ const BLOCK_FLAGS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy',
 const headerValues = (value: unknown): string[] =>
   (Array.isArray(value) ? value : [value]).filter((entry): entry is string => typeof entry === 'string');
 
-const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
-
 const namesPublicGroup = (value: string): boolean => PUBLIC_GROUPS.some((group) => value.includes(group));
 
 /** The ACL grants everyone (AllUsers) or every AWS account (AuthenticatedUsers), by canned ACL, header or body. */
@@ -55,42 +54,8 @@ const aclIsPublic = (record: CloudTrailRecord): boolean => {
   });
 };
 
-/** CloudTrail parses the policy into an object; tolerate the JSON string form too. */
-const policyDocument = (value: unknown): Record<string, unknown> | undefined => {
-  if (isObject(value)) return value;
-  if (typeof value !== 'string' || value.length > 131_072) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(value);
-    return isObject(parsed) ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
-};
-
-/** An unconditional Allow to `*` (or `{"AWS": "*"}`): anyone on the internet can use the granted actions. */
-const policyIsPublic = (record: CloudTrailRecord): boolean =>
-  items(policyDocument(request(record, 'bucketPolicy'))?.Statement).some((statement) => {
-    if (statement.Effect !== 'Allow' || statement.Condition !== undefined) return false;
-    const principal = statement.Principal;
-    return principal === '*' || (isObject(principal) && listOf(principal.AWS).includes('*'));
-  });
-
-/**
- * Other AWS accounts an Allow statement names as principal (`arn:aws:iam::<account>:…` or a bare account id): the
- * backdoor-bucket-policy exfiltration path. Reported as a fact; whether the account is a partner is the reader's call.
- */
-const otherAccountsGranted = (record: CloudTrailRecord): string[] => {
-  const own = accountOf(record);
-  const accounts = new Set<string>();
-  for (const statement of items(policyDocument(request(record, 'bucketPolicy'))?.Statement)) {
-    if (statement.Effect !== 'Allow' || !isObject(statement.Principal)) continue;
-    for (const principal of listOf(statement.Principal.AWS)) {
-      const account = typeof principal === 'string' ? /^(?:arn:aws[\w-]*:iam::)?(\d{12})(?::|$)/.exec(principal)?.[1] : undefined;
-      if (account !== undefined && account !== own) accounts.add(account);
-    }
-  }
-  return [...accounts];
-};
+const bucketPolicyAudience = (record: CloudTrailRecord): PolicyAudience =>
+  policyAudience(parsePolicyDocument(request(record, 'bucketPolicy')), accountOf(record));
 
 /** Block Public Access flags the call leaves off: S3 treats an omitted flag as false. */
 const blockFlagsOff = (record: CloudTrailRecord): string[] => {
@@ -109,9 +74,17 @@ interface Assessment {
 const assess = (record: CloudTrailRecord, target: string): Assessment => {
   switch (record.eventName) {
     case 'PutBucketPolicy':
-      return policyIsPublic(record)
-        ? { change: `set a public bucket policy on ${target}`, exposure: 'bucket policy allows any principal (*) without conditions' }
+    {
+      // Another account granted access is the backdoor-bucket-policy exfiltration path (HIGH like public access):
+      // whether it is a partner is the reader's call.
+      const audience = bucketPolicyAudience(record);
+      if (audience.everyone) {
+        return { change: `set a public bucket policy on ${target}`, exposure: 'bucket policy allows any principal (*) without a condition that narrows who' };
+      }
+      return audience.foreignAccounts.length > 0
+        ? { change: `granted ${describeAudience(audience)} access to ${target} by bucket policy`, exposure: `bucket policy grants ${describeAudience(audience)}` }
         : { change: `set the bucket policy of ${target}` };
+    }
     case 'PutBucketAcl':
       return aclIsPublic(record)
         ? { change: `granted public access to ${target} by ACL`, exposure: 'ACL grants AllUsers or AuthenticatedUsers' }
@@ -191,7 +164,7 @@ export default defineRule({
       .map((rule) => text(rule.ObjectOwnership, 40))
       .find((value) => value !== undefined);
     const replicatesTo = record.eventName === 'PutBucketReplication' ? replicationTargets(record) : [];
-    const sharedWith = record.eventName === 'PutBucketPolicy' ? otherAccountsGranted(record) : [];
+    const sharedWith = record.eventName === 'PutBucketPolicy' ? bucketPolicyAudience(record).foreignAccounts : [];
     return {
       ...(exposure ? { severity: 'HIGH' as const } : {}),
       resources: resourceList(accountLevel ? accountOf(record) : bucket),
@@ -212,7 +185,10 @@ export default defineRule({
   references: {
     cis: ['4.8'],
     securityHub: ['CloudWatch.8'],
-    mitre: ['T1530', 'T1537', 'T1485'],
+    mitre: ['T1530', 'T1537', 'T1485', 'T1562.008'],
+    // A lifecycle rule that expires the trail bucket's objects is cloudtrail-lifecycle-rule (MEDIUM here: the
+    // record does not say the bucket holds the trail).
+    stratus: ['aws.exfiltration.s3-backdoor-bucket-policy', 'aws.defense-evasion.cloudtrail-lifecycle-rule'],
     links: ['https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-8'],
   },
 });

@@ -62,6 +62,7 @@ export default defineRule({
     cis: ['4.2'],
     securityHub: ['CloudWatch.3'],
     mitre: ['T1078.004'],
+    stratus: ['aws.initial-access.console-login-without-mfa'],
     links: ['https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html#cloudwatch-3'],
   },
 });

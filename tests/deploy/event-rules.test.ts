@@ -34,8 +34,16 @@ describe.each(['dev', 'prod'] as const)('EventBridge rules (%s)', (stage) => {
     const byRule = eventRulesByRuleId(stage);
     const optedIn = [...byRule].filter(([, { rule }]) => rule.Properties.State === ALL_MANAGEMENT_EVENTS_STATE).map(([id]) => id).sort();
     expect(optedIn).toEqual(RULES.filter((rule) => rule.allManagementEvents).map((rule) => rule.id).sort());
-    // The two that need Describe/Get/List calls: denied reads and root's read-only activity.
-    expect(optedIn).toEqual(['account.root-activity', 'account.unauthorized-api-call']);
+    // The ones that need Describe/Get/List calls: denied reads, root's read-only activity, and the read-only
+    // credential-access techniques (Windows password data, batch secret and SecureString reads, federation tokens).
+    expect(optedIn).toEqual([
+      'account.root-activity',
+      'account.unauthorized-api-call',
+      'ec2.instance-password-retrieved',
+      'secretsmanager.secrets-batch-retrieved',
+      'ssm.ssm-parameters-decrypted',
+      'sts.federation-token',
+    ]);
     for (const [, { rule }] of byRule) expect([ALL_MANAGEMENT_EVENTS_STATE, 'ENABLED']).toContain(rule.Properties.State);
   });
 

@@ -46,7 +46,16 @@ describe.each(RULES.map((rule) => [rule.id, rule] as const))('%s', (_id, rule) =
     expect(rule.title.length).toBeGreaterThan(0);
     expect(rule.title.length).toBeLessThanOrEqual(60);
     expect(rule.description.length).toBeGreaterThan(0);
-    expect((rule.references.cis?.length ?? 0) + (rule.references.securityHub?.length ?? 0)).toBeGreaterThan(0);
+    // A benchmark control, the attack technique it detects or the service documentation it rests on: every rule
+    // says why it exists.
+    const sources = [
+      ...(rule.references.cis ?? []),
+      ...(rule.references.securityHub ?? []),
+      ...(rule.references.stratus ?? []),
+      ...(rule.references.links ?? []),
+    ];
+    expect(sources.length).toBeGreaterThan(0);
+    for (const id of rule.references.stratus ?? []) expect(id).toMatch(/^aws\.[a-z-]+\.[a-z0-9-]+$/);
     expect(rule.references.mitre?.length ?? 0).toBeGreaterThan(0);
   });
 

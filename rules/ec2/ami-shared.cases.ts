@@ -1,0 +1,54 @@
+import type { RuleCase } from '../../lib/rule';
+import { OTHER_ACCOUNT, THIRD_ACCOUNT, ec2Call } from '../support/cis-records';
+import { ACCOUNT } from '../support/records';
+
+const AMI = 'ami-0abcdef1234567890';
+const share = (launchPermission: Record<string, unknown>) =>
+  ec2Call('ModifyImageAttribute', { imageId: AMI, launchPermission, attributeType: 'launchPermission' });
+
+export default [
+  {
+    name: 'AMI launch permission given to another account (Stratus ec2-share-ami)',
+    record: share({ add: { items: [{ userId: OTHER_ACCOUNT }] } }),
+    matches: true,
+    findings: [{ category: 'ami-shared', severity: 'HIGH', resources: [AMI], action: 'none' }],
+  },
+  {
+    name: 'AMI made public (group all)',
+    record: share({ add: { items: [{ group: 'all' }] }, remove: {} }),
+    matches: true,
+    findings: [{ severity: 'CRITICAL', resources: [AMI] }],
+  },
+  {
+    name: 'AMI shared with two accounts, the own one among them',
+    record: share({ add: { items: [{ userId: ACCOUNT }, { userId: THIRD_ACCOUNT }] } }),
+    matches: true,
+    findings: [{ severity: 'HIGH' }],
+  },
+  {
+    name: 'AMI shared with an organizational unit (MEDIUM: usually the own organization)',
+    record: share({ add: { items: [{ organizationalUnitArn: `arn:aws:organizations::${OTHER_ACCOUNT}:ou/o-a1b2c3d4e5/ou-a1b2-sandbox01` }] } }),
+    matches: true,
+    findings: [{ severity: 'MEDIUM' }],
+  },
+  {
+    name: 'near miss: launch permission removed from another account',
+    record: share({ remove: { items: [{ userId: OTHER_ACCOUNT }] } }),
+    matches: true,
+    findings: [],
+  },
+  {
+    name: 'near miss: AMI description changed',
+    record: ec2Call('ModifyImageAttribute', { imageId: AMI, description: { value: 'golden image 2026-11' }, attributeType: 'description' }),
+    matches: true,
+    findings: [],
+  },
+  {
+    name: 'near miss: share refused (not the owner)',
+    record: ec2Call('ModifyImageAttribute', { imageId: AMI, launchPermission: { add: { items: [{ group: 'all' }] } } }, {}, {
+      errorCode: 'Client.AuthFailure',
+      errorMessage: 'Not authorized for image:ami-0abcdef1234567890',
+    }),
+    matches: false,
+  },
+] satisfies readonly RuleCase[];

@@ -1,0 +1,42 @@
+import type { RuleCase } from '../../lib/rule';
+import { OTHER_ACCOUNT, ec2Call } from '../support/cis-records';
+import { ACCOUNT } from '../support/records';
+
+const SNAPSHOT = 'snap-0abcd1234ef567890';
+const modify = (createVolumePermission: Record<string, unknown>) =>
+  ec2Call('ModifySnapshotAttribute', { snapshotId: SNAPSHOT, attributeType: 'CREATE_VOLUME_PERMISSION', createVolumePermission });
+
+export default [
+  {
+    name: 'EBS snapshot shared with another account (Stratus ec2-share-ebs-snapshot)',
+    record: modify({ add: { items: [{ userId: OTHER_ACCOUNT }] } }),
+    matches: true,
+    findings: [{ category: 'snapshot-shared', severity: 'HIGH', resources: [SNAPSHOT], action: 'none' }],
+  },
+  {
+    name: 'EBS snapshot made public',
+    record: modify({ add: { items: [{ group: 'all' }] } }),
+    matches: true,
+    findings: [{ severity: 'CRITICAL', resources: [SNAPSHOT] }],
+  },
+  {
+    name: 'near miss: volume permission removed',
+    record: modify({ remove: { items: [{ userId: OTHER_ACCOUNT }] } }),
+    matches: true,
+    findings: [],
+  },
+  {
+    name: 'near miss: shared with the own account only',
+    record: modify({ add: { items: [{ userId: ACCOUNT }] } }),
+    matches: true,
+    findings: [],
+  },
+  {
+    name: 'near miss: share of an encrypted snapshot refused',
+    record: ec2Call('ModifySnapshotAttribute', { snapshotId: SNAPSHOT, createVolumePermission: { add: { items: [{ group: 'all' }] } } }, {}, {
+      errorCode: 'Client.OperationNotPermitted',
+      errorMessage: 'Encrypted snapshots with EBS default key cannot be shared',
+    }),
+    matches: false,
+  },
+] satisfies readonly RuleCase[];

@@ -1,0 +1,56 @@
+import type { RuleCase } from '../../lib/rule';
+import { OTHER_ACCOUNT, globalCall } from '../support/cis-records';
+import { ACCOUNT } from '../support/records';
+
+const trust = (statement: Record<string, unknown>): string => JSON.stringify({ Version: '2012-10-17', Statement: [statement] });
+const createRole = (roleName: string, document: string, overrides: Parameters<typeof globalCall>[4] = {}) =>
+  globalCall('iam.amazonaws.com', 'CreateRole', { roleName, assumeRolePolicyDocument: document }, {
+    role: { path: '/', roleName, roleId: 'AROAEXAMPLEROLEID0009', arn: `arn:aws:iam::${ACCOUNT}:role/${roleName}`, createDate: 'Nov 2, 2026, 9:15:00 AM' },
+  }, overrides);
+
+export default [
+  {
+    name: 'role created that another account can assume (Stratus iam-create-backdoor-role)',
+    record: createRole('maintenance', trust({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, Action: 'sts:AssumeRole' })),
+    matches: true,
+    findings: [{ category: 'role-trust-opened', severity: 'HIGH', resources: ['role/maintenance'], action: 'none' }],
+  },
+  {
+    name: 'role created that anyone can assume with an external id (CRITICAL)',
+    record: createRole('vendor', trust({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'x7' } } })),
+    matches: true,
+    findings: [{ severity: 'CRITICAL', resources: ['role/vendor'] }],
+  },
+  {
+    name: 'URL-encoded trust policy naming a bare foreign account id',
+    record: createRole('partner', encodeURIComponent(trust({ Effect: 'Allow', Principal: { AWS: [OTHER_ACCOUNT] }, Action: 'sts:AssumeRole' }))),
+    matches: true,
+    findings: [{ severity: 'HIGH' }],
+  },
+  {
+    name: 'near miss: Lambda execution role (service principal)',
+    record: createRole('orders-fn', trust({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' })),
+    matches: true,
+    findings: [],
+  },
+  {
+    name: 'near miss: trust in the own account',
+    record: createRole('ci', trust({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/github-actions` }, Action: 'sts:AssumeRole' })),
+    matches: true,
+    findings: [],
+  },
+  {
+    name: 'near miss: * narrowed to the organization',
+    record: createRole('org-reader', trust({ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } })),
+    matches: true,
+    findings: [],
+  },
+  {
+    name: 'near miss: creation refused (role exists)',
+    record: createRole('maintenance', trust({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' }), {
+      errorCode: 'EntityAlreadyExistsException',
+      errorMessage: 'Role with name maintenance already exists.',
+    }),
+    matches: false,
+  },
+] satisfies readonly RuleCase[];

@@ -1,0 +1,90 @@
+import { accountOf, str, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
+import { defineRule, type FindingDraft } from '../../lib/rule';
+import { describeActor, firstText, request, resourceList, text, viaService } from '../support/cis-records';
+import { accountOfPrincipal } from '../support/policies';
+
+/**
+ * Lambda records API versions in its event names (AddPermission20150331v2, AddLayerVersionPermission20181031);
+ * the pattern matches by prefix so a new API version is still seen.
+ */
+const FUNCTION_PERMISSION = /^AddPermission(\d{8}(v\d+)?)?$/;
+const LAYER_PERMISSION = /^AddLayerVersionPermission(\d{8}(v\d+)?)?$/;
+
+interface Audience {
+  readonly everyone: boolean;
+  readonly account?: string;
+}
+
+/**
+ * Who the statement admits. `*` narrowed by sourceAccount, sourceArn or principalOrgID is not everyone (the
+ * documented way to let a service or an organization in); a function URL with auth type NONE is. AWS service
+ * principals (`s3.amazonaws.com`) are the function's own triggers, never a foreign account.
+ */
+const audienceOf = (record: CloudTrailRecord): Audience | undefined => {
+  const principal = str(request(record, 'principal'))?.trim();
+  if (principal === undefined) return undefined;
+  const own = accountOf(record);
+  if (principal === '*') {
+    const narrowed = ['sourceAccount', 'sourceArn', 'principalOrgID', 'organizationId'].some((key) => text(request(record, key)) !== undefined);
+    const publicUrl = str(request(record, 'functionUrlAuthType'))?.toUpperCase() === 'NONE';
+    return narrowed && !publicUrl ? undefined : { everyone: true };
+  }
+  const account = accountOfPrincipal(principal);
+  return account !== undefined && account !== own ? { everyone: false, account } : undefined;
+};
+
+/**
+ * Stratus Red Team aws.persistence.lambda-backdoor-function and lambda-layer-extension: a function's resource
+ * policy (AddPermission) or a layer version's (AddLayerVersionPermission) opened to everyone or another account,
+ * so the outsider can invoke the function or pull the layer. CRITICAL for everyone, HIGH for an account.
+ */
+const classify = (record: CloudTrailRecord): FindingDraft | null => {
+  const layer = LAYER_PERMISSION.test(record.eventName);
+  if ((!layer && !FUNCTION_PERMISSION.test(record.eventName)) || !succeeded(record)) return null;
+  const audience = audienceOf(record);
+  if (audience === undefined) return null;
+  const who = audience.everyone ? 'everyone (*)' : `account ${audience.account}`;
+  const action = text(request(record, 'action'), 80);
+  const statement = text(request(record, 'statementId'), 100);
+  const target = layer
+    ? `layer ${firstText(request(record, 'layerName')) ?? '(unknown)'} version ${text(String(request(record, 'versionNumber') ?? ''), 10) ?? '?'}`
+    : `function ${firstText(request(record, 'functionName')) ?? '(unknown)'}`;
+  return {
+    severity: audience.everyone ? 'CRITICAL' : 'HIGH',
+    resources: resourceList(firstText(request(record, 'functionName'), request(record, 'layerName'))),
+    summary: `${describeActor(record)} let ${who} ${action ?? (layer ? 'use' : 'invoke')} ${target}`,
+    facts: {
+      'Granted to': who,
+      ...(action ? { Action: action } : {}),
+      ...(statement ? { 'Statement id': statement } : {}),
+      ...viaService(record),
+    },
+  };
+};
+
+export default defineRule({
+  id: 'lambda.lambda-backdoor',
+  title: 'Lambda function or layer opened to outsiders',
+  description: 'A Lambda resource policy that admits everyone or another account lets them run the function or copy the layer.',
+  category: 'lambda-backdoor',
+  severity: 'HIGH',
+  status: 'active',
+  pattern: {
+    source: ['aws.lambda'],
+    'detail-type': ['AWS API Call via CloudTrail'],
+    detail: {
+      eventSource: ['lambda.amazonaws.com'],
+      eventName: [{ prefix: 'AddPermission' }, { prefix: 'AddLayerVersionPermission' }],
+      errorCode: [{ exists: false }],
+    },
+  },
+  classify,
+  guidance:
+    'If not intended: aws lambda remove-permission --function-name <fn> --statement-id <id> (or ' +
+    'remove-layer-version-permission), then review the function\'s invocations since.',
+  references: {
+    mitre: ['T1546', 'T1098'],
+    stratus: ['aws.persistence.lambda-backdoor-function'],
+    links: ['https://docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html'],
+  },
+});

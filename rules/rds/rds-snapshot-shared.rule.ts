@@ -1,0 +1,47 @@
+import { accountOf, str, succeeded } from '../../lib/cloudtrail/record';
+import { defineRule } from '../../lib/rule';
+import { describeActor, firstText, request, resourceList, viaService } from '../support/cis-records';
+import { describeShare, isShared, rdsValuesAdded } from '../support/sharing';
+
+const EVENTS: ReadonlySet<string> = new Set(['ModifyDBSnapshotAttribute', 'ModifyDBClusterSnapshotAttribute']);
+
+/**
+ * Stratus Red Team aws.exfiltration.rds-share-snapshot: a DB or cluster snapshot's `restore` attribute given to
+ * another account or to `all`, who can then restore the database. Only `valuesToAdd` counts; `valuesToRemove`
+ * takes access away.
+ */
+export default defineRule({
+  id: 'rds.rds-snapshot-shared',
+  title: 'RDS snapshot shared with another account or public',
+  description: 'Whoever an RDS snapshot is shared with can restore it into a database of their own and read every row.',
+  category: 'snapshot-shared',
+  severity: 'HIGH',
+  status: 'active',
+  pattern: {
+    source: ['aws.rds'],
+    'detail-type': ['AWS API Call via CloudTrail'],
+    detail: { eventSource: ['rds.amazonaws.com'], eventName: [...EVENTS], errorCode: [{ exists: false }] },
+  },
+  classify: (record) => {
+    if (!EVENTS.has(record.eventName) || !succeeded(record)) return null;
+    if (str(request(record, 'attributeName'))?.toLowerCase() !== 'restore') return null;
+    const grant = rdsValuesAdded(request(record, 'valuesToAdd'), accountOf(record));
+    if (!isShared(grant)) return null;
+    const snapshot = firstText(request(record, 'dBSnapshotIdentifier'), request(record, 'dBClusterSnapshotIdentifier'));
+    const kind = record.eventName === 'ModifyDBClusterSnapshotAttribute' ? 'DB cluster snapshot' : 'DB snapshot';
+    return {
+      severity: grant.public ? 'CRITICAL' : 'HIGH',
+      resources: resourceList(snapshot),
+      summary: `${describeActor(record)} shared ${kind} ${snapshot ?? '(unknown)'} with ${describeShare(grant)}`,
+      facts: { 'Shared with': describeShare(grant), ...viaService(record) },
+    };
+  },
+  guidance:
+    'If the share was not intended: aws rds modify-db-snapshot-attribute (or modify-db-cluster-snapshot-attribute) ' +
+    '--attribute-name restore --values-to-remove <account|all>, then assume the data was copied.',
+  references: {
+    mitre: ['T1537'],
+    stratus: ['aws.exfiltration.rds-share-snapshot'],
+    links: ['https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ShareSnapshot.html'],
+  },
+});

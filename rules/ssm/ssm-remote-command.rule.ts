@@ -1,0 +1,70 @@
+import { items, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
+import { defineRule, type FindingDraft } from '../../lib/rule';
+import { awsServiceCaller, describeActor, request, resourceList, response, text, viaService } from '../support/cis-records';
+
+/** Documents that run an arbitrary script given in the call. */
+const SHELL_DOCUMENTS: ReadonlySet<string> = new Set(['AWS-RunShellScript', 'AWS-RunPowerShellScript', 'AWS-RunRemoteScript']);
+/** One command across this many instances is the Stratus shape (and a fleet-wide rollout otherwise). */
+const MANY_INSTANCES = 3;
+
+const listOfText = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : []).map((entry) => text(entry, 64)).filter((entry): entry is string => entry !== undefined);
+
+/**
+ * Stratus Red Team aws.execution.ssm-send-command and ssm-start-session: commands or shells on instances through
+ * Systems Manager, the cloud administration path that needs no network access. SendCommand of a script document:
+ * MEDIUM, HIGH across several instances or by tag target; other documents (patching, inventory) are out.
+ * StartSession: LOW (an interactive shell, routine for administrators; below the SMS threshold).
+ */
+const classify = (record: CloudTrailRecord): FindingDraft | null => {
+  if (!succeeded(record) || awsServiceCaller(record) !== undefined) return null;
+  if (record.eventName === 'StartSession') {
+    const target = text(request(record, 'target'), 64);
+    const document = text(request(record, 'documentName'), 100);
+    return {
+      severity: 'LOW',
+      resources: resourceList(target),
+      summary: `${describeActor(record)} started a Session Manager session on ${target ?? '(unknown)'}`,
+      facts: { ...(document ? { Document: document } : {}), ...viaService(record) },
+    };
+  }
+  if (record.eventName !== 'SendCommand') return null;
+  // Shared or cross-Region calls may name the document by ARN (arn:aws:ssm:<region>::document/AWS-RunShellScript).
+  const named = text(request(record, 'documentName'), 200);
+  const document = named?.slice(named.lastIndexOf('document/') < 0 ? 0 : named.lastIndexOf('document/') + 'document/'.length);
+  if (document === undefined || !SHELL_DOCUMENTS.has(document)) return null;
+  const instances = listOfText(request(record, 'instanceIds'));
+  const targets = items(request(record, 'targets')).map((target) => `${text(target.key, 60) ?? '?'}=${listOfText(target.values).join(',')}`);
+  const commandId = text(response(record, 'command', 'commandId'), 64);
+  const wide = instances.length >= MANY_INSTANCES || targets.length > 0;
+  const where = instances.length > 0 ? `${instances.length} instance${instances.length === 1 ? '' : 's'}` : targets.length > 0 ? `targets ${targets.join('; ')}` : 'instances';
+  return {
+    severity: wide ? 'HIGH' : 'MEDIUM',
+    resources: resourceList(...instances.slice(0, 20)),
+    summary: `${describeActor(record)} ran ${document} on ${where}`,
+    facts: { Document: document, ...(commandId ? { 'Command id': commandId } : {}), ...viaService(record) },
+  };
+};
+
+export default defineRule({
+  id: 'ssm.ssm-remote-command',
+  title: 'Commands or shell sessions run through SSM',
+  description: 'SSM Run Command and Session Manager run code on instances as root without any network path to them.',
+  category: 'remote-command-execution',
+  severity: 'MEDIUM',
+  status: 'active',
+  pattern: {
+    source: ['aws.ssm'],
+    'detail-type': ['AWS API Call via CloudTrail'],
+    detail: { eventSource: ['ssm.amazonaws.com'], eventName: ['SendCommand', 'StartSession'], errorCode: [{ exists: false }] },
+  },
+  classify,
+  guidance:
+    'Check the command output (aws ssm list-command-invocations --command-id <id> --details) or the session log, ' +
+    'and whether the principal administers those instances.',
+  references: {
+    mitre: ['T1651'],
+    stratus: ['aws.execution.ssm-send-command', 'aws.execution.ssm-start-session'],
+    links: ['https://docs.aws.amazon.com/systems-manager/latest/userguide/monitoring-cloudtrail-logs.html'],
+  },
+});

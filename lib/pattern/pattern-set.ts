@@ -45,12 +45,21 @@ interface Requirement {
   readonly leaf: LeafMatcher;
 }
 
-/** Lower is a better anchor: fewer events will carry a value that satisfies it. */
+/**
+ * Lower is a better anchor. A looked-up anchor costs only the events that carry its value; a tested one costs a
+ * test on every event, so it anchors only sub-rules with nothing to look up. Among the rest, the fewer events
+ * that satisfy the leaf, the better.
+ */
 function anchorCost({ path, leaf }: Requirement): number {
   const common = COMMON_PATHS.has(path.join('.')) ? 10 : 0;
   if (leaf.index !== null) return common + (leaf.index.prefixes.length + leaf.index.suffixes.length > 0 ? 1 : 0);
   if (leaf.foldedIndex !== null) return common + 1;
-  return common + (leaf.broad ? 8 : 4);
+  return 100 + common + (leaf.broad ? 8 : 4);
+}
+
+/** The order a candidate checks its other leaves in: the ones likeliest to fail first. */
+function checkCost({ path, leaf }: Requirement): number {
+  return (COMMON_PATHS.has(path.join('.')) ? 10 : 0) + (leaf.broad ? 8 : leaf.index !== null || leaf.foldedIndex !== null ? 0 : 4);
 }
 
 /** The leaves a sub-rule cannot match without, found through its fields (not through "$or" kept in place). */
@@ -63,12 +72,36 @@ function requirements(root: ObjectMatcher, prefix: readonly string[] = [], out: 
   return out;
 }
 
-/** Strings mapped to the entries filed under them, for one way of comparing (exact, prefix or suffix). */
+/**
+ * Entries grouped by the first leaf each checks after its anchor, flattened as [test, count, ...entries] per group
+ * (test -1: nothing to check): when a shared leaf fails, its whole group is passed over with one test.
+ */
+type Runs = Int32Array;
+
+function toRuns(entries: readonly number[], entryTests: readonly Int32Array[]): Runs {
+  const groups = new Map<number, number[]>();
+  for (const entry of entries) {
+    const tests = entryTests[entry] as Int32Array;
+    const first = tests.length > 0 ? (tests[0] as number) : -1;
+    const group = groups.get(first);
+    if (group === undefined) groups.set(first, [entry]);
+    else group.push(entry);
+  }
+  const flat: number[] = [];
+  for (const [test, group] of groups) flat.push(test, group.length, ...group);
+  return Int32Array.from(flat);
+}
+
+/** Strings mapped to the entries filed under them: exact values, prefixes, suffixes and lower-cased values. */
 class StringIndex {
   public readonly exact = new Map<string, number[]>();
   public readonly prefixes = new Map<string, number[]>();
   public readonly suffixes = new Map<string, number[]>();
   public readonly folded = new Map<string, number[]>();
+  public exactRuns = new Map<string, Runs>();
+  public prefixRuns = new Map<string, Runs>();
+  public suffixRuns = new Map<string, Runs>();
+  public foldedRuns = new Map<string, Runs>();
   /** The distinct prefix and suffix lengths, so a value is looked up once per length rather than per pattern. */
   public prefixLengths: number[] = [];
   public suffixLengths: number[] = [];
@@ -81,10 +114,15 @@ class StringIndex {
     else if (list[list.length - 1] !== entry) list.push(entry);
   }
 
-  public seal(): void {
+  public seal(entryTests: readonly Int32Array[]): void {
     const lengths = (map: Map<string, number[]>): number[] => [...new Set([...map.keys()].map((k) => k.length))].sort((a, b) => a - b);
+    const runs = (map: Map<string, number[]>): Map<string, Runs> => new Map([...map].map(([key, entries]) => [key, toRuns(entries, entryTests)]));
     this.prefixLengths = lengths(this.prefixes);
     this.suffixLengths = lengths(this.suffixes);
+    this.exactRuns = runs(this.exact);
+    this.prefixRuns = runs(this.prefixes);
+    this.suffixRuns = runs(this.suffixes);
+    this.foldedRuns = runs(this.folded);
   }
 }
 
@@ -119,6 +157,7 @@ export class PatternSet<K> {
   /** Tests that anchor entries, and the entries each one anchors. */
   private readonly anchorTests: number[] = [];
   private readonly anchorTestEntries: number[][] = [];
+  private anchorTestRuns: Runs[] = [];
 
   /** Entries: one sub-rule each, with its pattern and the tests it requires besides its anchor. */
   private readonly entryPattern: number[] = [];
@@ -126,6 +165,7 @@ export class PatternSet<K> {
   private readonly entryTests: Int32Array[] = [];
   /** Sub-rules that require no value anywhere (only exists:false, say): candidates for every event. */
   private readonly unanchored: number[] = [];
+  private unanchoredRuns: Runs = new Int32Array(0);
 
   // Per-event scratch, stamped with an epoch instead of cleared.
   private epoch = 0;
@@ -137,6 +177,7 @@ export class PatternSet<K> {
   private readonly patternStamps: Uint32Array;
   private readonly candidates: number[] = [];
   private readonly matched: number[] = [];
+  private event: object = {};
 
   public constructor(entries: Iterable<readonly [K, EventPattern | CompiledPattern]>) {
     for (const [key, pattern] of entries) {
@@ -147,7 +188,9 @@ export class PatternSet<K> {
       if (compiled instanceof CompiledEventPattern) for (const root of compiled.roots) this.file(index, root);
       else this.opaque.push(index);
     }
-    for (const index of this.indexes) index.seal();
+    for (const index of this.indexes) index.seal(this.entryTests);
+    this.anchorTestRuns = this.anchorTestEntries.map((entries) => toRuns(entries, this.entryTests));
+    this.unanchoredRuns = toRuns(this.unanchored, this.entryTests);
     this.size = this.patterns.length;
     this.pathStamps = new Uint32Array(this.paths.length);
     this.pathValues = this.paths.map(() => []);
@@ -198,8 +241,9 @@ export class PatternSet<K> {
     this.entryPattern.push(pattern);
     this.entryRoot.push(root);
     const anchor = required[0];
-    // Cheaper, more selective tests first: a candidate stops at the first one that fails.
-    this.entryTests.push(Int32Array.from(required.slice(1), (r) => this.test(r)));
+    // A candidate stops at the first leaf that fails: the likeliest to fail go first.
+    const others = required.slice(1).sort((a, b) => checkCost(a) - checkCost(b));
+    this.entryTests.push(Int32Array.from(others, (r) => this.test(r)));
     if (anchor === undefined) {
       this.unanchored.push(entry);
     } else if (anchor.leaf.index !== null || anchor.leaf.foldedIndex !== null) {
@@ -246,6 +290,7 @@ export class PatternSet<K> {
   private matchObject(event: object): void {
     const candidates = this.candidates;
     candidates.length = 0;
+    this.event = event;
     const indexes = this.indexes;
     for (let i = 0; i < indexes.length; i++) {
       const index = indexes[i] as StringIndex;
@@ -254,9 +299,9 @@ export class PatternSet<K> {
     }
     const anchorTests = this.anchorTests;
     for (let i = 0; i < anchorTests.length; i++) {
-      if (this.passes(event, anchorTests[i] as number)) this.push(this.anchorTestEntries[i] as number[]);
+      if (this.passes(event, anchorTests[i] as number)) this.push(this.anchorTestRuns[i] as Runs);
     }
-    this.push(this.unanchored);
+    this.push(this.unanchoredRuns);
 
     const epoch = this.epoch;
     for (let c = 0; c < candidates.length; c++) {
@@ -273,14 +318,24 @@ export class PatternSet<K> {
     }
   }
 
-  private push(entries: readonly number[]): void {
+  /** Adds the entries of every group whose shared first leaf holds. */
+  private push(runs: Runs): void {
     const stamps = this.entryStamps;
     const epoch = this.epoch;
-    for (let i = 0; i < entries.length; i++) {
-      const entry = entries[i] as number;
-      if (stamps[entry] !== epoch) {
-        stamps[entry] = epoch;
-        this.candidates.push(entry);
+    for (let i = 0; i < runs.length; ) {
+      const test = runs[i] as number;
+      const count = runs[i + 1] as number;
+      i += 2;
+      if (test >= 0 && !this.passes(this.event, test)) {
+        i += count;
+        continue;
+      }
+      for (const end = i + count; i < end; i++) {
+        const entry = runs[i] as number;
+        if (stamps[entry] !== epoch) {
+          stamps[entry] = epoch;
+          this.candidates.push(entry);
+        }
       }
     }
   }
@@ -288,24 +343,24 @@ export class PatternSet<K> {
   /** Looks up every string the value holds (through arrays at any depth), as the leaf would see it. */
   private lookup(index: StringIndex, value: unknown): void {
     if (typeof value === 'string') {
-      const exact = index.exact.size > 0 ? index.exact.get(value) : undefined;
+      const exact = index.exactRuns.size > 0 ? index.exactRuns.get(value) : undefined;
       if (exact !== undefined) this.push(exact);
       const prefixLengths = index.prefixLengths;
       for (let i = 0; i < prefixLengths.length; i++) {
         const n = prefixLengths[i] as number;
         if (n > value.length) break;
-        const hit = index.prefixes.get(value.slice(0, n));
+        const hit = index.prefixRuns.get(value.slice(0, n));
         if (hit !== undefined) this.push(hit);
       }
       const suffixLengths = index.suffixLengths;
       for (let i = 0; i < suffixLengths.length; i++) {
         const n = suffixLengths[i] as number;
         if (n > value.length) break;
-        const hit = index.suffixes.get(value.slice(value.length - n));
+        const hit = index.suffixRuns.get(value.slice(value.length - n));
         if (hit !== undefined) this.push(hit);
       }
-      if (index.folded.size > 0) {
-        const hit = index.folded.get(value.toLowerCase());
+      if (index.foldedRuns.size > 0) {
+        const hit = index.foldedRuns.get(value.toLowerCase());
         if (hit !== undefined) this.push(hit);
       }
     } else if (Array.isArray(value)) {

@@ -1,4 +1,5 @@
 import type { EventPattern } from '../lib/pattern';
+import { Rng } from './synthetic/prng';
 
 /**
  * Banks of CloudTrail patterns as a large organisation accumulates them: per-service API lists, destructive-call
@@ -38,19 +39,9 @@ const BUCKET_SUFFIXES = ['-logs', '-backup', '-prod', '-public', '-artifacts', '
 const READ = /^(Get|List|Describe|Head|Lookup|Batch|Query|Scan|Decrypt|Encrypt|GenerateDataKey|AssumeRole$|Invoke$|PutItem|PutObject|PutEvaluations|PutMetricData|CreateLogStream|UpdateInstanceInformation|ConsoleLogin)/;
 const ACCOUNTS = ['123456789012', '210987654321', '111122223333', '444455556666', '777788889999'];
 
-/** mulberry32: small, seeded, the same on every platform. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function generatePatterns(count: number, seed: number): [string, EventPattern][] {
-  const next = generator(seed);
+  const rng = new Rng(`patterns:${seed}`);
+  const next = (): number => rng.next();
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   const chance = (p: number): boolean => next() < p;
   const some = <T>(items: readonly T[], max: number): T[] => {

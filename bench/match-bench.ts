@@ -10,7 +10,7 @@ const { values } = parseArgs({
   strict: false,
   options: {
     records: { type: 'string', default: '200000' },
-    lines: { type: 'string', default: '50000' },
+    lines: { type: 'string', default: '20000' },
     rounds: { type: 'string', default: '5' },
     seed: { type: 'string', default: '1' },
     banks: { type: 'string', default: 'rules,200,2000,5000' },

@@ -58,6 +58,24 @@ class NumberNotIn implements NumberTest {
   }
 }
 
+export interface LeafIndexKeys {
+  readonly exact: readonly string[];
+  readonly prefixes: readonly string[];
+  readonly suffixes: readonly string[];
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+function indexKeys(specs: readonly ValueSpec[]): LeafIndexKeys | null {
+  const keys = { exact: [] as string[], prefixes: [] as string[], suffixes: [] as string[] };
+  for (const spec of specs) {
+    if ((spec.kind === 'string' && ipLiteralRange(spec.value) === null) || spec.kind === 'exactly') keys.exact.push(spec.value);
+    else if ((spec.kind === 'prefix' || spec.kind === 'suffix') && !spec.ignoreCase) (spec.kind === 'prefix' ? keys.prefixes : keys.suffixes).push(spec.value);
+    else return null;
+  }
+  return specs.length > 0 ? keys : null;
+}
+
 /**
  * The compiled form of one leaf array (`"field": [...]`). Elements are OR-ed. The event value is flattened: an
  * array supplies each scalar inside it (at any depth), an object supplies nothing. Matchers that accept every
@@ -80,23 +98,37 @@ export class LeafMatcher {
   public readonly absentOk: boolean;
   /** Some element needs a value, so matching it pins array elements (event-ruler's array consistency). */
   public readonly positive: boolean;
-  /** Every element is a plain string that is not an IP literal; PatternSet may bucket on these. */
-  public readonly exactStrings: ReadonlySet<string> | null;
+  /**
+   * When every element is an exact string (not an IP literal), a case-sensitive prefix or a case-sensitive
+   * suffix, the strings a PatternSet may index the leaf on: the leaf accepts a value only if it is a string that
+   * equals one of `exact`, starts with one of `prefixes` or ends with one of `suffixes`. Else null.
+   */
+  public readonly index: LeafIndexKeys | null;
+  /** The same for equals-ignore-case leaves of ASCII strings, lower-cased: a match lower-cases to one of them. */
+  public readonly foldedIndex: readonly string[] | null;
+  /** The leaf accepts some value of a whole type (anything-but, exists), so testing it first rules out little. */
+  public readonly broad: boolean;
+  /** Equal for leaves built from equal elements, so a PatternSet tests a leaf its patterns share only once. */
+  public readonly key: string;
 
   public constructor(specs: readonly ValueSpec[]) {
-    let pureStrings = true;
     let absent = false;
     let positive = false;
     for (const spec of specs) {
       if (spec.kind === 'exists' && !spec.value) absent = true;
       else positive = true;
-      if (!this.add(spec)) pureStrings = false;
+      this.add(spec);
     }
     if (this.ips !== null) this.stringTests.push(this.ips);
     this.few = this.strings.size <= 4 ? [...this.strings] : null;
     this.absentOk = absent;
     this.positive = positive;
-    this.exactStrings = pureStrings && this.strings.size > 0 ? this.strings : null;
+    this.index = indexKeys(specs);
+    this.foldedIndex = specs.length > 0 && specs.every((s) => s.kind === 'equals-ignore-case' && ASCII.test(s.value))
+      ? specs.map((s) => (s as { value: string }).value.toLowerCase())
+      : null;
+    this.broad = this.anyString || this.anyNumber || this.nullOk || this.trueOk || this.falseOk;
+    this.key = JSON.stringify(specs, (_, v: unknown) => (v instanceof Uint32Array ? [...v] : typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
   }
 
   private ipMatcher(): IpMatcher {
@@ -112,51 +144,50 @@ export class LeafMatcher {
     this.falseOk = true;
   }
 
-  /** Returns whether the spec was a plain non-IP string. */
-  private add(spec: ValueSpec): boolean {
+  private add(spec: ValueSpec): void {
     switch (spec.kind) {
       case 'string': {
         const range = ipLiteralRange(spec.value);
         if (range === null) {
           this.strings.add(spec.value);
-          return true;
+          return;
         }
         this.ipMatcher().add(range);
-        return false;
+        return;
       }
       case 'exactly':
         this.strings.add(spec.value);
-        return false;
+        return;
       case 'number':
         this.numbers.add(spec.value);
-        return false;
+        return;
       case 'literal':
         if (spec.value === null) this.nullOk = true;
         else if (spec.value) this.trueOk = true;
         else this.falseOk = true;
-        return false;
+        return;
       case 'prefix':
       case 'suffix':
         if (spec.ignoreCase) this.stringTests.push(new IgnoreCaseMatcher(spec.value, spec.kind));
         else if (spec.value === '') this.anyString = true;
         else this.stringTests.push(spec.kind === 'prefix' ? new Prefix(spec.value) : new Suffix(spec.value));
-        return false;
+        return;
       case 'equals-ignore-case':
         this.stringTests.push(new IgnoreCaseMatcher(spec.value, 'equals'));
-        return false;
+        return;
       case 'wildcard':
         if (spec.segments.length === 2 && spec.segments.every((s) => s === '')) this.anyString = true;
         else this.stringTests.push(new WildcardMatcher(spec.segments));
-        return false;
+        return;
       case 'numeric':
         this.numberTests.push(new Range(spec.range));
-        return false;
+        return;
       case 'cidr':
         this.ipMatcher().add(spec.range);
-        return false;
+        return;
       case 'exists':
         if (spec.value) this.acceptOtherTypes(false);
-        return false;
+        return;
       case 'anything-but':
         if (spec.numbers.length > 0) {
           this.numberTests.push(new NumberNotIn(new Set(spec.numbers)));
@@ -166,23 +197,23 @@ export class LeafMatcher {
           this.stringTests.push(new NotIn(new Set(spec.strings)));
           this.acceptOtherTypes(true);
         }
-        return false;
+        return;
       case 'anything-but-prefix':
         this.stringTests.push(new Excluding([new Prefix(spec.value)]));
         this.acceptOtherTypes(true);
-        return false;
+        return;
       case 'anything-but-suffix':
         this.stringTests.push(new Excluding([new Suffix(spec.value)]));
         this.acceptOtherTypes(true);
-        return false;
+        return;
       case 'anything-but-ignore-case':
         this.stringTests.push(new Excluding(spec.values.map((v) => new IgnoreCaseMatcher(v, 'equals'))));
         this.acceptOtherTypes(true);
-        return false;
+        return;
       case 'anything-but-wildcard':
         this.stringTests.push(new Excluding(spec.values.map((segments) => new WildcardMatcher(segments))));
         this.acceptOtherTypes(true);
-        return false;
+        return;
     }
   }
 

@@ -1,50 +1,183 @@
 import { CompiledEventPattern, compilePattern } from './compile';
+import type { LeafMatcher } from './leaf';
 import type { ObjectMatcher } from './object-matcher';
 import type { CompiledPattern, EventPattern } from './types';
 
-/** Fields to bucket on, most selective first. */
-const INDEX_PATHS: readonly (readonly string[])[] = [['detail', 'eventName'], ['source'], ['detail-type']];
+/**
+ * Fields most events share a handful of values in (the service, the event type, the region, the account, who
+ * called): a pattern is filed under them only when it requires nothing more selective.
+ */
+const COMMON_PATHS = new Set([
+  'source',
+  'detail-type',
+  'account',
+  'region',
+  'detail.eventSource',
+  'detail.eventType',
+  'detail.eventCategory',
+  'detail.managementEventCategory',
+  'detail.awsRegion',
+  'detail.readOnly',
+  'detail.recipientAccountId',
+  'detail.errorCode',
+  'detail.userIdentity.type',
+  'detail.userIdentity.accountId',
+]);
 
 function isCompiled(p: EventPattern | CompiledPattern): p is CompiledPattern {
   return typeof (p as { matches?: unknown }).matches === 'function';
 }
 
-/** The exact strings one sub-rule requires at `path`, or null when it accepts anything else there. */
-function requiredStrings(root: ObjectMatcher, path: readonly string[]): ReadonlySet<string> | null {
-  let node: ObjectMatcher | null = root;
-  for (let i = 0; i < path.length - 1; i++) node = node?.field(path[i] as string)?.obj ?? null;
-  return node?.field(path[path.length - 1] as string)?.leaf?.exactStrings ?? null;
-}
-
-/** Values every sub-rule of the pattern requires at `path` (a match needs one of them there), or null. */
-function indexValues(pattern: CompiledPattern, path: readonly string[]): Set<string> | null {
-  if (!(pattern instanceof CompiledEventPattern)) return null;
-  const values = new Set<string>();
-  for (const root of pattern.roots) {
-    const required = requiredStrings(root, path);
-    if (required === null) return null;
-    for (const v of required) values.add(v);
+/** A field path of the event and how the matcher reads each key (own properties only for prototype names). */
+class EventPath {
+  public readonly guarded: readonly boolean[];
+  public constructor(
+    public readonly id: number,
+    public readonly keys: readonly string[],
+  ) {
+    this.guarded = keys.map((key) => key in Object.prototype);
   }
-  return values;
 }
 
-const ascending = (a: number, b: number): number => a - b;
+/** A leaf some sub-rule requires at a path: a match needs a value there that the leaf accepts. */
+interface Requirement {
+  readonly path: readonly string[];
+  readonly leaf: LeafMatcher;
+}
 
 /**
- * Many patterns matched together. Patterns that pin detail.eventName (else source, else detail-type) to exact
- * strings sit in buckets keyed by those strings, so an event only tests the patterns its own values select plus
- * the patterns that could not be bucketed.
+ * Lower is a better anchor. A looked-up anchor costs only the events that carry its value; a tested one costs a
+ * test on every event, so it anchors only sub-rules with nothing to look up. Among the rest, the fewer events
+ * that satisfy the leaf, the better.
+ */
+function anchorCost({ path, leaf }: Requirement): number {
+  const common = COMMON_PATHS.has(path.join('.')) ? 10 : 0;
+  if (leaf.index !== null) return common + (leaf.index.prefixes.length + leaf.index.suffixes.length > 0 ? 1 : 0);
+  if (leaf.foldedIndex !== null) return common + 1;
+  return 100 + common + (leaf.broad ? 8 : 4);
+}
+
+/** The order a candidate checks its other leaves in: the ones likeliest to fail first. */
+function checkCost({ path, leaf }: Requirement): number {
+  return (COMMON_PATHS.has(path.join('.')) ? 10 : 0) + (leaf.broad ? 8 : leaf.index !== null || leaf.foldedIndex !== null ? 0 : 4);
+}
+
+/** The leaves a sub-rule cannot match without, found through its fields (not through "$or" kept in place). */
+function requirements(root: ObjectMatcher, prefix: readonly string[] = [], out: Requirement[] = []): Requirement[] {
+  for (const field of root.fields) {
+    const path = [...prefix, field.key];
+    if (field.leaf !== null && field.leaf.positive && !field.leaf.absentOk) out.push({ path, leaf: field.leaf });
+    if (field.obj !== null) requirements(field.obj, path, out);
+  }
+  return out;
+}
+
+/**
+ * Entries grouped by the first leaf each checks after its anchor, flattened as [test, count, ...entries] per group
+ * (test -1: nothing to check): when a shared leaf fails, its whole group is passed over with one test.
+ */
+type Runs = Int32Array;
+
+function toRuns(entries: readonly number[], entryTests: readonly Int32Array[]): Runs {
+  const groups = new Map<number, number[]>();
+  for (const entry of entries) {
+    const tests = entryTests[entry] as Int32Array;
+    const first = tests.length > 0 ? (tests[0] as number) : -1;
+    const group = groups.get(first);
+    if (group === undefined) groups.set(first, [entry]);
+    else group.push(entry);
+  }
+  const flat: number[] = [];
+  for (const [test, group] of groups) flat.push(test, group.length, ...group);
+  return Int32Array.from(flat);
+}
+
+/** Strings mapped to the entries filed under them: exact values, prefixes, suffixes and lower-cased values. */
+class StringIndex {
+  public readonly exact = new Map<string, number[]>();
+  public readonly prefixes = new Map<string, number[]>();
+  public readonly suffixes = new Map<string, number[]>();
+  public readonly folded = new Map<string, number[]>();
+  public exactRuns = new Map<string, Runs>();
+  public prefixRuns = new Map<string, Runs>();
+  public suffixRuns = new Map<string, Runs>();
+  public foldedRuns = new Map<string, Runs>();
+  /** The distinct prefix and suffix lengths, so a value is looked up once per length rather than per pattern. */
+  public prefixLengths: number[] = [];
+  public suffixLengths: number[] = [];
+
+  public constructor(public readonly path: EventPath) {}
+
+  public add(map: Map<string, number[]>, key: string, entry: number): void {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [entry]);
+    else if (list[list.length - 1] !== entry) list.push(entry);
+  }
+
+  public seal(entryTests: readonly Int32Array[]): void {
+    const lengths = (map: Map<string, number[]>): number[] => [...new Set([...map.keys()].map((k) => k.length))].sort((a, b) => a - b);
+    const runs = (map: Map<string, number[]>): Map<string, Runs> => new Map([...map].map(([key, entries]) => [key, toRuns(entries, entryTests)]));
+    this.prefixLengths = lengths(this.prefixes);
+    this.suffixLengths = lengths(this.suffixes);
+    this.exactRuns = runs(this.exact);
+    this.prefixRuns = runs(this.prefixes);
+    this.suffixRuns = runs(this.suffixes);
+    this.foldedRuns = runs(this.folded);
+  }
+}
+
+/**
+ * Many patterns matched together, at a cost per event that does not grow with the patterns that cannot match it.
+ *
+ * Every sub-rule (a pattern with its "$or" expanded) is filed under one anchor: the most selective leaf it
+ * requires. Exact strings, case-sensitive prefixes and suffixes and ASCII equals-ignore-case values are looked up
+ * in hash maps keyed by the event's own values (one lookup per distinct prefix or suffix length); other leaves
+ * (cidr, numeric, wildcard, exists, anything-but) are tested once per event however many sub-rules share them,
+ * and only the sub-rules of the leaves that held go on. A candidate then checks every other leaf it requires
+ * against per-event results shared by all patterns (each distinct leaf at each path tested at most once), and
+ * only a candidate that passes them all is matched in full, which keeps every rule of the exact semantics
+ * (array consistency, exists:false, "$or"). Indexing only ever rules out sub-rules that cannot match.
  */
 export class PatternSet<K> {
   public readonly size: number;
   private readonly keys: K[] = [];
   private readonly patterns: CompiledPattern[] = [];
-  private readonly buckets = INDEX_PATHS.map(() => new Map<string, number[]>());
-  private readonly unindexed: number[] = [];
-  // Per-call scratch: candidates gathered, and an epoch stamp per pattern to drop duplicates without a Set.
-  private readonly candidates: number[] = [];
-  private readonly stamps: Uint32Array;
+  /** Patterns that are not ours to look into: tried on every event. */
+  private readonly opaque: number[] = [];
+
+  private readonly paths: EventPath[] = [];
+  private readonly pathIds = new Map<string, EventPath>();
+  private readonly indexes: StringIndex[] = [];
+  private readonly indexByPath = new Map<EventPath, StringIndex>();
+
+  /** Distinct (path, leaf) tests: their path and leaf, by test id. */
+  private readonly testPaths: EventPath[] = [];
+  private readonly testLeaves: LeafMatcher[] = [];
+  private readonly testIds = new Map<string, number>();
+  /** Tests that anchor entries, and the entries each one anchors. */
+  private readonly anchorTests: number[] = [];
+  private readonly anchorTestEntries: number[][] = [];
+  private anchorTestRuns: Runs[] = [];
+
+  /** Entries: one sub-rule each, with its pattern and the tests it requires besides its anchor. */
+  private readonly entryPattern: number[] = [];
+  private readonly entryRoot: ObjectMatcher[] = [];
+  private readonly entryTests: Int32Array[] = [];
+  /** Sub-rules that require no value anywhere (only exists:false, say): candidates for every event. */
+  private readonly unanchored: number[] = [];
+  private unanchoredRuns: Runs = new Int32Array(0);
+
+  // Per-event scratch, stamped with an epoch instead of cleared.
   private epoch = 0;
+  private readonly pathStamps: Uint32Array;
+  private readonly pathValues: unknown[][];
+  private readonly testStamps: Uint32Array;
+  private readonly testResults: Uint8Array;
+  private readonly entryStamps: Uint32Array;
+  private readonly patternStamps: Uint32Array;
+  private readonly candidates: number[] = [];
+  private readonly matched: number[] = [];
+  private event: object = {};
 
   public constructor(entries: Iterable<readonly [K, EventPattern | CompiledPattern]>) {
     for (const [key, pattern] of entries) {
@@ -52,68 +185,225 @@ export class PatternSet<K> {
       const compiled = isCompiled(pattern) ? pattern : compilePattern(pattern);
       this.keys.push(key);
       this.patterns.push(compiled);
-      this.place(index, compiled);
+      if (compiled instanceof CompiledEventPattern) for (const root of compiled.roots) this.file(index, root);
+      else this.opaque.push(index);
     }
+    for (const index of this.indexes) index.seal(this.entryTests);
+    this.anchorTestRuns = this.anchorTestEntries.map((entries) => toRuns(entries, this.entryTests));
+    this.unanchoredRuns = toRuns(this.unanchored, this.entryTests);
     this.size = this.patterns.length;
-    this.stamps = new Uint32Array(this.size);
+    this.pathStamps = new Uint32Array(this.paths.length);
+    this.pathValues = this.paths.map(() => []);
+    this.testStamps = new Uint32Array(this.testLeaves.length);
+    this.testResults = new Uint8Array(this.testLeaves.length);
+    this.entryStamps = new Uint32Array(this.entryRoot.length);
+    this.patternStamps = new Uint32Array(this.size);
   }
 
-  /** Files the pattern under the first index path it pins to exact strings, or with the always-tested ones. */
-  private place(index: number, pattern: CompiledPattern): void {
-    for (let f = 0; f < INDEX_PATHS.length; f++) {
-      const values = indexValues(pattern, INDEX_PATHS[f] as readonly string[]);
-      if (values === null) continue;
-      const bucket = this.buckets[f] as Map<string, number[]>;
-      for (const value of values) {
-        const list = bucket.get(value);
-        if (list === undefined) bucket.set(value, [index]);
-        else list.push(index);
-      }
-      return;
+  private path(keys: readonly string[]): EventPath {
+    const name = JSON.stringify(keys);
+    let path = this.pathIds.get(name);
+    if (path === undefined) {
+      path = new EventPath(this.paths.length, keys);
+      this.paths.push(path);
+      this.pathIds.set(name, path);
     }
-    this.unindexed.push(index);
+    return path;
+  }
+
+  private test({ path, leaf }: Requirement): number {
+    const eventPath = this.path(path);
+    const name = `${eventPath.id}\u0000${leaf.key}`;
+    let id = this.testIds.get(name);
+    if (id === undefined) {
+      id = this.testLeaves.length;
+      this.testPaths.push(eventPath);
+      this.testLeaves.push(leaf);
+      this.testIds.set(name, id);
+    }
+    return id;
+  }
+
+  private stringIndex(path: EventPath): StringIndex {
+    let index = this.indexByPath.get(path);
+    if (index === undefined) {
+      index = new StringIndex(path);
+      this.indexes.push(index);
+      this.indexByPath.set(path, index);
+    }
+    return index;
+  }
+
+  /** Files one sub-rule of pattern `pattern` under its anchor. */
+  private file(pattern: number, root: ObjectMatcher): void {
+    const entry = this.entryRoot.length;
+    const required = requirements(root).sort((a, b) => anchorCost(a) - anchorCost(b));
+    this.entryPattern.push(pattern);
+    this.entryRoot.push(root);
+    const anchor = required[0];
+    // A candidate stops at the first leaf that fails: the likeliest to fail go first.
+    const others = required.slice(1).sort((a, b) => checkCost(a) - checkCost(b));
+    this.entryTests.push(Int32Array.from(others, (r) => this.test(r)));
+    if (anchor === undefined) {
+      this.unanchored.push(entry);
+    } else if (anchor.leaf.index !== null || anchor.leaf.foldedIndex !== null) {
+      const index = this.stringIndex(this.path(anchor.path));
+      const keys = anchor.leaf.index;
+      if (keys !== null) {
+        for (const value of keys.exact) index.add(index.exact, value, entry);
+        for (const value of keys.prefixes) index.add(index.prefixes, value, entry);
+        for (const value of keys.suffixes) index.add(index.suffixes, value, entry);
+      } else {
+        for (const value of anchor.leaf.foldedIndex as readonly string[]) index.add(index.folded, value, entry);
+      }
+    } else {
+      const test = this.test(anchor);
+      const at = this.anchorTests.indexOf(test);
+      if (at >= 0) (this.anchorTestEntries[at] as number[]).push(entry);
+      else {
+        this.anchorTests.push(test);
+        this.anchorTestEntries.push([entry]);
+      }
+    }
   }
 
   /** Keys of every pattern that matches `event`, in insertion order. */
   public match(event: unknown): K[] {
-    const candidates = this.candidates;
-    candidates.length = 0;
+    const matched = this.matched;
+    matched.length = 0;
     if (++this.epoch === 0xffffffff) {
-      this.stamps.fill(0);
+      this.pathStamps.fill(0);
+      this.testStamps.fill(0);
+      this.entryStamps.fill(0);
+      this.patternStamps.fill(0);
       this.epoch = 1;
     }
-    if (event !== null && typeof event === 'object') {
-      for (let f = 0; f < INDEX_PATHS.length; f++) {
-        const bucket = this.buckets[f] as Map<string, number[]>;
-        if (bucket.size > 0) this.gather(event, INDEX_PATHS[f] as readonly string[], 0, bucket);
-      }
-    }
-    for (const index of this.unindexed) candidates.push(index);
-    if (candidates.length > 1) candidates.sort(ascending);
-    const matched: K[] = [];
-    for (const index of candidates) {
-      if ((this.patterns[index] as CompiledPattern).matches(event)) matched.push(this.keys[index] as K);
-    }
-    return matched;
+    // An event pattern only ever matches an object; patterns of other kinds decide for themselves.
+    if (event !== null && typeof event === 'object' && !Array.isArray(event)) this.matchObject(event);
+    for (const index of this.opaque) if ((this.patterns[index] as CompiledPattern).matches(event)) matched.push(index);
+    if (matched.length > 1) matched.sort((a, b) => a - b);
+    const keys: K[] = [];
+    for (let i = 0; i < matched.length; i++) keys.push(this.keys[matched[i] as number] as K);
+    return keys;
   }
 
-  /** Looks up every string the event holds at `path`, through arrays at any level, as the matcher would see it. */
-  private gather(value: unknown, path: readonly string[], i: number, bucket: Map<string, number[]>): void {
-    if (Array.isArray(value)) {
-      for (const item of value) this.gather(item, path, i, bucket);
-    } else if (i === path.length) {
-      if (typeof value !== 'string') return;
-      const list = bucket.get(value);
-      if (list === undefined) return;
-      for (const index of list) {
-        if (this.stamps[index] !== this.epoch) {
-          this.stamps[index] = this.epoch;
-          this.candidates.push(index);
+  private matchObject(event: object): void {
+    const candidates = this.candidates;
+    candidates.length = 0;
+    this.event = event;
+    const indexes = this.indexes;
+    for (let i = 0; i < indexes.length; i++) {
+      const index = indexes[i] as StringIndex;
+      const values = this.valuesAt(event, index.path);
+      for (let v = 0; v < values.length; v++) this.lookup(index, values[v]);
+    }
+    const anchorTests = this.anchorTests;
+    for (let i = 0; i < anchorTests.length; i++) {
+      if (this.passes(event, anchorTests[i] as number)) this.push(this.anchorTestRuns[i] as Runs);
+    }
+    this.push(this.unanchoredRuns);
+
+    const epoch = this.epoch;
+    for (let c = 0; c < candidates.length; c++) {
+      const entry = candidates[c] as number;
+      const pattern = this.entryPattern[entry] as number;
+      if (this.patternStamps[pattern] === epoch) continue;
+      const tests = this.entryTests[entry] as Int32Array;
+      let ok = true;
+      for (let t = 0; t < tests.length && ok; t++) ok = this.passes(event, tests[t] as number);
+      if (ok && (this.entryRoot[entry] as ObjectMatcher).matchFields(event)) {
+        this.patternStamps[pattern] = epoch;
+        this.matched.push(pattern);
+      }
+    }
+  }
+
+  /** Adds the entries of every group whose shared first leaf holds. */
+  private push(runs: Runs): void {
+    const stamps = this.entryStamps;
+    const epoch = this.epoch;
+    for (let i = 0; i < runs.length; ) {
+      const test = runs[i] as number;
+      const count = runs[i + 1] as number;
+      i += 2;
+      if (test >= 0 && !this.passes(this.event, test)) {
+        i += count;
+        continue;
+      }
+      for (const end = i + count; i < end; i++) {
+        const entry = runs[i] as number;
+        if (stamps[entry] !== epoch) {
+          stamps[entry] = epoch;
+          this.candidates.push(entry);
         }
       }
-    } else if (value !== null && typeof value === 'object') {
-      const key = path[i] as string;
-      if (Object.hasOwn(value, key)) this.gather((value as Record<string, unknown>)[key], path, i + 1, bucket);
     }
+  }
+
+  /** Looks up every string the value holds (through arrays at any depth), as the leaf would see it. */
+  private lookup(index: StringIndex, value: unknown): void {
+    if (typeof value === 'string') {
+      const exact = index.exactRuns.size > 0 ? index.exactRuns.get(value) : undefined;
+      if (exact !== undefined) this.push(exact);
+      const prefixLengths = index.prefixLengths;
+      for (let i = 0; i < prefixLengths.length; i++) {
+        const n = prefixLengths[i] as number;
+        if (n > value.length) break;
+        const hit = index.prefixRuns.get(value.slice(0, n));
+        if (hit !== undefined) this.push(hit);
+      }
+      const suffixLengths = index.suffixLengths;
+      for (let i = 0; i < suffixLengths.length; i++) {
+        const n = suffixLengths[i] as number;
+        if (n > value.length) break;
+        const hit = index.suffixRuns.get(value.slice(value.length - n));
+        if (hit !== undefined) this.push(hit);
+      }
+      if (index.foldedRuns.size > 0) {
+        const hit = index.foldedRuns.get(value.toLowerCase());
+        if (hit !== undefined) this.push(hit);
+      }
+    } else if (Array.isArray(value)) {
+      for (const item of value) this.lookup(index, item);
+    }
+  }
+
+  /** Whether some value at the test's path satisfies its leaf; computed once per event. */
+  private passes(event: object, test: number): boolean {
+    if (this.testStamps[test] === this.epoch) return this.testResults[test] === 1;
+    const values = this.valuesAt(event, this.testPaths[test] as EventPath);
+    const leaf = this.testLeaves[test] as LeafMatcher;
+    let result = false;
+    for (let i = 0; i < values.length && !result; i++) result = leaf.matches(values[i]);
+    this.testStamps[test] = this.epoch;
+    this.testResults[test] = result ? 1 : 0;
+    return result;
+  }
+
+  /**
+   * What the event holds at the path, once per event: one value per way down through arrays, as the object
+   * matchers would reach it (a missing key reaches nothing). Arrays at the end are kept for the leaf to flatten.
+   */
+  private valuesAt(event: object, path: EventPath): readonly unknown[] {
+    const values = this.pathValues[path.id] as unknown[];
+    if (this.pathStamps[path.id] !== this.epoch) {
+      this.pathStamps[path.id] = this.epoch;
+      values.length = 0;
+      collect(event, path, 0, values);
+    }
+    return values;
+  }
+}
+
+function collect(value: unknown, path: EventPath, i: number, out: unknown[]): void {
+  if (i === path.keys.length) {
+    out.push(value);
+  } else if (Array.isArray(value)) {
+    for (const item of value) collect(item, path, i, out);
+  } else if (value !== null && typeof value === 'object') {
+    const key = path.keys[i] as string;
+    if (path.guarded[i] && !Object.hasOwn(value, key)) return;
+    const next = (value as Record<string, unknown>)[key];
+    if (next !== undefined) collect(next, path, i + 1, out);
   }
 }

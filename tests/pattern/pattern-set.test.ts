@@ -1,8 +1,15 @@
 import { compilePattern, type CompiledPattern, type EventPattern, PatternSet } from '../../lib/pattern';
+import { CompiledEventPattern } from '../../lib/pattern/compile';
 
 const SOURCES = ['aws.ec2', 'aws.s3', 'aws.iam', 'my.app'];
 const DETAIL_TYPES = ['AWS API Call via CloudTrail', 'EC2 Instance State-change Notification'];
 const EVENT_NAMES = ['RunInstances', 'StopInstances', 'AuthorizeSecurityGroupIngress', 'PutBucketPolicy', 'CreateUser'];
+// A key every object inherits: the matcher reads it only as an own property.
+const PROTOTYPE_KEY: string = 'constructor';
+const IDENTITY_TYPES = ['Root', 'IAMUser', 'AssumedRole', 'AWSService'];
+const IPS = ['10.1.2.3', '192.0.2.7', '198.51.100.20', '2001:db8::5', '::ffff:10.0.0.1', 'ec2.amazonaws.com'];
+const CIDRS = ['10.0.0.0/8', '192.0.2.0/24', '2001:db8::/32', '198.51.100.16/28'];
+const ARNS = ['arn:aws:iam::123456789012:root', 'arn:aws:sts::123456789012:assumed-role/Admin/alice', 'arn:aws:iam::123456789012:user/bob'];
 
 /** mulberry32: a small seeded generator so a failing case can be replayed. */
 function random(seed: number): () => number {
@@ -22,11 +29,16 @@ function generators(next: () => number) {
 
   const leaf = (values: readonly string[]): unknown[] => {
     const r = next();
-    if (r < 0.55) return some(values);
-    if (r < 0.65) return [{ prefix: pick(values).slice(0, 4) }];
-    if (r < 0.75) return [{ 'anything-but': pick(values) }];
-    if (r < 0.82) return [{ exists: chance(0.5) }];
-    if (r < 0.9) return [{ wildcard: `*${pick(values).slice(2, 5)}*` }];
+    if (r < 0.4) return some(values);
+    if (r < 0.48) return [{ prefix: pick(values).slice(0, 1 + Math.floor(next() * 5)) }];
+    if (r < 0.54) return [{ suffix: pick(values).slice(-1 - Math.floor(next() * 5)) }, ...(chance(0.5) ? [pick(values)] : [])];
+    if (r < 0.6) return [{ prefix: { 'equals-ignore-case': pick(values).slice(0, 3).toUpperCase() } }];
+    if (r < 0.66) return [{ 'anything-but': chance(0.5) ? pick(values) : some(values) }];
+    if (r < 0.7) return [{ 'anything-but': { prefix: pick(values).slice(0, 3) } }];
+    if (r < 0.76) return [{ exists: chance(0.5) }];
+    if (r < 0.82) return [{ wildcard: `*${pick(values).slice(2, 5)}*` }];
+    if (r < 0.86) return [{ exactly: pick(values) }, { exists: false }];
+    if (r < 0.93) return [{ 'equals-ignore-case': pick(values).toUpperCase() }, ...(chance(0.3) ? [{ 'equals-ignore-case': 'ß' }] : [])];
     return [pick(values), { 'equals-ignore-case': pick(values).toUpperCase() }];
   };
 
@@ -37,6 +49,10 @@ function generators(next: () => number) {
     if (chance(0.4)) p['detail-type'] = leaf(DETAIL_TYPES);
     if (chance(0.6)) detail.eventName = leaf(EVENT_NAMES);
     if (chance(0.2)) detail.errorCode = [{ exists: false }];
+    if (chance(0.2)) detail.userIdentity = { type: leaf(IDENTITY_TYPES), ...(chance(0.3) ? { arn: leaf(ARNS) } : {}) };
+    if (chance(0.2)) detail.sourceIPAddress = chance(0.6) ? [{ cidr: pick(CIDRS) }, ...(chance(0.3) ? [pick(IPS)] : [])] : leaf(IPS);
+    if (chance(0.15)) detail.requestParameters = { fromPort: chance(0.7) ? [{ numeric: ['>=', 0, '<', pick([22, 443, 1024])] }] : [22, { 'anything-but': [443] }] };
+    if (chance(0.05)) detail[PROTOTYPE_KEY] = some(EVENT_NAMES);
     if (chance(0.15)) detail.items = { name: some(EVENT_NAMES), code: [{ exists: chance(0.5) }] };
     if (Object.keys(detail).length > 0) p.detail = detail;
     if (chance(0.2)) p.$or = [{ detail: { eventName: some(EVENT_NAMES) } }, chance(0.5) ? { detail: { eventName: some(EVENT_NAMES) } } : { source: some(SOURCES) }];
@@ -49,13 +65,18 @@ function generators(next: () => number) {
     if (r < 0.65) return pick(values);
     if (r < 0.8) return some(values);
     if (r < 0.88) return [];
-    if (r < 0.94) return 42;
+    if (r < 0.91) return 42;
+    if (r < 0.94) return pick(values).toLowerCase();
     return undefined;
   };
 
   const event = (): Record<string, unknown> => {
     const one = (): Record<string, unknown> => ({
       eventName: value(EVENT_NAMES),
+      ...(chance(0.7) ? { userIdentity: chance(0.1) ? [{ type: pick(IDENTITY_TYPES) }, { arn: pick(ARNS) }] : { type: chance(0.2) ? pick(IDENTITY_TYPES).toUpperCase() : pick(IDENTITY_TYPES), arn: pick(ARNS) } } : {}),
+      ...(chance(0.7) ? { sourceIPAddress: chance(0.1) ? [pick(IPS), pick(IPS)] : pick(IPS) } : {}),
+      ...(chance(0.4) ? { requestParameters: { fromPort: chance(0.8) ? pick([22, 80, 443, 8080, 22.5]) : String(pick([22, 443])) } } : {}),
+      ...(chance(0.05) ? { [PROTOTYPE_KEY]: pick(EVENT_NAMES) } : {}),
       ...(chance(0.2) ? { errorCode: 'AccessDenied' } : {}),
       ...(chance(0.3) ? { items: [{ name: pick(EVENT_NAMES) }, { name: pick(EVENT_NAMES), code: 1 }] } : {}),
     });
@@ -70,10 +91,10 @@ function generators(next: () => number) {
   return { pattern, event };
 }
 
-/** Wraps compiled patterns in spies, so a test can count the full evaluations the set performs. */
+/** Wraps every sub-rule of compiled patterns in spies, so a test can count the full evaluations the set performs. */
 function spied(patterns: readonly EventPattern[]): { entries: Array<[number, CompiledPattern]>; calls: () => number } {
   const compiled = patterns.map((p) => compilePattern(p));
-  const spies = compiled.map((c) => jest.spyOn(c, 'matches'));
+  const spies = compiled.flatMap((c) => (c as CompiledEventPattern).roots.map((root) => jest.spyOn(root, 'matchFields')));
   return {
     entries: compiled.map((c, i) => [i, c]),
     calls: () => spies.reduce((sum, s) => sum + s.mock.calls.length, 0),
@@ -228,10 +249,61 @@ describe('PatternSet', () => {
     expect(keys).toEqual(['run']);
   });
 
+  test('evaluates in full only the patterns whose prefix, suffix, ignore-case value or shared leaf the event satisfies', () => {
+    // Prepare
+    const names = Array.from({ length: 200 }, (_, i) => `Call${i}x`);
+    const { entries, calls } = spied([
+      ...names.map((n) => ({ detail: { eventName: [{ prefix: n }] } })),
+      ...names.map((n) => ({ detail: { userIdentity: { arn: [{ suffix: `/${n}` }] } } })),
+      ...names.map((n) => ({ detail: { userName: [{ 'equals-ignore-case': n }] } })),
+      ...names.map((_, i) => ({ detail: { sourceIPAddress: [{ cidr: `10.${i}.0.0/16` }] } })),
+      ...names.map((_, i) => ({ detail: { requestParameters: { port: [{ numeric: ['=', i] }] } } })),
+    ]);
+    const set = new PatternSet(entries);
+
+    // Act
+    const keys = set.match({
+      detail: { eventName: 'Call7xTail', userIdentity: { arn: 'arn:aws:iam::1:user/Call9x' }, userName: 'CALL11X', sourceIPAddress: '10.13.1.1', requestParameters: { port: 15 } },
+    });
+
+    // Assess
+    expect(keys).toEqual([7, 209, 411, 613, 815]);
+    expect(calls()).toBe(5);
+  });
+
+  test('a prefix or suffix as long as the whole value matches it', () => {
+    // Prepare
+    const set = new PatternSet([
+      ['prefix', { detail: { eventName: [{ prefix: 'Root' }] } }],
+      ['suffix', { detail: { eventName: [{ suffix: 'Root' }] } }],
+      ['longer', { detail: { eventName: [{ prefix: 'Roots' }] } }],
+      ['empty', { detail: { eventName: [{ prefix: '' }] } }],
+    ]);
+
+    // Act
+    const keys = set.match({ detail: { eventName: 'Root' } });
+
+    // Assess
+    expect(keys).toEqual(['prefix', 'suffix', 'empty']);
+  });
+
+  test('matches an event whose value satisfies a leaf many patterns share, each with its own other conditions', () => {
+    // Prepare
+    const set = new PatternSet(Array.from({ length: 50 }, (_, i) => [i, { detail: { sourceIPAddress: [{ cidr: '10.0.0.0/8' }], userIdentity: { type: [{ 'anything-but': [`T${i}`] }] } } }] as const));
+
+    // Act
+    const keys = set.match({ detail: { sourceIPAddress: '10.2.3.4', userIdentity: { type: 'T7' } } });
+    const outside = set.match({ detail: { sourceIPAddress: '11.2.3.4', userIdentity: { type: 'T7' } } });
+
+    // Assess
+    expect(keys).toEqual(Array.from({ length: 50 }, (_, i) => i).filter((i) => i !== 7));
+    expect(outside).toEqual([]);
+  });
+
   test('returns exactly what testing every pattern returns, over random patterns and events', () => {
     // Prepare
     const { pattern, event } = generators(random(20240607));
-    const patterns = Array.from({ length: 300 }, pattern);
+    const patterns = Array.from({ length: 600 }, pattern);
     const compiled = patterns.map((p) => compilePattern(p));
     const set = new PatternSet(patterns.map((p, i) => [i, p] as const));
     const events = Array.from({ length: 2000 }, event);

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import { Engine } from '../lib/engine';
+import { historyFiles } from '../lib/history/files';
+import { replay } from '../lib/replay';
+import { RULES } from '../rules';
+import { time } from './lib/stats';
+
+/**
+ * One measurement in a fresh process over a history tree, after a warm-up pass of the same work:
+ *   --mode floor   what any replay must do at least: read, gunzip and JSON.parse every file
+ *   --mode replay  replay exactly as `trailguard replay --format ndjson` does it, output serialised and discarded
+ * Prints one JSON line.
+ */
+const { values } = parseArgs({ options: { mode: { type: 'string' }, history: { type: 'string' } } });
+const files = [...historyFiles([values.history!])];
+
+if (values.mode === 'floor') {
+  let records = 0;
+  let bytes = 0;
+  const pass = (): void => {
+    records = 0;
+    bytes = 0;
+    for (const file of files) {
+      const text = gunzipSync(readFileSync(file)).toString('utf8');
+      bytes += text.length;
+      records += (JSON.parse(text) as { Records: unknown[] }).Records.length;
+    }
+  };
+  pass();
+  process.stdout.write(`${JSON.stringify({ seconds: time(pass), records, bytes })}\n`);
+} else if (values.mode === 'replay') {
+  const engine = new Engine({ rules: RULES });
+  let records = 0;
+  let findings = 0;
+  const pass = (): void => {
+    let out = 0;
+    const summary = replay({
+      engine,
+      files,
+      onFinding: (evaluated) => (out += JSON.stringify(evaluated.finding).length),
+      onInvalid: (entry) => (out += JSON.stringify(entry).length),
+    });
+    records = summary.events;
+    findings = summary.findings;
+  };
+  pass();
+  process.stdout.write(`${JSON.stringify({ seconds: time(pass), records, findings })}\n`);
+} else {
+  throw new Error(`--mode must be floor or replay, got ${values.mode}`);
+}

@@ -4,6 +4,8 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** True when stderr is a terminal: progress lines are only worth drawing there. */
   readonly stderrIsTty: boolean;
+  /** Width of the terminal stdout goes to, when it is one: the findings table is fitted to it. */
+  readonly columns?: number;
 }
 
 /**

@@ -4,10 +4,10 @@ import { dirname, join } from 'node:path';
 import { main } from '../../lib/cli/main';
 
 /** Runs the CLI in-process, capturing what it writes. */
-export const runCli = (...argv: string[]) => {
+export const runCli = async (...argv: string[]) => {
   let stdout = '';
   let stderr = '';
-  const code = main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stderrIsTty: false });
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stderrIsTty: false });
   return { code, stdout, stderr, lines: stdout.split('\n').filter(Boolean) };
 };
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { historyFiles, missingPaths } from '../history/files';
+import { STDIN, historyFiles, missingPaths } from '../history/files';
 import { matchHistory } from '../match';
 import { PatternSet, parsePattern, type EventPattern } from '../pattern';
 import { isObject } from '../cloudtrail/record';
@@ -72,7 +72,9 @@ export const matchCommand = async (args: string[], io: CliIo): Promise<number> =
   const out = new LineWriter(io.stdout);
   const totals = await matchHistory({
     patterns,
-    files: historyFiles(positionals, { onUnreadable: (path, message) => io.stderr(`trailguard match: skipped ${clean(path, 200)}: ${clean(message, 200)}\n`) }),
+    files: [...historyFiles(positionals, { onUnreadable: (path, message) => io.stderr(`trailguard match: skipped ${clean(path, 200)}: ${clean(message, 200)}\n`) })].map((path) =>
+      path === STDIN ? { name: 'stdin', source: io.stdin ?? process.stdin } : path,
+    ),
     allManagementEvents: values['all-management-events'] === true,
     onMatch(envelope, keys) {
       for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);

@@ -1,7 +1,7 @@
 import { Engine } from '../engine';
 import { REGION_NAME } from '../cloudtrail/record';
 import type { InvalidEntry } from '../finding';
-import { historyFiles, missingPaths } from '../history/files';
+import { STDIN, historyFiles, missingPaths } from '../history/files';
 import { HistoryFilter } from '../history/filter';
 import { DEFAULT_OWN_PRINCIPALS } from '../principals';
 import { replay } from '../replay';
@@ -114,7 +114,8 @@ export const replayCommand = async (args: string[], io: CliIo): Promise<number> 
   };
   const skipped: Record<string, number> = {};
   let unreadable = 0;
-  const files = historyFiles(positionals, {
+  const stdin = io.stdin ?? process.stdin;
+  const walk = historyFiles(positionals, {
     filter,
     onSkip(_path, reason) {
       skipped[reason] = (skipped[reason] ?? 0) + 1;
@@ -124,6 +125,10 @@ export const replayCommand = async (args: string[], io: CliIo): Promise<number> 
       reportInvalid({ type: 'invalid', source: path, reason: message });
     },
   });
+
+  const files = (function* () {
+    for (const path of walk) yield path === STDIN ? { name: 'stdin', source: stdin } : path;
+  })();
 
   const summary = await replay({
     engine,

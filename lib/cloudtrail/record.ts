@@ -47,8 +47,7 @@ export interface CloudTrailRecord {
 
 export type JsonObject = Record<string, unknown>;
 
-/** An AWS region name (us-east-1, ap-southeast-2, us-gov-west-1, cn-north-1…). */
-export const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+export { REGION_NAME } from './partitions';
 
 export const isObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

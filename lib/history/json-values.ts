@@ -14,8 +14,6 @@ export interface JsonValueSink {
 const LINE_LIMIT = 16 * 1024 * 1024;
 /** No single value (or element) may be larger than this: memory stays bounded by it, not by the file. */
 const VALUE_LIMIT = 128 * 1024 * 1024;
-/** Consumed text is dropped from the buffer once this much has piled up in front of the read position. */
-const COMPACT_AT = 4 * 1024 * 1024;
 
 const RECORDS_START = /^\{\s*"Records"\s*:\s*\[/;
 const RECORDS_PROBE = 64;
@@ -62,23 +60,28 @@ export class JsonValueSplitter {
   private index = 0;
   private afterSkip: Mode = 'top';
   private final = false;
+  private parts: string[] = [];
+  private partsLength = 0;
+  /** The buffer holds no newline between `at` and here: a line that arrives in many chunks is searched once. */
+  private searched = 0;
 
   public constructor(private readonly sink: JsonValueSink) {}
 
-  public push(text: string): void {
-    if (text.length === 0) return;
-    const keepFrom = this.mode === 'value' || this.mode === 'element' ? this.start : this.at;
-    if (keepFrom >= COMPACT_AT || (keepFrom > 0 && keepFrom === this.buf.length)) {
-      this.buf = this.buf.slice(keepFrom);
-      this.at -= keepFrom;
-      this.start -= keepFrom;
-      this.scanPos -= keepFrom;
+  public push(chunk: string): void {
+    if (chunk.length === 0) return;
+    // A line arriving in many chunks is kept as a list until its newline comes: appending each chunk to one string
+    // would copy the whole line again on every chunk.
+    if (this.mode === 'top' && chunk.indexOf('\n') === -1 && this.buf.length - this.at + this.partsLength + chunk.length < LINE_LIMIT) {
+      this.parts.push(chunk);
+      this.partsLength += chunk.length;
+      return;
     }
-    this.buf += text;
+    this.append(this.takeParts() + chunk);
     this.run(false);
   }
 
   public end(): void {
+    if (this.parts.length > 0) this.append(this.takeParts());
     this.run(true);
     if (this.mode === 'value' || this.mode === 'element' || this.mode === 'elements' || this.mode === 'skip') {
       const line = this.mode === 'value' ? this.startLine : this.containerLine;
@@ -87,6 +90,29 @@ export class JsonValueSplitter {
     this.buf = '';
     this.at = 0;
     this.mode = 'top';
+  }
+
+  private takeParts(): string {
+    const text = this.parts.join('');
+    this.parts = [];
+    this.partsLength = 0;
+    return text;
+  }
+
+  /**
+   * Drops consumed text before appending, once it is at least half the buffer: each chunk then costs time in
+   * proportion to the value being read, not to everything read so far.
+   */
+  private append(text: string): void {
+    const keepFrom = this.mode === 'value' || this.mode === 'element' ? this.start : this.at;
+    if (keepFrom > 0 && keepFrom * 2 >= this.buf.length) {
+      this.buf = this.buf.slice(keepFrom);
+      this.at -= keepFrom;
+      this.start -= keepFrom;
+      this.scanPos -= keepFrom;
+      this.searched = Math.max(0, this.searched - keepFrom);
+    }
+    this.buf += text;
   }
 
   private run(final: boolean): void {
@@ -114,8 +140,9 @@ export class JsonValueSplitter {
     }
     this.at = i;
     if (i >= buf.length) return false;
-    let eol = buf.indexOf('\n', i);
+    let eol = buf.indexOf('\n', Math.max(i, this.searched));
     if (eol === -1) {
+      this.searched = buf.length;
       if (!final && buf.length - i < LINE_LIMIT) return false;
       eol = final ? buf.length : -1;
     }

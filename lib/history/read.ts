@@ -53,25 +53,31 @@ export const WHOLE_LIMIT = 64 * 1024 * 1024;
  * newline-delimited JSON, or JSON values one after another. Anything unusable is reported through `invalid` and
  * skipped; a stream that breaks off (a truncated .gz) keeps what was read before the break and is reported.
  */
-export const readHistory = async (name: string, source: HistorySource, visitor: HistoryVisitor): Promise<void> => {
+export const readHistory = async (
+  name: string,
+  source: HistorySource,
+  visitor: HistoryVisitor,
+  /** Inputs over this many bytes stream; tests lower it to exercise the streaming path on small inputs. */
+  wholeLimit = WHOLE_LIMIT,
+): Promise<void> => {
   try {
     if (Buffer.isBuffer(source)) {
       if (isGzip(source)) {
         let plain: Buffer | undefined;
         try {
-          plain = gunzipSync(source, { maxOutputLength: WHOLE_LIMIT });
+          plain = gunzipSync(source, { maxOutputLength: Math.max(1, wholeLimit) });
         } catch {
           // Too large to inflate at once, or damaged: the stream keeps whatever comes before the damage.
         }
         if (plain) readHistoryText(decode(plain), name, visitor);
-        else await readStream(Readable.from([source]), name, visitor);
+        else await readStream(Readable.from([source]), name, visitor, wholeLimit);
         return;
       }
-      if (source.length <= WHOLE_LIMIT) readHistoryText(decode(source), name, visitor);
-      else await readStream(Readable.from([source]), name, visitor);
+      if (source.length <= wholeLimit) readHistoryText(decode(source), name, visitor);
+      else await readStream(Readable.from([source]), name, visitor, wholeLimit);
       return;
     }
-    await readStream(source, name, visitor);
+    await readStream(source, name, visitor, wholeLimit);
   } catch (error) {
     visitor.invalid(name, `cannot read: ${readError(error)}`);
   }
@@ -108,7 +114,7 @@ const readError = (error: unknown): string => {
  * A byte stream: gunzipped when it starts with gzip's magic bytes, parsed whole when it ends within WHOLE_LIMIT,
  * else split into values chunk by chunk (JsonValueSplitter), so memory stays bounded whatever the input's size.
  */
-const readStream = async (source: Readable, name: string, visitor: HistoryVisitor): Promise<void> => {
+const readStream = async (source: Readable, name: string, visitor: HistoryVisitor, wholeLimit: number): Promise<void> => {
   const raw = source[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
   const head: Buffer[] = [];
   let headBytes = 0;
@@ -162,14 +168,19 @@ const readStream = async (source: Readable, name: string, visitor: HistoryVisito
       }
       pending.push(chunk);
       pendingBytes += chunk.length;
-      if (pendingBytes > WHOLE_LIMIT) {
+      if (pendingBytes > wholeLimit) {
         splitter = new JsonValueSplitter(valueSink(name, visitor));
         for (const bytes of pending.splice(0)) feed(bytes);
       }
     }
   } catch (error) {
-    // What was read before the stream broke has been reported; the rest of a broken value is not.
-    splitter?.end();
+    // Everything before the break is still read (a truncated .gz keeps its first records); then the break is reported.
+    if (!splitter) {
+      splitter = new JsonValueSplitter(valueSink(name, visitor));
+      for (const bytes of pending.splice(0)) feed(bytes);
+    }
+    splitter.push(decoder.end());
+    splitter.end();
     throw error;
   }
   if (!splitter) {

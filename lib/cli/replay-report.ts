@@ -23,27 +23,49 @@ export const remediationCell = (finding: Finding): string => {
   return `${action} ${status}${target ? ` (${target})` : ''}`;
 };
 
-/** Columns that give up width first when a row is too wide for the terminal, with their narrowest useful size. */
-const SHRINKABLE: readonly (readonly [number, number])[] = [
+/**
+ * How the findings table gives up width when a row is too wide for the terminal, step by step: cut a column to a
+ * floor, or leave a column out (every column is in the ndjson output). The event name keeps its width longest.
+ */
+const NARROWING: readonly (readonly [number, number] | number)[] = [
   [9, 24], // REMEDIATION
   [8, 16], // RESOURCE
   [6, 16], // ACTOR
-  [4, 16], // EVENT
   [7, 15], // SOURCE IP
   [5, 14], // CATEGORY
+  7, // drop SOURCE IP
+  3, // drop REGION
+  [9, 10],
+  [8, 8],
+  [6, 8],
+  [5, 8],
+  [1, 16], // TIME without seconds
+  2, // drop ACCOUNT
+  [4, 10], // EVENT
 ];
 
-/** Cuts cells so every row fits `width` characters (two spaces between columns), longest columns first. */
+/** Cuts cells and leaves columns out until every row fits `width` characters (two spaces between columns). */
 export const fitRows = (rows: string[][], width: number): string[][] => {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  let excess = widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1) - width;
-  for (const [column, floor] of SHRINKABLE) {
-    if (excess <= 0) break;
-    const cut = Math.min(excess, Math.max(0, widths[column]! - floor));
-    widths[column]! -= cut;
-    excess -= cut;
+  const kept = new Set(widths.map((_, i) => i));
+  const excess = (): number => [...kept].reduce((a, i) => a + widths[i]!, 0) + 2 * (kept.size - 1) - width;
+  for (const step of NARROWING) {
+    const over = excess();
+    if (over <= 0) break;
+    if (typeof step === 'number') {
+      kept.delete(step);
+      continue;
+    }
+    const [column, floor] = step;
+    widths[column] = Math.max(Math.min(widths[column]!, floor), widths[column]! - over);
   }
-  return rows.map((row) => row.map((cell, i) => (cell.length > widths[i]! ? `${cell.slice(0, Math.max(1, widths[i]! - 1))}…` : cell)));
+  const columnsKept = [...kept];
+  return rows.map((row) =>
+    columnsKept.map((i) => {
+      const cell = row[i]!;
+      return cell.length > widths[i]! ? `${cell.slice(0, Math.max(1, widths[i]! - 1))}…` : cell;
+    }),
+  );
 };
 
 /** More severe first; within a severity, the earliest first, so the story reads in order. */

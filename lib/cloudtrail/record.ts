@@ -94,7 +94,7 @@ export const accountOf = (record: CloudTrailRecord): string =>
   str(record.recipientAccountId) ?? str(record.userIdentity?.accountId) ?? 'unknown';
 
 /**
- * Who did it, as DESIGN.md's `actor`: `root` for the root user, else the principal's ARN, else the service or the
+ * Who did it, as the finding's `actor`: `root` for the root user, else the principal's ARN, else the service or the
  * principal id CloudTrail gives for identities without an ARN (AWS services, failed sign-ins of unknown users).
  */
 export const actorOf = (record: CloudTrailRecord): string => {

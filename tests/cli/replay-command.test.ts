@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { apiCall, consoleSignIn, identities } from '../../rules/support/records';
 import { runCli, scratch } from '../support/cli';
 
-// `trailguard replay` end to end, in-process: DESIGN.md's ndjson lines to the letter, the table report,
+// `trailguard replay` end to end, in-process: the ndjson lines of docs/replay-output.md to the letter, the table report,
 // exit codes, and bad input reported without stopping the run.
 const openSsh = apiCall({
   eventSource: 'ec2.amazonaws.com',
@@ -43,7 +43,7 @@ describe('trailguard replay --format ndjson', () => {
     expect(parsed.at(-1)!.type).toBe('summary');
   });
 
-  test('a finding line has exactly DESIGN.md\'s fields, in order, with the planned revert', async () => {
+  test('a finding line has exactly the documented fields, in order, with the planned revert', async () => {
     const finding = parsed.find((p) => p.type === 'finding' && p.category === 'sg-open-ingress')!;
     expect(Object.keys(finding)).toEqual(['type', 'eventId', 'eventName', 'eventTime', 'account', 'region', 'ruleId', 'category', 'severity', 'actor', 'sourceIp', 'resources', 'remediation', 'summary']);
     expect(finding).toMatchObject({

@@ -6,7 +6,7 @@ import { toEnvelope } from '../../lib/cloudtrail/envelope';
 import { readHistoryFile, type HistoryVisitor } from '../../lib/history/read';
 import { apiCall, consoleSignIn } from '../../rules/support/records';
 
-// Replay auto-detects each file's shape from its content (DESIGN.md "Replay input"); a bad record or line is
+// Replay auto-detects each file's shape from its content (README "Inputs"); a bad record or line is
 // reported with where it was and the rest of the file is still read.
 const dir = mkdtempSync(join(tmpdir(), 'trailguard-read-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

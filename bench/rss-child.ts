@@ -7,6 +7,8 @@ import { RULES } from '../rules';
 // the memory of the replay itself, not of what an earlier run in the same process left behind.
 const paths = process.argv.slice(2);
 void (async () => {
-const summary = await replay({ engine: new Engine({ rules: RULES }), files: historyFiles(paths), onFinding: () => {}, onInvalid: () => {} });
-process.stdout.write(`${JSON.stringify({ events: summary.events, maxRssKb: process.resourceUsage().maxRSS })}\n`);
+  const summary = await replay({ engine: new Engine({ rules: RULES }), files: historyFiles(paths), onFinding: () => {}, onInvalid: () => {} });
+  process.stdout.write(
+    `${JSON.stringify({ events: summary.events, findings: summary.findings, invalid: summary.invalid, seconds: summary.seconds, maxRssKb: process.resourceUsage().maxRSS })}\n`,
+  );
 })();

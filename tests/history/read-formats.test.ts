@@ -139,7 +139,6 @@ describe('bad input is reported where it is, and the rest goes on', () => {
   test.each([
     ['empty.json', '', 'file is empty'],
     ['blank.json', ' \n\t\n', 'file is empty'],
-    ['truncated.json.gz', gzipSync('{"Records":[{"eventVersion":"1.08"').subarray(0, 20), 'truncated gzip data'],
     ['records-not-array.json', '{"Records": {"eventName": "x"}}', 'Records is not an array'],
     ['scalar.json', '42', 'not a CloudTrail log file'],
     ['digest.json', '{"awsAccountId":"123456789012","digestStartTime":"2026-11-02T00:00:00Z"}', 'digest file'],
@@ -148,6 +147,13 @@ describe('bad input is reported where it is, and the rest goes on', () => {
     const seen = (await collect(file));
     expect(seen.records).toEqual([]);
     expect(seen.invalid).toEqual([{ source: file, reason: expect.stringContaining(reason) }]);
+  });
+
+  test('a truncated .json.gz: the part cut in half, then the truncation itself, are reported', async () => {
+    const file = write('truncated.json.gz', gzipSync('{"Records":[{"eventVersion":"1.08"').subarray(0, 20));
+    const seen = await collect(file);
+    expect(seen.records).toEqual([]);
+    expect(seen.invalid.at(-1)).toEqual({ source: file, reason: 'cannot read: truncated gzip data (unexpected end of file)' });
   });
 
   test('a line of text that is not JSON is named by its line', async () => {

@@ -34,9 +34,9 @@ if (values.mode === 'floor') {
   const engine = new Engine({ rules: RULES });
   let records = 0;
   let findings = 0;
-  const pass = (): void => {
+  const pass = async (): Promise<void> => {
     let out = 0;
-    const summary = replay({
+    const summary = await replay({
       engine,
       files,
       onFinding: (evaluated) => (out += JSON.stringify(evaluated.finding).length),
@@ -45,8 +45,13 @@ if (values.mode === 'floor') {
     records = summary.events;
     findings = summary.findings;
   };
-  pass();
-  process.stdout.write(`${JSON.stringify({ seconds: time(pass), records, findings })}\n`);
+  void (async () => {
+    await pass();
+    const start = process.hrtime.bigint();
+    await pass();
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    process.stdout.write(`${JSON.stringify({ seconds, records, findings })}\n`);
+  })();
 } else {
   throw new Error(`--mode must be floor or replay, got ${values.mode}`);
 }

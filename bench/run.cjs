@@ -14,6 +14,8 @@ const { join } = require('node:path');
 const BENCHES = [
   { name: 'replay', script: 'replay-bench', children: ['replay-child', 'rss-child'] },
   { name: 'match', script: 'match-bench', children: ['match-child'] },
+  // Peak RSS over one very large file (`--ndjson-mb N`, `--gz-mb N`), generated into a temp dir and deleted after.
+  { name: 'large-file', script: 'large-file', children: [] },
 ];
 
 const args = process.argv.slice(2);

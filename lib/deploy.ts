@@ -43,7 +43,7 @@ export const LOGICAL_IDS = {
  */
 export const EVENT_RULE_RETRY_POLICY = { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 3600 } as const;
 
-/** Remediation statuses a live function records (DESIGN.md "Finding"); `failed` raises the alarm. */
+/** Remediation statuses a live function records (docs/replay-output.md); `failed` raises the alarm. */
 export const REMEDIATION_OUTCOMES = ['applied', 'already-compliant', 'dry-run', 'excepted', 'failed', 'not-applicable'] as const satisfies readonly RemediationStatus[];
 
 

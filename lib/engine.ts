@@ -2,8 +2,8 @@ import { actorOf, accountOf, principalArnsOf, str, type CloudTrailRecord } from 
 import {
   MAX_ENVELOPE_BYTES,
   detailTypeOf,
-  eventBridgeSize,
   needsAllManagementEvents,
+  oversizeBytes,
   toEnvelope,
   type EventBridgeEnvelope,
 } from './cloudtrail/envelope';
@@ -44,7 +44,7 @@ export interface PlannedRemediation {
 export interface EvaluatedFinding {
   readonly rule: RuleDefinition;
   readonly draft: FindingDraft;
-  /** DESIGN.md's finding with `remediation.status` = `planned` (Lambda replaces the status once it acts). */
+  /** The finding as replay reports it: `planned`, `none` or `not-planned` (Lambda replaces the status once it acts). */
   readonly finding: Finding;
   readonly remediation?: PlannedRemediation;
 }
@@ -104,8 +104,8 @@ export class Engine {
 
     // Only events some rule wants are measured: serialising every event would cost more than parsing it.
     if (this.maxEventBytes !== Number.POSITIVE_INFINITY) {
-      const bytes = eventBridgeSize(envelope);
-      if (bytes > this.maxEventBytes) return { ...NOTHING, matchedRules, oversizeBytes: bytes };
+      const bytes = oversizeBytes(envelope, this.maxEventBytes);
+      if (bytes !== undefined) return { ...NOTHING, matchedRules, oversizeBytes: bytes };
     }
 
     if (this.ownPrincipals.matchesAny(principalArnsOf(record))) {
@@ -143,7 +143,7 @@ export class Engine {
     if (!SEVERITY_SET.has(severity)) throw new Error(`unknown severity ${String(severity)}`);
 
     let remediation: PlannedRemediation | undefined;
-    let findingRemediation: FindingRemediation = { action: 'none', status: 'planned', detail: {} };
+    let findingRemediation: FindingRemediation = { action: 'none', status: 'none', detail: {} };
     let error: RuleError | undefined;
     if (draft.remediation) {
       const action = ACTIONS[draft.remediation.action] as ActionDefinition<unknown> | undefined;
@@ -153,11 +153,20 @@ export class Engine {
         const params = action.parse(draft.remediation.params);
         const plan = action.plan(params);
         remediation = { action, params, plan };
-        findingRemediation = { action: action.id, status: 'planned', detail: plan };
+        // A staged rule keeps its plan (Lambda records it as a dry run), but nothing would run.
+        findingRemediation =
+          rule.status === 'active'
+            ? { action: action.id, status: 'planned', detail: plan }
+            : { action: action.id, status: 'not-planned', reason: `rule ${rule.id} is staged: it only alerts until promoted`, detail: plan };
       } catch (cause) {
         // The finding still goes out (nothing is dropped); the broken remediation is counted as a rule error.
         error = new RuleError(rule.id, { cause });
-        findingRemediation = { action: 'none', status: 'planned', detail: { error: error.message } };
+        findingRemediation = {
+          action: action?.id ?? 'none',
+          status: 'not-planned',
+          reason: `parameters unusable: ${(cause as Error).message}`,
+          detail: {},
+        };
       }
     }
 

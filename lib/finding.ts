@@ -1,6 +1,6 @@
 import type { ActionId, Category, Severity } from './rule';
 
-/** Outcome of a remediation: `planned` in replay, the rest in Lambda (DESIGN.md "Finding"). */
+/** Outcome of a remediation in Lambda (`planned` before it acts; see docs/replay-output.md). */
 export type RemediationStatus =
   | 'planned'
   | 'applied'
@@ -10,13 +10,21 @@ export type RemediationStatus =
   | 'failed'
   | 'not-applicable';
 
+/**
+ * What replay reports instead, besides `planned`: `none` for a rule that only alerts, `not-planned` for a
+ * remediation the rule asked for that would not run (with a `reason`).
+ */
+export type ReplayStatus = 'none' | 'not-planned';
+
 export interface FindingRemediation {
   readonly action: ActionId | 'none';
-  readonly status: RemediationStatus;
+  readonly status: RemediationStatus | ReplayStatus;
+  /** Why a remediation is `not-planned`: a staged rule, unusable parameters (and why), an exception, a dry-run stage. */
+  readonly reason?: string;
   readonly detail: Readonly<Record<string, unknown>>;
 }
 
-/** A finding exactly as DESIGN.md prints it (replay `--format ndjson`), field order included. */
+/** A finding exactly as replay prints it (`--format ndjson`, docs/replay-output.md), field order included. */
 export interface Finding {
   readonly type: 'finding';
   readonly eventId: string;
@@ -34,7 +42,7 @@ export interface Finding {
   readonly summary: string;
 }
 
-/** A record or file that could not be used (DESIGN.md `invalid` line). */
+/** A record or file that could not be used (the `invalid` line of docs/replay-output.md). */
 export interface InvalidEntry {
   readonly type: 'invalid';
   readonly eventId?: string;

@@ -1,22 +1,16 @@
-import {
-  MAX_ENVELOPE_BYTES,
-  detailTypeOf,
-  eventBridgeSize,
-  needsAllManagementEvents,
-  toEnvelope,
-  type EventBridgeEnvelope,
-} from './cloudtrail/envelope';
+import { detailTypeOf, needsAllManagementEvents, oversizeBytes, toEnvelope, type EventBridgeEnvelope } from './cloudtrail/envelope';
 import type { CloudTrailRecord } from './cloudtrail/record';
 import { isObject } from './cloudtrail/record';
-import { readHistoryFile, type HistoryVisitor } from './history/read';
+import { readHistoryInput, type HistoryInput, type HistoryVisitor } from './history/read';
 import type { PatternSet } from './pattern';
 
 export interface MatchOptions<K> {
   readonly patterns: PatternSet<K>;
-  readonly files: Iterable<string>;
+  readonly files: Iterable<HistoryInput> | AsyncIterable<HistoryInput>;
   /** Deliver read-only Describe/Get/List calls too (rule state ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS). */
   readonly allManagementEvents: boolean;
-  readonly onMatch: (envelope: EventBridgeEnvelope<unknown>, keys: readonly K[], serialized: string) => void;
+  /** Called per matching event; serialising it is left to the caller, so a count serialises nothing. */
+  readonly onMatch: (envelope: EventBridgeEnvelope<unknown>, keys: readonly K[]) => void;
   readonly onInvalid: (source: string, reason: string) => void;
 }
 
@@ -30,9 +24,10 @@ export interface MatchTotals {
 
 /**
  * Runs EventBridge patterns over history the way the default bus would: records become envelopes exactly as in
- * replay, read-only calls reach only opted-in rules, and oversize events are never delivered.
+ * replay, read-only CloudTrail calls reach only opted-in rules, and oversize events are never delivered. Every
+ * EventBridge event is matched as given, whatever its source and detail (a pattern tester must not pre-judge).
  */
-export const matchHistory = <K>(options: MatchOptions<K>): MatchTotals => {
+export const matchHistory = async <K>(options: MatchOptions<K>): Promise<MatchTotals> => {
   let events = 0;
   let matched = 0;
   let oversize = 0;
@@ -43,19 +38,19 @@ export const matchHistory = <K>(options: MatchOptions<K>): MatchTotals => {
     const keys = options.patterns.match(envelope);
     if (keys.length === 0) return;
     const detail = envelope.detail;
-    if (!options.allManagementEvents && isObject(detail) && 'eventName' in detail && needsAllManagementEvents(detail as CloudTrailRecord)) {
+    if (!options.allManagementEvents && isObject(detail) && typeof detail.eventName === 'string' && needsAllManagementEvents(detail as CloudTrailRecord)) {
       return;
     }
-    const serialized = JSON.stringify(envelope);
-    if (eventBridgeSize(envelope) > MAX_ENVELOPE_BYTES) {
+    if (oversizeBytes(envelope) !== undefined) {
       oversize++;
       return;
     }
     matched++;
-    options.onMatch(envelope, keys, serialized);
+    options.onMatch(envelope, keys);
   };
 
   const visitor: HistoryVisitor = {
+    anyEnvelope: true,
     record(record) {
       const detailType = detailTypeOf(record);
       if (detailType === undefined) {
@@ -69,7 +64,11 @@ export const matchHistory = <K>(options: MatchOptions<K>): MatchTotals => {
       invalid++;
       options.onInvalid(source, reason);
     },
+    insight() {
+      // An Insights record outside an EventBridge event has no source EventBridge would give it: not matched.
+      events++;
+    },
   };
-  for (const file of options.files) readHistoryFile(file, visitor);
+  for await (const file of options.files) await readHistoryInput(file, visitor);
   return { events, matched, oversize, invalid };
 };

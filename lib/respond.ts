@@ -168,7 +168,8 @@ const summary = (
       category: finding.category,
       severity: finding.severity,
       action: finding.remediation.action,
-      status: finding.remediation.status,
+      // remediate() has replaced replay's statuses with what the responder did.
+      status: finding.remediation.status as RemediationStatus,
     })),
   };
 };
@@ -182,9 +183,10 @@ const remediate = async (
 ): Promise<{ alert: AlertFinding; error?: Error }> => {
   const { finding, remediation, rule, draft } = evaluated;
   const base = { rule, ...(draft.facts ? { facts: draft.facts } : {}) };
+  const { reason: _replayReason, ...remediationFields } = finding.remediation;
   const withStatus = (status: RemediationStatus, detail: Record<string, unknown> = {}): Finding => ({
     ...finding,
-    remediation: { ...finding.remediation, status, detail: { ...finding.remediation.detail, ...detail } },
+    remediation: { ...remediationFields, status, detail: { ...finding.remediation.detail, ...detail } },
   });
 
   if (!remediation) return { alert: { ...base, finding: withStatus('not-applicable') } };

@@ -1,7 +1,7 @@
 import type { CloudTrailRecord } from './cloudtrail/record';
 import type { EventPattern } from './pattern';
 
-/** Stable category ids (DESIGN.md "Categories"): they appear in findings, metrics, alerts and tests. */
+/** Stable category ids (README "Detections"): they appear in findings, metrics, alerts and tests. */
 export const CATEGORIES = [
   'sg-open-ingress',
   'sg-change',
@@ -47,7 +47,7 @@ export const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 export const severityRank = (severity: Severity): number => SEVERITIES.indexOf(severity);
 
-/** Remediation action ids (DESIGN.md "Finding"); `none` is what a finding carries when nothing is done. */
+/** Remediation action ids (docs/replay-output.md); `none` is what a finding carries when nothing is done. */
 export const ACTION_IDS = ['revoke-ingress', 'restore-sg-rule', 'restart-logging'] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 

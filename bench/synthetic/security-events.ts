@@ -20,7 +20,7 @@ import {
 } from './shapes';
 
 /**
- * Security-relevant events for every category in DESIGN.md, each with the findings trailguard should produce, and
+ * Security-relevant events for every category in lib/rule.ts, each with the findings trailguard should produce, and
  * their near misses: the same call failing, its read-only sibling, the same name from another service, the
  * change that is fine (port 443 to the world). The benchmark injects them at a low rate; each scenario yields
  * labelled records so a run can be checked against what was planted.

@@ -7,7 +7,7 @@ import { get, isObject, str, type CloudTrailRecord, type JsonObject } from '../.
 import type { Rng } from './prng';
 
 /**
- * The shapes replay reads (DESIGN.md "Replay input"), written the way AWS and common tools write them: CloudTrail's
+ * The shapes replay reads (README "Inputs"), written the way AWS and common tools write them: CloudTrail's
  * S3 delivery tree, NDJSON from a log shipper, EventBridge events, and `aws cloudtrail lookup-events` output.
  */
 

@@ -18,7 +18,7 @@ const roleSession = (record: CloudTrailRecord): { role: string; session: string 
 /**
  * Who did it, short enough for an SMS or a Subject: `root`, the IAM user name, `session as Role` for a role
  * session (the person first, since truncation cuts the end), the federated user's name, the AWS service, else
- * the actor DESIGN.md records. Untrusted and not yet cleaned.
+ * the finding's actor. Untrusted and not yet cleaned.
  */
 export const shortActor = (record: CloudTrailRecord): string => {
   const actor = actorOf(record);

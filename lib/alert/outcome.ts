@@ -35,7 +35,9 @@ export const outcomeRank = (outcome: AlertOutcome): number => OUTCOME_ORDER.inde
 export const outcomeOf = (alert: AlertFinding): AlertOutcome => {
   const { action, status } = alert.finding.remediation;
   if (status === 'failed') return 'failed';
-  return action === 'none' ? 'none' : status;
+  // Replay's own statuses never reach an alert (the responder always records what it did); map them safely.
+  if (action === 'none' || status === 'none') return 'none';
+  return status === 'not-planned' ? 'planned' : status;
 };
 
 export const mostImportantOutcome = (alerts: readonly AlertFinding[]): AlertOutcome =>

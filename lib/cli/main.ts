@@ -20,7 +20,7 @@ Commands:
 
 Run \`trailguard <command> --help\` for a command's options.`;
 
-const COMMANDS: Record<string, { run: (args: string[], io: CliIo) => number; help: string }> = {
+const COMMANDS: Record<string, { run: (args: string[], io: CliIo) => number | Promise<number>; help: string }> = {
   replay: { run: replayCommand, help: REPLAY_HELP },
   match: { run: matchCommand, help: MATCH_HELP },
   rules: { run: rulesCommand, help: RULES_HELP },
@@ -28,7 +28,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: CliIo) => number; hel
 };
 
 /** Runs one CLI invocation and returns its exit code; never calls process.exit itself (tests drive it). */
-export const main = (argv: readonly string[], io: CliIo): number => {
+export const main = async (argv: readonly string[], io: CliIo): Promise<number> => {
   const [name, ...args] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(`${HELP}\n`);
@@ -44,7 +44,7 @@ export const main = (argv: readonly string[], io: CliIo): number => {
     return 2;
   }
   try {
-    return command.run(args, io);
+    return await command.run(args, io);
   } catch (error) {
     if (error instanceof UsageError || (error instanceof TrailguardError && error.name === 'PatternError')) {
       io.stderr(`trailguard ${name}: ${error.message}\n`);
@@ -64,6 +64,15 @@ export const run = (): void => {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     stderrIsTty: process.stderr.isTTY === true,
+    ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
   };
-  process.exitCode = main(process.argv.slice(2), io);
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`trailguard: ${(error as Error).stack ?? String(error)}\n`);
+      process.exitCode = 70;
+    },
+  );
 };

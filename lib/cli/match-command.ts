@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { historyFiles, missingPaths } from '../history/files';
+import { STDIN, historyFiles, missingPaths } from '../history/files';
 import { matchHistory } from '../match';
 import { PatternSet, parsePattern, type EventPattern } from '../pattern';
 import { isObject } from '../cloudtrail/record';
@@ -50,7 +50,7 @@ const readPatternBank = (file: string): Map<string, EventPattern> => {
   return new Map(Object.entries(bank).map(([name, pattern]) => [name, parsePattern(JSON.stringify(pattern), `${file} "${name}"`)]));
 };
 
-export const matchCommand = (args: string[], io: CliIo): number => {
+export const matchCommand = async (args: string[], io: CliIo): Promise<number> => {
   const { values, positionals } = parse(args, {
     count: { type: 'boolean' },
     patterns: { type: 'string' },
@@ -70,13 +70,16 @@ export const matchCommand = (args: string[], io: CliIo): number => {
   const patterns = new PatternSet([...bank].map(([name, pattern]) => [name, pattern] as const));
   const counts = new Map([...bank.keys()].map((name) => [name, 0]));
   const out = new LineWriter(io.stdout);
-  const totals = matchHistory({
+  const totals = await matchHistory({
     patterns,
-    files: historyFiles(positionals),
+    files: [...historyFiles(positionals, { onUnreadable: (path, message) => io.stderr(`trailguard match: skipped ${clean(path, 200)}: ${clean(message, 200)}\n`) })].map((path) =>
+      path === STDIN ? { name: 'stdin', source: io.stdin ?? process.stdin } : path,
+    ),
     allManagementEvents: values['all-management-events'] === true,
-    onMatch(envelope, keys, serialized) {
+    onMatch(envelope, keys) {
       for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
       if (values.count) return;
+      const serialized = JSON.stringify(envelope);
       out.line(named ? `{"patterns":${JSON.stringify(keys)},"event":${serialized}}` : serialized);
     },
     onInvalid(source, reason) {

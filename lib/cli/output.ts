@@ -1,9 +1,15 @@
+import type { Readable } from 'node:stream';
+
 /** Where the CLI writes; tests pass in-memory sinks. */
 export interface CliIo {
+  /** What `-` reads (default: the process's stdin). */
+  readonly stdin?: Readable;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   /** True when stderr is a terminal: progress lines are only worth drawing there. */
   readonly stderrIsTty: boolean;
+  /** Width of the terminal stdout goes to, when it is one: the findings table is fitted to it. */
+  readonly columns?: number;
 }
 
 /**

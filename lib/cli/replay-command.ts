@@ -1,35 +1,69 @@
 import { Engine } from '../engine';
-import { historyFiles, missingPaths } from '../history/files';
+import { REGION_NAME } from '../cloudtrail/record';
+import type { InvalidEntry } from '../finding';
+import { STDIN, historyFiles, missingPaths } from '../history/files';
+import { HistoryFilter } from '../history/filter';
 import { DEFAULT_OWN_PRINCIPALS } from '../principals';
 import { replay } from '../replay';
 import { DEFAULT_PUBLIC_PORTS, severityRank } from '../rule';
 import { RULES } from '../../rules';
 import { UsageError, countFlag, oneOf, parse, portsFlag, severityFlag } from './args';
 import { LineWriter, type CliIo } from './output';
+import { InputDiagnosis } from './input-diagnosis';
 import { ReplayTableReport } from './replay-report';
 
-export const REPLAY_HELP = `Usage: trailguard replay <file-or-dir>... [options]
+export const REPLAY_HELP = `Usage: trailguard replay <file-or-dir|->... [options]
 
 Backtests every rule over CloudTrail history, without touching AWS: what would have fired, and what would
-have been reverted. Reads CloudTrail log files (.json or .json.gz, S3 AWSLogs/ trees), NDJSON records,
-EventBridge events (one, an array, or one per line) and \`aws cloudtrail lookup-events\` output.
+have been reverted. Reads CloudTrail log files (.json or .json.gz, S3 AWSLogs/ trees), NDJSON records, JSON
+values one after another (jq output, files joined with cat), JSON arrays, EventBridge events and
+\`aws cloudtrail lookup-events\` output; \`-\` reads stdin. Same eventID twice counts once.
 
 Options:
   --format table|ndjson   table (default): counts and the most important findings;
-                          ndjson: one finding/invalid line each, then a summary line (DESIGN.md format)
+                          ndjson: one finding/invalid line each, then a summary line (docs/replay-output.md)
   --fail-on SEVERITY      exit 1 if any finding is at or above LOW|MEDIUM|HIGH|CRITICAL
+  --strict                exit 3 if any input was invalid (a file, line or record that could not be used)
+  --start TIME            only events at or after TIME (ISO 8601: 2026-11-01 or 2026-11-01T08:00:00Z)
+  --end TIME              only events before TIME
+  --account ID            only events of this account, repeatable
+  --region NAME           only events in this region, repeatable
+                          (on AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/ trees, folders outside
+                          --start/--end, --account and --region are never read)
   --public-ports LIST     ports allowed open to the world (default ${DEFAULT_PUBLIC_PORTS.join(',')})
   --own-principal GLOB    ARN glob of the responder's own principals, repeatable
                           (default ${DEFAULT_OWN_PRINCIPALS.join(', ')}): their events never fire
   --rule ID               replay only this rule, repeatable
   --top N                 findings listed in the table (default 20)
 
-Exit codes: 0 the run completed (whatever it found), 1 a finding at or above --fail-on, 2 usage error.`;
+Exit codes: 0 the run completed (whatever it found), 1 a finding at or above --fail-on, 2 usage error,
+3 nothing readable in the inputs (or, with --strict, any invalid input). A --fail-on finding wins over 3.`;
 
-export const replayCommand = (args: string[], io: CliIo): number => {
+/** A run that read nothing usable, or (with --strict) read invalid input: a script must not take it as clean. */
+const INPUT_FAILURE = 3;
+
+const timeFlag = (flag: string, value: string | undefined): number | undefined => {
+  if (value === undefined) return undefined;
+  const time = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(value) ? Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value) : NaN;
+  if (Number.isNaN(time)) throw new UsageError(`--${flag} must be an ISO 8601 date or UTC time such as 2026-11-01 or 2026-11-01T08:00:00Z (got ${JSON.stringify(value)})`);
+  return time;
+};
+
+const listFlag = (flag: string, values: string[] | undefined, shape: RegExp, what: string): string[] | undefined => {
+  if (values === undefined) return undefined;
+  for (const value of values) if (!shape.test(value)) throw new UsageError(`--${flag}: ${JSON.stringify(value)} is not ${what}`);
+  return values;
+};
+
+export const replayCommand = async (args: string[], io: CliIo): Promise<number> => {
   const { values, positionals } = parse(args, {
     format: { type: 'string' },
     'fail-on': { type: 'string' },
+    strict: { type: 'boolean' },
+    start: { type: 'string' },
+    end: { type: 'string' },
+    account: { type: 'string', multiple: true },
+    region: { type: 'string', multiple: true },
     'public-ports': { type: 'string' },
     'own-principal': { type: 'string', multiple: true },
     rule: { type: 'string', multiple: true },
@@ -43,7 +77,12 @@ export const replayCommand = (args: string[], io: CliIo): number => {
   const format = oneOf('format', values.format, ['table', 'ndjson'] as const, 'table');
   const failOn = severityFlag('fail-on', values['fail-on']);
   const top = countFlag('top', values.top, 20);
-  if (positionals.length === 0) throw new UsageError('replay needs at least one file or directory');
+  const start = timeFlag('start', values.start);
+  const end = timeFlag('end', values.end);
+  if (start !== undefined && end !== undefined && end <= start) throw new UsageError('--end must be after --start');
+  const accounts = listFlag('account', values.account, /^\d{12}$/, 'a 12-digit account id');
+  const regions = listFlag('region', values.region, REGION_NAME, 'a region name such as us-east-1');
+  if (positionals.length === 0) throw new UsageError('replay needs at least one file or directory (or - for stdin)');
   const missing = missingPaths(positionals);
   if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
 
@@ -57,30 +96,51 @@ export const replayCommand = (args: string[], io: CliIo): number => {
     publicPorts: portsFlag('public-ports', values['public-ports']),
     ownPrincipals: values['own-principal'],
   });
+  const filter = new HistoryFilter({
+    ...(start !== undefined ? { start } : {}),
+    ...(end !== undefined ? { end } : {}),
+    ...(accounts ? { accounts } : {}),
+    ...(regions ? { regions } : {}),
+  });
 
   const out = new LineWriter(io.stdout);
-  const table = format === 'table' ? new ReplayTableReport(top) : undefined;
-  let files = 0;
+  const table = format === 'table' ? new ReplayTableReport(top, io.columns) : undefined;
+  const diagnosis = new InputDiagnosis();
   let worst = -1;
-  const counted = (function* () {
-    for (const file of historyFiles(positionals)) {
-      files++;
-      yield file;
-    }
+  const reportInvalid = (entry: InvalidEntry): void => {
+    diagnosis.addInvalid(entry);
+    if (table) table.addInvalid(entry);
+    else out.line(JSON.stringify(entry));
+  };
+  const skipped: Record<string, number> = {};
+  let unreadable = 0;
+  const stdin = io.stdin ?? process.stdin;
+  const walk = historyFiles(positionals, {
+    filter,
+    onSkip(_path, reason) {
+      skipped[reason] = (skipped[reason] ?? 0) + 1;
+    },
+    onUnreadable(path, message) {
+      unreadable++;
+      reportInvalid({ type: 'invalid', source: path, reason: message });
+    },
+  });
+
+  const files = (function* () {
+    for (const path of walk) yield path === STDIN ? { name: 'stdin', source: stdin } : path;
   })();
 
-  const summary = replay({
+  const summary = await replay({
     engine,
-    files: counted,
+    files,
+    filter: filter.active ? filter : undefined,
+    skipped,
     onFinding(evaluated) {
       worst = Math.max(worst, severityRank(evaluated.finding.severity));
       if (table) table.addFinding(evaluated);
       else out.line(JSON.stringify(evaluated.finding));
     },
-    onInvalid(entry) {
-      if (table) table.addInvalid(entry);
-      else out.line(JSON.stringify(entry));
-    },
+    onInvalid: reportInvalid,
     ...(io.stderrIsTty
       ? {
           onProgress: (p) =>
@@ -89,9 +149,15 @@ export const replayCommand = (args: string[], io: CliIo): number => {
       : {}),
   });
   if (io.stderrIsTty && summary.seconds >= 0.5) io.stderr('\r\x1b[K');
+  const withUnreadable = { ...summary, invalid: summary.invalid + unreadable };
 
-  if (table) for (const line of table.render(summary, files)) out.line(line);
-  else out.line(JSON.stringify(summary));
+  if (table) for (const line of table.render(withUnreadable)) out.line(line);
+  else out.line(JSON.stringify(withUnreadable));
   out.flush();
-  return failOn !== undefined && worst >= severityRank(failOn) ? 1 : 0;
+
+  const failed = failOn !== undefined && worst >= severityRank(failOn);
+  const problem = diagnosis.problem(withUnreadable, positionals, values.strict === true);
+  if (problem !== undefined) io.stderr(`trailguard replay: ${problem}\n`);
+  if (failed) return 1;
+  return problem === undefined ? 0 : INPUT_FAILURE;
 };

@@ -35,7 +35,7 @@ interface RuleStats {
 
 const ratio = (stats: RuleStats): string => (stats.selected === 0 ? '-' : (stats.findings / stats.selected).toFixed(2));
 
-export const rulesCommand = (args: string[], io: CliIo): number => {
+export const rulesCommand = async (args: string[], io: CliIo): Promise<number> => {
   const { values, positionals } = parse(args, {
     format: { type: 'string' },
     stats: { type: 'boolean' },
@@ -54,7 +54,7 @@ export const rulesCommand = (args: string[], io: CliIo): number => {
     if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
     const stats = new Map<string, RuleStats>(RULES.map((rule) => [rule.id, { selected: 0, findings: 0 }]));
     // Every selected event counts, the responder's own included: each one is an invocation paid for.
-    const summary = replay({
+    const summary = await replay({
       engine: new Engine({ rules: RULES }),
       files: historyFiles(positionals),
       onFinding: () => {},

@@ -38,6 +38,43 @@ export const eventBridgeSize = (envelope: EventBridgeEnvelope<unknown>, detailJs
   return size;
 };
 
+/**
+ * An upper bound on the UTF-8 bytes of `value` as JSON, computed without serialising it; stops as soon as it
+ * passes `budget` (the caller then measures exactly). Each UTF-16 unit of a string costs at most 6 bytes (a
+ * `\u00XX` escape; non-ASCII characters take at most 3 bytes per unit in UTF-8).
+ */
+const jsonBytesBound = (value: unknown, budget: number): number => {
+  if (typeof value === 'string') return value.length * 6 + 2;
+  if (typeof value !== 'object' || value === null) return 24;
+  let total = 2;
+  if (Array.isArray(value)) {
+    for (const element of value) {
+      total += jsonBytesBound(element, budget - total) + 1;
+      if (total > budget) return total;
+    }
+    return total;
+  }
+  for (const key in value) {
+    total += key.length * 6 + 4 + jsonBytesBound((value as Record<string, unknown>)[key], budget - total);
+    if (total > budget) return total;
+  }
+  return total;
+};
+
+/**
+ * The event's exact size when it is over `limit` bytes (EventBridge never delivers it), else undefined. Most
+ * events are far below the limit: a bound computed without serialising settles those, and only events near or
+ * over it are serialised and measured.
+ */
+export const oversizeBytes = (envelope: EventBridgeEnvelope<unknown>, limit = MAX_ENVELOPE_BYTES): number | undefined => {
+  let bound = 14 + envelope.source.length * 3 + envelope['detail-type'].length * 3;
+  for (const resource of envelope.resources ?? []) if (typeof resource === 'string') bound += resource.length * 3;
+  bound += jsonBytesBound(envelope.detail, limit - bound);
+  if (bound <= limit) return undefined;
+  const exact = eventBridgeSize(envelope);
+  return exact > limit ? exact : undefined;
+};
+
 const READ_ONLY_NAME = /^(Describe|Get|List)/;
 
 /**

@@ -47,8 +47,7 @@ export interface CloudTrailRecord {
 
 export type JsonObject = Record<string, unknown>;
 
-/** An AWS region name (us-east-1, ap-southeast-2, us-gov-west-1, cn-north-1…). */
-export const REGION_NAME = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+export { REGION_NAME } from './partitions';
 
 export const isObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -100,7 +99,7 @@ export const accountOf = (record: CloudTrailRecord): string =>
   str(record.recipientAccountId) ?? str(record.userIdentity?.accountId) ?? 'unknown';
 
 /**
- * Who did it, as DESIGN.md's `actor`: `root` for the root user, else the principal's ARN, else the service or the
+ * Who did it, as the finding's `actor`: `root` for the root user, else the principal's ARN, else the service or the
  * principal id CloudTrail gives for identities without an ARN (AWS services, failed sign-ins of unknown users).
  */
 export const actorOf = (record: CloudTrailRecord): string => {

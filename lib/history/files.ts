@@ -1,30 +1,84 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { HistoryFilter } from './filter';
 
 /** What a directory walk reads: CloudTrail's own files and the exports people make of them. */
 const HISTORY_FILE = /\.(json|jsonl|ndjson|gz|txt)$/i;
 /** Digest files prove log integrity; they hold no events. */
 const SKIPPED_DIRECTORY = /^CloudTrail-Digest$/;
 
+/** Stdin as a history input. */
+export const STDIN = '-';
+
+export interface WalkOptions {
+  /** A file or folder left out of a directory walk, and why (counted in the summary). */
+  readonly onSkip?: (path: string, reason: SkipReason) => void;
+  /** A path or folder that could not be listed or read: reported, then the walk goes on. */
+  readonly onUnreadable?: (path: string, message: string) => void;
+  /** Prunes `AWSLogs/…` folders outside the filter before anything in them is listed. */
+  readonly filter?: HistoryFilter;
+}
+
+export type SkipReason =
+  | 'not a history file name (.json, .jsonl, .ndjson, .gz, .txt)'
+  | 'CloudTrail-Digest folder'
+  | 'not a file or folder'
+  | 'folder outside --account'
+  | 'folder outside --region'
+  | 'folder outside --start/--end';
+
+const PRUNED: Record<string, SkipReason> = {
+  account: 'folder outside --account',
+  region: 'folder outside --region',
+  time: 'folder outside --start/--end',
+};
+
 /**
- * Files to replay, in a stable order: named files as given (whatever their extension), directories walked
- * depth-first in name order. A generator, so a tree of a million log files never sits in memory as a list.
+ * Files to replay, in a stable order: named files as given (whatever their extension), `-` for stdin,
+ * directories walked depth-first in name order. A generator, so a tree of a million log files never sits in
+ * memory as a list. Nothing it cannot read stops it: each such path is reported through `onUnreadable`.
  */
-export function* historyFiles(paths: readonly string[]): Generator<string> {
+export function* historyFiles(paths: readonly string[], options: WalkOptions = {}): Generator<string> {
   for (const path of paths) {
-    if (statSync(path).isDirectory()) yield* walk(path);
+    if (path === STDIN) {
+      yield path;
+      continue;
+    }
+    let directory: boolean;
+    try {
+      directory = statSync(path).isDirectory();
+    } catch (error) {
+      options.onUnreadable?.(path, (error as Error).message);
+      continue;
+    }
+    if (directory) yield* walk(path, options);
     else yield path;
   }
 }
 
-function* walk(directory: string): Generator<string> {
-  const entries = readdirSync(directory, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+function* walk(directory: string, options: WalkOptions): Generator<string> {
+  const pruned = options.filter?.prunesFolder(directory);
+  if (pruned) {
+    options.onSkip?.(directory, PRUNED[pruned]!);
+    return;
+  }
+  let entries;
+  try {
+    entries = readdirSync(directory, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+  } catch (error) {
+    options.onUnreadable?.(directory, `cannot list folder: ${(error as Error).message}`);
+    return;
+  }
   for (const entry of entries) {
     const path = join(directory, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORY.test(entry.name)) yield* walk(path);
-    } else if ((entry.isFile() || entry.isSymbolicLink()) && HISTORY_FILE.test(entry.name)) {
-      yield path;
+      if (SKIPPED_DIRECTORY.test(entry.name)) options.onSkip?.(path, 'CloudTrail-Digest folder');
+      else yield* walk(path, options);
+    } else if (entry.isFile() || entry.isSymbolicLink()) {
+      if (HISTORY_FILE.test(entry.name)) yield path;
+      else options.onSkip?.(path, 'not a history file name (.json, .jsonl, .ndjson, .gz, .txt)');
+    } else {
+      options.onSkip?.(path, 'not a file or folder');
     }
   }
 }
@@ -32,10 +86,11 @@ function* walk(directory: string): Generator<string> {
 /** Paths that do not exist: a usage error, reported before the run starts. */
 export const missingPaths = (paths: readonly string[]): string[] =>
   paths.filter((path) => {
+    if (path === STDIN) return false;
     try {
       statSync(path);
       return false;
-    } catch {
-      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'ENOENT';
     }
   });

@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import { normalizeExportedRecord, envelopeProblem, recordProblem, type EventBridgeEnvelope } from '../cloudtrail/envelope';
 import { isObject, str, type CloudTrailRecord } from '../cloudtrail/record';
+import { JsonValueSplitter, type JsonValueSink } from './json-values';
 
 /**
  * Where an entry came from: `file#3` (index in Records or an array), `file#Events/3` (lookup-events output),
@@ -17,51 +20,219 @@ export const describePosition = (file: string, kind: Position['kind'], n: number
  * is done with them. `n` is the index (Records, Events, array) or 1-based line number, per `kind`.
  */
 export interface HistoryVisitor {
+  /**
+   * Take every EventBridge event as given (source, detail-type and an object detail are all it needs), even a
+   * CloudTrail detail-type whose detail is not a routable record: what a pattern tester wants.
+   */
+  readonly anyEnvelope?: boolean;
   /** A CloudTrail record, already checked to have what routing needs (recordProblem). */
   record(record: CloudTrailRecord, file: string, kind: Position['kind'], n: number): void;
   /** An EventBridge event; a CloudTrail one has a checked record as `detail`. */
   envelope(envelope: EventBridgeEnvelope<unknown>, file: string, kind: Position['kind'], n: number): void;
   invalid(source: string, reason: string, eventId?: string): void;
+  /**
+   * A CloudTrail Insights record (`eventType` AwsCloudTrailInsight): unusual API-rate activity CloudTrail itself
+   * detected. It has no eventSource or eventName of its own (they sit in `insightDetails`), so no rule reads it.
+   */
+  insight?(record: Record<string, unknown>, file: string, kind: Position['kind'], n: number): void;
 }
 
+const isInsight = (value: unknown): value is Record<string, unknown> =>
+  isObject(value) && (value.eventType === 'AwsCloudTrailInsight' || (value.eventCategory === 'Insight' && isObject(value.insightDetails)));
+
+/** Where history comes from: a whole buffer, or a byte stream (a file, stdin, an S3 object body). */
+export type HistorySource = Buffer | Readable;
+
+/** Inputs up to this size are parsed as one string (the fastest path); larger ones stream in bounded memory. */
+export const WHOLE_LIMIT = 64 * 1024 * 1024;
+
 /**
- * Reads one history file of any supported shape (DESIGN.md "Replay input"), detected from its content, not its
+ * Reads one history file of any supported shape (see README "Inputs"), detected from its content, not its
  * name: gzip by magic bytes; then a CloudTrail log file (`{"Records":[…]}`), `aws cloudtrail lookup-events`
- * output (`{"Events":[{"CloudTrailEvent":"…"}]}`), one EventBridge event or record, a JSON array of either, or
- * newline-delimited JSON of either. Anything unusable is reported through `invalid` and skipped.
+ * output (`{"Events":[{"CloudTrailEvent":"…"}]}`), one EventBridge event or record, a JSON array of either,
+ * newline-delimited JSON, or JSON values one after another. Anything unusable is reported through `invalid` and
+ * skipped; a stream that breaks off (a truncated .gz) keeps what was read before the break and is reported.
  */
-export const readHistoryFile = (file: string, visitor: HistoryVisitor): void => {
-  let text: string;
+export const readHistory = async (
+  name: string,
+  source: HistorySource,
+  visitor: HistoryVisitor,
+  /** Inputs over this many bytes stream; tests lower it to exercise the streaming path on small inputs. */
+  wholeLimit = WHOLE_LIMIT,
+): Promise<void> => {
   try {
-    let bytes = readFileSync(file);
-    if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
-    text = bytes.toString('utf8');
+    if (Buffer.isBuffer(source)) {
+      if (isGzip(source)) {
+        let plain: Buffer | undefined;
+        try {
+          plain = gunzipSync(source, { maxOutputLength: Math.max(1, wholeLimit) });
+        } catch {
+          // Too large to inflate at once, or damaged: the stream keeps whatever comes before the damage.
+        }
+        if (plain) readHistoryText(decode(plain), name, visitor);
+        else await readStream(Readable.from([source]), name, visitor, wholeLimit);
+        return;
+      }
+      if (source.length <= wholeLimit) readHistoryText(decode(source), name, visitor);
+      else await readStream(Readable.from([source]), name, visitor, wholeLimit);
+      return;
+    }
+    await readStream(source, name, visitor, wholeLimit);
   } catch (error) {
-    visitor.invalid(file, `cannot read file: ${(error as Error).message}`);
+    visitor.invalid(name, `cannot read: ${readError(error)}`);
+  }
+};
+
+/** A local file: small ones are read in one go (the fastest path), large ones streamed. */
+export const readHistoryFile = async (file: string, visitor: HistoryVisitor): Promise<void> => {
+  let bytes: Buffer | undefined;
+  try {
+    const { size } = statSync(file);
+    if (size <= WHOLE_LIMIT) bytes = readFileSync(file);
+  } catch (error) {
+    visitor.invalid(file, `cannot read file: ${readError(error)}`);
     return;
   }
-  readHistoryText(text, file, visitor);
+  await readHistory(file, bytes ?? createReadStream(file), visitor);
+};
+
+const isGzip = (bytes: Buffer): boolean => bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+
+const decode = (bytes: Buffer): string => {
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+};
+
+const readError = (error: unknown): string => {
+  const { code, message } = error as NodeJS.ErrnoException;
+  if (code === 'Z_BUF_ERROR' || /unexpected end of file/.test(message)) return 'truncated gzip data (unexpected end of file)';
+  if (code === 'Z_DATA_ERROR') return `corrupt gzip data (${message})`;
+  return message;
+};
+
+/**
+ * A byte stream: gunzipped when it starts with gzip's magic bytes, parsed whole when it ends within WHOLE_LIMIT,
+ * else split into values chunk by chunk (JsonValueSplitter), so memory stays bounded whatever the input's size.
+ */
+const readStream = async (source: Readable, name: string, visitor: HistoryVisitor, wholeLimit: number): Promise<void> => {
+  const raw = source[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  let done = false;
+  while (headBytes < 2) {
+    const next = await raw.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    head.push(chunk);
+    headBytes += chunk.length;
+  }
+  async function* rest(): AsyncGenerator<Buffer> {
+    yield* head;
+    if (done) return;
+    for (;;) {
+      const next = await raw.next();
+      if (next.done) return;
+      yield typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    }
+  }
+  let chunks: AsyncIterable<Buffer> = rest();
+  if (isGzip(Buffer.concat(head))) {
+    const gunzip = createGunzip();
+    const input = Readable.from(rest());
+    input.on('error', (error) => gunzip.destroy(error));
+    input.pipe(gunzip);
+    chunks = gunzip;
+  }
+
+  const pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let splitter: JsonValueSplitter | undefined;
+  const decoder = new StringDecoder('utf8');
+  let first = true;
+  const feed = (bytes: Buffer): void => {
+    let text = decoder.write(bytes);
+    if (first && text.length > 0) {
+      first = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    splitter!.push(text);
+  };
+  try {
+    for await (const chunk of chunks) {
+      if (splitter) {
+        feed(chunk);
+        continue;
+      }
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes > wholeLimit) {
+        splitter = new JsonValueSplitter(valueSink(name, visitor));
+        for (const bytes of pending.splice(0)) feed(bytes);
+      }
+    }
+  } catch (error) {
+    // Everything before the break is still read (a truncated .gz keeps its first records); then the break is reported.
+    if (!splitter) {
+      splitter = new JsonValueSplitter(valueSink(name, visitor));
+      for (const bytes of pending.splice(0)) feed(bytes);
+    }
+    splitter.push(decoder.end());
+    splitter.end();
+    throw error;
+  }
+  if (!splitter) {
+    readHistoryText(decode(Buffer.concat(pending)), name, visitor);
+    return;
+  }
+  splitter.push(decoder.end());
+  splitter.end();
 };
 
 export const readHistoryText = (raw: string, file: string, visitor: HistoryVisitor): void => {
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-  const start = firstNonSpace(text);
-  if (start === -1) {
+  if (firstNonSpace(text) === -1) {
     visitor.invalid(file, 'file is empty');
     return;
   }
   let document: unknown;
   try {
     document = JSON.parse(text);
-  } catch (error) {
-    if (text.indexOf('\n', start) !== -1) {
-      readLines(text, file, visitor);
-    } else {
-      visitor.invalid(file, `not JSON: ${(error as Error).message}`);
-    }
+  } catch {
+    // Not one document: newline-delimited, or several values one after another.
+    const splitter = new JsonValueSplitter(valueSink(file, visitor));
+    splitter.push(text);
+    splitter.end();
     return;
   }
   readDocument(document, file, visitor);
+};
+
+/**
+ * Routes the values of a multi-value input: a single record or event is named by its line (`file:12`); a
+ * container by its line too (`file:12#3`), except one starting on line 1 (`file#3`, as for a whole log file).
+ */
+const valueSink = (file: string, visitor: HistoryVisitor): JsonValueSink => {
+  const containerName = (line: number): string => (line === 1 ? file : `${file}:${line}`);
+  return {
+    value(value, line) {
+      if (Array.isArray(value) || (isObject(value) && ('Records' in value || 'Events' in value || 'digestStartTime' in value))) {
+        readDocument(value, containerName(line), visitor);
+      } else {
+        readEntry(value, file, 'line', line, visitor);
+      }
+    },
+    element(value, line, index, records) {
+      if (records) readRecord(value, containerName(line), 'index', index, visitor);
+      else readEntry(value, containerName(line), 'index', index, visitor);
+    },
+    invalid(line, reason, text, index) {
+      const source = index === undefined ? `${file}:${line}` : describePosition(containerName(line), 'index', index);
+      visitor.invalid(source, reason, eventIdIn(text));
+    },
+  };
 };
 
 const firstNonSpace = (text: string): number => {
@@ -101,38 +272,6 @@ const readDocument = (document: unknown, file: string, visitor: HistoryVisitor):
   readEntry(document, file, 'file', 0, visitor);
 };
 
-/** NDJSON: one record or EventBridge event per line; a bad line is reported and the rest still read. */
-const readLines = (text: string, file: string, visitor: HistoryVisitor): void => {
-  let line = 0;
-  let from = 0;
-  while (from < text.length) {
-    let to = text.indexOf('\n', from);
-    if (to === -1) to = text.length;
-    line++;
-    if (firstNonSpaceIn(text, from, to)) {
-      const source = text.slice(from, to);
-      let value: unknown;
-      let parsed = true;
-      try {
-        value = JSON.parse(source);
-      } catch (error) {
-        parsed = false;
-        visitor.invalid(`${file}:${line}`, `not JSON: ${(error as Error).message}`, eventIdIn(source));
-      }
-      if (parsed) readEntry(value, file, 'line', line, visitor);
-    }
-    from = to + 1;
-  }
-};
-
-const firstNonSpaceIn = (text: string, from: number, to: number): boolean => {
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 0x20 && c !== 0x0d && c !== 0x09) return true;
-  }
-  return false;
-};
-
 /** Best effort: the eventID of a line too broken to parse, so the report can name it. */
 const eventIdIn = (source: string): string | undefined =>
   /"eventID"\s*:\s*"([0-9a-fA-F-]{8,64})"/.exec(source)?.[1];
@@ -146,6 +285,10 @@ const readEntry = (value: unknown, file: string, kind: Position['kind'], n: numb
 };
 
 const readRecord = (value: unknown, file: string, kind: Position['kind'], n: number, visitor: HistoryVisitor): void => {
+  if (isInsight(value)) {
+    visitor.insight?.(value, file, kind, n);
+    return;
+  }
   if (isObject(value)) normalizeExportedRecord(value);
   const problem = recordProblem(value);
   if (problem === undefined) {
@@ -162,6 +305,16 @@ const readEnvelope = (
   n: number,
   visitor: HistoryVisitor,
 ): void => {
+  if (visitor.anyEnvelope) {
+    const problem = anyEnvelopeProblem(value);
+    if (problem === undefined) visitor.envelope(value as unknown as EventBridgeEnvelope<unknown>, file, kind, n);
+    else visitor.invalid(describePosition(file, kind, n), problem, str(value.id));
+    return;
+  }
+  if (isInsight(value.detail)) {
+    visitor.insight?.(value.detail, file, kind, n);
+    return;
+  }
   const problem = envelopeProblem(value);
   if (problem === undefined) {
     visitor.envelope(value as unknown as EventBridgeEnvelope<unknown>, file, kind, n);
@@ -169,6 +322,13 @@ const readEnvelope = (
     const eventId = str((value.detail as Record<string, unknown> | undefined)?.eventID) ?? str(value.id);
     visitor.invalid(describePosition(file, kind, n), problem, eventId);
   }
+};
+
+const anyEnvelopeProblem = (value: Record<string, unknown>): string | undefined => {
+  if (typeof value['detail-type'] !== 'string') return 'EventBridge event has no detail-type string';
+  if (typeof value.source !== 'string') return 'EventBridge event has no source string';
+  if (!isObject(value.detail)) return 'EventBridge event has no detail object';
+  return undefined;
 };
 
 /** `aws cloudtrail lookup-events` output: each event carries the record as a JSON string. */
@@ -192,8 +352,21 @@ const readLookupEvents = (events: unknown, file: string, visitor: HistoryVisitor
       visitor.invalid(source, `CloudTrailEvent is not JSON: ${(error as Error).message}`, isObject(event) ? str(event.EventId) : undefined);
       continue;
     }
+    if (isInsight(record)) {
+      visitor.insight?.(record, file, 'lookup', i);
+      continue;
+    }
     const problem = recordProblem(record);
     if (problem === undefined) visitor.record(record as CloudTrailRecord, file, 'lookup', i);
     else visitor.invalid(source, problem, isObject(event) ? str(event.EventId) : undefined);
   }
 };
+
+/**
+ * One history input: a local path (`-` is stdin), or a named source another reader opened (an S3 object body,
+ * a buffer handed to a worker).
+ */
+export type HistoryInput = string | { readonly name: string; readonly source: HistorySource };
+
+export const readHistoryInput = (input: HistoryInput, visitor: HistoryVisitor, stdin: Readable = process.stdin): Promise<void> =>
+  typeof input !== 'string' ? readHistory(input.name, input.source, visitor) : input === '-' ? readHistory('stdin', stdin, visitor) : readHistoryFile(input, visitor);

@@ -42,7 +42,7 @@ export interface ActionDefinition<P> {
 export const defineAction = <P>(action: ActionDefinition<P>): ActionDefinition<P> => action;
 
 /**
- * What applying a remediation came to (DESIGN.md statuses that `apply` itself decides). `already-compliant`
+ * What applying a remediation came to (the statuses that `apply` itself decides). `already-compliant`
  * and `not-applicable` are successes: AWS said the state is already what we wanted, or the resource is gone.
  */
 export type ApplyOutcome = 'applied' | 'already-compliant' | 'not-applicable' | 'failed';

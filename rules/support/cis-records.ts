@@ -1,4 +1,5 @@
 import { accountOf, actorOf, get, str, type CloudTrailRecord, type UserIdentity } from '../../lib/cloudtrail/record';
+import { partitionOf } from '../../lib/cloudtrail/partitions';
 import { clean } from '../../lib/text';
 import { ACCOUNT, apiCall, identities, type RecordOverrides } from './records';
 
@@ -11,11 +12,8 @@ import { ACCOUNT, apiCall, identities, type RecordOverrides } from './records';
 // Classifier helpers (pure, never throw on odd records)
 // ---------------------------------------------------------------------------------------------------------------
 
-/** The AWS partition of a region name: `aws-cn` for China, `aws-us-gov` for GovCloud, else `aws`. */
-const partitionOfRegion = (region: unknown): string => {
-  const name = str(region) ?? '';
-  return name.startsWith('cn-') ? 'aws-cn' : name.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
-};
+/** The AWS partition of a region name, from the SDK's partition table (aws-cn, aws-us-gov, aws-iso*, aws-eusc…). */
+const partitionOfRegion = (region: unknown): string => partitionOf(str(region));
 
 /**
  * The root user's ARN for the record's account, in the record's partition: the identity's own ARN when it is a

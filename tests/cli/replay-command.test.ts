@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { apiCall, consoleSignIn, identities } from '../../rules/support/records';
 import { runCli, scratch } from '../support/cli';
 
-// `trailguard replay` end to end, in-process: DESIGN.md's ndjson lines to the letter, the table report,
+// `trailguard replay` end to end, in-process: the ndjson lines of docs/replay-output.md to the letter, the table report,
 // exit codes, and bad input reported without stopping the run.
 const openSsh = apiCall({
   eventSource: 'ec2.amazonaws.com',
@@ -29,17 +29,21 @@ files.write(join(tree, '123456789012_CloudTrail_us-east-1_20261106T1840Z_a.json.
 const ndjson = files.write('exports/shipper.ndjson', `${JSON.stringify(rootLogin)}\n{"eventID": "44444444-4444-4444-8444-444444444444", broken\n`);
 
 describe('trailguard replay --format ndjson', () => {
-  const result = runCli('replay', files.dir, '--format', 'ndjson');
-  const parsed = result.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  let result: Awaited<ReturnType<typeof runCli>>;
+  let parsed: Record<string, unknown>[];
+  beforeAll(async () => {
+    result = await runCli('replay', files.dir, '--format', 'ndjson');
+    parsed = result.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  });
 
-  test('exits 0 and writes only finding, invalid and summary lines', () => {
+  test('exits 0 and writes only finding, invalid and summary lines', async () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     expect(new Set(parsed.map((p) => p.type))).toEqual(new Set(['finding', 'invalid', 'summary']));
     expect(parsed.at(-1)!.type).toBe('summary');
   });
 
-  test('a finding line has exactly DESIGN.md\'s fields, in order, with the planned revert', () => {
+  test('a finding line has exactly the documented fields, in order, with the planned revert', async () => {
     const finding = parsed.find((p) => p.type === 'finding' && p.category === 'sg-open-ingress')!;
     expect(Object.keys(finding)).toEqual(['type', 'eventId', 'eventName', 'eventTime', 'account', 'region', 'ruleId', 'category', 'severity', 'actor', 'sourceIp', 'resources', 'remediation', 'summary']);
     expect(finding).toMatchObject({
@@ -58,20 +62,20 @@ describe('trailguard replay --format ndjson', () => {
     expect(typeof finding.summary).toBe('string');
   });
 
-  test('rules without a remediation plan nothing', () => {
+  test('rules without a remediation plan nothing', async () => {
     const root = parsed.find((p) => p.type === 'finding' && p.category === 'root-login')!;
-    expect(root).toMatchObject({ actor: 'root', remediation: { action: 'none', status: 'planned', detail: {} } });
+    expect(root).toMatchObject({ actor: 'root', remediation: { action: 'none', status: 'none', detail: {} } });
   });
 
-  test('a broken line is an invalid line naming file:line and the eventID, and the run went on', () => {
+  test('a broken line is an invalid line naming file:line and the eventID, and the run went on', async () => {
     expect(parsed.filter((p) => p.type === 'invalid')).toEqual([
       { type: 'invalid', eventId: '44444444-4444-4444-8444-444444444444', source: `${ndjson}:2`, reason: expect.stringContaining('not JSON') },
     ]);
   });
 
-  test('the summary counts events, matched events, findings and invalid entries', () => {
+  test('the summary counts events, matched events, findings and invalid entries', async () => {
     const summary = parsed.at(-1)!;
-    expect(Object.keys(summary)).toEqual(['type', 'events', 'matched', 'findings', 'invalid', 'byCategory', 'seconds']);
+    expect(Object.keys(summary)).toEqual(['type', 'files', 'events', 'matched', 'findings', 'invalid', 'insights', 'duplicates', 'filtered', 'skipped', 'byCategory', 'seconds']);
     const findings = parsed.filter((p) => p.type === 'finding');
     expect(summary).toMatchObject({ events: 3, invalid: 1, findings: findings.length });
     const byCategory: Record<string, number> = {};
@@ -82,8 +86,8 @@ describe('trailguard replay --format ndjson', () => {
 });
 
 describe('trailguard replay (table)', () => {
-  test('counts by category and severity, then the most important findings first', () => {
-    const { code, stdout } = runCli('replay', files.dir);
+  test('counts by category and severity, then the most important findings first', async () => {
+    const { code, stdout } = await runCli('replay', files.dir);
     expect(code).toBe(0);
     expect(stdout).toMatch(/3 events from 2 file\(s\)/);
     expect(stdout).toMatch(/sg-open-ingress\s+1\s+0\s+0\s+0\s+1/);
@@ -97,22 +101,22 @@ describe('trailguard replay (table)', () => {
     expect(stdout).toContain('Invalid input (1; skipped, the run went on)');
   });
 
-  test('--public-ports changes what counts as open: allowing 22 leaves no sg-open-ingress', () => {
-    const { stdout } = runCli('replay', files.dir, '--format', 'ndjson', '--public-ports', '22,80,443');
+  test('--public-ports changes what counts as open: allowing 22 leaves no sg-open-ingress', async () => {
+    const { stdout } = await runCli('replay', files.dir, '--format', 'ndjson', '--public-ports', '22,80,443');
     expect(stdout).not.toContain('"category":"sg-open-ingress"');
   });
 
-  test('--rule restricts the replay to one rule', () => {
-    const { lines } = runCli('replay', files.dir, '--format', 'ndjson', '--rule', 'signin.root-login');
+  test('--rule restricts the replay to one rule', async () => {
+    const { lines } = await runCli('replay', files.dir, '--format', 'ndjson', '--rule', 'signin.root-login');
     const rules = new Set(lines.map((l) => JSON.parse(l) as { ruleId?: string }).filter((p) => p.ruleId).map((p) => p.ruleId));
     expect(rules).toEqual(new Set(['signin.root-login']));
   });
 });
 
 describe('exit codes', () => {
-  test('--fail-on: 1 when a finding is at or above the severity, else 0', () => {
-    expect(runCli('replay', files.dir, '--fail-on', 'critical').code).toBe(1);
-    expect(runCli('replay', ndjson, '--fail-on', 'CRITICAL', '--rule', 'ec2.sg-open-ingress').code).toBe(0);
+  test('--fail-on: 1 when a finding is at or above the severity, else 0', async () => {
+    expect((await runCli('replay', files.dir, '--fail-on', 'critical')).code).toBe(1);
+    expect((await runCli('replay', ndjson, '--fail-on', 'CRITICAL', '--rule', 'ec2.sg-open-ingress')).code).toBe(0);
   });
 
   test.each([
@@ -123,14 +127,14 @@ describe('exit codes', () => {
     [['replay', '.', '--public-ports', '22,ssh'], 'is not a port number'],
     [['replay', '.', '--rule', 'no.such-rule'], 'unknown rule id'],
     [['replay', '.', '--frobnicate'], "Unknown option '--frobnicate'"],
-  ])('%j is a usage error (exit 2)', (argv, message) => {
-    const { code, stderr } = runCli(...argv);
+  ])('%j is a usage error (exit 2)', async (argv, message) => {
+    const { code, stderr } = await runCli(...argv);
     expect(code).toBe(2);
     expect(stderr).toContain(message);
   });
 
-  test('an unknown command is a usage error and shows the commands', () => {
-    const { code, stderr } = runCli('backtest');
+  test('an unknown command is a usage error and shows the commands', async () => {
+    const { code, stderr } = await runCli('backtest');
     expect(code).toBe(2);
     expect(stderr).toContain('replay <file-or-dir>');
   });

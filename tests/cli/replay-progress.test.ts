@@ -8,12 +8,12 @@ import { RULES } from '../../rules';
 // A long replay shows where it is; only on a terminal, so piped ndjson output stays clean.
 const sample = join(__dirname, '..', 'fixtures', 'sample-history');
 
-test('replay reports progress between files, counting files, events and findings', () => {
+test('replay reports progress between files, counting files, events and findings', async () => {
   // Prepare
   const progress: { files: number; events: number; findings: number }[] = [];
 
   // Act
-  const summary = replay({
+  const summary = await replay({
     engine: new Engine({ rules: RULES }),
     files: historyFiles([sample]),
     onFinding: () => {},
@@ -28,16 +28,16 @@ test('replay reports progress between files, counting files, events and findings
   expect(progress.at(-1)).toMatchObject({ events: summary.events, findings: summary.findings });
 });
 
-test('the command draws progress on stderr only when it is a terminal', () => {
+test('the command draws progress on stderr only when it is a terminal', async () => {
   // Prepare
-  const run = (stderrIsTty: boolean) => {
+  const run = async (stderrIsTty: boolean) => {
     let stderr = '';
-    replayCommand([sample, '--format', 'ndjson'], { stdout: () => {}, stderr: (t) => (stderr += t), stderrIsTty });
+    await replayCommand([sample, '--format', 'ndjson'], { stdout: () => {}, stderr: (t) => (stderr += t), stderrIsTty });
     return stderr;
   };
 
   // Act / Assess: the sample replays well under the 500 ms between progress lines, so a terminal only sees the line
   // cleared if anything was drawn; a pipe sees nothing at all.
-  expect(run(false)).toBe('');
-  expect(run(true)).not.toContain('\n');
+  expect(await run(false)).toBe('');
+  expect(await run(true)).not.toContain('\n');
 });

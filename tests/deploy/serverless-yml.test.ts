@@ -27,7 +27,7 @@ test('osls/v3 stage params: params.default with every documented param, each wit
     expect(defaults[index - 1]).toMatch(/^\s+#/);
   }
   expect(params.slice(params.indexOf('  prod:'))).toEqual(expect.arrayContaining(['    mode: enforce', '    logLevel: INFO', '    logRetentionDays: 90']));
-  expect(yml).toMatch(/^# .*same thing DESIGN\.md calls `stages\.<stage>\.params`/m);
+  expect(yml).toMatch(/^# .*same thing Serverless Framework v4 calls `stages\.<stage>\.params`/m);
 });
 
 test('packaging needs no AWS account: no lookups of the account, SSM, CloudFormation outputs or S3', () => {

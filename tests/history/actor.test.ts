@@ -1,7 +1,7 @@
 import { actorOf } from '../../lib/cloudtrail/record';
 import { apiCall, identities } from '../../rules/support/records';
 
-// DESIGN.md's `actor`: the principal ARN, `root`, or the best name CloudTrail gives identities without an ARN.
+// The finding's `actor` (docs/replay-output.md): the principal ARN, `root`, or the best name CloudTrail gives identities without an ARN.
 describe('actorOf', () => {
   test.each([
     ['an IAM user', identities.iamUser('alice'), 'arn:aws:iam::123456789012:user/alice'],

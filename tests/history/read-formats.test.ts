@@ -6,7 +6,7 @@ import { toEnvelope } from '../../lib/cloudtrail/envelope';
 import { readHistoryFile, type HistoryVisitor } from '../../lib/history/read';
 import { apiCall, consoleSignIn } from '../../rules/support/records';
 
-// Replay auto-detects each file's shape from its content (DESIGN.md "Replay input"); a bad record or line is
+// Replay auto-detects each file's shape from its content (README "Inputs"); a bad record or line is
 // reported with where it was and the rest of the file is still read.
 const dir = mkdtempSync(join(tmpdir(), 'trailguard-read-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -17,7 +17,7 @@ const write = (name: string, content: string | Buffer): string => {
   return path;
 };
 
-const collect = (file: string) => {
+const collect = async (file: string) => {
   const seen = { records: [] as string[], envelopes: [] as string[], invalid: [] as { source: string; reason: string; eventId?: string }[], positions: [] as string[] };
   const visitor: HistoryVisitor = {
     record(record, _file, kind, n) {
@@ -32,7 +32,7 @@ const collect = (file: string) => {
       seen.invalid.push(eventId === undefined ? { source, reason } : { source, reason, eventId });
     },
   };
-  readHistoryFile(file, visitor);
+  await readHistoryFile(file, visitor);
   return seen;
 };
 
@@ -40,43 +40,43 @@ const a = apiCall({ eventSource: 'ec2.amazonaws.com', eventName: 'RunInstances',
 const b = consoleSignIn({ eventID: 'aaaaaaaa-0000-4000-8000-000000000002' });
 
 describe('history file formats', () => {
-  test('a CloudTrail log file as delivered to S3, gzipped', () => {
+  test('a CloudTrail log file as delivered to S3, gzipped', async () => {
     const file = write('111_CloudTrail_us-east-1_20261102T0915Z_x.json.gz', gzipSync(JSON.stringify({ Records: [a, b] })));
-    expect(collect(file)).toMatchObject({ records: [a.eventID, b.eventID], invalid: [], positions: ['index:0', 'index:1'] });
+    expect((await collect(file))).toMatchObject({ records: [a.eventID, b.eventID], invalid: [], positions: ['index:0', 'index:1'] });
   });
 
-  test('gzip is detected by its magic bytes, not the file name', () => {
+  test('gzip is detected by its magic bytes, not the file name', async () => {
     const file = write('no-extension', gzipSync(JSON.stringify({ Records: [a] })));
-    expect(collect(file).records).toEqual([a.eventID]);
+    expect((await collect(file)).records).toEqual([a.eventID]);
   });
 
-  test('a plain .json log file with a byte-order mark', () => {
+  test('a plain .json log file with a byte-order mark', async () => {
     const file = write('log.json', `\ufeff${JSON.stringify({ Records: [a] }, null, 2)}`);
-    expect(collect(file)).toMatchObject({ records: [a.eventID], invalid: [] });
+    expect((await collect(file))).toMatchObject({ records: [a.eventID], invalid: [] });
   });
 
-  test('newline-delimited records, as a log shipper writes them (extra fields, CRLF, blank lines)', () => {
+  test('newline-delimited records, as a log shipper writes them (extra fields, CRLF, blank lines)', async () => {
     const shipped = { ...a, '@version': '1', '@timestamp': a.eventTime };
     const file = write('shipper.ndjson', `${JSON.stringify(shipped)}\r\n\n${JSON.stringify(b)}\n`);
-    expect(collect(file)).toMatchObject({ records: [a.eventID, b.eventID], invalid: [], positions: ['line:1', 'line:3'] });
+    expect((await collect(file))).toMatchObject({ records: [a.eventID, b.eventID], invalid: [], positions: ['line:1', 'line:3'] });
   });
 
-  test('a shipper that moved eventTime into @timestamp: the time is taken back in CloudTrail\'s format', () => {
+  test('a shipper that moved eventTime into @timestamp: the time is taken back in CloudTrail\'s format', async () => {
     const { eventTime: _moved, ...shipped } = a;
     const file = write('logstash.ndjson', `${JSON.stringify({ ...shipped, '@version': '1', '@timestamp': '2020-09-14T00:44:23.000Z' })}\n${JSON.stringify(b)}\n`);
     const times: string[] = [];
-    readHistoryFile(file, { record: (r) => times.push(r.eventTime), envelope: () => {}, invalid: (source, reason) => times.push(`invalid ${source} ${reason}`) });
+    await readHistoryFile(file, { record: (r) => times.push(r.eventTime), envelope: () => {}, invalid: (source, reason) => times.push(`invalid ${source} ${reason}`) });
     expect(times).toEqual(['2020-09-14T00:44:23Z', b.eventTime]);
   });
 
-  test('a SIEM export writing errorCode null or "" for successful calls: the field is dropped, as CloudTrail omits it', () => {
+  test('a SIEM export writing errorCode null or "" for successful calls: the field is dropped, as CloudTrail omits it', async () => {
     const file = write('siem.ndjson', `${JSON.stringify({ ...a, errorCode: null })}\n${JSON.stringify({ ...b, errorCode: '' })}\n`);
     const codes: unknown[] = [];
-    readHistoryFile(file, { record: (r) => codes.push('errorCode' in r), envelope: () => {}, invalid: () => codes.push('invalid') });
+    await readHistoryFile(file, { record: (r) => codes.push('errorCode' in r), envelope: () => {}, invalid: () => codes.push('invalid') });
     expect(codes).toEqual([false, false]);
   });
 
-  test('aws cloudtrail lookup-events output: the record is a JSON string in CloudTrailEvent', () => {
+  test('aws cloudtrail lookup-events output: the record is a JSON string in CloudTrailEvent', async () => {
     const page = {
       Events: [
         { EventId: a.eventID, EventName: a.eventName, ReadOnly: 'false', EventTime: a.eventTime, CloudTrailEvent: JSON.stringify(a) },
@@ -85,7 +85,7 @@ describe('history file formats', () => {
       ],
       NextToken: 'abc',
     };
-    const seen = collect(write('lookup.json', JSON.stringify(page)));
+    const seen = (await collect(write('lookup.json', JSON.stringify(page))));
     expect(seen.records).toEqual([a.eventID]);
     expect(seen.invalid).toEqual([
       expect.objectContaining({ source: `${join(dir, 'lookup.json')}#Events/1`, eventId: 'broken', reason: expect.stringContaining('CloudTrailEvent is not JSON') }),
@@ -93,37 +93,37 @@ describe('history file formats', () => {
     ]);
   });
 
-  test('one EventBridge event, an array of them, and one per line', () => {
+  test('one EventBridge event, an array of them, and one per line', async () => {
     const one = toEnvelope(a);
     const other = toEnvelope(b);
-    expect(collect(write('one.json', JSON.stringify(one, null, 2))).envelopes).toEqual([a.eventID]);
-    expect(collect(write('many.json', JSON.stringify([one, other]))).envelopes).toEqual([a.eventID, b.eventID]);
-    expect(collect(write('many.ndjson', `${JSON.stringify(one)}\n${JSON.stringify(other)}\n`)).envelopes).toEqual([a.eventID, b.eventID]);
+    expect((await collect(write('one.json', JSON.stringify(one, null, 2)))).envelopes).toEqual([a.eventID]);
+    expect((await collect(write('many.json', JSON.stringify([one, other])))).envelopes).toEqual([a.eventID, b.eventID]);
+    expect((await collect(write('many.ndjson', `${JSON.stringify(one)}\n${JSON.stringify(other)}\n`))).envelopes).toEqual([a.eventID, b.eventID]);
   });
 
-  test('a single pretty-printed record and an array of records', () => {
-    expect(collect(write('record.json', JSON.stringify(a, null, 2))).records).toEqual([a.eventID]);
-    expect(collect(write('records.json', JSON.stringify([a, b]))).records).toEqual([a.eventID, b.eventID]);
+  test('a single pretty-printed record and an array of records', async () => {
+    expect((await collect(write('record.json', JSON.stringify(a, null, 2)))).records).toEqual([a.eventID]);
+    expect((await collect(write('records.json', JSON.stringify([a, b])))).records).toEqual([a.eventID, b.eventID]);
   });
 
-  test('EventBridge events from other sources are read, not rejected', () => {
+  test('EventBridge events from other sources are read, not rejected', async () => {
     const guardDuty = { version: '0', id: 'gd-1', 'detail-type': 'GuardDuty Finding', source: 'aws.guardduty', account: '123456789012', time: '2026-11-02T09:00:00Z', region: 'us-east-1', resources: [], detail: { severity: 8 } };
-    expect(collect(write('gd.json', JSON.stringify(guardDuty)))).toMatchObject({ envelopes: ['gd-1'], invalid: [] });
+    expect((await collect(write('gd.json', JSON.stringify(guardDuty))))).toMatchObject({ envelopes: ['gd-1'], invalid: [] });
   });
 });
 
 describe('bad input is reported where it is, and the rest goes on', () => {
-  test('a malformed NDJSON line names its line and the recoverable eventID', () => {
+  test('a malformed NDJSON line names its line and the recoverable eventID', async () => {
     const file = write('bad-line.ndjson', `${JSON.stringify(a)}\n{"eventID":"bbbbbbbb-0000-4000-8000-000000000009","eventName": \n${JSON.stringify(b)}\n`);
-    const seen = collect(file);
+    const seen = (await collect(file));
     expect(seen.records).toEqual([a.eventID, b.eventID]);
     expect(seen.invalid).toEqual([{ source: `${file}:2`, reason: expect.stringContaining('not JSON'), eventId: 'bbbbbbbb-0000-4000-8000-000000000009' }]);
   });
 
-  test('a record without what EventBridge needs to route it names its index', () => {
+  test('a record without what EventBridge needs to route it names its index', async () => {
     const { eventSource: _dropped, ...noSource } = a;
     const file = write('partial.json', JSON.stringify({ Records: [noSource, 42, b] }));
-    const seen = collect(file);
+    const seen = (await collect(file));
     expect(seen.records).toEqual([b.eventID]);
     expect(seen.invalid).toEqual([
       { source: `${file}#0`, reason: 'record has no eventSource string', eventId: a.eventID },
@@ -131,28 +131,38 @@ describe('bad input is reported where it is, and the rest goes on', () => {
     ]);
   });
 
-  test('a CloudTrail EventBridge event whose detail is not a record', () => {
+  test('a CloudTrail EventBridge event whose detail is not a record', async () => {
     const file = write('bad-envelope.json', JSON.stringify({ ...toEnvelope(a), detail: { eventName: 'RunInstances' } }));
-    expect(collect(file).invalid).toEqual([{ source: file, reason: 'record has no eventSource string', eventId: a.eventID }]);
+    expect((await collect(file)).invalid).toEqual([{ source: file, reason: 'record has no eventSource string', eventId: a.eventID }]);
   });
 
   test.each([
     ['empty.json', '', 'file is empty'],
     ['blank.json', ' \n\t\n', 'file is empty'],
-    ['truncated.json.gz', gzipSync('{"Records":[{"eventVersion":"1.08"').subarray(0, 20), 'cannot read file'],
-    ['not-json.txt', 'hello world', 'not JSON'],
     ['records-not-array.json', '{"Records": {"eventName": "x"}}', 'Records is not an array'],
     ['scalar.json', '42', 'not a CloudTrail log file'],
     ['digest.json', '{"awsAccountId":"123456789012","digestStartTime":"2026-11-02T00:00:00Z"}', 'digest file'],
-  ])('%s is reported as a whole', (name, content, reason) => {
+  ])('%s is reported as a whole', async (name, content, reason) => {
     const file = write(name, content);
-    const seen = collect(file);
+    const seen = (await collect(file));
     expect(seen.records).toEqual([]);
     expect(seen.invalid).toEqual([{ source: file, reason: expect.stringContaining(reason) }]);
   });
 
-  test('an unreadable path', () => {
-    expect(collect(join(dir, 'does-not-exist.json')).invalid).toEqual([
+  test('a truncated .json.gz: the part cut in half, then the truncation itself, are reported', async () => {
+    const file = write('truncated.json.gz', gzipSync('{"Records":[{"eventVersion":"1.08"').subarray(0, 20));
+    const seen = await collect(file);
+    expect(seen.records).toEqual([]);
+    expect(seen.invalid.at(-1)).toEqual({ source: file, reason: 'cannot read: truncated gzip data (unexpected end of file)' });
+  });
+
+  test('a line of text that is not JSON is named by its line', async () => {
+    const file = write('not-json.txt', 'hello world');
+    expect((await collect(file)).invalid).toEqual([{ source: `${file}:1`, reason: expect.stringContaining('not JSON') }]);
+  });
+
+  test('an unreadable path', async () => {
+    expect((await collect(join(dir, 'does-not-exist.json'))).invalid).toEqual([
       { source: join(dir, 'does-not-exist.json'), reason: expect.stringContaining('cannot read file') },
     ]);
   });

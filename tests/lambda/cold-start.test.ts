@@ -6,7 +6,7 @@ import { ACCOUNT, consoleSignIn, identities } from '../../rules/support/records'
 import { busEvent, captureStdout, context, enableLogs, metricsIn, stageEnv } from './support';
 
 // Config is parsed once at cold start; a bad value stops the cold start with a message that names the param
-// (DESIGN.md "Stages and configuration"). The real handler modules build their handler at import, so a bad
+// (README "Deploy"). The real handler modules build their handler at import, so a bad
 // environment makes the import itself fail, which is what makes Lambda report an init error.
 
 const without = (name: string): Record<string, string> => {

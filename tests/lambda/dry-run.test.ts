@@ -11,7 +11,7 @@ import { authorizeSecurityGroup, groupIdFor } from '../../rules/support/ec2-reco
 import { ACCOUNT, apiCall } from '../../rules/support/records';
 import { BASE_DIMENSIONS, bodiesOf, busEvent, enableLogs, invoke, stageEnv, type Invocation } from './support';
 
-// "Dry-run and staged rules never call a mutating AWS API" (DESIGN.md, safety rules). The only mutating calls
+// "Dry-run and staged rules never call a mutating AWS API". The only mutating calls
 // trailguard makes are ec2:RevokeSecurityGroupIngress and cloudtrail:StartLogging; neither client may see any
 // command at all, while the alert still goes out and says what would have been done.
 const ec2 = mockClient(EC2Client);

@@ -8,7 +8,7 @@ import { RULES } from '../../rules';
 import { authorizeSecurityGroup, groupIdFor, type PermissionSpec } from '../../rules/support/ec2-records';
 import { BASE_DIMENSIONS, bodiesOf, busEvent, enableLogs, invoke, stageEnv } from './support';
 
-// Exceptions are documented, owned and expiring decisions (DESIGN.md "Stages and configuration"): a live one
+// Exceptions are documented, owned and expiring decisions: a live one
 // stops the revert but the alert still goes out naming it; an expired one is ignored, and the alert says so.
 const ec2 = mockClient(EC2Client);
 const sns = mockClient(SNSClient);

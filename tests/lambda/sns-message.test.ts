@@ -12,7 +12,7 @@ import { authorizeSecurityGroup, groupIdFor } from '../../rules/support/ec2-reco
 import { ACCOUNT, apiCall, consoleSignIn, identities } from '../../rules/support/records';
 import { TOPIC_ARN, bodiesOf, busEvent, context, enableLogs, gsm7Septets, invoke, isSnsSubject, stageEnv, type AlertBodies } from './support';
 
-// The whole SNS Publish input, for one realistic event per function (DESIGN.md "Alerts"): MessageStructure json
+// The whole SNS Publish input, for one realistic event per function: MessageStructure json
 // with default, email and sms bodies, a valid Subject, and exactly the five filterable attributes.
 const ec2 = mockClient(EC2Client);
 const cloudtrail = mockClient(CloudTrailClient);

@@ -27,7 +27,7 @@ describe('rule registry', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  test('every category in DESIGN.md has at least one rule', () => {
+  test('every category in lib/rule.ts has at least one rule', () => {
     expect([...new Set(RULES.map((rule) => rule.category))].sort()).toEqual([...CATEGORIES].sort());
   });
 

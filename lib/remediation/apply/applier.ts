@@ -11,7 +11,7 @@ export interface ApplyOptions {
 
 /**
  * Carries out one action against AWS. Never throws: every failure comes back as `failed` with the AWS error as
- * the RemediationError's `cause`, so the caller always alerts and counts it (DESIGN.md safety rules).
+ * the RemediationError's `cause`, so the caller always alerts and counts it.
  */
 export type Applier<P> = (params: P, clients: AwsClients, options?: ApplyOptions) => Promise<ApplyResult>;
 

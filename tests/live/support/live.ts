@@ -8,7 +8,7 @@ import {
   type SecurityGroupRule,
 } from '@aws-sdk/client-ec2';
 import { CreateTrailCommand, GetTrailStatusCommand, StartLoggingCommand, StopLoggingCommand } from '@aws-sdk/client-cloudtrail';
-import { GetTopicAttributesCommand, SubscribeCommand } from '@aws-sdk/client-sns';
+import { CreateTopicCommand, DeleteTopicCommand, GetTopicAttributesCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +21,7 @@ import { drainAlerts, type CapturedAlert } from './alerts';
 import { deliveriesOf, envelopeOf, eventRulesOf, type Delivery, type EventRule } from './eventbridge';
 import { functionsOf, LambdaContainer, type FunctionSpec, type Invocation } from './lambda';
 import { motoAvailability, startMoto, type MotoServer, type RecordedRequest } from './moto';
-import { ACCOUNT, awsClients, createStackWorld, destroyClients, REGION, type AwsClients, type CaptureQueue, type StackWorld } from './world';
+import { ACCOUNT, awsClients, createStackWorld, destroyClients, REGION, subscribeCaptures, type AwsClients, type CaptureQueue, type StackWorld } from './world';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { ensureNode22 } = require('../node22.cjs') as { ensureNode22: () => string };
@@ -114,7 +114,8 @@ const fresh = (): Partial<CloudTrailRecord> => {
 export class Live {
   private readonly warm = new Map<string, LambdaContainer>();
   private readonly containers = new Set<LambdaContainer>();
-  private readonly all: CaptureQueue[];
+  private all: CaptureQueue[];
+  private captures: readonly CaptureQueue[];
 
   private constructor(
     public readonly stage: Stage,
@@ -129,6 +130,7 @@ export class Live {
     all: CaptureQueue[],
   ) {
     this.all = all;
+    this.captures = world.captures;
   }
 
   public static async start(options: LiveOptions = {}): Promise<Live> {
@@ -259,7 +261,7 @@ export class Live {
 
   /** The alerts delivered since the last call (each read once). */
   public async alerts(): Promise<CapturedAlert[]> {
-    return drainAlerts(this.aws, this.all, this.world.captures, this.requests());
+    return drainAlerts(this.aws, this.all, this.captures, this.requests());
   }
 
   /** The SMS text as a phone receives it: SNS puts the topic's DisplayName, upper-cased, and "> " in front. */
@@ -267,6 +269,22 @@ export class Live {
     const { Attributes = {} } = await this.aws.sns.send(new GetTopicAttributesCommand({ TopicArn: alert.topicArn }));
     const body = alert.bodies.sms ?? '';
     return Attributes.DisplayName ? `${Attributes.DisplayName.toUpperCase()}> ${body}` : body;
+  }
+
+  /** Deletes the alert topic (and with it its subscriptions), as an attacker or a bad change might. */
+  public async deleteAlertTopic(): Promise<void> {
+    await this.aws.sns.send(new DeleteTopicCommand({ TopicArn: this.alertTopicArn }));
+  }
+
+  /** Creates the alert topic again from the template (same name, so same ARN) and its capture subscriptions. */
+  public async restoreAlertTopic(): Promise<void> {
+    const { created } = this.world;
+    const properties = created.template.Resources.AlertTopic!.Properties;
+    await this.aws.sns.send(
+      new CreateTopicCommand({ Name: created.resolve(properties.TopicName), Attributes: { DisplayName: created.resolve(properties.DisplayName) } }),
+    );
+    this.captures = await subscribeCaptures(this.aws, created);
+    this.all = await Live.subscribeAll(this.aws, this.world);
   }
 
   /** The alert topic's ARN as the functions were given it. */

@@ -140,9 +140,12 @@ export const startMoto = async (version: string): Promise<MotoServer> => {
   const stop = async (): Promise<void> => {
     if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
       process.kill(child.pid, 'SIGTERM');
-      const killed = await Promise.race([exited.then(() => true), sleep(5_000).then(() => false)]);
-      if (!killed && child.exitCode === null) process.kill(child.pid, 'SIGKILL');
+      // SIGKILL if it has not exited 5 s after SIGTERM.
+      const timer = setTimeout(() => {
+        if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) process.kill(child.pid, 'SIGKILL');
+      }, 5_000);
       await exited;
+      clearTimeout(timer);
     }
     running.delete(child);
     rmSync(dir, { recursive: true, force: true });

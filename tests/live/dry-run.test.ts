@@ -1,4 +1,4 @@
-import { describeLive, LIVE_SETUP_TIMEOUT_MS, LIVE_TEST_TIMEOUT_MS, startLive, type Live } from './support/live';
+import { describeLive, LIVE_TEST_TIMEOUT_MS } from './support/live';
 import type { RecordedRequest } from './support/moto';
 
 /*
@@ -7,24 +7,18 @@ import type { RecordedRequest } from './support/moto';
  * and moto's request log shows that the functions sent no call that changes the account: only reads, the alert
  * publish and, where the template defines one, items in trailguard's own table.
  */
-describeLive('live: a dry-run stage', () => {
-  let live: Live;
-  beforeAll(async () => {
-    live = await startLive({ stage: 'dev' });
-  }, LIVE_SETUP_TIMEOUT_MS);
-  afterAll(async () => {
-    await live?.close();
-  });
+describeLive('live: a dry-run stage', { stage: 'dev' }, (started) => {
 
   const changesTheAccount = (request: RecordedRequest, ownTables: readonly string[]): boolean => {
     if (/^(Describe|Get|List|Lookup|BatchGet|Query|Scan)/.test(request.operation)) return false;
-    if (request.service === 'sns' && request.operation === 'Publish') return request.params?.TopicArn !== live.alertTopicArn;
+    if (request.service === 'sns' && request.operation === 'Publish') return request.params?.TopicArn !== started().alertTopicArn;
     if (request.service === 'dynamodb') return !ownTables.includes(String(request.params?.TableName));
     return true;
   };
 
   test('sends no mutating call', async () => {
     // Prepare
+    const live = started();
     expect(live.functions.securityGroup!.environment.TRAILGUARD_MODE).toBe('dry-run');
     const ownTables = Object.entries(live.world.created.template.Resources)
       .filter(([, resource]) => resource.Type === 'AWS::DynamoDB::Table')

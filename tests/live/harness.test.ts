@@ -1,7 +1,7 @@
 import { DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import type { Template } from '../deploy/packaged';
 import { describeSecurityGroups } from '../../rules/support/ec2-records';
-import { describeLive, LIVE_SETUP_TIMEOUT_MS, LIVE_TEST_TIMEOUT_MS, startLive, type Live } from './support/live';
+import { describeLive, LIVE_TEST_TIMEOUT_MS } from './support/live';
 import { envelopeOf } from './support/eventbridge';
 import { createStackWorld } from './support/world';
 
@@ -10,17 +10,11 @@ import { createStackWorld } from './support/world';
  * moto, EventBridge routing follows the template's rules (one delivery per matching rule), and a DynamoDB table
  * the template defines is created from its own definition.
  */
-describeLive('live harness', () => {
-  let live: Live;
-  beforeAll(async () => {
-    live = await startLive();
-  }, LIVE_SETUP_TIMEOUT_MS);
-  afterAll(async () => {
-    await live?.close();
-  });
+describeLive('live harness', {}, (started) => {
 
   test('runs each function under Node 22 with the template environment pointed at moto', async () => {
     // Prepare
+    const live = started();
     const container = await live.container('alert');
 
     // Act
@@ -37,6 +31,7 @@ describeLive('live harness', () => {
 
   test('routes a record to a function once per matching rule, and read-only calls only where the rule state asks for them', async () => {
     // Prepare
+    const live = started();
     const groupId = await live.createSecurityGroup('routing');
     const { record } = await live.authorizeIngress(groupId, [{ protocol: 'tcp', from: 22, to: 22, v4: ['0.0.0.0/0'] }]);
     const rootDescribe = describeSecurityGroups('DescribeSecurityGroups', {
@@ -58,6 +53,7 @@ describeLive('live harness', () => {
   }, LIVE_TEST_TIMEOUT_MS);
 
   test('creates a DynamoDB table from its template definition', async () => {
+    const live = started();
     // Prepare: the shape of a Powertools idempotency table, as a stage template would define it.
     const template: Template = {
       Resources: {

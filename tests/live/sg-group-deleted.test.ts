@@ -1,21 +1,15 @@
 import { DeleteSecurityGroupCommand } from '@aws-sdk/client-ec2';
-import { describeLive, LIVE_SETUP_TIMEOUT_MS, LIVE_TEST_TIMEOUT_MS, startLive, type Live } from './support/live';
+import { describeLive, LIVE_TEST_TIMEOUT_MS } from './support/live';
 
 /*
  * The group is deleted between the AuthorizeSecurityGroupIngress and its handling: nothing is left to revert.
  * The prod securityGroup bundle says so in the alert and the invocation succeeds (no pointless retries).
  */
-describeLive('live: the group is gone before the event is handled', () => {
-  let live: Live;
-  beforeAll(async () => {
-    live = await startLive();
-  }, LIVE_SETUP_TIMEOUT_MS);
-  afterAll(async () => {
-    await live?.close();
-  });
+describeLive('live: the group is gone before the event is handled', {}, (started) => {
 
   test('not applicable, said in the alert, and the invocation succeeds', async () => {
     // Prepare
+    const live = started();
     const groupId = await live.createSecurityGroup('short-lived');
     const { record } = await live.authorizeIngress(groupId, [{ protocol: 'tcp', from: 22, to: 22, v4: ['0.0.0.0/0'] }]);
     await live.aws.ec2.send(new DeleteSecurityGroupCommand({ GroupId: groupId }));

@@ -1,22 +1,16 @@
 import { fitsOneSegment } from '../../lib/alert/sms';
-import { describeLive, LIVE_SETUP_TIMEOUT_MS, LIVE_TEST_TIMEOUT_MS, startLive, type Live } from './support/live';
+import { describeLive, LIVE_TEST_TIMEOUT_MS } from './support/live';
 
 /*
  * The prod securityGroup function, packaged and run under Node 22 against moto: SSH opened to the world on a group
  * that already has a world-open 443 and a private 5432. Exactly the new rule is revoked; the alert goes out once,
  * fits its limits and carries the attributes subscriptions filter on.
  */
-describeLive('live: world-open tcp/22 added beside existing rules', () => {
-  let live: Live;
-  beforeAll(async () => {
-    live = await startLive();
-  }, LIVE_SETUP_TIMEOUT_MS);
-  afterAll(async () => {
-    await live?.close();
-  });
+describeLive('live: world-open tcp/22 added beside existing rules', {}, (started) => {
 
   test('revokes exactly the added rule and sends one alert', async () => {
     // Prepare
+    const live = started();
     const groupId = await live.createSecurityGroup('web', [
       { protocol: 'tcp', from: 443, to: 443, v4: ['0.0.0.0/0'] },
       { protocol: 'tcp', from: 5432, to: 5432, v4: ['10.20.0.0/16'] },

@@ -1,20 +1,14 @@
-import { describeLive, LIVE_SETUP_TIMEOUT_MS, LIVE_TEST_TIMEOUT_MS, startLive, type Live } from './support/live';
+import { describeLive, LIVE_TEST_TIMEOUT_MS } from './support/live';
 
 /*
  * One AuthorizeSecurityGroupIngress call with several permissions, run by the prod securityGroup bundle under
  * Node 22 against moto: the world-open ones (IPv4 and IPv6) are revoked by their rule ids, the private one stays.
  */
-describeLive('live: one call opening several permissions', () => {
-  let live: Live;
-  beforeAll(async () => {
-    live = await startLive();
-  }, LIVE_SETUP_TIMEOUT_MS);
-  afterAll(async () => {
-    await live?.close();
-  });
+describeLive('live: one call opening several permissions', {}, (started) => {
 
   test('revokes the world-open rules and keeps the private one', async () => {
     // Prepare
+    const live = started();
     const groupId = await live.createSecurityGroup('app');
     const { record, ruleIds } = await live.authorizeIngress(groupId, [
       { protocol: 'tcp', from: 22, to: 22, v4: ['0.0.0.0/0'] },

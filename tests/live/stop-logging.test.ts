@@ -1,4 +1,4 @@
-import { describeLive, LIVE_SETUP_TIMEOUT_MS, LIVE_TEST_TIMEOUT_MS, startLive, type Live } from './support/live';
+import { describeLive, LIVE_TEST_TIMEOUT_MS } from './support/live';
 
 /*
  * StopLogging, run by the prod trail bundle under Node 22 against moto: the trail logs again.
@@ -6,17 +6,11 @@ import { describeLive, LIVE_SETUP_TIMEOUT_MS, LIVE_TEST_TIMEOUT_MS, startLive, t
  * whichever form the event carried to StartLogging), but moto resolves trails by name only: StartLogging with an
  * ARN answers a server error there, so the ARN form is covered by the unit suites (tests/remediation), not here.
  */
-describeLive('live: StopLogging', () => {
-  let live: Live;
-  beforeAll(async () => {
-    live = await startLive();
-  }, LIVE_SETUP_TIMEOUT_MS);
-  afterAll(async () => {
-    await live?.close();
-  });
+describeLive('live: StopLogging', {}, (started) => {
 
   test('the trail logs again and one alert says so', async () => {
     // Prepare
+    const live = started();
     await live.createTrail('audit-trail');
     const record = await live.stopLogging('audit-trail');
     expect(await live.isLogging('audit-trail')).toBe(false);

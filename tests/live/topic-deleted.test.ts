@@ -1,4 +1,4 @@
-import { describeLive, LIVE_SETUP_TIMEOUT_MS, LIVE_TEST_TIMEOUT_MS, startLive, type Live } from './support/live';
+import { describeLive, LIVE_TEST_TIMEOUT_MS } from './support/live';
 
 /*
  * The alert topic is gone when an event arrives. The prod securityGroup bundle still reverts, then fails the
@@ -6,17 +6,11 @@ import { describeLive, LIVE_SETUP_TIMEOUT_MS, LIVE_TEST_TIMEOUT_MS, startLive, t
  * dead-letters it, so the event is not lost. Once the topic is back, the retried event (the same envelope) is
  * handled and its alert goes out.
  */
-describeLive('live: the alert topic is deleted', () => {
-  let live: Live;
-  beforeAll(async () => {
-    live = await startLive();
-  }, LIVE_SETUP_TIMEOUT_MS);
-  afterAll(async () => {
-    await live?.close();
-  });
+describeLive('live: the alert topic is deleted', {}, (started) => {
 
   test('the invocation fails, and the retry after the topic is back alerts', async () => {
     // Prepare
+    const live = started();
     const groupId = await live.createSecurityGroup('web');
     const { record } = await live.authorizeIngress(groupId, [{ protocol: 'tcp', from: 22, to: 22, v4: ['0.0.0.0/0'] }]);
     await live.deleteAlertTopic();

@@ -39,25 +39,38 @@ export const LIVE_TEST_TIMEOUT_MS = 60_000;
 const availability = motoAvailability();
 
 /**
- * `describe` when moto can run here; otherwise the suite is skipped with a loud message, or, in CI (CI=true),
- * fails: CI must never pass without having run it.
+ * A live scenario file's `describe`: starts a Live (beforeAll) and closes it (afterAll); tests get it from the
+ * callback's `live()`. Runs when moto can run here; otherwise the suite is skipped with a loud message, or, in CI
+ * (CI=true), fails: CI must never pass without having run it.
  */
-export const describeLive = (title: string, body: () => void): void => {
-  if (availability.available) {
-    describe(title, body);
-    return;
-  }
-  const message = `LIVE SUITE NOT RUN: ${availability.reason}. Install it with: pip install 'moto[server]'`;
-  if (process.env.CI === 'true') {
-    describe(title, () => {
-      test('moto is installed (required in CI)', () => {
-        throw new Error(message);
+export const describeLive = (title: string, options: LiveOptions, body: (live: () => Live) => void): void => {
+  if (!availability.available) {
+    const message = `LIVE SUITE NOT RUN: ${availability.reason}. Install it with: pip install 'moto[server]'`;
+    if (process.env.CI === 'true') {
+      describe(title, () => {
+        test('moto is installed (required in CI)', () => {
+          throw new Error(message);
+        });
       });
-    });
+      return;
+    }
+    process.stderr.write(`\n*** ${message} ***\n\n`);
+    describe.skip(title, () => body(() => undefined as never));
     return;
   }
-  process.stderr.write(`\n*** ${message} ***\n\n`);
-  describe.skip(title, body);
+  describe(title, () => {
+    let started: Live | undefined;
+    beforeAll(async () => {
+      started = await startLive(options);
+    }, LIVE_SETUP_TIMEOUT_MS);
+    afterAll(async () => {
+      await started?.close();
+    });
+    body(() => {
+      if (!started) throw new Error('the live harness did not start (see beforeAll)');
+      return started;
+    });
+  });
 };
 
 export interface LiveOptions {
@@ -138,7 +151,7 @@ export class Live {
     const node22 = ensureNode22();
     const packaged = (await packageStages())[stage];
     if (!availability.available) throw new Error(availability.reason);
-    const moto = await startMoto(availability.version);
+    const moto = await startMoto(availability);
     const aws = awsClients(moto.endpoint);
     try {
       const world = await createStackWorld(aws, packaged.template, stage);

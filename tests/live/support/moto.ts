@@ -1,8 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /*
  * The moto server (an open-source implementation of the AWS APIs) on loopback, one per live test file. It is
@@ -15,30 +15,44 @@ export const PYTHON = process.env.TRAILGUARD_LIVE_PYTHON ?? 'python3';
 /** Longest wait for the server to answer after it was spawned. */
 const READY_TIMEOUT_MS = 30_000;
 
-export type MotoAvailability = { readonly available: true; readonly version: string } | { readonly available: false; readonly reason: string };
+export type MotoAvailability =
+  | { readonly available: true; readonly version: string; readonly executable: string }
+  | { readonly available: false; readonly reason: string };
+
+const PROBE_CACHE = join(__dirname, '..', '..', '..', '.tmp', 'live', 'moto-probe.json');
+const PROBE_CACHE_MS = 10 * 60_000;
 
 /**
  * Whether `python3 -m moto.server` can run here: moto and its server extras (flask, flask-cors) are installed.
- * Looks the packages up without importing them (importing moto takes seconds); a broken install still fails
- * loudly when the server starts.
+ * Looks the packages up without importing them (importing moto takes seconds; a broken install still fails
+ * loudly when the server starts) and returns the interpreter's real path, so the server starts without going
+ * through a version manager's shim. A positive answer is reused for ten minutes by the other test files.
  */
 export const motoAvailability = (): MotoAvailability => {
+  try {
+    const cached = JSON.parse(readFileSync(PROBE_CACHE, 'utf8')) as { python: string; at: number; executable: string; version: string };
+    if (cached.python === PYTHON && Date.now() - cached.at < PROBE_CACHE_MS && existsSync(cached.executable)) {
+      return { available: true, version: cached.version, executable: cached.executable };
+    }
+  } catch {
+    // No usable cache: probe.
+  }
   const script = [
     'import importlib.util as u, importlib.metadata as m, sys',
     "missing = [n for n in ('moto', 'flask', 'flask_cors') if u.find_spec(n) is None]",
-    "print(m.version('moto') if not missing else 'missing ' + ' '.join(missing))",
+    "print(sys.executable + '\\n' + m.version('moto') if not missing else 'missing ' + ' '.join(missing))",
     'sys.exit(1 if missing else 0)',
   ].join('\n');
-  const probe = spawnSync(PYTHON, ['-c', script], {
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
+  const probe = spawnSync(PYTHON, ['-c', script], { encoding: 'utf8', timeout: 30_000 });
   if (probe.error) return { available: false, reason: `${PYTHON} cannot be run (${probe.error.message})` };
   if (probe.status !== 0) {
     const last = (probe.stdout.trim() || probe.stderr.trim().split('\n').pop()) ?? `exit code ${probe.status}`;
     return { available: false, reason: `${PYTHON} has no moto server (${last})` };
   }
-  return { available: true, version: probe.stdout.trim() };
+  const [executable = PYTHON, version = 'unknown'] = probe.stdout.trim().split('\n');
+  mkdirSync(dirname(PROBE_CACHE), { recursive: true });
+  writeFileSync(PROBE_CACHE, JSON.stringify({ python: PYTHON, at: Date.now(), executable, version }));
+  return { available: true, version, executable };
 };
 
 /** One request moto received, from its recorder. */
@@ -119,13 +133,14 @@ process.once('exit', () => {
 });
 
 /** Starts moto on a free loopback port and waits until it answers. */
-export const startMoto = async (version: string): Promise<MotoServer> => {
+export const startMoto = async (python: { executable: string; version: string }): Promise<MotoServer> => {
+  const { executable, version } = python;
   const dir = mkdtempSync(join(tmpdir(), 'trailguard-moto-'));
   const recording = join(dir, 'requests.jsonl');
   writeFileSync(recording, '');
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
-  const child = spawn(PYTHON, ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
+  const child = spawn(executable, ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
     cwd: dir,
     env: { ...process.env, MOTO_ENABLE_RECORDING: 'true', MOTO_RECORDER_FILEPATH: recording, PYTHONUNBUFFERED: '1' },
     stdio: ['ignore', 'ignore', 'pipe'],

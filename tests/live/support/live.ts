@@ -4,6 +4,7 @@ import {
   CreateSecurityGroupCommand,
   CreateVpcCommand,
   DescribeSecurityGroupRulesCommand,
+  ModifySecurityGroupRulesCommand,
   type IpPermission,
   type SecurityGroupRule,
 } from '@aws-sdk/client-ec2';
@@ -14,7 +15,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventBridgeEnvelope } from '../../../lib/cloudtrail/envelope';
 import type { CloudTrailRecord } from '../../../lib/cloudtrail/record';
-import { authorizeSecurityGroup, type PermissionSpec } from '../../../rules/support/ec2-records';
+import { authorizeSecurityGroup, modifySecurityGroupRules, type PermissionSpec, type RuleUpdate } from '../../../rules/support/ec2-records';
 import { apiCall, identities } from '../../../rules/support/records';
 import { packageStages, ROOT, type Stage } from '../../deploy/packaged';
 import { drainAlerts, type CapturedAlert } from './alerts';
@@ -356,6 +357,32 @@ export class Live {
     });
     const record = authorizeSecurityGroup({ groupId, permissions: withIds, overrides: { ...fresh(), userIdentity: identity } });
     return { record, ruleIds: withIds.flatMap((spec) => spec.ruleIds) };
+  }
+
+  /** Every rule of the group, egress included, as EC2 reports them now. */
+  public async securityGroupRules(groupId: string): Promise<SecurityGroupRule[]> {
+    const { SecurityGroupRules = [] } = await this.aws.ec2.send(
+      new DescribeSecurityGroupRulesCommand({ Filters: [{ Name: 'group-id', Values: [groupId] }] }),
+    );
+    return SecurityGroupRules;
+  }
+
+  /** Makes the ModifySecurityGroupRules call in moto, then returns the record CloudTrail writes for it. */
+  public async modifyRules(groupId: string, updates: readonly RuleUpdate[], identity = identities.iamUser('dave')): Promise<CloudTrailRecord> {
+    await this.aws.ec2.send(
+      new ModifySecurityGroupRulesCommand({
+        GroupId: groupId,
+        SecurityGroupRules: updates.map(({ ruleId, rule: { FromPort, ToPort, ...rest } }) => ({
+          SecurityGroupRuleId: ruleId,
+          SecurityGroupRule: {
+            ...rest,
+            ...(FromPort === undefined ? {} : { FromPort: Number(FromPort) }),
+            ...(ToPort === undefined ? {} : { ToPort: Number(ToPort) }),
+          },
+        })),
+      }),
+    );
+    return modifySecurityGroupRules({ groupId, updates, overrides: { ...fresh(), userIdentity: identity } });
   }
 
   // ---- the world: CloudTrail ----

@@ -10,7 +10,7 @@ const END = '<!-- bench:end -->';
 const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** The markdown between the markers, from the results of each bench (a bench that did not run is left out). */
-function renderPerformance({ machine, replay, match }) {
+function renderPerformance({ machine, replay, match, coldStart }) {
   const lines = [`Measured ${machine.date} on ${machine.cpu} (${machine.memoryGb} GB, ${machine.os}), Node ${machine.node.replace(/^v/, '')}.`, ''];
   if (replay) {
     lines.push(
@@ -38,6 +38,18 @@ function renderPerformance({ machine, replay, match }) {
       '',
     );
   }
+  if (coldStart) {
+    lines.push(
+      `Cold start: each packaged prod function under Node.js ${coldStart.node.replace(/^v/, '')} with the environment its template gives it, in fresh processes${coldStart.pinned ? ' pinned to one core' : ''}, against an empty process of the same Node; then its first event with AWS stubbed on loopback; ${coldStart.rounds} alternated rounds, medians. The empty process is ready in ${fmt(coldStart.emptyMs, 1)} ms.`,
+      '',
+      '| function | bundle | ready, over the empty process | module load | first event |',
+      '| --- | --- | --- | --- | --- |',
+      ...coldStart.functions.map(
+        (row) => `| \`${row.function}\` | ${fmt(row.bundleKb)} KB | +${fmt(row.overEmptyMs, 1)} ms | ${fmt(row.loadMs, 1)} ms | ${fmt(row.firstEventMs, 1)} ms |`,
+      ),
+      '',
+    );
+  }
   return lines.join('\n');
 }
 
@@ -58,7 +70,7 @@ if (require.main === module) {
     process.exit(2);
   }
   const readmePath = join(root, 'README.md');
-  writeFileSync(readmePath, replaceBetweenMarkers(readFileSync(readmePath, 'utf8'), renderPerformance({ machine, replay: read('replay'), match: read('match') })));
+  writeFileSync(readmePath, replaceBetweenMarkers(readFileSync(readmePath, 'utf8'), renderPerformance({ machine, replay: read('replay'), match: read('match'), coldStart: read('cold-start') })));
   console.log('README.md performance figures regenerated');
 }
 

@@ -21,6 +21,13 @@ const RESULTS = {
       { bank: '2000', patterns: 2000, floorPerSecond: 190000, matchPerSecond: 95000, ratio: 0.5, matchedLines: 40000, matches: 180000, identical: true },
     ],
   },
+  coldStart: {
+    rounds: 10,
+    node: 'v22.23.5',
+    pinned: true,
+    emptyMs: 61.25,
+    functions: [{ function: 'securityGroup', bundleKb: 1194.4, readyMs: 400, overEmptyMs: 338.75, loadMs: 320.5, firstEventMs: 95.04 }],
+  },
 };
 
 const between = (text: string): string => text.slice(text.indexOf(START) + START.length, text.indexOf(END));
@@ -40,6 +47,9 @@ describe('README performance table', () => {
     expect(body).toContain('| replay / floor | **82.0 %** |');
     expect(body).toContain('| 18 (the deployed rules) | 190,000/s | 170,000/s | **89.5 %** | 120 | 130 |');
     expect(body).toContain('| 2,000 | 190,000/s | 95,000/s | **50.0 %** | 40,000 | 180,000 |');
+    expect(body).toContain('under Node.js 22.23.5');
+    expect(body).toContain('The empty process is ready in 61.3 ms.');
+    expect(body).toContain('| `securityGroup` | 1,194 KB | +338.8 ms | 320.5 ms | 95.0 ms |');
   });
 
   test('replaces only what lies between the markers, the same way every time', () => {

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { listZip, type ZipEntry } from './zip';
 
@@ -19,7 +19,12 @@ import { listZip, type ZipEntry } from './zip';
 
 export type Stage = 'dev' | 'prod';
 
-export const ROOT = join(__dirname, '..', '..');
+/** The project root, found upwards from here: this module also runs bundled from .build/ (the cold-start bench). */
+export const ROOT = ((): string => {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'serverless.yml')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+})();
 const BASE = join(ROOT, '.tmp', 'deploy-test');
 const LOCK = join(BASE, 'lock');
 const OSLS = join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js');

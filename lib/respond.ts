@@ -2,10 +2,10 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { publishAlert } from './alert/publish';
 import { NO_DEDUP, type AlertDedup } from './alert/dedup-store';
-import { alertCandidate } from './alert/dedup-window';
+import { alertCandidate, type DedupDigest } from './alert/dedup-window';
 import { renderDigest } from './alert/digest';
 import { renderAlert } from './alert/render';
-import type { AlertFinding } from './alert/types';
+import type { AlertFinding, AlertInput, RenderedAlert } from './alert/types';
 import type { AwsClients } from './aws/client-factory';
 import { CLOUDTRAIL_DETAIL_TYPES, envelopeProblem, type EventBridgeEnvelope } from './cloudtrail/envelope';
 import type { CloudTrailRecord } from './cloudtrail/record';
@@ -138,7 +138,7 @@ export const respond = async (event: unknown, deps: ResponderDeps): Promise<Resp
   try {
     const input = { record, findings: alerted, stage: config.stage, mode: config.mode };
     const alert = renderAlert(input);
-    const digest = dedup.digest ? renderDigest(dedup.digest, input) : undefined;
+    const digest = dedup.digest ? digestOrNothing(dedup.digest, input, logger, metrics) : undefined;
     if (config.alertTopicArn === LOG_ALERTS) {
       logger.info('alert written to the log, not published (alert topic is "log")', { subject: alert.subject, ...alert.bodies });
       if (digest) logger.info('dedup digest written to the log, not published', { subject: digest.subject, ...digest.bodies });
@@ -229,6 +229,17 @@ const remediate = async (
     ...(result.error ? { error: result.error.message } : {}),
   };
   return result.outcome === 'failed' ? { alert, error: result.error ?? new Error(`${remediation.action.id} failed`) } : { alert };
+};
+
+/** The digest alert, or nothing: a digest that cannot be rendered must not cost the alert it goes out with. */
+const digestOrNothing = (digest: DedupDigest, input: AlertInput, logger: Logger, metrics: Metrics): RenderedAlert | undefined => {
+  try {
+    return renderDigest(digest, input);
+  } catch (error) {
+    logger.error('dedup digest could not be rendered: the alert goes out without it', { error: error as Error, suppressed: digest.suppressed });
+    metrics.addMetric('DedupErrors', MetricUnit.Count, 1);
+    return undefined;
+  }
 };
 
 /** One EMF blob per metric with its own dimensions, so category/severity never leak onto other metrics. */

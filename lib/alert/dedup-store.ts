@@ -77,6 +77,26 @@ const repeatOf = (value: unknown): DedupWindow['firstRepeat'] | undefined => {
   return typeof eventId === 'string' && finite(at) ? { eventId, at } : undefined;
 };
 
+/** The window fields both a window and a digest have; undefined when any is missing or of the wrong type. */
+const parseCommon = (raw: Record<string, unknown>) => {
+  const { eventId, severity, opensAt, suppressed } = raw;
+  if (typeof eventId !== 'string' || !isSeverity(severity) || !finite(opensAt) || !finite(suppressed)) return undefined;
+  return { eventId, severity, opensAt, suppressed };
+};
+
+const asRecord = (value: unknown): Record<string, unknown> | undefined =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+
+/** A stored digest (the one a window's opening alert carried); undefined unless complete. */
+const parseDigest = (key: string, value: unknown): DedupDigest | undefined => {
+  const raw = asRecord(value);
+  const common = raw && parseCommon(raw);
+  const firstRepeat = repeatOf(raw?.firstRepeat);
+  const lastRepeat = repeatOf(raw?.lastRepeat);
+  if (!raw || !common || !finite(raw.at) || !firstRepeat || !lastRepeat) return undefined;
+  return { key, ...common, at: raw.at, firstRepeat, lastRepeat };
+};
+
 /** Reads a stored window back; anything malformed (a hand edit, another writer) reads as no window. */
 const parseWindow = (key: string, text: string): DedupWindow | undefined => {
   let value: unknown;
@@ -85,23 +105,19 @@ const parseWindow = (key: string, text: string): DedupWindow | undefined => {
   } catch {
     return undefined;
   }
-  if (typeof value !== 'object' || value === null) return undefined;
-  const raw = value as Record<string, unknown>;
-  const { eventId, severity, opensAt, closesAt, suppressed } = raw;
-  if (typeof eventId !== 'string' || !isSeverity(severity) || !finite(opensAt) || !finite(closesAt) || !finite(suppressed)) return undefined;
+  const raw = asRecord(value);
+  const common = raw && parseCommon(raw);
+  if (!raw || !common || !finite(raw.closesAt)) return undefined;
   const firstRepeat = repeatOf(raw.firstRepeat);
   const lastRepeat = repeatOf(raw.lastRepeat);
-  const openedWith = raw.openedWith as DedupDigest | undefined;
+  const openedWith = parseDigest(key, raw.openedWith);
   return {
     key,
-    eventId,
-    severity,
-    opensAt,
-    closesAt,
-    suppressed,
+    ...common,
+    closesAt: raw.closesAt,
     ...(firstRepeat ? { firstRepeat } : {}),
     ...(lastRepeat ? { lastRepeat } : {}),
-    ...(openedWith && typeof openedWith === 'object' && finite(openedWith.suppressed) ? { openedWith: { ...openedWith, key } } : {}),
+    ...(openedWith ? { openedWith } : {}),
   };
 };
 

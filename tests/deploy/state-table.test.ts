@@ -60,3 +60,15 @@ test('pointInTimeRecovery takes true or false and refuses anything else, naming 
   await expect(resolvePitr('false')).resolves.toBe(false);
   await expect(resolvePitr('yes')).rejects.toThrow(/"pointInTimeRecovery".*true or false/);
 });
+
+test('under `sls invoke local` STATE_TABLE is empty (there is no table), elsewhere the table\'s Ref', async () => {
+  const { testing } = require('../../lib/deploy-params.cjs') as { testing: { setInvokeLocal: (value: boolean | undefined) => void } };
+  const resolveTable = () => resolver.stateTable!({ options: { stage: 'dev', param: [] }, resolveVariable: async () => 'dev', resolveConfigurationProperty: async () => ({}) });
+  testing.setInvokeLocal(true);
+  try {
+    await expect(resolveTable()).resolves.toBe('');
+  } finally {
+    testing.setInvokeLocal(false);
+  }
+  await expect(resolver.stateTable!({ options: { stage: 'prod', param: [] }, resolveVariable: async () => 'prod', resolveConfigurationProperty: async () => ({}) })).resolves.toEqual({ Ref: 'StateTable' });
+});

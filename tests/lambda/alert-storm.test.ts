@@ -107,3 +107,10 @@ test('root creating two access keys alerts twice: the keys are different resourc
   await invoke(handler, busEvent(rootKey(2)));
   expect(sns).toHaveReceivedCommandTimes(PublishCommand, 2);
 });
+
+test('without a state table (sls invoke local) every alert goes out and the table is never called', async () => {
+  const handler = createHandler(WIRING.alert, RULES, { env: stageEnv() });
+  for (let n = 0; n < 3; n++) await invoke(handler, busEvent(denied(n)));
+  expect(sns).toHaveReceivedCommandTimes(PublishCommand, 3);
+  expect(table.stub.calls()).toHaveLength(0);
+});

@@ -106,3 +106,21 @@ test('a malformed item is replaced (still conditioned on its version), not trust
   expect(JSON.parse(table.items.get(id)!.window!.S!)).toMatchObject({ eventId: denied(2).eventID, suppressed: 0 });
   expect(table.items.get(id)!.version!.N).toBe('2');
 });
+
+test('a stored digest that is incomplete is dropped: the retried opener still alerts, without it', async () => {
+  // Prepare: event 1 opened the window; its stored digest lost its repeats (a hand edit).
+  const handler = createHandler(WIRING.alert, RULES, { env: stageEnv({ STATE_TABLE: TABLE }) });
+  await invoke(handler, busEvent(denied(1)));
+  const [id, item] = [...table.items.entries()][0]!;
+  const window = JSON.parse(item.window!.S!);
+  table.items.set(id, { ...item, window: { S: JSON.stringify({ ...window, openedWith: { eventId: 'e-0', severity: 'MEDIUM', opensAt: 0, at: 1, suppressed: 2 } }) } });
+  sns.resetHistory();
+
+  // Act
+  const retry = await invoke(handler, busEvent(denied(1)));
+
+  // Assess
+  expect(retry.result).toMatchObject({ status: 'alerted' });
+  expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+  expect(sns.commandCalls(PublishCommand)[0]!.args[0].input.Subject).not.toContain('digest');
+});

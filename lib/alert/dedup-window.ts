@@ -88,12 +88,17 @@ export const closedDigest = (window: DedupWindow | undefined, now: number): Dedu
  * Two cases only a live store meets, decided here so replay and the live path stay one definition:
  * - the event that opened the window, seen again, alerts again with the digest it carried: it is being retried
  *   because its alert may not have gone out (a duplicate delivery of a handled event never gets this far);
- * - an event older than the window's opener (deliveries are not in event-time order) falls in that window: its
- *   key alerted moments ago. Replay sorts by event time, so neither changes its simulation.
+ * - an event older than the window's opener (deliveries are not in event-time order) falls in that window, its
+ *   key having alerted moments ago; one older than that by more than a window alerts on its own and leaves the
+ *   window as it is. Replay sorts by event time, so none of this changes its simulation.
  */
 export const dedupStep = (previous: DedupWindow | undefined, candidate: AlertCandidate, windowMs: number): DedupStep => {
   if (candidate.key === undefined || windowMs <= 0) return { alert: true, window: previous };
-  if (previous !== undefined && previous.key === candidate.key && candidate.at < previous.closesAt) {
+  const sameKey = previous !== undefined && previous.key === candidate.key;
+  // Much older than the window (a dead-lettered event redriven days later): nothing recent to be a repeat of, and
+  // the newer window must not be replaced by an older one.
+  if (sameKey && candidate.at < previous.opensAt - windowMs) return { alert: true, window: previous };
+  if (sameKey && candidate.at < previous.closesAt) {
     if (candidate.eventId === previous.eventId) {
       return { alert: true, window: previous, ...(previous.openedWith ? { digest: previous.openedWith } : {}) };
     }

@@ -101,4 +101,12 @@ describe('dedup steps a live store meets', () => {
     expect(steps.map((s) => s.alert)).toEqual([true, false]);
     expect(steps[1]!.window).toMatchObject({ eventId: 'e-5', suppressed: 1 });
   });
+
+  it('an event older than the window by more than a window (a redriven dead letter) alerts and leaves the window alone', () => {
+    const steps = step([finding(40), finding(41), finding(3)]);
+
+    expect(steps.map((s) => s.alert)).toEqual([true, false, true]);
+    expect(steps[2]!.window).toMatchObject({ eventId: 'e-40', suppressed: 1 });
+    expect(steps[2]!.digest).toBeUndefined();
+  });
 });

@@ -4,7 +4,7 @@ import type { CloudTrailRecord } from '../../lib/cloudtrail/record';
 import type { RuleCase } from '../../lib/rule';
 import policyCases from '../../rules/iam/iam-policy-change.cases';
 import kmsCases from '../../rules/kms/kms-key-deletion.cases';
-import { identities } from '../../rules/support/records';
+import { apiCall, identities } from '../../rules/support/records';
 import { describeLive, LIVE_TEST_TIMEOUT_MS } from './support/live';
 import { ACCOUNT, REGION } from './support/world';
 
@@ -78,4 +78,34 @@ describeLive('live: dedup never hides an escalation', {}, (started) => {
     const tableCalls = live.functionRequests(since).filter((r) => r.service === 'dynamodb').map((r) => r.operation);
     expect(new Set(tableCalls)).toEqual(new Set(['GetItem', 'PutItem']));
   }, LIVE_TEST_TIMEOUT_MS * 2);
+
+  test('a burst alerts once; the next event after the window alerts with one digest of the repeats', async () => {
+    // Prepare: denied ListUsers calls by eve, 40, 38 and 30 minutes ago (the window is 15 minutes of event time).
+    const live = started();
+    const minutesAgo = (n: number) => `${new Date(Date.now() - n * 60_000).toISOString().slice(0, 19)}Z`;
+    const denied = (ago: number) => ({
+      ...now(apiCall({ eventSource: 'iam.amazonaws.com', eventName: 'ListUsers', errorCode: 'AccessDenied', errorMessage: 'not authorized' })),
+      userIdentity: identities.iamUser('eve'),
+      eventTime: minutesAgo(ago),
+    });
+    const burst = [denied(40), denied(38), denied(30)];
+    const next = denied(5);
+
+    // Act
+    const statuses = [];
+    for (const record of [...burst, next]) {
+      const { deliveries } = await live.deliverVia('AccountUnauthorizedApiCallEventRule', record);
+      statuses.push(...deliveries.map((d) => (d.invocation.result as { status?: string } | undefined)?.status ?? d.invocation.error?.message));
+    }
+
+    // Assess
+    expect(statuses).toEqual(['alerted', 'suppressed', 'suppressed', 'alerted']);
+    const alerts = await live.alerts();
+    expect(alerts).toHaveLength(3);
+    const digest = alerts.find((a) => a.attributes.kind === 'digest')!;
+    expect(digest.subject).toMatch(/digest: 2 repeats of MEDIUM unauthorized-api-call ListUsers by eve/);
+    expect(digest.text).toContain(`First repeat:    ${burst[1]!.eventID}`);
+    expect(digest.text).toContain(`Last repeat:     ${burst[2]!.eventID}`);
+    expect(digest.text).toContain(`alert sent for CloudTrail event ${burst[0]!.eventID}`);
+  }, LIVE_TEST_TIMEOUT_MS);
 });

@@ -281,6 +281,17 @@ const PARAMS = {
     return value;
   },
 
+  /** Point-in-time recovery of the state table: a YAML boolean (true/false) or the text true/false. */
+  pointInTimeRecovery: async ({ stage, get }) => {
+    const value = await get('pointInTimeRecovery');
+    if (value === true || value === 'true') return true;
+    if (value === false || value === 'false') return false;
+    throw new ParamError('pointInTimeRecovery', stage, `must be true or false (got ${JSON.stringify(value)})`);
+  },
+
+  /** The state table (alert dedup, idempotency); empty under `sls invoke local`, where no table exists: dedup is off. */
+  stateTable: async () => (invokeLocal() ? '' : { Ref: 'StateTable' }),
+
   /** The stage's alert topic; `log` under `sls invoke local`, where there is no topic to publish to. */
   alertTopicArn: async () => (invokeLocal() ? 'log' : { Ref: 'AlertTopic' }),
 

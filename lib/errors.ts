@@ -65,3 +65,6 @@ export class ResponseFailedError extends TrailguardError {
     this.eventId = eventId;
   }
 }
+
+/** The shared alert-dedup state could not be used (an item it cannot read safely); the alert goes out anyway. */
+export class DedupStoreError extends TrailguardError {}

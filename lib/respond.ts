@@ -1,9 +1,11 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { publishAlert } from './alert/publish';
-import { AlertDeduper, dedupKey } from './alert/dedup';
+import { NO_DEDUP, type AlertDedup } from './alert/dedup-store';
+import { alertCandidate, type DedupDigest } from './alert/dedup-window';
+import { renderDigest } from './alert/digest';
 import { renderAlert } from './alert/render';
-import type { AlertFinding } from './alert/types';
+import type { AlertFinding, AlertInput, RenderedAlert } from './alert/types';
 import type { AwsClients } from './aws/client-factory';
 import { CLOUDTRAIL_DETAIL_TYPES, envelopeProblem, type EventBridgeEnvelope } from './cloudtrail/envelope';
 import type { CloudTrailRecord } from './cloudtrail/record';
@@ -23,8 +25,8 @@ export interface ResponderDeps {
   readonly appliers: Appliers;
   readonly logger: Logger;
   readonly metrics: Metrics;
-  /** Alert-storm suppression for this container; absent: every alert goes out. */
-  readonly deduper?: AlertDeduper;
+  /** Alert dedup shared by every container (lib/alert/dedup-store.ts); absent: every alert goes out. */
+  readonly deduper?: AlertDedup;
   readonly now?: () => Date;
 }
 
@@ -120,27 +122,39 @@ export const respond = async (event: unknown, deps: ResponderDeps): Promise<Resp
     });
   }
 
-  const { deduper } = deps;
-  const key = deduper ? dedupKey(alerted) : undefined;
-  if (deduper && key !== undefined && deduper.isRepeat(key, now.getTime())) {
+  const deduper = deps.deduper ?? NO_DEDUP;
+  const dedup = await deduper.decide(alertCandidate(alerted.map(({ finding }) => finding)), now);
+  if (!dedup.alert) {
     metrics.addMetric('AlertsSuppressed', MetricUnit.Count, 1);
-    logger.info('alert suppressed: the same alert-only finding by the same actor alerted within the dedup window', {
+    logger.info('alert suppressed: a repeat (same rules, actor, account, resources, eventName, severity) within the dedup window', {
       windowMinutes: deduper.windowMs / 60_000,
+      alertedEventId: dedup.window?.eventId,
+      suppressedInWindow: dedup.window?.suppressed,
     });
     return summary(record.eventID, '', alerted, failures, 'suppressed');
   }
 
   let messageId = '';
   try {
-    const alert = renderAlert({ record, findings: alerted, stage: config.stage, mode: config.mode });
+    const input = { record, findings: alerted, stage: config.stage, mode: config.mode };
+    const alert = renderAlert(input);
+    const digest = dedup.digest ? digestOrNothing(dedup.digest, input, logger, metrics) : undefined;
     if (config.alertTopicArn === LOG_ALERTS) {
       logger.info('alert written to the log, not published (alert topic is "log")', { subject: alert.subject, ...alert.bodies });
+      if (digest) logger.info('dedup digest written to the log, not published', { subject: digest.subject, ...digest.bodies });
       return summary(record.eventID, 'log', alerted, failures);
     }
-    messageId = await publishAlert(deps.clients.sns(topicRegion(config.alertTopicArn)), config.alertTopicArn, alert);
-    if (deduper && key !== undefined) deduper.remember(key, now.getTime());
+    const sns = deps.clients.sns(topicRegion(config.alertTopicArn));
+    messageId = await publishAlert(sns, config.alertTopicArn, alert);
     metrics.addMetric('AlertsPublished', MetricUnit.Count, 1);
     logger.info('alert published', { messageId, subject: alert.subject });
+    if (digest) {
+      // A failed digest fails the event like a failed alert: the retry finds the window this event opened and
+      // sends both again (a repeated alert rather than a lost digest).
+      const digestId = await publishAlert(sns, config.alertTopicArn, digest);
+      metrics.addMetric('AlertDigests', MetricUnit.Count, 1);
+      logger.info('dedup digest published', { messageId: digestId, subject: digest.subject, suppressed: dedup.digest!.suppressed });
+    }
   } catch (error) {
     logger.error('alert could not be published', { error: error as Error });
     metrics.addMetric('AlertsFailed', MetricUnit.Count, 1);
@@ -215,6 +229,17 @@ const remediate = async (
     ...(result.error ? { error: result.error.message } : {}),
   };
   return result.outcome === 'failed' ? { alert, error: result.error ?? new Error(`${remediation.action.id} failed`) } : { alert };
+};
+
+/** The digest alert, or nothing: a digest that cannot be rendered must not cost the alert it goes out with. */
+const digestOrNothing = (digest: DedupDigest, input: AlertInput, logger: Logger, metrics: Metrics): RenderedAlert | undefined => {
+  try {
+    return renderDigest(digest, input);
+  } catch (error) {
+    logger.error('dedup digest could not be rendered: the alert goes out without it', { error: error as Error, suppressed: digest.suppressed });
+    metrics.addMetric('DedupErrors', MetricUnit.Count, 1);
+    return undefined;
+  }
 };
 
 /** One EMF blob per metric with its own dimensions, so category/severity never leak onto other metrics. */

@@ -2,7 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { AlertDeduper } from '../alert/dedup';
+import { NO_DEDUP, StateTableDedup, stateTableOf, type AlertDedup } from '../alert/dedup-store';
 import { createClients } from '../aws/client-factory';
 import { trackDeadline } from '../aws/deadline';
 import { loadConfig } from '../config';
@@ -23,13 +23,18 @@ export const createHandler = (
   rules: readonly RuleDefinition[],
   overrides: Partial<Pick<ResponderDeps, 'clients' | 'now'>> & { env?: Readonly<Record<string, string | undefined>> } = {},
 ) => {
+  const env = overrides.env ?? process.env;
   let config;
+  let stateTable;
   try {
-    config = loadConfig(overrides.env ?? process.env);
+    config = loadConfig(env);
+    stateTable = stateTableOf(env);
   } catch (error) {
     logger.critical('invalid configuration: cold start stopped', { error: error as Error });
     throw error;
   }
+  const clients = overrides.clients ?? createClients(wiring.clients);
+  const deduper = alertDedup(config.alertDedupMinutes * 60_000, stateTable, env, clients);
   const deps: ResponderDeps = {
     // maxEventBytes: EventBridge already delivered this event, so its 256 KB delivery filter must not apply again.
     engine: new Engine({
@@ -39,9 +44,9 @@ export const createHandler = (
       maxEventBytes: Number.POSITIVE_INFINITY,
     }),
     config,
-    clients: overrides.clients ?? createClients(wiring.clients),
+    clients,
     appliers: wiring.appliers,
-    deduper: new AlertDeduper(config.alertDedupMinutes * 60_000),
+    deduper,
     logger,
     metrics,
     ...(overrides.now ? { now: overrides.now } : {}),
@@ -59,4 +64,23 @@ export const createHandler = (
       if (typeof id === 'string') logger.setCorrelationId(id);
       return respond(event, deps);
     });
+};
+
+/**
+ * The stage's shared dedup on its state table. Without a table (`sls invoke local`, which cannot resolve the
+ * table's Ref) every alert goes out, and the cold start says so.
+ */
+const alertDedup = (
+  windowMs: number,
+  tableName: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  clients: ResponderDeps['clients'],
+): AlertDedup => {
+  if (windowMs <= 0) return NO_DEDUP;
+  if (tableName === undefined) {
+    logger.info('alert dedup off: no state table (STATE_TABLE is not set), every alert goes out');
+    return NO_DEDUP;
+  }
+  const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  return new StateTableDedup({ tableName, client: () => clients.dynamodb(region), windowMs, logger, metrics });
 };

@@ -55,6 +55,7 @@ describe.each(['dev', 'prod'] as const)('functions (%s)', (stage) => {
         [ENV.exceptions]: '[]',
         [ENV.ownPrincipals]: 'arn:aws:iam::123456789012:role/trailguard-*',
         [ENV.alertDedupMinutes]: '15',
+        STATE_TABLE: refToken('StateTable'),
         POWERTOOLS_SERVICE_NAME: 'trailguard',
         POWERTOOLS_METRICS_NAMESPACE: 'Trailguard',
         POWERTOOLS_LOG_LEVEL: EXPECTED[stage].logLevel,

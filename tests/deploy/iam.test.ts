@@ -8,7 +8,7 @@ import { PACKAGE_TIMEOUT_MS, packageStages, resource, resourcesOfType, type Pack
 
 // What every function may do besides remediating: write its logs, publish alerts (through the topic's key),
 // dead-letter failed events.
-const BASELINE_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sns:Publish', 'sqs:SendMessage'];
+const BASELINE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'kms:Decrypt', 'kms:GenerateDataKey', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sns:Publish', 'sqs:SendMessage'];
 // Longest region names today; role names must fit in any of them.
 const LONG_REGIONS = ['ap-southeast-4', 'ap-northeast-3', 'us-gov-west-1', 'us-isob-east-1'];
 

@@ -25,6 +25,7 @@ const DEFAULTS: Record<string, unknown> = {
   exceptions: [],
   ownPrincipals: [],
   alertDedupMinutes: 15,
+  pointInTimeRecovery: false,
   logLevel: 'DEBUG',
   logRetentionDays: 14,
 };

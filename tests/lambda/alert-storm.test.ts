@@ -5,11 +5,16 @@ import { createHandler } from '../../lib/lambda/create-handler';
 import { WIRING } from '../../lib/lambda/wiring';
 import { RULES } from '../../rules';
 import { apiCall, identities } from '../../rules/support/records';
+import { fakeStateTable } from '../support/state-table';
 import { BASE_DIMENSIONS, busEvent, enableLogs, invoke, stageEnv } from './support';
 
 // An attacker enumerating with denied calls must not page someone once per call: the first alert goes out, repeats by
-// the same actor within the window are suppressed and counted, the findings themselves are still counted.
+// the same actor within the window are suppressed and counted (in the shared state table), the findings themselves
+// are still counted.
 const sns = mockClient(SNSClient);
+const TABLE = 'trailguard-test-state';
+const table = fakeStateTable(TABLE);
+const env = (overrides: Record<string, string> = {}) => stageEnv({ STATE_TABLE: TABLE, ...overrides });
 let restoreLogs: () => void;
 beforeAll(() => {
   restoreLogs = enableLogs();
@@ -17,14 +22,18 @@ beforeAll(() => {
 afterAll(() => {
   restoreLogs();
   sns.reset();
+  table.stub.restore();
 });
 beforeEach(() => {
+  table.items.clear();
+  table.stub.resetHistory();
   sns.reset();
   sns.on(PublishCommand).resolves({ MessageId: 'msg-storm' });
 });
 
-const denied = (n: number, user = 'mallory') =>
+const denied = (n: number, user = 'mallory', minute = n) =>
   apiCall({
+    eventTime: new Date(Date.parse('2026-11-02T09:00:00Z') + minute * 60_000).toISOString().replace('.000Z', 'Z'),
     eventSource: 'iam.amazonaws.com',
     eventName: 'ListUsers',
     eventID: `dddddddd-0000-4000-8000-${String(n).padStart(12, '0')}`,
@@ -33,19 +42,13 @@ const denied = (n: number, user = 'mallory') =>
     errorMessage: `User: arn:aws:iam::123456789012:user/${user} is not authorized to perform: iam:ListUsers`,
   });
 
-const clockAt = (minutes: { value: number }) => () => new Date(Date.parse('2026-11-02T09:00:00Z') + minutes.value * 60_000);
-
 test('a burst of denied calls by one actor alerts once; the rest are counted as suppressed', async () => {
   // Prepare
-  const minutes = { value: 0 };
-  const handler = createHandler(WIRING.alert, RULES, { env: stageEnv(), now: clockAt(minutes) });
+  const handler = createHandler(WIRING.alert, RULES, { env: env() });
 
   // Act
   const runs = [];
-  for (let n = 0; n < 5; n++) {
-    minutes.value = n;
-    runs.push(await invoke(handler, busEvent(denied(n), `eb-${n}`)));
-  }
+  for (let n = 0; n < 5; n++) runs.push(await invoke(handler, busEvent(denied(n), `eb-${n}`)));
 
   // Assess
   expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
@@ -60,23 +63,21 @@ test('a burst of denied calls by one actor alerts once; the rest are counted as 
 
 test('after the window, or for another actor, alerts go out again', async () => {
   // Prepare
-  const minutes = { value: 0 };
-  const handler = createHandler(WIRING.alert, RULES, { env: stageEnv({ TRAILGUARD_ALERT_DEDUP_MINUTES: '10' }), now: clockAt(minutes) });
+  const handler = createHandler(WIRING.alert, RULES, { env: env({ TRAILGUARD_ALERT_DEDUP_MINUTES: '10' }) });
 
   // Act
   await invoke(handler, busEvent(denied(1)));
   await invoke(handler, busEvent(denied(2, 'eve')));
-  minutes.value = 10;
-  const later = await invoke(handler, busEvent(denied(3)));
+  const later = await invoke(handler, busEvent(denied(3, 'mallory', 11)));
 
-  // Assess
+  // Assess: no repeat was suppressed, so no digest either.
   expect(sns).toHaveReceivedCommandTimes(PublishCommand, 3);
   expect(later.result).toMatchObject({ status: 'alerted' });
 });
 
-test('a failed publish does not open the window: the retried event still alerts', async () => {
+test('a failed publish does not cost the alert: the retried event finds the window it opened and alerts', async () => {
   // Prepare
-  const handler = createHandler(WIRING.alert, RULES, { env: stageEnv(), now: clockAt({ value: 0 }) });
+  const handler = createHandler(WIRING.alert, RULES, { env: env() });
   sns
     .on(PublishCommand)
     .rejectsOnce(Object.assign(new Error('denied'), { name: 'AuthorizationErrorException', $fault: 'client', $metadata: { httpStatusCode: 403 } }))
@@ -93,15 +94,23 @@ test('a failed publish does not open the window: the retried event still alerts'
 });
 
 test('TRAILGUARD_ALERT_DEDUP_MINUTES=0 turns suppression off', async () => {
-  const handler = createHandler(WIRING.alert, RULES, { env: stageEnv({ TRAILGUARD_ALERT_DEDUP_MINUTES: '0' }), now: clockAt({ value: 0 }) });
+  const handler = createHandler(WIRING.alert, RULES, { env: env({ TRAILGUARD_ALERT_DEDUP_MINUTES: '0' }) });
   for (let n = 0; n < 3; n++) await invoke(handler, busEvent(denied(n)));
   expect(sns).toHaveReceivedCommandTimes(PublishCommand, 3);
+  expect(table.stub.calls()).toHaveLength(0);
 });
 
-test('CRITICAL findings are never suppressed (root creating access keys twice)', async () => {
-  const handler = createHandler(WIRING.alert, RULES, { env: stageEnv(), now: clockAt({ value: 0 }) });
+test('root creating two access keys alerts twice: the keys are different resources', async () => {
+  const handler = createHandler(WIRING.alert, RULES, { env: env() });
   const rootKey = (n: number) => apiCall({ eventSource: 'iam.amazonaws.com', eventName: 'CreateAccessKey', eventID: `eeeeeeee-0000-4000-8000-00000000000${n}`, userIdentity: identities.root(), responseElements: { accessKey: { accessKeyId: `AKIAEXAMPLEROOTKEY0${n}`, status: 'Active' } } });
   await invoke(handler, busEvent(rootKey(1)));
   await invoke(handler, busEvent(rootKey(2)));
   expect(sns).toHaveReceivedCommandTimes(PublishCommand, 2);
+});
+
+test('without a state table (sls invoke local) every alert goes out and the table is never called', async () => {
+  const handler = createHandler(WIRING.alert, RULES, { env: stageEnv() });
+  for (let n = 0; n < 3; n++) await invoke(handler, busEvent(denied(n)));
+  expect(sns).toHaveReceivedCommandTimes(PublishCommand, 3);
+  expect(table.stub.calls()).toHaveLength(0);
 });

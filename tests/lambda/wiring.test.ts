@@ -22,7 +22,7 @@ describe.each(RESPONDER_IDS.map((id) => [id] as const))('%s function wiring', (i
   });
 
   test('holds exactly the SDK clients those appliers and the alert need', () => {
-    const needed = [...new Set(['sns', ...RESPONDERS[id].actions.flatMap((action) => CLIENTS_OF_ACTION[action])])].sort();
+    const needed = [...new Set(['sns', 'dynamodb', ...RESPONDERS[id].actions.flatMap((action) => CLIENTS_OF_ACTION[action])])].sort();
     expect(Object.keys(wiring.clients).sort()).toEqual(needed);
   });
 });

@@ -35,10 +35,11 @@ describe('generated deployment data', () => {
     }
   });
 
-  test('the CloudFormation fragment uses no Fn::Sub and no serverless variable but ${sls:stage}', () => {
+  test('the CloudFormation fragment uses no Fn::Sub and no serverless variable but ${sls:stage} and the checked pointInTimeRecovery param', () => {
     const text = JSON.stringify(renderDeployData(RULES).cloudformation);
     expect(text).not.toContain('Fn::Sub');
-    expect([...new Set(text.match(/\$\{[^}]*\}/g))]).toEqual(['${sls:stage}']);
+    // The state table's point-in-time recovery is a stage param, read through the resolver that checks it.
+    expect([...new Set(text.match(/\$\{[^}]*\}/g))]).toEqual(['${sls:stage}', '${file(./lib/deploy-params.cjs):pointInTimeRecovery}']);
   });
 
   test('one event rule and one invoke permission per rule, and one role per function', () => {

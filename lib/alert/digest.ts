@@ -1,0 +1,101 @@
+import { accountOf } from '../cloudtrail/record';
+import { alertAttributes } from './attributes';
+import type { DedupDigest } from './dedup-window';
+import { formatEventTime } from './email';
+import { shortActor } from './identity';
+import { orderFindings, shortResource } from './render';
+import { CAPS, safeField } from './safe-text';
+import { SMS_DISPLAY_PREFIX, fitSms, type SmsPart } from './sms';
+import { fitSubject } from './subject';
+import type { AlertInput, RenderedAlert } from './types';
+
+const MAX_RESOURCES = 20;
+
+const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.000Z$/, 'Z');
+/** `09:01Z`, or `2026-11-02 09:01Z` when the span crosses a day. */
+const shortTime = (ms: number, withDay: boolean): string => {
+  const text = iso(ms);
+  return withDay ? `${text.slice(0, 10)} ${text.slice(11, 16)}Z` : `${text.slice(11, 16)}Z`;
+};
+const minutes = (ms: number): string => {
+  const whole = Math.round(ms / 60_000);
+  return whole === 1 ? '1 minute' : `${whole} minutes`;
+};
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * The one alert a closed dedup window owes: how many repeats were suppressed, between which times, and the
+ * eventIDs of the first and last of them. It is sent with the key's next alert, whose findings have exactly the
+ * key's rules, actor, account, resources, eventName and severity (they are what the key is made of), so it
+ * names them from that event. Attributes are the alert's (severity, category, ruleId, account, outcome), so
+ * subscriptions filter digests like alerts, plus `kind: digest`.
+ */
+export const renderDigest = (digest: DedupDigest, input: AlertInput): RenderedAlert => {
+  const ordered = orderFindings(input.findings);
+  const top = ordered[0];
+  if (top === undefined) throw new Error('a digest needs the findings of the event that carries it');
+  const { finding } = top;
+  const stage = safeField(input.stage, 32);
+  const actor = safeField(shortActor(input.record), 64);
+  const category = safeField(finding.category, CAPS.name);
+  const eventName = safeField(finding.eventName, CAPS.name);
+  const { firstRepeat, lastRepeat, suppressed } = digest;
+  const acrossDays = iso(firstRepeat.at).slice(0, 10) !== iso(lastRepeat.at).slice(0, 10);
+  const span = `${shortTime(firstRepeat.at, acrossDays)}-${shortTime(lastRepeat.at, acrossDays)}`;
+  const repeats = plural(suppressed, 'repeat');
+
+  const subject = fitSubject([
+    { text: stage, before: '[trailguard ', after: ']', rank: 0, required: true },
+    { text: 'digest:', before: ' ', rank: 0, required: true },
+    { text: repeats, before: ' ', rank: 0, required: true },
+    { text: `${finding.severity} ${category}`, before: ' of ', rank: 1, required: true },
+    { text: eventName, before: ' ', rank: 3, min: 6 },
+    { text: actor, before: ' by ', rank: 2, min: 4 },
+    { text: span, before: ' ', rank: 4 },
+  ]);
+
+  const smsParts: SmsPart[] = [
+    { text: `${finding.severity} ${category}`, rank: 0, required: true },
+    { text: `${repeats} suppressed`, before: ': ', rank: 0, required: true },
+    { text: eventName, before: ' ', rank: 3, min: 6, untrusted: true },
+    { text: actor, before: ' by ', rank: 2, min: 4, untrusted: true },
+    { text: span, before: ' ', rank: 1 },
+    { text: safeField(accountOf(input.record), 32), before: ' - acct ', rank: 5, untrusted: true },
+    { text: stage, before: ' - trailguard ', rank: 6, min: 3 },
+  ];
+  const sms = fitSms(smsParts, { reserve: SMS_DISPLAY_PREFIX.length });
+
+  const resources = finding.resources.slice(0, MAX_RESOURCES).map((resource) => `    ${safeField(shortResource(resource), CAPS.resource)}`);
+  const more = finding.resources.length - resources.length;
+  const rules = ordered.map(({ rule }) => `    ${safeField(rule.id, CAPS.name)}: ${safeField(rule.title, CAPS.ruleText)}`);
+  const email = [
+    `trailguard ${stage}: ${repeats} suppressed (dedup digest)`,
+    '',
+    `${repeats} of the alert sent for CloudTrail event ${safeField(digest.eventId, 64)} ${suppressed === 1 ? 'was' : 'were'} not ` +
+      `sent on their own: the same rules, actor, account, resources, event name and severity within ` +
+      `${minutes(digest.at - digest.opensAt)} of that alert.`,
+    '',
+    `  First repeat:    ${safeField(firstRepeat.eventId, 64)} at ${formatEventTime(iso(firstRepeat.at))}`,
+    `  Last repeat:     ${safeField(lastRepeat.eventId, 64)} at ${formatEventTime(iso(lastRepeat.at))}`,
+    `  Window:          ${iso(digest.opensAt)} to ${iso(digest.at)}`,
+    `  Severity:        ${finding.severity}`,
+    `  Event name:      ${eventName}`,
+    `  Actor:           ${safeField(finding.actor, CAPS.resource)}`,
+    `  Account:         ${safeField(finding.account, 32)}`,
+    '  Rules:',
+    ...rules,
+    ...(resources.length > 0 ? ['  Resources:', ...resources, ...(more > 0 ? [`    (+${more} more)`] : [])] : []),
+    '',
+    'A higher severity, another event name or any event with a remediation is never suppressed: each of those ' +
+      'alerted on its own. Look the repeats up by eventID in CloudTrail (event history, or `trailguard replay` ' +
+      'over the trail\'s logs).',
+  ].join('\n');
+
+  const bodies = { default: email, email, sms };
+  return {
+    subject,
+    message: JSON.stringify(bodies),
+    bodies,
+    attributes: { ...alertAttributes(input), kind: { DataType: 'String', StringValue: 'digest' } },
+  };
+};

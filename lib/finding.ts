@@ -3,6 +3,8 @@ import type { ActionId, Category, Severity } from './rule';
 /** Outcome of a remediation: `planned` in replay, the rest in Lambda (DESIGN.md "Finding"). */
 export type RemediationStatus =
   | 'planned'
+  // Replay with --stage: the stage would not run it (dry-run, staged rule, exception); `reason` says which.
+  | 'not-planned'
   | 'applied'
   | 'already-compliant'
   | 'dry-run'
@@ -13,6 +15,8 @@ export type RemediationStatus =
 export interface FindingRemediation {
   readonly action: ActionId | 'none';
   readonly status: RemediationStatus;
+  /** Why a remediation is not planned (replay). */
+  readonly reason?: string;
   readonly detail: Readonly<Record<string, unknown>>;
 }
 

@@ -7,6 +7,7 @@ import { RULES } from '../../rules';
 import { UsageError, countFlag, oneOf, parse, portsFlag, severityFlag } from './args';
 import { LineWriter, type CliIo } from './output';
 import { ReplayTableReport } from './replay-report';
+import { replayStage } from '../replay/stage-option';
 
 export const REPLAY_HELP = `Usage: trailguard replay <file-or-dir>... [options]
 
@@ -23,6 +24,10 @@ Options:
                           (default ${DEFAULT_OWN_PRINCIPALS.join(', ')}): their events never fire
   --rule ID               replay only this rule, repeatable
   --top N                 findings listed in the table (default 20)
+  --stage NAME            apply that stage's params from serverless.yml as its functions would (mode,
+                          public ports, exceptions, own principals, SMS threshold, dedup window) and
+                          report per day the reverts, alerts, digests and SMS pages it would send
+  --config FILE           the serverless.yml --stage reads (default ./serverless.yml)
 
 Exit codes: 0 the run completed (whatever it found), 1 a finding at or above --fail-on, 2 usage error.`;
 
@@ -34,6 +39,8 @@ export const replayCommand = (args: string[], io: CliIo): number => {
     'own-principal': { type: 'string', multiple: true },
     rule: { type: 'string', multiple: true },
     top: { type: 'string' },
+    stage: { type: 'string' },
+    config: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -52,7 +59,9 @@ export const replayCommand = (args: string[], io: CliIo): number => {
   if (unknown.length > 0) throw new UsageError(`unknown rule id: ${unknown.join(', ')} (see trailguard rules)`);
   const rules = selected.length > 0 ? RULES.filter((rule) => selected.includes(rule.id)) : RULES;
 
-  const engine = new Engine({
+  // --stage (issue 11.5): the stage's engine and per-day outcomes; undefined without --stage.
+  const staged = replayStage(values, rules);
+  const engine = staged?.engine ?? new Engine({
     rules,
     publicPorts: portsFlag('public-ports', values['public-ports']),
     ownPrincipals: values['own-principal'],
@@ -77,6 +86,7 @@ export const replayCommand = (args: string[], io: CliIo): number => {
       if (table) table.addFinding(evaluated);
       else out.line(JSON.stringify(evaluated.finding));
     },
+    ...(staged ? { onEvaluation: staged.onEvaluation } : {}),
     onInvalid(entry) {
       if (table) table.addInvalid(entry);
       else out.line(JSON.stringify(entry));
@@ -90,8 +100,9 @@ export const replayCommand = (args: string[], io: CliIo): number => {
   });
   if (io.stderrIsTty && summary.seconds >= 0.5) io.stderr('\r\x1b[K');
 
-  if (table) for (const line of table.render(summary, files)) out.line(line);
-  else out.line(JSON.stringify(summary));
+  const stage = staged?.summary();
+  if (table) for (const line of [...table.render(summary, files), ...(stage ? staged!.table(stage) : [])]) out.line(line);
+  else out.line(JSON.stringify(stage ? { ...summary, stage } : summary));
   out.flush();
   return failOn !== undefined && worst >= severityRank(failOn) ? 1 : 0;
 };

@@ -8,6 +8,7 @@ import { UsageError, countFlag, oneOf, parse, portsFlag, severityFlag } from './
 import { LineWriter, type CliIo } from './output';
 import { ReplayTableReport } from './replay-report';
 import { replayStage } from '../replay/stage-option';
+import { HtmlOutput } from '../report/html-output';
 
 export const REPLAY_HELP = `Usage: trailguard replay <file-or-dir>... [options]
 
@@ -16,8 +17,11 @@ have been reverted. Reads CloudTrail log files (.json or .json.gz, S3 AWSLogs/ t
 EventBridge events (one, an array, or one per line) and \`aws cloudtrail lookup-events\` output.
 
 Options:
-  --format table|ndjson   table (default): counts and the most important findings;
-                          ndjson: one finding/invalid line each, then a summary line (DESIGN.md format)
+  --format table|ndjson|html
+                          table (default): counts and the most important findings;
+                          ndjson: one finding/invalid line each, then a summary line (DESIGN.md format);
+                          html: one self-contained page (figures, timeline, top actors and IPs,
+                          reverts, filterable findings) written to --out FILE or stdout
   --fail-on SEVERITY      exit 1 if any finding is at or above LOW|MEDIUM|HIGH|CRITICAL
   --public-ports LIST     ports allowed open to the world (default ${DEFAULT_PUBLIC_PORTS.join(',')})
   --own-principal GLOB    ARN glob of the responder's own principals, repeatable
@@ -41,13 +45,15 @@ export const replayCommand = (args: string[], io: CliIo): number => {
     top: { type: 'string' },
     stage: { type: 'string' },
     config: { type: 'string' },
+    out: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     io.stdout(`${REPLAY_HELP}\n`);
     return 0;
   }
-  const format = oneOf('format', values.format, ['table', 'ndjson'] as const, 'table');
+  const format = oneOf('format', values.format, ['table', 'ndjson', 'html'] as const, 'table');
+  const html = HtmlOutput.fromFlags(format, values.out, positionals.join(' '));
   const failOn = severityFlag('fail-on', values['fail-on']);
   const top = countFlag('top', values.top, 20);
   if (positionals.length === 0) throw new UsageError('replay needs at least one file or directory');
@@ -84,11 +90,13 @@ export const replayCommand = (args: string[], io: CliIo): number => {
     onFinding(evaluated) {
       worst = Math.max(worst, severityRank(evaluated.finding.severity));
       if (table) table.addFinding(evaluated);
+      else if (html) html.finding(evaluated.finding);
       else out.line(JSON.stringify(evaluated.finding));
     },
     ...(staged ? { onEvaluation: staged.onEvaluation } : {}),
     onInvalid(entry) {
       if (table) table.addInvalid(entry);
+      else if (html) html.addInvalid(entry);
       else out.line(JSON.stringify(entry));
     },
     ...(io.stderrIsTty
@@ -102,7 +110,10 @@ export const replayCommand = (args: string[], io: CliIo): number => {
 
   const stage = staged?.summary();
   if (table) for (const line of [...table.render(summary, files), ...(stage ? staged!.table(stage) : [])]) out.line(line);
-  else out.line(JSON.stringify(stage ? { ...summary, stage } : summary));
+  else if (html) {
+    const page = html.finish(stage ? { ...summary, stage } : summary);
+    if (page !== undefined) io.stdout(page);
+  } else out.line(JSON.stringify(stage ? { ...summary, stage } : summary));
   out.flush();
   return failOn !== undefined && worst >= severityRank(failOn) ? 1 : 0;
 };

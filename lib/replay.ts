@@ -33,6 +33,8 @@ export interface ReplayOptions {
   /** Called between files at most every `progressEveryMs` (default 500 ms). */
   readonly onProgress?: (progress: ReplayProgress) => void;
   readonly progressEveryMs?: number;
+  /** Reads one named input (default: the local file); S3 objects and worker tasks pass their fetched text. */
+  readonly read?: (file: string, visitor: HistoryVisitor) => void;
 }
 
 /**
@@ -92,7 +94,7 @@ export const replay = (options: ReplayOptions): ReplaySummary => {
   let files = 0;
   let lastProgress = started;
   for (const file of options.files) {
-    readHistoryFile(file, visitor);
+    (options.read ?? readHistoryFile)(file, visitor);
     files++;
     if (onProgress) {
       const now = performance.now();

@@ -1,3 +1,8 @@
+import { registerWorkerScript, startReplayWorkerIfAny } from '../replay/workers';
 import { run } from './main';
 
-run();
+// The bundle is also the replay worker's script: a worker thread runs this file and serves tasks instead.
+if (!startReplayWorkerIfAny()) {
+  registerWorkerScript(__filename);
+  run();
+}

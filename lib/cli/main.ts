@@ -20,7 +20,7 @@ Commands:
 
 Run \`trailguard <command> --help\` for a command's options.`;
 
-const COMMANDS: Record<string, { run: (args: string[], io: CliIo) => number; help: string }> = {
+const COMMANDS: Record<string, { run: (args: string[], io: CliIo) => number | Promise<number>; help: string }> = {
   replay: { run: replayCommand, help: REPLAY_HELP },
   match: { run: matchCommand, help: MATCH_HELP },
   rules: { run: rulesCommand, help: RULES_HELP },
@@ -28,7 +28,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: CliIo) => number; hel
 };
 
 /** Runs one CLI invocation and returns its exit code; never calls process.exit itself (tests drive it). */
-export const main = (argv: readonly string[], io: CliIo): number => {
+export const main = (argv: readonly string[], io: CliIo): number | Promise<number> => {
   const [name, ...args] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(`${HELP}\n`);
@@ -43,14 +43,19 @@ export const main = (argv: readonly string[], io: CliIo): number => {
     io.stderr(`trailguard: unknown command ${JSON.stringify(name)}\n\n${HELP}\n`);
     return 2;
   }
-  try {
-    return command.run(args, io);
-  } catch (error) {
+  const usage = (error: unknown): number => {
     if (error instanceof UsageError || (error instanceof TrailguardError && error.name === 'PatternError')) {
       io.stderr(`trailguard ${name}: ${error.message}\n`);
       return 2;
     }
     throw error;
+  };
+  try {
+    const code = command.run(args, io);
+    // Replay on worker threads or from S3 finishes later; everything else returns at once.
+    return typeof code === 'number' ? code : code.catch(usage);
+  } catch (error) {
+    return usage(error);
   }
 };
 
@@ -65,5 +70,7 @@ export const run = (): void => {
     stderr: (text) => process.stderr.write(text),
     stderrIsTty: process.stderr.isTTY === true,
   };
-  process.exitCode = main(process.argv.slice(2), io);
+  const code = main(process.argv.slice(2), io);
+  if (typeof code === 'number') process.exitCode = code;
+  else code.then((value) => (process.exitCode = value));
 };

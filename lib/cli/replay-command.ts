@@ -9,12 +9,18 @@ import { LineWriter, type CliIo } from './output';
 import { ReplayTableReport } from './replay-report';
 import { replayStage } from '../replay/stage-option';
 import { HtmlOutput } from '../report/html-output';
+import { isS3Url } from '../history/s3';
+import { parallelReplay } from '../replay/parallel-option';
+import type { Finding, InvalidEntry } from '../finding';
+import type { ReplaySummary } from '../replay';
 
-export const REPLAY_HELP = `Usage: trailguard replay <file-or-dir>... [options]
+export const REPLAY_HELP = `Usage: trailguard replay <file-or-dir-or-s3://bucket/prefix>... [options]
 
 Backtests every rule over CloudTrail history, without touching AWS: what would have fired, and what would
 have been reverted. Reads CloudTrail log files (.json or .json.gz, S3 AWSLogs/ trees), NDJSON records,
 EventBridge events (one, an array, or one per line) and \`aws cloudtrail lookup-events\` output.
+s3://bucket/prefix reads a CloudTrail bucket with your AWS credentials (AWS_PROFILE, AWS_REGION,
+AWS_ENDPOINT_URL as the AWS CLI reads them).
 
 Options:
   --format table|ndjson|html
@@ -32,10 +38,11 @@ Options:
                           public ports, exceptions, own principals, SMS threshold, dedup window) and
                           report per day the reverts, alerts, digests and SMS pages it would send
   --config FILE           the serverless.yml --stage reads (default ./serverless.yml)
+  --workers N             worker threads (default: one per core); the output is the same as with 1
 
 Exit codes: 0 the run completed (whatever it found), 1 a finding at or above --fail-on, 2 usage error.`;
 
-export const replayCommand = (args: string[], io: CliIo): number => {
+export const replayCommand = (args: string[], io: CliIo): number | Promise<number> => {
   const { values, positionals } = parse(args, {
     format: { type: 'string' },
     'fail-on': { type: 'string' },
@@ -46,6 +53,7 @@ export const replayCommand = (args: string[], io: CliIo): number => {
     stage: { type: 'string' },
     config: { type: 'string' },
     out: { type: 'string' },
+    workers: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -57,7 +65,9 @@ export const replayCommand = (args: string[], io: CliIo): number => {
   const failOn = severityFlag('fail-on', values['fail-on']);
   const top = countFlag('top', values.top, 20);
   if (positionals.length === 0) throw new UsageError('replay needs at least one file or directory');
-  const missing = missingPaths(positionals);
+  const parallel = parallelReplay(values.workers, positionals, io);
+  const localPaths = positionals.filter((path) => !isS3Url(path));
+  const missing = missingPaths(localPaths);
   if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
 
   const selected = values.rule ?? [];
@@ -77,8 +87,45 @@ export const replayCommand = (args: string[], io: CliIo): number => {
   const table = format === 'table' ? new ReplayTableReport(top) : undefined;
   let files = 0;
   let worst = -1;
+  const emitFinding = (finding: Finding): void => {
+    worst = Math.max(worst, severityRank(finding.severity));
+    if (table) table.addFinding({ finding });
+    else if (html) html.finding(finding);
+    else out.line(JSON.stringify(finding));
+  };
+  const emitInvalid = (entry: InvalidEntry): void => {
+    if (table) table.addInvalid(entry);
+    else if (html) html.addInvalid(entry);
+    else out.line(JSON.stringify(entry));
+  };
+  const finish = (summary: ReplaySummary): number => {
+    if (io.stderrIsTty && summary.seconds >= 0.5) io.stderr('\r\x1b[K');
+    const stage = staged?.summary();
+    if (table) for (const line of [...table.render(summary, files), ...(stage ? staged!.table(stage) : [])]) out.line(line);
+    else if (html) {
+      const page = html.finish(stage ? { ...summary, stage } : summary);
+      if (page !== undefined) io.stdout(page);
+    } else out.line(JSON.stringify(stage ? { ...summary, stage } : summary));
+    out.flush();
+    return failOn !== undefined && worst >= severityRank(failOn) ? 1 : 0;
+  };
+
+  // --workers and s3:// (issues 11.8, 11.9): worker threads and/or objects fetched from S3, merged in input order.
+  if (parallel.async) {
+    return parallel.run(
+      { ruleIds: selected.length > 0 ? selected : undefined, publicPorts: portsFlag('public-ports', values['public-ports']), ownPrincipals: values['own-principal'], stage: values.stage, config: values.config },
+      (result) => {
+        files++;
+        for (const finding of result.findings) emitFinding(finding);
+        for (const entry of result.invalid) emitInvalid(entry);
+        for (const event of result.events) staged?.addEvent(event);
+      },
+      staged !== undefined,
+    ).then(finish);
+  }
+
   const counted = (function* () {
-    for (const file of historyFiles(positionals)) {
+    for (const file of historyFiles(localPaths)) {
       files++;
       yield file;
     }
@@ -87,18 +134,9 @@ export const replayCommand = (args: string[], io: CliIo): number => {
   const summary = replay({
     engine,
     files: counted,
-    onFinding(evaluated) {
-      worst = Math.max(worst, severityRank(evaluated.finding.severity));
-      if (table) table.addFinding(evaluated);
-      else if (html) html.finding(evaluated.finding);
-      else out.line(JSON.stringify(evaluated.finding));
-    },
+    onFinding: (evaluated) => emitFinding(evaluated.finding),
     ...(staged ? { onEvaluation: staged.onEvaluation } : {}),
-    onInvalid(entry) {
-      if (table) table.addInvalid(entry);
-      else if (html) html.addInvalid(entry);
-      else out.line(JSON.stringify(entry));
-    },
+    onInvalid: emitInvalid,
     ...(io.stderrIsTty
       ? {
           onProgress: (p) =>
@@ -106,14 +144,5 @@ export const replayCommand = (args: string[], io: CliIo): number => {
         }
       : {}),
   });
-  if (io.stderrIsTty && summary.seconds >= 0.5) io.stderr('\r\x1b[K');
-
-  const stage = staged?.summary();
-  if (table) for (const line of [...table.render(summary, files), ...(stage ? staged!.table(stage) : [])]) out.line(line);
-  else if (html) {
-    const page = html.finish(stage ? { ...summary, stage } : summary);
-    if (page !== undefined) io.stdout(page);
-  } else out.line(JSON.stringify(stage ? { ...summary, stage } : summary));
-  out.flush();
-  return failOn !== undefined && worst >= severityRank(failOn) ? 1 : 0;
+  return finish(summary);
 };

@@ -37,7 +37,7 @@ export class ReplayTableReport {
 
   public constructor(private readonly topLimit: number) {}
 
-  public addFinding({ finding }: EvaluatedFinding): void {
+  public addFinding({ finding }: Pick<EvaluatedFinding, 'finding'>): void {
     const row = this.counts.get(finding.category) ?? [0, 0, 0, 0];
     row[severityRank(finding.severity)]! += 1;
     this.counts.set(finding.category, row);

@@ -1,5 +1,6 @@
 import { UsageError } from '../cli/args';
 import type { Evaluation } from '../engine';
+import type { Finding } from '../finding';
 import type { RuleDefinition } from '../rule';
 import { StageOutcomes, type StageSummary } from './stage-outcomes';
 import { StageError, loadStageConfig } from './stage-params';
@@ -9,6 +10,8 @@ import { StagedEngine } from './staged-engine';
 export interface StageOption {
   readonly engine: StagedEngine;
   readonly onEvaluation: (evaluation: Evaluation) => void;
+  /** One event's findings, as worker threads hand them back. */
+  readonly addEvent: (findings: readonly Finding[]) => void;
   readonly summary: () => StageSummary;
   readonly table: (summary: StageSummary) => string[];
 }
@@ -38,6 +41,7 @@ export const replayStage = (
     onEvaluation: (evaluation) => {
       if (evaluation.findings.length > 0) outcomes.addEvent(evaluation.findings.map((evaluated) => evaluated.finding));
     },
+    addEvent: (findings) => outcomes.addEvent(findings),
     summary: () => outcomes.summary(),
     table: renderStageTable,
   };

@@ -8,7 +8,8 @@ export const runCli = (...argv: string[]) => {
   let stdout = '';
   let stderr = '';
   const code = main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stderrIsTty: false });
-  return { code, stdout, stderr, lines: stdout.split('\n').filter(Boolean) };
+  // An asynchronous run (S3, worker threads) writes after returning: read it through stdoutNow/stderrNow.
+  return { code, stdout, stderr, lines: stdout.split('\n').filter(Boolean), stdoutNow: () => stdout, stderrNow: () => stderr };
 };
 
 /** A scratch directory for one test file, removed afterwards. */

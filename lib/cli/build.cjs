@@ -6,6 +6,8 @@ const { join } = require('node:path');
 
 const root = join(__dirname, '..', '..');
 const outfile = join(root, '.build', 'trailguard.cjs');
+// Replay worker threads (lib/replay/workers.ts) load this smaller bundle: no CLI, no source map.
+const workerfile = join(root, '.build', 'replay-worker.cjs');
 
 const build = () => {
   buildSync({
@@ -16,6 +18,15 @@ const build = () => {
     target: 'node20',
     format: 'cjs',
     sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+  buildSync({
+    entryPoints: [join(root, 'lib', 'replay', 'worker-entry.ts')],
+    outfile: workerfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
     logLevel: 'warning',
   });
   return outfile;

@@ -1,8 +1,7 @@
-import { registerWorkerScript, startReplayWorkerIfAny } from '../replay/workers';
+import { join } from 'node:path';
+import { registerWorkerScript } from '../replay/workers';
 import { run } from './main';
 
-// The bundle is also the replay worker's script: a worker thread runs this file and serves tasks instead.
-if (!startReplayWorkerIfAny()) {
-  registerWorkerScript(__filename);
-  run();
-}
+// lib/cli/build.cjs writes the replay worker's bundle beside this one.
+registerWorkerScript(join(__dirname, 'replay-worker.cjs'));
+run();

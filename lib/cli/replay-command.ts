@@ -9,7 +9,7 @@ import { LineWriter, type CliIo } from './output';
 import { ReplayTableReport } from './replay-report';
 import { replayStage } from '../replay/stage-option';
 import { HtmlOutput } from '../report/html-output';
-import { isS3Url } from '../history/s3';
+import { isS3Url } from '../history/s3-location';
 import { parallelReplay } from '../replay/parallel-option';
 import type { Finding, InvalidEntry } from '../finding';
 import type { ReplaySummary } from '../replay';
@@ -77,11 +77,7 @@ export const replayCommand = (args: string[], io: CliIo): number | Promise<numbe
 
   // --stage (issue 11.5): the stage's engine and per-day outcomes; undefined without --stage.
   const staged = replayStage(values, rules);
-  const engine = staged?.engine ?? new Engine({
-    rules,
-    publicPorts: portsFlag('public-ports', values['public-ports']),
-    ownPrincipals: values['own-principal'],
-  });
+  const publicPorts = portsFlag('public-ports', values['public-ports']);
 
   const out = new LineWriter(io.stdout);
   const table = format === 'table' ? new ReplayTableReport(top) : undefined;
@@ -113,7 +109,7 @@ export const replayCommand = (args: string[], io: CliIo): number | Promise<numbe
   // --workers and s3:// (issues 11.8, 11.9): worker threads and/or objects fetched from S3, merged in input order.
   if (parallel.async) {
     return parallel.run(
-      { ruleIds: selected.length > 0 ? selected : undefined, publicPorts: portsFlag('public-ports', values['public-ports']), ownPrincipals: values['own-principal'], stage: values.stage, config: values.config },
+      { ruleIds: selected.length > 0 ? selected : undefined, publicPorts, ownPrincipals: values['own-principal'], stage: values.stage, config: values.config },
       (result) => {
         files++;
         for (const finding of result.findings) emitFinding(finding);
@@ -124,6 +120,7 @@ export const replayCommand = (args: string[], io: CliIo): number | Promise<numbe
     ).then(finish);
   }
 
+  const engine = staged?.engine() ?? new Engine({ rules, publicPorts, ownPrincipals: values['own-principal'] });
   const counted = (function* () {
     for (const file of historyFiles(localPaths)) {
       files++;

@@ -1,7 +1,8 @@
 import { UsageError } from '../cli/args';
 import type { CliIo } from '../cli/output';
 import { historyFiles } from '../history/files';
-import { historyS3Client, isS3Url, parseS3Url, s3Tasks, S3UrlError, type HistoryFilter, type S3Progress } from '../history/s3';
+import type { S3Progress } from '../history/s3';
+import { isS3Url, parseS3Url, S3UrlError, type HistoryFilter } from '../history/s3-location';
 import type { ReplaySummary } from '../replay';
 import type { EngineSpec, ReplayTask, TaskResult } from './task';
 import { defaultWorkers, replayParallel, workersAvailable } from './workers';
@@ -52,6 +53,8 @@ export const parallelReplay = (workersValue: string | undefined, paths: readonly
         let index = 0;
         for (const file of historyFiles(local)) yield { index: index++, name: file };
         if (urls.length === 0) return;
+        // Loaded only now: the SDK costs every other replay (and every worker thread) its start-up time.
+        const { historyS3Client, s3Tasks } = await import('../history/s3');
         const client = historyS3Client();
         try {
           for await (const task of s3Tasks(client, urls, filter, { onProgress: (p) => ((s3 = p), io.stderrIsTty && draw()) })) {

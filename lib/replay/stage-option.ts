@@ -8,7 +8,8 @@ import { renderStageTable } from './stage-table';
 import { StagedEngine } from './staged-engine';
 
 export interface StageOption {
-  readonly engine: StagedEngine;
+  /** The stage's engine, compiled on first use (worker threads compile their own). */
+  readonly engine: () => StagedEngine;
   readonly onEvaluation: (evaluation: Evaluation) => void;
   /** One event's findings, as worker threads hand them back. */
   readonly addEvent: (findings: readonly Finding[]) => void;
@@ -37,7 +38,7 @@ export const replayStage = (
   }
   const outcomes = new StageOutcomes(stage);
   return {
-    engine: new StagedEngine(rules, stage.config),
+    engine: () => new StagedEngine(rules, stage.config),
     onEvaluation: (evaluation) => {
       if (evaluation.findings.length > 0) outcomes.addEvent(evaluation.findings.map((evaluated) => evaluated.finding));
     },

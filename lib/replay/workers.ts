@@ -1,12 +1,14 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { ReplaySummary } from '../replay';
 import { addSummary, buildEngine, runTask, type EngineSpec, type ReplayTask, type TaskResult } from './task';
 
-/** The file a worker thread runs: the CLI bundle registers itself (lib/cli/entry.ts); absent under ts tests. */
+/** The file a worker thread runs: the CLI bundle registers .build/replay-worker.cjs; absent under ts tests. */
 let workerScript: string | undefined;
 export const registerWorkerScript = (file: string): void => {
-  workerScript = file;
+  // A bundle from before worker threads existed has no worker script: replay then runs on one thread.
+  if (existsSync(file)) workerScript = file;
 };
 export const workersAvailable = (): boolean => workerScript !== undefined;
 export const defaultWorkers = (): number => (workerScript === undefined ? 1 : availableParallelism());

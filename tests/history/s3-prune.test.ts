@@ -1,4 +1,4 @@
-import { keepsPrefix } from '../../lib/history/s3';
+import { keepsPrefix } from '../../lib/history/s3-location';
 
 // Which AWSLogs prefixes a filtered S3 listing descends into.
 const segments = (path: string) => path.split('/').filter(Boolean);

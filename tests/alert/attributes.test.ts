@@ -66,7 +66,7 @@ describe('message attributes', () => {
     });
 
     // Act / Assess
-    expect(OUTCOME_ORDER).toEqual(['failed', 'applied', 'dry-run', 'planned', 'excepted', 'already-compliant', 'not-applicable', 'none']);
+    expect(OUTCOME_ORDER).toEqual(['failed', 'applied', 'dry-run', 'planned', 'not-planned', 'excepted', 'already-compliant', 'not-applicable', 'none']);
     expect(mostImportantOutcome([withStatus('already-compliant'), withStatus('failed'), withStatus('applied')])).toBe('failed');
     expect(mostImportantOutcome([withStatus('excepted'), withStatus('dry-run')])).toBe('dry-run');
     expect(mostImportantOutcome([withStatus('not-applicable'), withStatus('excepted')])).toBe('excepted');

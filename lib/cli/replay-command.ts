@@ -162,7 +162,23 @@ export const replayCommand = async (args: string[], io: CliIo): Promise<number> 
       ...(staged ? { stage: values.stage!, ...(values.config !== undefined ? { config: values.config } : {}) } : { publicPorts, ...(values['own-principal'] ? { ownPrincipals: values['own-principal'] } : {}) }),
       filter: filterOptions,
     };
-    await parallel.run(spec, walkOptions, (result) => merger.add(result), staged !== undefined);
+    // S3 runs draw their own progress (objects listed and fetched) on that line.
+    const drawProgress = io.stderrIsTty && !positionals.some(isS3Url);
+    let drawn = started;
+    await parallel.run(
+      spec,
+      walkOptions,
+      (result) => {
+        merger.add(result);
+        const now = performance.now();
+        if (!drawProgress || now - drawn < 500) return;
+        drawn = now;
+        const p = merger.summary(skipped, (now - started) / 1000);
+        io.stderr(`\rreplay: ${p.files} files, ${p.events} events, ${p.findings} findings, ${p.seconds.toFixed(1)} s`);
+      },
+      staged !== undefined,
+    );
+    if (drawProgress && drawn > started) io.stderr('\r\x1b[K');
     return merger.summary(skipped, Math.round(performance.now() - started) / 1000);
   }
 

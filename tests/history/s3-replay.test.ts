@@ -1,6 +1,7 @@
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { historyFiles } from '../../lib/history/files';
 import { HistoryFilter } from '../../lib/history/filter';
 import { listHistoryKeys } from '../../lib/history/s3';
@@ -94,6 +95,31 @@ maybe('replay from S3', () => {
       ]),
     );
   });
+
+  it('on worker threads, filters events and prunes the listing as a replay of the tree on disk does', () => {
+    // Prepare: the built CLI, so --workers 2 runs real worker threads.
+    const bin = join(__dirname, '..', '..', 'lib', 'cli', 'bin.cjs');
+    const filters = ['--account', '111122223333', '--region', 'us-east-1', '--region', 'eu-west-1', '--start', '2026-11-06T00:00:00Z', '--format', 'ndjson'];
+    const run = (...args: string[]) => {
+      const result = spawnSync(process.execPath, [bin, 'replay', ...args, ...filters], { encoding: 'utf8', timeout: 120_000, env: process.env });
+      return { status: result.status, stderr: result.stderr, lines: result.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line)) };
+    };
+
+    // Act
+    const fromS3 = run(`s3://${BUCKET}/trail/AWSLogs/`, '--workers', '2');
+    const local = run(TREE, '--workers', '1');
+
+    // Assess: the same findings and counts; the broken object sits in a pruned account, so it is never fetched.
+    expect(fromS3.status).toBe(0);
+    expect(fromS3.lines.filter((l) => l.type === 'finding')).toEqual(local.lines.filter((l) => l.type === 'finding'));
+    const { seconds: _a, ...s3Summary } = fromS3.lines.at(-1);
+    const { seconds: _b, ...localSummary } = local.lines.at(-1);
+    expect(s3Summary).toEqual(localSummary);
+    expect(s3Summary.events).toBeGreaterThan(0);
+    expect(Object.keys(s3Summary.filtered)).toContain('time');
+    expect(s3Summary.skipped).toMatchObject({ 'folder outside --account': 2, 'folder outside --region': expect.any(Number) });
+    expect(fromS3.stderr).toMatch(/replay s3: \d+ objects listed/);
+  }, 120_000);
 
   it('names the bucket when it cannot be listed', async () => {
     const run = await runCli('replay', 's3://no-such-bucket-here/x/');

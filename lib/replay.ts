@@ -42,10 +42,19 @@ export interface ReplayOptions {
   readonly filter?: HistoryFilter;
   /** Filled by the directory walk while the run goes on; copied into the summary at the end. */
   readonly skipped?: Readonly<Record<string, number>>;
-  readonly onFinding: (finding: EvaluatedFinding) => void;
-  readonly onInvalid: (entry: InvalidEntry) => void;
-  /** Sees every evaluation some rule's pattern selected (rule statistics). */
-  readonly onEvaluation?: (evaluation: Evaluation) => void;
+  /** `event` numbers the events of this run as `onEventId` saw them (from 0). */
+  readonly onFinding: (finding: EvaluatedFinding, event: number) => void;
+  /** `event` is set when the entry is about one event (oversize, a classifier error), not about the input. */
+  readonly onInvalid: (entry: InvalidEntry, event?: number) => void;
+  /** Sees every evaluation some rule's pattern selected (rule statistics, stage outcomes). */
+  readonly onEvaluation?: (evaluation: Evaluation, event: number) => void;
+  /**
+   * Sees each event whose eventID was new to this run, in order, with the filter's reason when it left the event
+   * out: worker threads hand these on so the main thread can find the duplicates across their files.
+   */
+  readonly onEventId?: (eventId: string, filtered: string | undefined) => void;
+  /** Reads one input (default readHistoryInput: a local path, `-`, or a named buffer or stream). */
+  readonly read?: (input: HistoryInput, visitor: HistoryVisitor) => Promise<void>;
   /** Called between files at most every `progressEveryMs` (default 500 ms). */
   readonly onProgress?: (progress: ReplayProgress) => void;
   readonly progressEveryMs?: number;
@@ -67,31 +76,37 @@ export const replay = async (options: ReplayOptions): Promise<ReplaySummary> => 
   let duplicates = 0;
   const filtered: Record<string, number> = {};
   const seen = new SeenIds();
-  const { filter } = options;
+  const { filter, onEventId } = options;
+  // The number of the event being evaluated (-1 between events), so entries about it can say so.
+  let event = -1;
+  let distinct = 0;
   const keep = (eventId: string, account: string, region: string, eventTime: string): boolean => {
     if (!seen.add(eventId)) {
       duplicates++;
       return false;
     }
-    if (filter) {
-      const reason = filter.rejects(account, region, eventTime);
-      if (reason !== undefined) {
-        filtered[reason] = (filtered[reason] ?? 0) + 1;
-        return false;
-      }
+    const reason = filter?.rejects(account, region, eventTime);
+    onEventId?.(eventId, reason);
+    const number = distinct++;
+    if (reason !== undefined) {
+      filtered[reason] = (filtered[reason] ?? 0) + 1;
+      return false;
     }
+    event = number;
     return true;
   };
 
   const reportInvalid = (source: string, reason: string, eventId?: string): void => {
     invalid++;
-    onInvalid(eventId === undefined ? { type: 'invalid', source, reason } : { type: 'invalid', eventId, source, reason });
+    const entry: InvalidEntry = eventId === undefined ? { type: 'invalid', source, reason } : { type: 'invalid', eventId, source, reason };
+    if (event >= 0) onInvalid(entry, event);
+    else onInvalid(entry);
   };
 
   const take = (evaluation: Evaluation, eventId: string, file: string, kind: Position['kind'], n: number): void => {
     if (evaluation.matchedRules.length === 0) return;
     matched++;
-    options.onEvaluation?.(evaluation);
+    options.onEvaluation?.(evaluation, event);
     if (evaluation.oversizeBytes !== undefined) {
       reportInvalid(
         describePosition(file, kind, n),
@@ -104,7 +119,7 @@ export const replay = async (options: ReplayOptions): Promise<ReplaySummary> => 
       findings++;
       const category = evaluated.finding.category;
       byCategory[category] = (byCategory[category] ?? 0) + 1;
-      onFinding(evaluated);
+      onFinding(evaluated, event);
     }
   };
 
@@ -113,6 +128,7 @@ export const replay = async (options: ReplayOptions): Promise<ReplaySummary> => 
       if (!keep(record.eventID, accountOf(record), record.awsRegion, record.eventTime)) return;
       events++;
       take(engine.evaluateRecord(record), record.eventID, file, kind, n);
+      event = -1;
     },
     envelope(envelope: EventBridgeEnvelope<unknown>, file, kind, n) {
       const cloudtrail = CLOUDTRAIL_DETAIL_TYPES.has(envelope['detail-type']) ? (envelope as EventBridgeEnvelope<CloudTrailRecord>) : undefined;
@@ -121,8 +137,12 @@ export const replay = async (options: ReplayOptions): Promise<ReplaySummary> => 
       if (!keep(eventId, String(envelope.account), String(envelope.region), eventTime)) return;
       events++;
       // Events from other sources on the bus (GuardDuty, Health…) are history too, but no rule reads them.
-      if (!cloudtrail) return;
+      if (!cloudtrail) {
+        event = -1;
+        return;
+      }
       take(engine.evaluate(cloudtrail), eventId, file, kind, n);
+      event = -1;
     },
     invalid: reportInvalid,
     insight() {
@@ -133,8 +153,9 @@ export const replay = async (options: ReplayOptions): Promise<ReplaySummary> => 
   const every = options.progressEveryMs ?? 500;
   let files = 0;
   let lastProgress = started;
+  const read = options.read ?? ((input: HistoryInput, into: HistoryVisitor) => readHistoryInput(input, into));
   for await (const file of options.files) {
-    await readHistoryInput(file, visitor);
+    await read(file, visitor);
     files++;
     if (onProgress) {
       const now = performance.now();

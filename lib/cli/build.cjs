@@ -6,6 +6,8 @@ const { join } = require('node:path');
 
 const root = join(__dirname, '..', '..');
 const outfile = join(root, '.build', 'trailguard.cjs');
+// Replay worker threads (lib/replay/workers.ts) load this smaller bundle: no CLI, no source map.
+const workerfile = join(root, '.build', 'replay-worker.cjs');
 
 const build = () => {
   buildSync({
@@ -18,6 +20,15 @@ const build = () => {
     // Error classes name themselves from their constructor (lib/errors.ts): keep the names through bundling.
     keepNames: true,
     sourcemap: 'inline',
+    logLevel: 'warning',
+  });
+  buildSync({
+    entryPoints: [join(root, 'lib', 'replay', 'worker-entry.ts')],
+    outfile: workerfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
     logLevel: 'warning',
   });
   return outfile;

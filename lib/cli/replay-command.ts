@@ -1,10 +1,15 @@
 import { Engine } from '../engine';
 import { REGION_NAME } from '../cloudtrail/record';
-import type { InvalidEntry } from '../finding';
-import { STDIN, historyFiles, missingPaths } from '../history/files';
-import { HistoryFilter } from '../history/filter';
+import type { Finding, InvalidEntry } from '../finding';
+import { STDIN, historyFiles, missingPaths, type WalkOptions } from '../history/files';
+import { HistoryFilter, type HistoryFilterOptions } from '../history/filter';
+import { isS3Url } from '../history/s3-location';
 import { DEFAULT_OWN_PRINCIPALS } from '../principals';
-import { replay } from '../replay';
+import { replay, type ReplaySummary } from '../replay';
+import { parallelReplay } from '../replay/parallel-option';
+import { replayStage } from '../replay/stage-option';
+import { TaskMerger } from '../replay/task';
+import { HtmlOutput } from '../report/html-output';
 import { DEFAULT_PUBLIC_PORTS, severityRank } from '../rule';
 import { RULES } from '../../rules';
 import { UsageError, countFlag, oneOf, parse, portsFlag, severityFlag } from './args';
@@ -12,29 +17,40 @@ import { LineWriter, type CliIo } from './output';
 import { InputDiagnosis } from './input-diagnosis';
 import { ReplayTableReport } from './replay-report';
 
-export const REPLAY_HELP = `Usage: trailguard replay <file-or-dir|->... [options]
+export const REPLAY_HELP = `Usage: trailguard replay <file-or-dir|-|s3://bucket/prefix>... [options]
 
 Backtests every rule over CloudTrail history, without touching AWS: what would have fired, and what would
 have been reverted. Reads CloudTrail log files (.json or .json.gz, S3 AWSLogs/ trees), NDJSON records, JSON
 values one after another (jq output, files joined with cat), JSON arrays, EventBridge events and
 \`aws cloudtrail lookup-events\` output; \`-\` reads stdin. Same eventID twice counts once.
+s3://bucket/prefix reads a CloudTrail bucket with your AWS credentials (AWS_PROFILE, AWS_REGION,
+AWS_ENDPOINT_URL as the AWS CLI reads them).
 
 Options:
-  --format table|ndjson   table (default): counts and the most important findings;
-                          ndjson: one finding/invalid line each, then a summary line (docs/replay-output.md)
+  --format table|ndjson|html
+                          table (default): counts and the most important findings;
+                          ndjson: one finding/invalid line each, then a summary line (docs/replay-output.md);
+                          html: one self-contained page (figures, timeline, top actors and IPs,
+                          reverts, filterable findings) written to --out FILE or stdout
   --fail-on SEVERITY      exit 1 if any finding is at or above LOW|MEDIUM|HIGH|CRITICAL
   --strict                exit 3 if any input was invalid (a file, line or record that could not be used)
   --start TIME            only events at or after TIME (ISO 8601: 2026-11-01 or 2026-11-01T08:00:00Z)
   --end TIME              only events before TIME
   --account ID            only events of this account, repeatable
   --region NAME           only events in this region, repeatable
-                          (on AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/ trees, folders outside
-                          --start/--end, --account and --region are never read)
+                          (on AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/ trees, on disk or in S3,
+                          folders outside --start/--end, --account and --region are never listed)
   --public-ports LIST     ports allowed open to the world (default ${DEFAULT_PUBLIC_PORTS.join(',')})
   --own-principal GLOB    ARN glob of the responder's own principals, repeatable
                           (default ${DEFAULT_OWN_PRINCIPALS.join(', ')}): their events never fire
   --rule ID               replay only this rule, repeatable
   --top N                 findings listed in the table (default 20)
+  --stage NAME            apply that stage's params from serverless.yml as its functions would (mode,
+                          public ports, exceptions, own principals, SMS threshold, dedup window) and
+                          report per day the reverts, alerts, digests and SMS pages it would send
+  --config FILE           the serverless.yml --stage reads (default ./serverless.yml)
+  --workers N             worker threads (default: one per core); findings, invalid lines, summary
+                          (bar seconds) and stage figures are the same as with 1, in the same order
 
 Exit codes: 0 the run completed (whatever it found), 1 a finding at or above --fail-on, 2 usage error,
 3 nothing readable in the inputs (or, with --strict, any invalid input). A --fail-on finding wins over 3.`;
@@ -68,13 +84,18 @@ export const replayCommand = async (args: string[], io: CliIo): Promise<number> 
     'own-principal': { type: 'string', multiple: true },
     rule: { type: 'string', multiple: true },
     top: { type: 'string' },
+    stage: { type: 'string' },
+    config: { type: 'string' },
+    out: { type: 'string' },
+    workers: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     io.stdout(`${REPLAY_HELP}\n`);
     return 0;
   }
-  const format = oneOf('format', values.format, ['table', 'ndjson'] as const, 'table');
+  const format = oneOf('format', values.format, ['table', 'ndjson', 'html'] as const, 'table');
+  const html = HtmlOutput.fromFlags(format, values.out, positionals.join(' '));
   const failOn = severityFlag('fail-on', values['fail-on']);
   const top = countFlag('top', values.top, 20);
   const start = timeFlag('start', values.start);
@@ -83,7 +104,8 @@ export const replayCommand = async (args: string[], io: CliIo): Promise<number> 
   const accounts = listFlag('account', values.account, /^\d{12}$/, 'a 12-digit account id');
   const regions = listFlag('region', values.region, REGION_NAME, 'a region name such as us-east-1');
   if (positionals.length === 0) throw new UsageError('replay needs at least one file or directory (or - for stdin)');
-  const missing = missingPaths(positionals);
+  const parallel = parallelReplay(values.workers, positionals, io);
+  const missing = missingPaths(positionals.filter((path) => !isS3Url(path)));
   if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
 
   const selected = values.rule ?? [];
@@ -91,72 +113,119 @@ export const replayCommand = async (args: string[], io: CliIo): Promise<number> 
   if (unknown.length > 0) throw new UsageError(`unknown rule id: ${unknown.join(', ')} (see trailguard rules)`);
   const rules = selected.length > 0 ? RULES.filter((rule) => selected.includes(rule.id)) : RULES;
 
-  const engine = new Engine({
-    rules,
-    publicPorts: portsFlag('public-ports', values['public-ports']),
-    ownPrincipals: values['own-principal'],
-  });
-  const filter = new HistoryFilter({
+  // --stage: the stage's engine and per-day outcomes; undefined without --stage.
+  const staged = replayStage(values, rules);
+  const publicPorts = portsFlag('public-ports', values['public-ports']);
+  const filterOptions: HistoryFilterOptions = {
     ...(start !== undefined ? { start } : {}),
     ...(end !== undefined ? { end } : {}),
     ...(accounts ? { accounts } : {}),
     ...(regions ? { regions } : {}),
-  });
+  };
+  const filter = new HistoryFilter(filterOptions);
 
   const out = new LineWriter(io.stdout);
   const table = format === 'table' ? new ReplayTableReport(top, io.columns) : undefined;
   const diagnosis = new InputDiagnosis();
   let worst = -1;
+  const reportFinding = (finding: Finding): void => {
+    worst = Math.max(worst, severityRank(finding.severity));
+    if (table) table.addFinding({ finding });
+    else if (html) html.finding(finding);
+    else out.line(JSON.stringify(finding));
+  };
   const reportInvalid = (entry: InvalidEntry): void => {
     diagnosis.addInvalid(entry);
     if (table) table.addInvalid(entry);
+    else if (html) html.addInvalid(entry);
     else out.line(JSON.stringify(entry));
   };
   const skipped: Record<string, number> = {};
-  let unreadable = 0;
-  const stdin = io.stdin ?? process.stdin;
-  const walk = historyFiles(positionals, {
-    filter,
+  const walkOptions: WalkOptions = {
+    ...(filter.active ? { filter } : {}),
     onSkip(_path, reason) {
       skipped[reason] = (skipped[reason] ?? 0) + 1;
     },
-    onUnreadable(path, message) {
-      unreadable++;
-      reportInvalid({ type: 'invalid', source: path, reason: message });
-    },
-  });
+  };
+  const started = performance.now();
+  const summary = parallel.tasks ? await replayTasks() : await replayHere();
 
-  const files = (function* () {
-    for (const path of walk) yield path === STDIN ? { name: 'stdin', source: stdin } : path;
-  })();
+  // --workers N and s3:// (worker threads and/or objects fetched from S3): every input a task, merged in input order.
+  async function replayTasks(): Promise<ReplaySummary> {
+    const merger = new TaskMerger({
+      finding: reportFinding,
+      invalid: reportInvalid,
+      ...(staged ? { stageEvent: staged.addEvent } : {}),
+    });
+    const spec = {
+      ...(selected.length > 0 ? { ruleIds: selected } : {}),
+      ...(staged ? { stage: values.stage!, ...(values.config !== undefined ? { config: values.config } : {}) } : { publicPorts, ...(values['own-principal'] ? { ownPrincipals: values['own-principal'] } : {}) }),
+      filter: filterOptions,
+    };
+    // S3 runs draw their own progress (objects listed and fetched) on that line.
+    const drawProgress = io.stderrIsTty && !positionals.some(isS3Url);
+    let drawn = started;
+    await parallel.run(
+      spec,
+      walkOptions,
+      (result) => {
+        merger.add(result);
+        const now = performance.now();
+        if (!drawProgress || now - drawn < 500) return;
+        drawn = now;
+        const p = merger.summary(skipped, (now - started) / 1000);
+        io.stderr(`\rreplay: ${p.files} files, ${p.events} events, ${p.findings} findings, ${p.seconds.toFixed(1)} s`);
+      },
+      staged !== undefined,
+    );
+    if (drawProgress && drawn > started) io.stderr('\r\x1b[K');
+    return merger.summary(skipped, Math.round(performance.now() - started) / 1000);
+  }
 
-  const summary = await replay({
-    engine,
-    files,
-    filter: filter.active ? filter : undefined,
-    skipped,
-    onFinding(evaluated) {
-      worst = Math.max(worst, severityRank(evaluated.finding.severity));
-      if (table) table.addFinding(evaluated);
-      else out.line(JSON.stringify(evaluated.finding));
-    },
-    onInvalid: reportInvalid,
+  // One core, local inputs: read and evaluated as they come.
+  async function replayHere(): Promise<ReplaySummary> {
+    let unreadable = 0;
+    const stdin = io.stdin ?? process.stdin;
+    const walk = historyFiles(positionals, {
+      ...walkOptions,
+      onUnreadable(path, message) {
+        unreadable++;
+        reportInvalid({ type: 'invalid', source: path, reason: message });
+      },
+    });
+    const files = (function* () {
+      for (const path of walk) yield path === STDIN ? { name: 'stdin', source: stdin } : path;
+    })();
+    const engine = staged?.engine() ?? new Engine({ rules, publicPorts, ownPrincipals: values['own-principal'] });
+    const result = await replay({
+      engine,
+      files,
+      filter: filter.active ? filter : undefined,
+      skipped,
+      onFinding: (evaluated) => reportFinding(evaluated.finding),
+      ...(staged ? { onEvaluation: staged.onEvaluation } : {}),
+      onInvalid: (entry) => reportInvalid(entry),
     ...(io.stderrIsTty
       ? {
           onProgress: (p) =>
             io.stderr(`\rreplay: ${p.files} files, ${p.events} events, ${p.findings} findings, ${p.seconds.toFixed(1)} s`),
         }
       : {}),
-  });
-  if (io.stderrIsTty && summary.seconds >= 0.5) io.stderr('\r\x1b[K');
-  const withUnreadable = { ...summary, invalid: summary.invalid + unreadable };
+    });
+    if (io.stderrIsTty && result.seconds >= 0.5) io.stderr('\r\x1b[K');
+    return { ...result, invalid: result.invalid + unreadable };
+  }
 
-  if (table) for (const line of table.render(withUnreadable)) out.line(line);
-  else out.line(JSON.stringify(withUnreadable));
+  const stage = staged?.summary();
+  if (table) for (const line of [...table.render(summary), ...(stage ? staged!.table(stage) : [])]) out.line(line);
+  else if (html) {
+    const page = html.finish(stage ? { ...summary, stage } : summary);
+    if (page !== undefined) io.stdout(page);
+  } else out.line(JSON.stringify(stage ? { ...summary, stage } : summary));
   out.flush();
 
   const failed = failOn !== undefined && worst >= severityRank(failOn);
-  const problem = diagnosis.problem(withUnreadable, positionals, values.strict === true);
+  const problem = diagnosis.problem(summary, positionals, values.strict === true);
   if (problem !== undefined) io.stderr(`trailguard replay: ${problem}\n`);
   if (failed) return 1;
   return problem === undefined ? 0 : INPUT_FAILURE;

@@ -88,7 +88,7 @@ export class ReplayTableReport {
     private readonly width = Number.POSITIVE_INFINITY,
   ) {}
 
-  public addFinding({ finding }: EvaluatedFinding): void {
+  public addFinding({ finding }: Pick<EvaluatedFinding, 'finding'>): void {
     const row = this.counts.get(finding.category) ?? [0, 0, 0, 0];
     row[severityRank(finding.severity)]! += 1;
     this.counts.set(finding.category, row);

@@ -33,6 +33,18 @@ const PRUNED: Record<string, SkipReason> = {
   time: 'folder outside --start/--end',
 };
 
+/** Why a folder (a local path or an S3 prefix) is left out before it is listed, or undefined when it is walked. */
+export const folderSkip = (path: string, filter: HistoryFilter | undefined): SkipReason | undefined => {
+  const name = path.split(/[\\/]/).filter(Boolean).pop() ?? '';
+  if (SKIPPED_DIRECTORY.test(name)) return 'CloudTrail-Digest folder';
+  const pruned = filter?.prunesFolder(path);
+  return pruned ? PRUNED[pruned] : undefined;
+};
+
+/** Why a file a walk or an S3 listing finds is left out by its name, or undefined when it is read. */
+export const fileSkip = (name: string): SkipReason | undefined =>
+  HISTORY_FILE.test(name) ? undefined : 'not a history file name (.json, .jsonl, .ndjson, .gz, .txt)';
+
 /**
  * Files to replay, in a stable order: named files as given (whatever their extension), `-` for stdin,
  * directories walked depth-first in name order. A generator, so a tree of a million log files never sits in
@@ -75,8 +87,9 @@ function* walk(directory: string, options: WalkOptions): Generator<string> {
       if (SKIPPED_DIRECTORY.test(entry.name)) options.onSkip?.(path, 'CloudTrail-Digest folder');
       else yield* walk(path, options);
     } else if (entry.isFile() || entry.isSymbolicLink()) {
-      if (HISTORY_FILE.test(entry.name)) yield path;
-      else options.onSkip?.(path, 'not a history file name (.json, .jsonl, .ndjson, .gz, .txt)');
+      const skip = fileSkip(entry.name);
+      if (skip === undefined) yield path;
+      else options.onSkip?.(path, skip);
     } else {
       options.onSkip?.(path, 'not a file or folder');
     }

@@ -10,18 +10,15 @@ export class SeenIds {
 
   /** Adds the id; false when it was already there (a duplicate). */
   public add(id: string): boolean {
-    let h1 = 0x811c9dc5;
-    let h2 = 0x9747b28c;
-    for (let i = 0; i < id.length; i++) {
-      const c = id.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, 0x01000193);
-      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-      h2 ^= h2 >>> 15;
-    }
-    h1 = (h1 ^ (h1 >>> 16)) >>> 0;
-    h2 = (h2 ^ (h2 >>> 13) ^ id.length) >>> 0;
-    // 0/0 marks an empty slot; nudge the one fingerprint that would collide with it.
-    if (h1 === 0 && h2 === 0) h2 = 1;
+    fingerprint(id, FINGERPRINT);
+    return this.addFingerprint(FINGERPRINT[0]!, FINGERPRINT[1]!);
+  }
+
+  /**
+   * Adds an id by its fingerprint (see `fingerprint`): how the main thread checks, in input order, the ids worker
+   * threads saw in different files.
+   */
+  public addFingerprint(h1: number, h2: number): boolean {
     if (!this.insert(this.table, h1, h2)) return false;
     this.size++;
     if (this.size * 4 > this.capacity() * 3) this.grow();
@@ -61,3 +58,23 @@ export class SeenIds {
     this.table = next;
   }
 }
+
+const FINGERPRINT = new Uint32Array(2);
+
+/** Writes the id's 64-bit fingerprint (two independent 32-bit hashes, never both 0) into `out` at `at`. */
+export const fingerprint = (id: string, out: Uint32Array, at = 0): void => {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x9747b28c;
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  h1 = (h1 ^ (h1 >>> 16)) >>> 0;
+  h2 = (h2 ^ (h2 >>> 13) ^ id.length) >>> 0;
+  // 0/0 marks an empty slot; nudge the one fingerprint that would collide with it.
+  if (h1 === 0 && h2 === 0) h2 = 1;
+  out[at] = h1;
+  out[at + 1] = h2;
+};

@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// `npm run bench` (after bench/run.cjs): replay throughput on one core and on all cores against the one-core
+// floor (read + gunzip + JSON.parse of every file), each measured in its own process, the three alternated round
+// by round, medians reported, with each process's peak RSS (worker threads included: they share the process).
+// Usage: node bench/workers.cjs [--rounds 5] [--workers N] [--dir bench/.data/history]
+'use strict';
+const { spawnSync } = require('node:child_process');
+const { readFileSync, readdirSync, existsSync, writeSync } = require('node:fs');
+const { availableParallelism } = require('node:os');
+const { join } = require('node:path');
+const { gunzipSync } = require('node:zlib');
+
+const root = join(__dirname, '..');
+const bundle = join(root, '.build', 'trailguard.cjs');
+
+const files = (dir) =>
+  readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((entry) => (entry.isDirectory() ? files(join(dir, entry.name)) : /\.json(\.gz)?$/.test(entry.name) ? [join(dir, entry.name)] : []));
+
+const report = (extra) => {
+  // CPU time counts every thread of the process: how much work a run took, whatever else ran on the machine.
+  const usage = process.resourceUsage();
+  writeSync(2, `BENCH ${JSON.stringify({ maxRssKb: usage.maxRSS, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6, ...extra })}\n`);
+};
+
+const [mode, ...rest] = process.argv.slice(2);
+if (mode === '--child-floor') {
+  let records = 0;
+  for (const file of files(rest[0])) {
+    let bytes = readFileSync(file);
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
+    records += JSON.parse(bytes.toString('utf8')).Records.length;
+  }
+  report({ records });
+} else if (mode === '--child-replay') {
+  // The CLI exactly as users run it, ndjson to /dev/null.
+  process.argv = [process.argv[0], bundle, 'replay', rest[0], '--format', 'ndjson', '--workers', rest[1]];
+  process.on('exit', () => report({}));
+  require(bundle);
+} else {
+  const arg = (name, fallback) => {
+    const at = process.argv.indexOf(`--${name}`);
+    return at === -1 ? fallback : process.argv[at + 1];
+  };
+  const rounds = Number(arg('rounds', '5'));
+  const cores = Number(arg('workers', String(availableParallelism())));
+  const dir = arg('dir', join(root, 'bench', '.data', 'history'));
+  if (!existsSync(dir)) {
+    console.error(`no benchmark history in ${dir}: run \`npm run bench:generate\` (or \`npm run bench\`) first`);
+    process.exit(1);
+  }
+  if (!existsSync(bundle)) {
+    console.error('no CLI bundle: run `npm run build` first');
+    process.exit(1);
+  }
+  const run = (args) => {
+    const started = process.hrtime.bigint();
+    const child = spawnSync(process.execPath, [__filename, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26 });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const line = child.stderr.split('\n').find((l) => l.startsWith('BENCH '));
+    if (child.status !== 0 || !line) throw new Error(`${args.join(' ')} failed (${child.status}): ${child.stderr.slice(-2000)}`);
+    return { seconds, ...JSON.parse(line.slice(6)) };
+  };
+  const variants = {
+    floor: ['--child-floor', dir],
+    one: ['--child-replay', dir, '1'],
+    all: ['--child-replay', dir, String(cores)],
+  };
+  const results = { floor: [], one: [], all: [] };
+  let records = 0;
+  for (let round = 0; round < rounds; round++) {
+    // Alternated, and the order rotated each round, so a slow patch of a shared machine hits every variant.
+    const order = Object.keys(variants);
+    for (let i = 0; i < round % order.length; i++) order.push(order.shift());
+    for (const name of order) {
+      const result = run(variants[name]);
+      if (name === 'floor') records = result.records;
+      results[name].push(result);
+    }
+  }
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  const floorRate = records / median(results.floor.map((r) => r.seconds));
+  console.log(`\nworker threads: ${fmt(records)} records, ${rounds} rounds, each run its own process, medians (process start included)`);
+  for (const [name, label] of [['floor', 'floor, 1 core (read+gunzip+parse)'], ['one', 'replay --workers 1'], ['all', `replay --workers ${cores}`]]) {
+    const seconds = median(results[name].map((r) => r.seconds));
+    const rss = median(results[name].map((r) => r.maxRssKb)) / 1024;
+    const rate = records / seconds;
+    const cpu = median(results[name].map((r) => r.cpuSeconds));
+    console.log(`  ${label.padEnd(36)} ${fmt(rate).padStart(10)} records/s  ${fmt(rate / floorRate, 2)}x floor  ${fmt(seconds, 2)} s  CPU ${fmt(cpu, 2)} s  peak RSS ${fmt(rss)} MB`);
+  }
+  const speedup = records / median(results.all.map((r) => r.seconds)) / floorRate;
+  console.log(`  all cores / one-core floor: ${fmt(speedup, 2)}x (target >= 1.6x on 2 cores) ${speedup >= 1.6 ? 'MET' : 'NOT MET'}`);
+  // Wall time only shows the speed-up when the cores are free: the load average says whether they were.
+  console.log(`  load average at the end: ${require('node:os').loadavg().map((n) => fmt(n, 2)).join(', ')} on ${availableParallelism()} cores`);
+}

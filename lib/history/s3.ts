@@ -1,0 +1,106 @@
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import type { Readable } from 'node:stream';
+import { fileSkip, folderSkip, type WalkOptions } from './files';
+import { parseS3Url, type S3Location } from './s3-location';
+import type { ReplayTask } from '../replay/task';
+
+export type { S3Location };
+
+/** The SDK's default credential chain and AWS_ENDPOINT_URL; path-style when an endpoint is given (moto, MinIO). */
+export const historyS3Client = (): S3Client =>
+  new S3Client({
+    region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
+    followRegionRedirects: true,
+    ...(process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL ? { forcePathStyle: true } : {}),
+  });
+
+/** What a listing leaves out, as a local directory walk does: pruned AWSLogs folders, digests, other names. */
+export type ListOptions = Pick<WalkOptions, 'filter' | 'onSkip'>;
+
+/**
+ * Object keys under a prefix in name order, walking one level at a time (delimiter `/`) so that the accounts,
+ * regions and days the filter excludes (lib/history/filter.ts, the same pruning as on disk) and digest folders are
+ * never listed. A generator: a bucket of a million objects is never held.
+ */
+export async function* listHistoryKeys(client: S3Client, location: S3Location, options: ListOptions = {}): AsyncGenerator<string> {
+  // A prefix that ends inside a name (s3://b/AWSLogs/1234) lists as given; a folder prefix may be pruned whole.
+  if (location.prefix === '' || location.prefix.endsWith('/')) {
+    const skip = location.prefix === '' ? undefined : folderSkip(location.prefix, options.filter);
+    if (skip !== undefined) {
+      options.onSkip?.(`s3://${location.bucket}/${location.prefix}`, skip);
+      return;
+    }
+  }
+  yield* walk(client, location.bucket, location.prefix, options);
+}
+
+async function* walk(client: S3Client, bucket: string, prefix: string, options: ListOptions): AsyncGenerator<string> {
+  let token: string | undefined;
+  do {
+    const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, Delimiter: '/', ContinuationToken: token }));
+    // Keys and sub-prefixes merged in name order, as a local directory walk goes.
+    const entries: { key: string; folder: boolean }[] = [
+      ...(page.Contents ?? []).map((o) => ({ key: o.Key!, folder: false })),
+      ...(page.CommonPrefixes ?? []).map((p) => ({ key: p.Prefix!, folder: true })),
+    ].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    for (const entry of entries) {
+      if (entry.folder) {
+        const skip = folderSkip(entry.key, options.filter);
+        if (skip === undefined) yield* walk(client, bucket, entry.key, options);
+        else options.onSkip?.(`s3://${bucket}/${entry.key}`, skip);
+      } else if (!entry.key.endsWith('/')) {
+        const skip = fileSkip(entry.key.slice(entry.key.lastIndexOf('/') + 1));
+        if (skip === undefined) yield entry.key;
+        else options.onSkip?.(`s3://${bucket}/${entry.key}`, skip);
+      }
+    }
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+}
+
+/** An object's body as it is stored (gzip or not: the reader tells by the magic bytes, in the worker). */
+export const readObjectBytes = async (body: Readable): Promise<Buffer> => {
+  const parts: Buffer[] = [];
+  for await (const chunk of body) parts.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array));
+  return Buffer.concat(parts);
+};
+
+export interface S3Progress {
+  readonly listed: number;
+  readonly fetched: number;
+  readonly bytes: number;
+}
+
+/**
+ * Replay tasks for the objects under an s3:// URL: listed with pruning, fetched `concurrency` at a time, handed on
+ * in listing order. An object that cannot be fetched becomes an invalid entry naming it; the run goes on.
+ */
+export async function* s3Tasks(
+  client: S3Client,
+  url: string,
+  options: ListOptions & { concurrency?: number; onProgress?: (progress: S3Progress) => void } = {},
+): AsyncGenerator<ReplayTask> {
+  const concurrency = options.concurrency ?? 8;
+  const progress = { listed: 0, fetched: 0, bytes: 0 };
+  const fetch = async (bucket: string, key: string): Promise<ReplayTask> => {
+    const name = `s3://${bucket}/${key}`;
+    try {
+      const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      const bytes = await readObjectBytes(object.Body as Readable);
+      progress.fetched++;
+      progress.bytes += bytes.length;
+      options.onProgress?.({ ...progress });
+      return { index: 0, name, bytes };
+    } catch (error) {
+      return { index: 0, name, error: `cannot read object: ${(error as Error).message}` };
+    }
+  };
+  const window: Promise<ReplayTask>[] = [];
+  const location = parseS3Url(url);
+  for await (const key of listHistoryKeys(client, location, options)) {
+    progress.listed++;
+    window.push(fetch(location.bucket, key));
+    if (window.length >= concurrency) yield await window.shift()!;
+  }
+  while (window.length > 0) yield await window.shift()!;
+}

@@ -1,0 +1,124 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import type { Readable } from 'node:stream';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import type { Engine } from '../engine';
+import { buildEngine, buildFilter, runTask, type EngineSpec, type ReplayTask, type TaskResult } from './task';
+
+/** The file a worker thread runs: the CLI bundle registers .build/replay-worker.cjs; absent under ts tests. */
+let workerScript: string | undefined;
+export const registerWorkerScript = (file: string): void => {
+  // A bundle from before worker threads existed has no worker script: replay then runs on one thread.
+  if (existsSync(file)) workerScript = file;
+};
+export const workersAvailable = (): boolean => workerScript !== undefined;
+export const defaultWorkers = (): number => (workerScript === undefined ? 1 : availableParallelism());
+
+export interface ParallelReplayOptions {
+  readonly spec: EngineSpec;
+  readonly tasks: AsyncIterable<ReplayTask> | Iterable<ReplayTask>;
+  readonly workers: number;
+  /** Receives each task's result in task order, whichever worker finished first. */
+  readonly onResult: (result: TaskResult) => void;
+  readonly collectStage: boolean;
+  /** What a `stdin` task reads (default process.stdin); such a task runs on this thread. */
+  readonly stdin?: Readable;
+}
+
+/**
+ * Replays tasks over `workers` threads (1: on this thread). Each worker compiles its own engine and replays whole
+ * files; results are released strictly in task order, so the caller can merge them as one pass would. At most two
+ * tasks wait per worker and finished results wait only for an earlier task, so memory stays flat.
+ */
+export const replayParallel = async (options: ParallelReplayOptions): Promise<void> => {
+  let engine: Engine | undefined;
+  const filter = buildFilter(options.spec);
+  const here = (task: ReplayTask) => runTask((engine ??= buildEngine(options.spec)), task, { ...(filter ? { filter } : {}), collectStage: options.collectStage, ...(options.stdin ? { stdin: options.stdin } : {}) });
+  if (options.workers <= 1 || workerScript === undefined) {
+    for await (const task of options.tasks) options.onResult(await here(task));
+    return;
+  }
+  await runOnWorkers(options, workerScript, here);
+};
+
+const runOnWorkers = async (options: ParallelReplayOptions, script: string, here: (task: ReplayTask) => Promise<TaskResult>): Promise<void> => {
+  const perWorker = 2;
+  const workers = Array.from({ length: options.workers }, () => new Worker(script, { workerData: { trailguardReplayWorker: options.spec, collectStage: options.collectStage } }));
+  const load = workers.map(() => 0);
+  const done = new Map<number, TaskResult>();
+  let next = 0;
+  let wake: (() => void) | undefined;
+  let failure: Error | undefined;
+  const signal = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  workers.forEach((worker, i) => {
+    worker.on('message', (result: TaskResult) => {
+      load[i]!--;
+      done.set(result.index, result);
+      signal();
+    });
+    worker.on('error', (error) => {
+      failure ??= error;
+      signal();
+    });
+    worker.on('exit', (code) => {
+      if (code !== 0) failure ??= new Error(`replay worker ${i} exited with code ${code}`);
+      signal();
+    });
+  });
+  const drain = () => {
+    for (let result = done.get(next); result !== undefined; result = done.get(next)) {
+      done.delete(next);
+      next++;
+      options.onResult(result);
+    }
+  };
+  const until = async (ready: () => boolean) => {
+    for (;;) {
+      if (failure) throw failure;
+      drain();
+      if (ready()) return;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  };
+  try {
+    let sent = 0;
+    for await (const task of options.tasks) {
+      const index = sent++;
+      if (task.stdin) {
+        // A stream cannot cross threads: stdin is read here, once every earlier input has been released.
+        await until(() => next === index);
+        options.onResult(await here({ ...task, index }));
+        next++;
+        continue;
+      }
+      let free = 0;
+      await until(() => {
+        free = load.indexOf(Math.min(...load));
+        return load[free]! < perWorker && done.size < workers.length * perWorker * 2;
+      });
+      load[free]!++;
+      workers[free]!.postMessage({ ...task, index });
+    }
+    await until(() => next === sent);
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+};
+
+/** The worker side: build the engine once, then replay the tasks it is sent one after another. */
+export const startReplayWorkerIfAny = (): boolean => {
+  if (isMainThread || !parentPort || !(workerData && typeof workerData === 'object' && 'trailguardReplayWorker' in workerData)) return false;
+  const { trailguardReplayWorker: spec, collectStage } = workerData as { trailguardReplayWorker: EngineSpec; collectStage: boolean };
+  const engine = buildEngine(spec);
+  const filter = buildFilter(spec);
+  const port = parentPort;
+  let queue = Promise.resolve();
+  port.on('message', (task: ReplayTask) => {
+    queue = queue.then(async () => port.postMessage(await runTask(engine, task, { ...(filter ? { filter } : {}), collectStage })));
+  });
+  return true;
+};

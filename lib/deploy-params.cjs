@@ -281,6 +281,21 @@ const PARAMS = {
     return value;
   },
 
+  /** A boolean: `true`/`false` in YAML or with --param. */
+  pointInTimeRecovery: async ({ stage, get }) => {
+    const value = await get('pointInTimeRecovery');
+    if (value === true || value === false) return value;
+    const word = text(value).toLowerCase();
+    if (word === 'true' || word === 'false') return word === 'true';
+    throw new ParamError('pointInTimeRecovery', stage, `must be true or false (got ${JSON.stringify(value)})`);
+  },
+
+  /**
+   * The stage's state table; empty under `sls invoke local`, which cannot resolve a Ref: the function then runs
+   * without idempotency and says so at cold start.
+   */
+  stateTable: async () => (invokeLocal() ? '' : { Ref: 'StateTable' }),
+
   /** The stage's alert topic; `log` under `sls invoke local`, where there is no topic to publish to. */
   alertTopicArn: async () => (invokeLocal() ? 'log' : { Ref: 'AlertTopic' }),
 

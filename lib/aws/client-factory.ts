@@ -1,5 +1,6 @@
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { TrailguardError } from '../errors';
@@ -16,6 +17,8 @@ export interface AwsClients {
   cloudtrail(region: string): CloudTrailClient;
   config(region: string): ConfigServiceClient;
   sns(region: string): SNSClient;
+  /** The stage's state table (idempotency, failure counts). */
+  dynamodb(region: string): DynamoDBClient;
 }
 
 export interface AwsClientOptions {
@@ -42,6 +45,9 @@ export const CLIENT_DEFAULTS = {
   requestTimeoutMs: 5_000,
 } as const;
 
+
+/** SDK attempts of a state-table call (the only client whose retries are the SDK's own). */
+export const STATE_MAX_ATTEMPTS = 3;
 
 const perRegion = <C>(service: string, create: (region: string) => C): ((region: string) => C) => {
   const cache = new Map<string, C>();
@@ -102,6 +108,7 @@ export interface AwsClientClasses {
   readonly cloudtrail?: new (config: ClientConfig) => CloudTrailClient;
   readonly config?: new (config: ClientConfig) => ConfigServiceClient;
   readonly sns?: new (config: ClientConfig) => SNSClient;
+  readonly dynamodb?: new (config: ClientConfig) => DynamoDBClient;
 }
 
 const missing = (service: string) => (): never => {
@@ -132,11 +139,18 @@ export const createClients = (classes: AwsClientClasses, options: AwsClientOptio
   const alertReserve = DEADLINE_DEFAULTS.shutdownMs;
   const fitted = <C>(service: string, reserve: number, create: (region: string) => C) => (region: string): C =>
     fitToDeadline(create(region), service, reserve, requestTimeout, deadline);
-  const { ec2: Ec2, cloudtrail: CloudTrail, config: Config, sns: Sns } = classes;
+  const { ec2: Ec2, cloudtrail: CloudTrail, config: Config, sns: Sns, dynamodb: DynamoDb } = classes;
   return {
     ec2: Ec2 ? perRegion('ec2', fitted('EC2', remediationReserve, (region) => new Ec2(config(region)))) : missing('EC2'),
     cloudtrail: CloudTrail ? perRegion('cloudtrail', fitted('CloudTrail', remediationReserve, (region) => new CloudTrail(config(region)))) : missing('CloudTrail'),
     config: Config ? perRegion('config', fitted('AWS Config', remediationReserve, (region) => new Config(config(region)))) : missing('AWS Config'),
     sns: Sns ? perRegion('sns', fitted('SNS', alertReserve, (region) => new Sns(config(region)))) : missing('SNS'),
+    // State calls bracket the remediation and the alert: the same reserve as the alert, so recording an outcome
+    // never eats the time the alert needs less than the alert itself does.
+    // Powertools makes these calls itself, outside lib/aws/retry.ts: the SDK's standard retries (throttling and
+    // transient errors, 3 attempts) stand in for it here.
+    dynamodb: DynamoDb
+      ? perRegion('dynamodb', fitted('DynamoDB', alertReserve, (region) => new DynamoDb({ ...config(region), maxAttempts: STATE_MAX_ATTEMPTS })))
+      : missing('DynamoDB'),
   };
 };

@@ -49,13 +49,6 @@ export const REMEDIATION_OUTCOMES = ['applied', 'already-compliant', 'dry-run', 
 
 
 
-/**
- * Lambda's async retries of a failed invocation (serverless.yml `maximumRetryAttempts` of every function, passed to
- * the functions as TRAILGUARD_MAX_ATTEMPTS = retries + 1 so an invocation can tell its last attempt; a deployment
- * test keeps the two equal).
- */
-export const ASYNC_RETRY_ATTEMPTS = 2;
-
 /** IAM role names are at most 64 characters (lib/deploy-params.cjs refuses stage names too long for them). */
 export const ROLE_NAME_LIMIT = 64;
 /** CloudWatch alarms accept at most 10 metric queries; one is the sum. */

@@ -71,6 +71,7 @@ describe('packaged bundles run', () => {
         PATH: process.env.PATH ?? '',
         ...variables,
         TRAILGUARD_ALERT_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:trailguard-dev-alerts',
+        STATE_TABLE: 'trailguard-dev-state',
         AWS_REGION: 'us-east-1',
         POWERTOOLS_LOG_LEVEL: 'SILENT',
         POWERTOOLS_METRICS_DISABLED: 'true',

@@ -66,13 +66,13 @@ export const createHandler = (
       // The EventBridge event id ties every log line of this invocation together (and to the DLQ message).
       const id = typeof event === 'object' && event !== null ? (event as { id?: unknown }).id : undefined;
       if (typeof id === 'string') logger.setCorrelationId(id);
+      const eventId = typeof event === 'object' && event !== null ? (event as { detail?: { eventID?: unknown } }).detail?.eventID : undefined;
+      if (typeof eventId === 'string') logger.appendKeys({ eventId });
       state.begin(context);
       // Once per CloudTrail eventID, whatever the deliveries: EventBridge's at-least-once duplicates, one delivery
       // per matching rule that targets this function, Lambda retries after a success.
       const once = await state.once(event, () => respond(event, deps));
       if (once.kind === 'ran') return once.result;
-      const eventId = String((event as { detail?: { eventID?: unknown } }).detail?.eventID);
-      logger.appendKeys({ eventId });
       metrics.addMetric('DuplicateDeliveries', MetricUnit.Count, 1);
       if (once.kind === 'replayed') {
         logger.info('duplicate delivery of an event already handled: nothing done again', { firstResult: once.result.status });
@@ -80,7 +80,7 @@ export const createHandler = (
       }
       // The delivery being handled sends the alert; should it fail, Lambda retries that one, not this one.
       logger.info('duplicate delivery while another is being handled: nothing done (that one alerts)');
-      return { status: 'in-progress-elsewhere', eventId } satisfies ResponseSummary;
+      return { status: 'in-progress-elsewhere', eventId: String(eventId) } satisfies ResponseSummary;
     });
 };
 

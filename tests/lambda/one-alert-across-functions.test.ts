@@ -11,6 +11,7 @@ import { RESPONDER_IDS, type ResponderId } from '../../lib/rule';
 import { RULES } from '../../rules';
 import { RULE_CASES } from '../../rules/cases';
 import { BASE_DIMENSIONS, bodiesOf, busEvent, context, enableLogs, invoke, stageEnv } from './support';
+import { STATE_TABLE, fakeStateTable } from './state-table';
 
 // EventBridge invokes every function a matching rule targets. Root stopping a trail matches
 // cloudtrail.cloudtrail-tampering (trail function, which restarts logging) and account.root-activity (alert
@@ -19,6 +20,7 @@ import { BASE_DIMENSIONS, bodiesOf, busEvent, context, enableLogs, invoke, stage
 const cloudtrail = mockClient(CloudTrailClient);
 const sns = mockClient(SNSClient);
 
+const table = fakeStateTable();
 const rootStopsLogging = RULE_CASES['account.root-activity']!.find((c) => c.alsoFiredBy?.includes('cloudtrail.cloudtrail-tampering'))!.record;
 
 let restoreLogs: () => void;
@@ -63,6 +65,28 @@ describe('root stops a trail: the trail and alert functions are both invoked', (
     // Findings are counted once, by the function that reports them.
     expect(fromAlert.metrics.map((m) => m.name)).not.toContain('Findings');
     expect(fromTrail.metrics.filter((m) => m.name === 'Findings')).toHaveLength(2);
+  });
+});
+
+describe('root creates an access key: two rules of the alert function, two deliveries', () => {
+  test('one alert holding both findings (root-access-key and root-activity)', async () => {
+    // Prepare
+    const record = RULE_CASES['account.root-activity']!.find((c) => c.alsoFiredBy?.includes('iam.root-access-key'))!.record;
+    const env = stageEnv({ STATE_TABLE, AWS_LAMBDA_FUNCTION_NAME: 'trailguard-test-alert' });
+    const alert = createHandler(WIRING.alert, RULES, { env });
+    table.items.clear();
+
+    // Act: IamRootAccessKeyEventRule's delivery, then AccountRootActivityEventRule's.
+    const first = await invoke(alert, busEvent(record, 'eb-root-access-key-rule'), context('trailguard-test-alert'));
+    const second = await invoke(alert, busEvent(record, 'eb-root-activity-rule'), context('trailguard-test-alert'));
+
+    // Assess
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+    expect((first.result as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId).sort()).toEqual(['account.root-activity', 'iam.root-access-key']);
+    expect(second.result).toEqual(first.result);
+    expect(JSON.parse(sns.commandCalls(PublishCommand)[0]!.args[0].input.MessageAttributes!.ruleId!.StringValue!)).toEqual(
+      expect.arrayContaining(['account.root-activity', 'iam.root-access-key']),
+    );
   });
 });
 

@@ -27,6 +27,13 @@ export interface ResponderConfig {
   readonly ownPrincipals: readonly string[];
   /** Repeats of an alert-only alert within this many minutes are suppressed (0: never). */
   readonly alertDedupMinutes: number;
+  /**
+   * The stage's DynamoDB state table (idempotency on the eventID, failure counts); undefined only where there is
+   * none (`sls invoke local`, unit tests): every delivery is then handled as a new event.
+   */
+  readonly stateTable?: string;
+  /** How many times Lambda runs a failing event: its async retries + 1. The last attempt alerts "gave up". */
+  readonly maxAttempts: number;
 }
 
 /**
@@ -42,7 +49,13 @@ export const ENV = {
   exceptions: 'TRAILGUARD_EXCEPTIONS',
   ownPrincipals: 'TRAILGUARD_OWN_PRINCIPALS',
   alertDedupMinutes: 'TRAILGUARD_ALERT_DEDUP_MINUTES',
+  stateTable: 'STATE_TABLE',
+  maxAttempts: 'TRAILGUARD_MAX_ATTEMPTS',
 } as const;
+
+/** Lambda's default for async invocations: 2 retries, 3 attempts. */
+export const DEFAULT_MAX_ATTEMPTS = 3;
+const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -166,6 +179,16 @@ export const loadConfig = (env: Env = process.env): ResponderConfig => {
   if (!Number.isInteger(alertDedupMinutes) || alertDedupMinutes < 0 || alertDedupMinutes > 1440) {
     throw new ConfigError(ENV.alertDedupMinutes, `must be a whole number of minutes from 0 to 1440 (got ${JSON.stringify(dedupText)})`);
   }
+  const stateTable = optional(env, ENV.stateTable);
+  if (stateTable !== undefined && !TABLE_NAME.test(stateTable)) {
+    throw new ConfigError(ENV.stateTable, `is not a DynamoDB table name (got ${JSON.stringify(stateTable)})`);
+  }
+  const attemptsText = optional(env, ENV.maxAttempts);
+  const maxAttempts = attemptsText === undefined ? DEFAULT_MAX_ATTEMPTS : Number(attemptsText);
+  // Lambda allows 0 to 2 retries of an async invocation.
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 3) {
+    throw new ConfigError(ENV.maxAttempts, `must be 1, 2 or 3 (Lambda's async retries + 1; got ${JSON.stringify(attemptsText)})`);
+  }
   return {
     stage: required(env, ENV.stage),
     mode,
@@ -175,5 +198,7 @@ export const loadConfig = (env: Env = process.env): ResponderConfig => {
     exceptions: new ExceptionList(parseExceptions(ENV.exceptions, optional(env, ENV.exceptions))),
     ownPrincipals,
     alertDedupMinutes,
+    ...(stateTable === undefined ? {} : { stateTable }),
+    maxAttempts,
   };
 };

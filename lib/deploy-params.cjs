@@ -281,15 +281,19 @@ const PARAMS = {
     return value;
   },
 
-  /** Point-in-time recovery of the state table: a YAML boolean (true/false) or the text true/false. */
+  /** A boolean: `true`/`false` in YAML or with --param. */
   pointInTimeRecovery: async ({ stage, get }) => {
     const value = await get('pointInTimeRecovery');
-    if (value === true || value === 'true') return true;
-    if (value === false || value === 'false') return false;
+    if (value === true || value === false) return value;
+    const word = text(value).toLowerCase();
+    if (word === 'true' || word === 'false') return word === 'true';
     throw new ParamError('pointInTimeRecovery', stage, `must be true or false (got ${JSON.stringify(value)})`);
   },
 
-  /** The state table (alert dedup, idempotency); empty under `sls invoke local`, where no table exists: dedup is off. */
+  /**
+   * The stage's state table; empty under `sls invoke local`, which cannot resolve a Ref: the function then runs
+   * without idempotency and says so at cold start.
+   */
   stateTable: async () => (invokeLocal() ? '' : { Ref: 'StateTable' }),
 
   /** The stage's alert topic; `log` under `sls invoke local`, where there is no topic to publish to. */

@@ -172,25 +172,6 @@ const statement = (sid: string, actions: readonly string[], resource: Json, cond
   ...(condition === undefined ? {} : { Condition: condition }),
 });
 
-/**
- * The stage's state table, shared by every function: Powertools idempotency records (`<functionName>#<hash>`) and
- * the alert dedup's windows (`dedup#<hash>`), each item carrying `expiration` (epoch seconds) for TTL.
- * Point-in-time recovery follows the `pointInTimeRecovery` stage param (default off: the items are short-lived
- * state, rebuilt by the next events, and PITR is billed per GB-month).
- */
-export const stateTable = (): CfnResource => ({
-  Type: 'AWS::DynamoDB::Table',
-  Properties: {
-    TableName: join('-', [SERVICE, STAGE, 'state']),
-    BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-    TimeToLiveSpecification: { AttributeName: 'expiration', Enabled: true },
-    SSESpecification: { SSEEnabled: true },
-    PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: '${file(./lib/deploy-params.cjs):pointInTimeRecovery}' },
-  },
-});
-
 /** The item operations the alert dedup uses on the state table (lib/alert/dedup-store.ts): read, conditional put. */
 export const DEDUP_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem'] as const;
 
@@ -198,7 +179,7 @@ export const DEDUP_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem'] as c
  * One role per function, holding only: its remediation permissions (from the action declarations, scoped to this
  * account's resources), publishing to the alert topic (and the key that encrypts it, only through SNS), sending
  * to the dead-letter queue (the on-failure destination of its async invocations), writing its own log group, and
- * the item operations the alert dedup uses on the state table.
+ * the item operations the alert dedup, idempotency and failure counts make on the state table.
  */
 const role = (functionName: string, responder: DeployedResponder, grants: readonly IamPermission[]): CfnResource => {
   const statements: Json[] = [
@@ -208,7 +189,9 @@ const role = (functionName: string, responder: DeployedResponder, grants: readon
       StringEquals: { 'kms:ViaService': join('', ['sns.', REGION, '.', ref('AWS::URLSuffix')]) },
     }),
     statement('DeadLetterFailedEvents', ['sqs:SendMessage'], arnOf(LOGICAL_IDS.deadLetterQueue)),
-    statement('DedupAlerts', DEDUP_TABLE_ACTIONS, arnOf(LOGICAL_IDS.stateTable)),
+    // Idempotency records (handler, remediation and alert steps), the per-event failure count (lib/state) and the
+    // alert dedup's windows (DEDUP_TABLE_ACTIONS, a subset: tests/deploy/dedup-table.test.ts keeps it one).
+    statement('IdempotencyState', [...IDEMPOTENCY_ITEM_ACTIONS], arnOf(LOGICAL_IDS.stateTable)),
   ];
   statements.push(...remediationStatements(grants));
   return {
@@ -224,6 +207,28 @@ const role = (functionName: string, responder: DeployedResponder, grants: readon
     },
   };
 };
+
+/** The item operations Powertools idempotency and the failure count make on the state table: nothing else. */
+export const IDEMPOTENCY_ITEM_ACTIONS = ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] as const;
+
+/**
+ * The stage's state table: Powertools idempotency records (`<functionName>…#<hash>` ids), the failure counts
+ * (`failures#…`) and the shared alert dedup (`dedup#…`). Every item carries `expiration` (epoch seconds) for TTL.
+ * On-demand: a few writes per event, nothing when nothing happens. Point-in-time recovery is the
+ * `pointInTimeRecovery` stage param (off by default: the items are short-lived and rebuilt by the next event).
+ */
+export const stateTable = (): CfnResource => ({
+  Type: 'AWS::DynamoDB::Table',
+  Properties: {
+    TableName: `${SERVICE}-${STAGE}-state`,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+    TimeToLiveSpecification: { AttributeName: 'expiration', Enabled: true },
+    SSESpecification: { SSEEnabled: true },
+    PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: '${file(./lib/deploy-params.cjs):pointInTimeRecovery}' },
+  },
+});
 
 const eventRule = (rule: RuleDefinition, deployed: DeployedEventRule, functionName: string): CfnResource => ({
   Type: 'AWS::Events::Rule',

@@ -64,6 +64,27 @@ const actionWords = (alert: AlertFinding): { done: string; todo: string } => {
     : (ACTION_WORDS[action] ?? { done: `ran ${safeField(action, 40)}`, todo: `run ${safeField(action, 40)}` });
 };
 
+/** ` at 12:03:04Z on 2026-12-05`, from the recorded ISO time; '' when there is none. */
+const appliedWhen = (iso: string | undefined): string => {
+  const time = iso === undefined ? Number.NaN : Date.parse(iso);
+  if (Number.isNaN(time)) return '';
+  const text = new Date(time).toISOString();
+  return ` at ${text.slice(11, 19)}Z on ${text.slice(0, 10)}`;
+};
+
+/** What happens next to a failed event: retried (and no page until it is given up), or given up. */
+const retryLine = (input: AlertInput): string => {
+  const attempt = input.attempt;
+  const which = attempt?.number === undefined ? '' : `Attempt ${attempt.number} of ${attempt.of} failed. `;
+  if (attempt?.phase === 'gave-up') {
+    return `The change may still be in place: fix it by hand now. ${which}Trailguard has given up on this event: it goes to the dead-letter queue.`;
+  }
+  if (attempt?.phase === 'retrying') {
+    return `The change may still be in place: check it now. ${which}Trailguard retries the event; it alerts again only if it gives up (the event then goes to the dead-letter queue).`;
+  }
+  return 'The change may still be in place: check it now. The event will be retried; if it keeps failing it goes to the dead-letter queue.';
+};
+
 /** WHAT TRAILGUARD DID, in plain words per outcome. */
 const didLines = (alert: AlertFinding, outcome: AlertOutcome, input: AlertInput): string[] => {
   const words = actionWords(alert);
@@ -71,9 +92,12 @@ const didLines = (alert: AlertFinding, outcome: AlertOutcome, input: AlertInput)
   const lines: string[] = [];
   const did = safeField(alert.did, CAPS.detail);
   switch (outcome) {
-    case 'applied':
-      lines.push(did ? `Reverted: trailguard ${did}.` : `Reverted: trailguard ${words.done}.`);
+    case 'applied': {
+      const when = appliedWhen(alert.appliedAt);
+      lines.push(did ? `Reverted${when}: trailguard ${did}.` : `Reverted${when}: trailguard ${words.done}.`);
+      if (input.attempt?.phase === 'recovered') lines.push('This revert succeeded on a retry, after the failure alerted earlier for this event.');
       break;
+    }
     case 'already-compliant':
       lines.push(did ? `Already compliant: ${did}. Nothing was changed.` : `Already compliant: trailguard went to ${words.todo}, and AWS reported it was already in the desired state. Nothing was changed.`);
       break;
@@ -96,10 +120,7 @@ const didLines = (alert: AlertFinding, outcome: AlertOutcome, input: AlertInput)
       const error =
         (typeof recorded === 'string' || recorded === undefined ? safeField(recorded, CAPS.error) : safeJson(recorded, CAPS.error)) ||
         'no error message recorded';
-      lines.push(
-        `REVERT FAILED: trailguard tried to ${words.todo}, and it failed: ${error}`,
-        'The change may still be in place: check it now. The event will be retried; if it keeps failing it goes to the dead-letter queue.',
-      );
+      lines.push(`REVERT FAILED: trailguard tried to ${words.todo}, and it failed: ${error}`, retryLine(input));
       break;
     }
     case 'not-applicable':

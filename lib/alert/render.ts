@@ -42,6 +42,16 @@ export const shortResource = (value: unknown): string => {
   return resource === '' ? id : resource;
 };
 
+/** `REVERT FAILED, retrying`, `REVERT FAILED, gave up`, `reverted on retry`, or the outcome's short word. */
+const shortOutcome = (input: AlertInput): string => {
+  const outcome = mostImportantOutcome(input.findings);
+  const phase = input.attempt?.phase;
+  if (outcome === 'failed' && phase === 'retrying') return `${SHORT_OUTCOME.failed}, retrying`;
+  if (outcome === 'failed' && phase === 'gave-up') return `${SHORT_OUTCOME.failed}, gave up`;
+  if (outcome === 'applied' && phase === 'recovered') return `${SHORT_OUTCOME.applied} on retry`;
+  return SHORT_OUTCOME[outcome];
+};
+
 /** The short facts SMS and Subject share, each cleaned and capped for its tiny budget. */
 const essentials = (input: AlertInput, ordered: readonly AlertFinding[]) => {
   const top = ordered[0];
@@ -53,7 +63,7 @@ const essentials = (input: AlertInput, ordered: readonly AlertFinding[]) => {
     resource: safeField(shortResource(resources[0] ?? ''), 100),
     moreResources: resources.length > 1 ? `+${resources.length - 1}` : '',
     actor: safeField(shortActor(input.record), 64),
-    outcome: SHORT_OUTCOME[mostImportantOutcome(input.findings)],
+    outcome: shortOutcome(input),
     account: safeField(accountOf(input.record), 32),
     moreFindings: ordered.length > 1 ? `+${ordered.length - 1} more` : '',
     stage: safeField(input.stage, 32),

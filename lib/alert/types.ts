@@ -26,6 +26,19 @@ export interface AlertFinding {
   readonly error?: string;
   /** What the remediation did or found, in words, when the applier could say more than the action's wording. */
   readonly did?: string;
+  /** When the remediation was applied (ISO 8601), as recorded in the state table before the alert went out. */
+  readonly appliedAt?: string;
+}
+
+/**
+ * Where a failing event stands among Lambda's attempts: its first failure (`retrying`), its last (`gave-up`, on
+ * its way to the dead-letter queue), or a retry that succeeded after a failure was alerted (`recovered`).
+ */
+export interface AlertAttempt {
+  readonly phase: 'retrying' | 'gave-up' | 'recovered';
+  /** The failed attempt this alert reports (1-based); absent for `recovered` or when it could not be counted. */
+  readonly number?: number;
+  readonly of: number;
 }
 
 /** Everything one SNS publish says: all findings of one CloudTrail event. */
@@ -35,6 +48,8 @@ export interface AlertInput {
   /** Deployment stage (dev, prod…) and mode, so a reader knows whether anything could have been changed. */
   readonly stage: string;
   readonly mode: 'dry-run' | 'enforce';
+  /** Set when the event failed, or recovered from a failure: which attempt this is. */
+  readonly attempt?: AlertAttempt;
 }
 
 /** The SNS Publish input trailguard sends (MessageStructure json). */

@@ -17,7 +17,7 @@ export interface AwsClients {
   cloudtrail(region: string): CloudTrailClient;
   config(region: string): ConfigServiceClient;
   sns(region: string): SNSClient;
-  /** The stage's state table (alert dedup), in the function's own region. */
+  /** The stage's state table (idempotency, failure counts, shared alert dedup). */
   dynamodb(region: string): DynamoDBClient;
 }
 
@@ -45,6 +45,9 @@ export const CLIENT_DEFAULTS = {
   requestTimeoutMs: 5_000,
 } as const;
 
+
+/** SDK attempts of a state-table call (the only client whose retries are the SDK's own). */
+export const STATE_MAX_ATTEMPTS = 3;
 
 const perRegion = <C>(service: string, create: (region: string) => C): ((region: string) => C) => {
   const cache = new Map<string, C>();
@@ -142,7 +145,12 @@ export const createClients = (classes: AwsClientClasses, options: AwsClientOptio
     cloudtrail: CloudTrail ? perRegion('cloudtrail', fitted('CloudTrail', remediationReserve, (region) => new CloudTrail(config(region)))) : missing('CloudTrail'),
     config: Config ? perRegion('config', fitted('AWS Config', remediationReserve, (region) => new Config(config(region)))) : missing('AWS Config'),
     sns: Sns ? perRegion('sns', fitted('SNS', alertReserve, (region) => new Sns(config(region)))) : missing('SNS'),
-    // Dedup is decided before the alert is published: a hung table read must leave the alert its time.
-    dynamodb: DynamoDb ? perRegion('dynamodb', fitted('DynamoDB', remediationReserve, (region) => new DynamoDb(config(region)))) : missing('DynamoDB'),
+    // State calls bracket the remediation and the alert: the same reserve as the alert, so recording an outcome
+    // never eats the time the alert needs less than the alert itself does.
+    // Powertools makes these calls itself, outside lib/aws/retry.ts: the SDK's standard retries (throttling and
+    // transient errors, 3 attempts) stand in for it here.
+    dynamodb: DynamoDb
+      ? perRegion('dynamodb', fitted('DynamoDB', alertReserve, (region) => new DynamoDb({ ...config(region), maxAttempts: STATE_MAX_ATTEMPTS })))
+      : missing('DynamoDB'),
   };
 };

@@ -2,15 +2,17 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { NO_DEDUP, StateTableDedup, stateTableOf, type AlertDedup } from '../alert/dedup-store';
+import { NO_DEDUP, StateTableDedup, type AlertDedup } from '../alert/dedup-store';
 import { createClients } from '../aws/client-factory';
 import { trackDeadline } from '../aws/deadline';
 import { loadConfig } from '../config';
 import { Engine } from '../engine';
 import { respond, type ResponderDeps, type ResponseSummary } from '../respond';
-import { rulesOf } from '../responders';
+import { RESPONDERS } from '../responders';
+import { NO_EVENT_STATE, dynamoEventState, type EventState } from '../state/event-state';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { RuleDefinition } from '../rule';
-import { logger, metrics } from './powertools';
+import { SERVICE, logger, metrics } from './powertools';
 import type { ResponderWiring } from './wiring/types';
 
 /**
@@ -25,26 +27,29 @@ export const createHandler = (
 ) => {
   const env = overrides.env ?? process.env;
   let config;
-  let stateTable;
   try {
     config = loadConfig(env);
-    stateTable = stateTableOf(env);
   } catch (error) {
     logger.critical('invalid configuration: cold start stopped', { error: error as Error });
     throw error;
   }
   const clients = overrides.clients ?? createClients(wiring.clients);
-  const deduper = alertDedup(config.alertDedupMinutes * 60_000, stateTable, env, clients);
+  const deduper = alertDedup(config.alertDedupMinutes * 60_000, config.stateTable, env, clients);
+  const state = eventState(config, wiring, clients, env);
   const deps: ResponderDeps = {
+    responder: wiring.responder,
+    // The whole catalogue, not only this function's rules: an event several functions' rules match is reported
+    // once, by the function lib/routing.ts names, with every finding (each function can tell which one that is).
     // maxEventBytes: EventBridge already delivered this event, so its 256 KB delivery filter must not apply again.
     engine: new Engine({
-      rules: rulesOf(wiring.responder, rules),
+      rules,
       publicPorts: config.publicPorts,
       ownPrincipals: config.ownPrincipals,
       maxEventBytes: Number.POSITIVE_INFINITY,
     }),
     config,
     clients,
+    state,
     appliers: wiring.appliers,
     deduper,
     logger,
@@ -58,11 +63,25 @@ export const createHandler = (
     .use(trackDeadline())
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
-    .handler((event) => {
+    .handler(async (event, context) => {
       // The EventBridge event id ties every log line of this invocation together (and to the DLQ message).
       const id = typeof event === 'object' && event !== null ? (event as { id?: unknown }).id : undefined;
       if (typeof id === 'string') logger.setCorrelationId(id);
-      return respond(event, deps);
+      const eventId = typeof event === 'object' && event !== null ? (event as { detail?: { eventID?: unknown } }).detail?.eventID : undefined;
+      if (typeof eventId === 'string') logger.appendKeys({ eventId });
+      state.begin(context);
+      // Once per CloudTrail eventID, whatever the deliveries: EventBridge's at-least-once duplicates, one delivery
+      // per matching rule that targets this function, Lambda retries after a success.
+      const once = await state.once(event, () => respond(event, deps));
+      if (once.kind === 'ran') return once.result;
+      metrics.addMetric('DuplicateDeliveries', MetricUnit.Count, 1);
+      if (once.kind === 'replayed') {
+        logger.info('duplicate delivery of an event already handled: nothing done again', { firstResult: once.result.status });
+        return once.result;
+      }
+      // The delivery being handled sends the alert; should it fail, Lambda retries that one, not this one.
+      logger.info('duplicate delivery while another is being handled: nothing done (that one alerts)');
+      return { status: 'in-progress-elsewhere', eventId: String(eventId) } satisfies ResponseSummary;
     });
 };
 
@@ -83,4 +102,31 @@ const alertDedup = (
   }
   const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
   return new StateTableDedup({ tableName, client: () => clients.dynamodb(region), windowMs, logger, metrics });
+};
+
+/**
+ * The state table when the stage has one; otherwise (`sls invoke local`) none, said once at cold start. Problems
+ * with the table are logged and counted (StateErrors) and the response goes on without the guarantee.
+ */
+const eventState = (
+  config: ReturnType<typeof loadConfig>,
+  wiring: ResponderWiring,
+  clients: ReturnType<typeof createClients>,
+  env: Readonly<Record<string, string | undefined>>,
+): EventState => {
+  if (config.stateTable === undefined) {
+    logger.warn('no STATE_TABLE: every delivery is handled as a new event (duplicates are not detected)');
+    return NO_EVENT_STATE;
+  }
+  const functionName = env.AWS_LAMBDA_FUNCTION_NAME?.trim() || `${SERVICE}-${config.stage}-${RESPONDERS[wiring.responder].functionName}`;
+  const region = env.AWS_REGION?.trim() || config.alertTopicArn.split(':')[3] || 'us-east-1';
+  return dynamoEventState({
+    tableName: config.stateTable,
+    client: clients.dynamodb(region),
+    functionName,
+    onProblem: (operation, error) => {
+      logger.error('state table unavailable: going on without it (a duplicate may act or alert again)', { operation, error });
+      metrics.addMetric('StateErrors', MetricUnit.Count, 1);
+    },
+  });
 };

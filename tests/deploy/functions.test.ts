@@ -55,7 +55,8 @@ describe.each(['dev', 'prod'] as const)('functions (%s)', (stage) => {
         [ENV.exceptions]: '[]',
         [ENV.ownPrincipals]: 'arn:aws:iam::123456789012:role/trailguard-*',
         [ENV.alertDedupMinutes]: '15',
-        STATE_TABLE: refToken('StateTable'),
+        [ENV.stateTable]: refToken('StateTable'),
+        [ENV.maxAttempts]: '3',
         POWERTOOLS_SERVICE_NAME: 'trailguard',
         POWERTOOLS_METRICS_NAMESPACE: 'Trailguard',
         POWERTOOLS_LOG_LEVEL: EXPECTED[stage].logLevel,
@@ -65,7 +66,11 @@ describe.each(['dev', 'prod'] as const)('functions (%s)', (stage) => {
 
   test('the environment passes the functions\' own cold-start config parser', () => {
     const variables = resolve(resource(stages[stage].template, deployed.alert!.functionLogicalId).Properties.Environment.Variables);
-    const config = loadConfig({ ...variables, [ENV.alertTopicArn]: `arn:aws:sns:us-east-1:123456789012:trailguard-${stage}-alerts` });
+    const config = loadConfig({
+      ...variables,
+      [ENV.alertTopicArn]: `arn:aws:sns:us-east-1:123456789012:trailguard-${stage}-alerts`,
+      [ENV.stateTable]: `trailguard-${stage}-state`,
+    });
     expect(config.mode).toBe(EXPECTED[stage].mode);
     expect(config.publicPorts).toEqual([80, 443]);
   });

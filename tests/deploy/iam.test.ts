@@ -7,8 +7,19 @@ import { actionsOf, EXAMPLE, getAttToken, refToken, resolve } from './cfn';
 import { PACKAGE_TIMEOUT_MS, packageStages, resource, resourcesOfType, type PackagedStage, type Stage } from './packaged';
 
 // What every function may do besides remediating: write its logs, publish alerts (through the topic's key),
-// dead-letter failed events.
-const BASELINE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'kms:Decrypt', 'kms:GenerateDataKey', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sns:Publish', 'sqs:SendMessage'];
+// dead-letter failed events, keep its idempotency records and dedup windows in the state table (state-table.test.ts).
+const BASELINE_ACTIONS = [
+  'dynamodb:DeleteItem',
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'kms:Decrypt',
+  'kms:GenerateDataKey',
+  'logs:CreateLogStream',
+  'logs:PutLogEvents',
+  'sns:Publish',
+  'sqs:SendMessage',
+];
 // Longest region names today; role names must fit in any of them.
 const LONG_REGIONS = ['ap-southeast-4', 'ap-northeast-3', 'us-gov-west-1', 'us-isob-east-1'];
 

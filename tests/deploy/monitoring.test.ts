@@ -46,16 +46,18 @@ describe('metric names the deployment reads are the ones the functions emit', ()
     for (const metric of ['Findings', 'Remediations', 'AlertsPublished', 'AlertsFailed', 'InvalidEvents', 'RuleErrors']) {
       expect(source).toContain(`'${metric}'`);
     }
+    // The state table's problems are counted where the table is wired (its guards fail open).
+    expect(readFileSync(join(ROOT, 'lib', 'lambda', 'create-handler.ts'), 'utf8')).toContain("metrics.addMetric('StateErrors'");
     expect(source).toMatch(/emit\(metrics, 'Findings', \{ category: [^,]+, severity: [^}]+\}\)/);
     expect(source).toMatch(/emit\(metrics, 'Remediations', \{ action: [^,]+, outcome: [^}]+\}\)/);
   });
 });
 
 describe.each(['dev', 'prod'] as const)('alarms (%s)', (stage) => {
-  test('the five alarms exist, each notifies the alarm topic, and each name is one its policy admits', () => {
+  test('the six alarms exist, each notifies the alarm topic, and each name is one its policy admits', () => {
     const alarms = resourcesOfType(stages[stage].template, 'AWS::CloudWatch::Alarm');
     expect(alarms.map(([id]) => id).sort()).toEqual(
-      ['AlertsFailedAlarm', 'DeadLetterQueueAlarm', 'InvalidEventsAlarm', 'RemediationFailedAlarm', 'RuleErrorsAlarm'],
+      ['AlertsFailedAlarm', 'DeadLetterQueueAlarm', 'InvalidEventsAlarm', 'RemediationFailedAlarm', 'RuleErrorsAlarm', 'StateErrorsAlarm'],
     );
     for (const [, alarm] of alarms) {
       const properties = resolve(alarm.Properties);
@@ -85,6 +87,7 @@ describe.each(['dev', 'prod'] as const)('alarms (%s)', (stage) => {
     ['RuleErrorsAlarm', 'RuleErrors'],
     ['InvalidEventsAlarm', 'InvalidEvents'],
     ['AlertsFailedAlarm', 'AlertsFailed'],
+    ['StateErrorsAlarm', 'StateErrors'],
   ])('%s: any %s in five minutes, over the default dimensions only', (id, metric) => {
     expect(resolve(resource(stages[stage].template, id).Properties)).toMatchObject({
       Namespace: 'Trailguard',

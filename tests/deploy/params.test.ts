@@ -253,3 +253,30 @@ describe('sls package', () => {
     expect(output).toContain('Invalid stage param "stage" for stage "production": is not declared in serverless.yml (did you mean "prod"?)');
   }, PACKAGE_TIMEOUT_MS);
 });
+
+describe('pointInTimeRecovery', () => {
+  test.each([
+    [false, false],
+    [true, true],
+    ['true', true],
+    ['false', false],
+    ['TRUE', true],
+  ])('%j gives the state table PointInTimeRecoveryEnabled %j', async (pointInTimeRecovery, expected) => {
+    await expect(resolveParam('pointInTimeRecovery', { pointInTimeRecovery })).resolves.toBe(expected);
+  });
+
+  test.each(['yes', 1, ''])('%j is not a boolean: packaging stops, naming the param', async (pointInTimeRecovery) => {
+    await expect(resolveParam('pointInTimeRecovery', { pointInTimeRecovery })).rejects.toThrow(/"pointInTimeRecovery".*true or false/);
+  });
+});
+
+describe('stateTable', () => {
+  afterEach(() => resolver.testing.setInvokeLocal(undefined));
+
+  test('the stage\'s own table, by Ref; empty under `sls invoke local`, which cannot resolve a Ref', async () => {
+    resolver.testing.setInvokeLocal(false);
+    await expect(resolveParam('stateTable', {}, 'prod')).resolves.toEqual({ Ref: 'StateTable' });
+    resolver.testing.setInvokeLocal(true);
+    await expect(resolveParam('stateTable', {}, 'dev')).resolves.toBe('');
+  });
+});

@@ -3,7 +3,7 @@ import { RESPONDERS } from '../../lib/responders';
 import { RESPONDER_IDS } from '../../lib/rule';
 
 // Each function bundles only what its wiring names: it must name exactly the appliers of its responder's actions,
-// and the SDK clients those appliers (and the alert publish) call.
+// and the SDK clients those appliers (and the alert publish, and the state table) call.
 const CLIENTS_OF_ACTION = {
   'revoke-ingress': ['ec2'],
   'restore-sg-rule': ['ec2', 'config', 'cloudtrail'],

@@ -4,6 +4,6 @@ import type { ResponderWiring } from './types';
 
 export const alertWiring: ResponderWiring = {
   responder: 'alert',
-  clients: { sns: SNSClient, dynamodb: DynamoDBClient },
+  clients: { dynamodb: DynamoDBClient, sns: SNSClient },
   appliers: {},
 };

@@ -1,7 +1,7 @@
 import { isObject } from './cloudtrail/record';
 import { ConfigError } from './errors';
 import { EXCEPTION_MATCH_KEYS, ExceptionList, type ExceptionEntry } from './exceptions';
-import { DEFAULT_OWN_PRINCIPALS } from './principals';
+import { OwnPrincipals, ownPrincipalProblem, parseOwnPrincipal, splitOwnPrincipals } from './own-principals';
 import { CATEGORIES, DEFAULT_PUBLIC_PORTS, SEVERITIES, type Severity } from './rule';
 
 export type Mode = 'dry-run' | 'enforce';
@@ -24,7 +24,8 @@ export interface ResponderConfig {
   readonly publicPorts: readonly number[];
   readonly smsMinSeverity: Severity;
   readonly exceptions: ExceptionList;
-  readonly ownPrincipals: readonly string[];
+  /** The stage's own function roles (unique id and exact ARN) plus the ownPrincipals param: the loop guard. */
+  readonly ownPrincipals: OwnPrincipals;
   /** Repeats of an alert-only alert within this many minutes are suppressed (0: never). */
   readonly alertDedupMinutes: number;
 }
@@ -157,10 +158,14 @@ export const loadConfig = (env: Env = process.env): ResponderConfig => {
   }
   const portsText = optional(env, ENV.publicPorts);
   const principalsText = optional(env, ENV.ownPrincipals);
-  const ownPrincipals = principalsText === undefined ? [...DEFAULT_OWN_PRINCIPALS] : principalsText.split(',').map((p) => p.trim()).filter(Boolean);
-  ownPrincipals.forEach((glob, index) => {
-    if (!ARN_GLOB.test(glob)) throw new ConfigError(`${ENV.ownPrincipals}[${index}]`, `is not an IAM/STS ARN glob (got ${JSON.stringify(glob)})`);
-  });
+  const ownEntries = principalsText === undefined ? [] : splitOwnPrincipals(principalsText);
+  const ownPrincipals = new OwnPrincipals(
+    ownEntries.map((entry, index) => {
+      const problem = ownPrincipalProblem(entry);
+      if (problem !== undefined) throw new ConfigError(`${ENV.ownPrincipals}[${index}]`, problem);
+      return parseOwnPrincipal(entry);
+    }),
+  );
   const dedupText = optional(env, ENV.alertDedupMinutes);
   const alertDedupMinutes = dedupText === undefined ? DEFAULT_ALERT_DEDUP_MINUTES : Number(dedupText);
   if (!Number.isInteger(alertDedupMinutes) || alertDedupMinutes < 0 || alertDedupMinutes > 1440) {

@@ -65,6 +65,11 @@ export type RuleStatus = 'active' | 'staged';
 export interface RuleContext {
   /** Ports that may be open to the world (default 80 and 443). */
   readonly publicPorts: ReadonlySet<number>;
+  /**
+   * The stage the responder is deployed as: its own resources (`trailguard-<stage>-…`) are the ones the
+   * responder-tampering rules protect. Undefined in replay without a stage: those of any stage.
+   */
+  readonly stage?: string;
 }
 
 /** A remediation a classifier asks for; params are validated against the action's closed schema. */
@@ -182,11 +187,17 @@ export interface RuleCase {
   readonly findings?: readonly FindingExpectation[];
   readonly alsoFiredBy?: readonly string[];
   /** Overrides of the default context (public ports 80 and 443). */
-  readonly context?: { readonly publicPorts?: readonly number[] };
+  readonly context?: {
+    readonly publicPorts?: readonly number[];
+    readonly stage?: string;
+    /** The loop guard's entries (lib/own-principals.ts): exact ARNs, unique ids or `id|arn` pairs. */
+    readonly ownPrincipals?: readonly string[];
+  };
 }
 
 export const DEFAULT_PUBLIC_PORTS: readonly number[] = [80, 443];
 
-export const ruleContext = (publicPorts: Iterable<number> = DEFAULT_PUBLIC_PORTS): RuleContext => ({
+export const ruleContext = (publicPorts: Iterable<number> = DEFAULT_PUBLIC_PORTS, stage?: string): RuleContext => ({
   publicPorts: new Set(publicPorts),
+  ...(stage !== undefined ? { stage } : {}),
 });

@@ -3,7 +3,7 @@ import { REGION_NAME } from '../cloudtrail/record';
 import type { InvalidEntry } from '../finding';
 import { STDIN, historyFiles, missingPaths } from '../history/files';
 import { HistoryFilter } from '../history/filter';
-import { DEFAULT_OWN_PRINCIPALS } from '../principals';
+import { OwnPrincipals, ownPrincipalProblem, parseOwnPrincipal } from '../own-principals';
 import { replay } from '../replay';
 import { DEFAULT_PUBLIC_PORTS, severityRank } from '../rule';
 import { RULES } from '../../rules';
@@ -31,8 +31,11 @@ Options:
                           (on AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/ trees, folders outside
                           --start/--end, --account and --region are never read)
   --public-ports LIST     ports allowed open to the world (default ${DEFAULT_PUBLIC_PORTS.join(',')})
-  --own-principal GLOB    ARN glob of the responder's own principals, repeatable
-                          (default ${DEFAULT_OWN_PRINCIPALS.join(', ')}): their events never fire
+  --own-principal ID      the responder's own principal, repeatable: an exact role or user ARN
+                          (arn:aws:iam::123456789012:role/trailguard-prod-us-east-1-securityGroup), a
+                          unique id (AROA…), or both as AROA…|arn:…; their events never fire. No globs.
+                          Default: none (replay knows no identities, so trailguard's own reverts in the
+                          history are reported like anyone's)
   --rule ID               replay only this rule, repeatable
   --top N                 findings listed in the table (default 20)
 
@@ -54,6 +57,15 @@ const listFlag = (flag: string, values: string[] | undefined, shape: RegExp, wha
   for (const value of values) if (!shape.test(value)) throw new UsageError(`--${flag}: ${JSON.stringify(value)} is not ${what}`);
   return values;
 };
+
+const ownPrincipalsFlag = (values: string[] | undefined): OwnPrincipals =>
+  new OwnPrincipals(
+    (values ?? []).map((value) => {
+      const problem = ownPrincipalProblem(value);
+      if (problem !== undefined) throw new UsageError(`--own-principal: ${problem}`);
+      return parseOwnPrincipal(value);
+    }),
+  );
 
 export const replayCommand = async (args: string[], io: CliIo): Promise<number> => {
   const { values, positionals } = parse(args, {
@@ -94,7 +106,7 @@ export const replayCommand = async (args: string[], io: CliIo): Promise<number> 
   const engine = new Engine({
     rules,
     publicPorts: portsFlag('public-ports', values['public-ports']),
-    ownPrincipals: values['own-principal'],
+    ownPrincipals: ownPrincipalsFlag(values['own-principal']),
   });
   const filter = new HistoryFilter({
     ...(start !== undefined ? { start } : {}),

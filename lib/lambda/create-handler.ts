@@ -36,6 +36,7 @@ export const createHandler = (
       rules: rulesOf(wiring.responder, rules),
       publicPorts: config.publicPorts,
       ownPrincipals: config.ownPrincipals,
+      stage: config.stage,
       maxEventBytes: Number.POSITIVE_INFINITY,
     }),
     config,

@@ -26,6 +26,8 @@ export interface ResponderConfig {
   readonly exceptions: ExceptionList;
   /** The stage's own function roles (unique id and exact ARN) plus the ownPrincipals param: the loop guard. */
   readonly ownPrincipals: OwnPrincipals;
+  /** The alert topic's KMS key ARN (CloudFormation), so changes to it are told apart from other keys'; unset locally. */
+  readonly alertKeyArn?: string;
   /** Repeats of an alert-only alert within this many minutes are suppressed (0: never). */
   readonly alertDedupMinutes: number;
 }
@@ -43,6 +45,7 @@ export const ENV = {
   exceptions: 'TRAILGUARD_EXCEPTIONS',
   ownPrincipals: 'TRAILGUARD_OWN_PRINCIPALS',
   alertDedupMinutes: 'TRAILGUARD_ALERT_DEDUP_MINUTES',
+  alertKeyArn: 'TRAILGUARD_ALERT_KEY_ARN',
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -60,6 +63,7 @@ const optional = (env: Env, name: string): string | undefined => {
 
 const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
 const ARN_GLOB = /^(arn:aws[a-z-]*:(iam|sts)::[0-9*?]+:[!-~]+|root)$/;
+const KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]{1,128}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
 const CIDR = /^[0-9a-fA-F:.]+\/\d{1,3}$/;
@@ -171,6 +175,10 @@ export const loadConfig = (env: Env = process.env): ResponderConfig => {
   if (!Number.isInteger(alertDedupMinutes) || alertDedupMinutes < 0 || alertDedupMinutes > 1440) {
     throw new ConfigError(ENV.alertDedupMinutes, `must be a whole number of minutes from 0 to 1440 (got ${JSON.stringify(dedupText)})`);
   }
+  const alertKeyArn = optional(env, ENV.alertKeyArn);
+  if (alertKeyArn !== undefined && !KEY_ARN.test(alertKeyArn)) {
+    throw new ConfigError(ENV.alertKeyArn, `is not a KMS key ARN (got ${JSON.stringify(alertKeyArn)})`);
+  }
   return {
     stage: required(env, ENV.stage),
     mode,
@@ -179,6 +187,7 @@ export const loadConfig = (env: Env = process.env): ResponderConfig => {
     smsMinSeverity: severity as Severity,
     exceptions: new ExceptionList(parseExceptions(ENV.exceptions, optional(env, ENV.exceptions))),
     ownPrincipals,
+    ...(alertKeyArn !== undefined ? { alertKeyArn } : {}),
     alertDedupMinutes,
   };
 };

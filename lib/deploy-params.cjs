@@ -280,6 +280,9 @@ const PARAMS = {
     return value;
   },
 
+  /** The alert topic's key, which the responder-tampering rules protect; unknown under `sls invoke local`. */
+  alertKeyArn: async () => (invokeLocal() ? '' : { 'Fn::GetAtt': ['AlertTopicKey', 'Arn'] }),
+
   /** The stage's alert topic; `log` under `sls invoke local`, where there is no topic to publish to. */
   alertTopicArn: async () => (invokeLocal() ? 'log' : { Ref: 'AlertTopic' }),
 

@@ -32,6 +32,8 @@ export interface EngineOptions {
    * a stage): the resources of any stage.
    */
   readonly stage?: string;
+  /** The stage's alert-topic KMS key (ARN or id), so key changes can be told apart from other keys'. */
+  readonly ownKeys?: readonly string[];
   /**
    * Events larger than this are treated as EventBridge treats them: never delivered. Replay keeps the 256 KB
    * default; a Lambda function passes Infinity, because an event it received was delivered by definition.
@@ -85,7 +87,7 @@ export class Engine {
   public constructor(options: EngineOptions) {
     this.maxEventBytes = options.maxEventBytes ?? MAX_ENVELOPE_BYTES;
     this.rules = options.rules;
-    this.context = ruleContext(options.publicPorts, options.stage);
+    this.context = ruleContext(options.publicPorts, options.stage, options.ownKeys);
     this.ownPrincipals = options.ownPrincipals ?? OwnPrincipals.NONE;
     this.patterns = new PatternSet(options.rules.map((rule) => [rule, compilePattern(rule.pattern)] as const));
   }

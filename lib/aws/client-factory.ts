@@ -1,6 +1,9 @@
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { TrailguardError } from '../errors';
 import { REGION_NAME } from '../cloudtrail/record';
@@ -16,6 +19,10 @@ export interface AwsClients {
   cloudtrail(region: string): CloudTrailClient;
   config(region: string): ConfigServiceClient;
   sns(region: string): SNSClient;
+  /** IAM is global: its one endpoint lives in the partition's home region (us-east-1 for aws). */
+  iam(region: string): IAMClient;
+  eventbridge(region: string): EventBridgeClient;
+  lambda(region: string): LambdaClient;
 }
 
 export interface AwsClientOptions {
@@ -102,6 +109,9 @@ export interface AwsClientClasses {
   readonly cloudtrail?: new (config: ClientConfig) => CloudTrailClient;
   readonly config?: new (config: ClientConfig) => ConfigServiceClient;
   readonly sns?: new (config: ClientConfig) => SNSClient;
+  readonly iam?: new (config: ClientConfig) => IAMClient;
+  readonly eventbridge?: new (config: ClientConfig) => EventBridgeClient;
+  readonly lambda?: new (config: ClientConfig) => LambdaClient;
 }
 
 const missing = (service: string) => (): never => {
@@ -132,11 +142,14 @@ export const createClients = (classes: AwsClientClasses, options: AwsClientOptio
   const alertReserve = DEADLINE_DEFAULTS.shutdownMs;
   const fitted = <C>(service: string, reserve: number, create: (region: string) => C) => (region: string): C =>
     fitToDeadline(create(region), service, reserve, requestTimeout, deadline);
-  const { ec2: Ec2, cloudtrail: CloudTrail, config: Config, sns: Sns } = classes;
+  const { ec2: Ec2, cloudtrail: CloudTrail, config: Config, sns: Sns, iam: Iam, eventbridge: EventBridge, lambda: Lambda } = classes;
   return {
     ec2: Ec2 ? perRegion('ec2', fitted('EC2', remediationReserve, (region) => new Ec2(config(region)))) : missing('EC2'),
     cloudtrail: CloudTrail ? perRegion('cloudtrail', fitted('CloudTrail', remediationReserve, (region) => new CloudTrail(config(region)))) : missing('CloudTrail'),
     config: Config ? perRegion('config', fitted('AWS Config', remediationReserve, (region) => new Config(config(region)))) : missing('AWS Config'),
     sns: Sns ? perRegion('sns', fitted('SNS', alertReserve, (region) => new Sns(config(region)))) : missing('SNS'),
+    iam: Iam ? perRegion('iam', fitted('IAM', remediationReserve, (region) => new Iam(config(region)))) : missing('IAM'),
+    eventbridge: EventBridge ? perRegion('eventbridge', fitted('EventBridge', remediationReserve, (region) => new EventBridge(config(region)))) : missing('EventBridge'),
+    lambda: Lambda ? perRegion('lambda', fitted('Lambda', remediationReserve, (region) => new Lambda(config(region)))) : missing('Lambda'),
   };
 };

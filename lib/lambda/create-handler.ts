@@ -37,6 +37,7 @@ export const createHandler = (
       publicPorts: config.publicPorts,
       ownPrincipals: config.ownPrincipals,
       stage: config.stage,
+      ...(config.alertKeyArn !== undefined ? { ownKeys: [config.alertKeyArn] } : {}),
       maxEventBytes: Number.POSITIVE_INFINITY,
     }),
     config,

@@ -10,13 +10,14 @@ import { RULE_CASES } from '../../rules/cases';
 // whether the rule's deployed pattern selects the event, what the rule finds, and which other rules fire.
 const engines = new Map<string, Engine>();
 const engineFor = (testCase: RuleCase): Engine => {
-  const key = JSON.stringify([testCase.context?.publicPorts ?? null, testCase.context?.stage ?? null, testCase.context?.ownPrincipals ?? null]);
+  const key = JSON.stringify([testCase.context?.publicPorts ?? null, testCase.context?.stage ?? null, testCase.context?.ownKeys ?? null, testCase.context?.ownPrincipals ?? null]);
   let engine = engines.get(key);
   if (!engine) {
     engine = new Engine({
       rules: RULES,
       ...(testCase.context?.publicPorts ? { publicPorts: testCase.context.publicPorts } : {}),
       ...(testCase.context?.stage !== undefined ? { stage: testCase.context.stage } : {}),
+      ...(testCase.context?.ownKeys ? { ownKeys: testCase.context.ownKeys } : {}),
       ...(testCase.context?.ownPrincipals ? { ownPrincipals: OwnPrincipals.parse(testCase.context.ownPrincipals) } : {}),
     });
     engines.set(key, engine);

@@ -5,7 +5,7 @@ import { renderDeployData } from '../../lib/deploy';
 import { OwnPrincipals, splitOwnPrincipals } from '../../lib/own-principals';
 import { identities } from '../../rules/support/records';
 import { RULES } from '../../rules';
-import { refToken, resolve } from './cfn';
+import { asDeployed, refToken, resolve } from './cfn';
 import { PACKAGE_TIMEOUT_MS, ROOT, packageStages, resource, resourcesOfType, type PackagedStage, type Stage } from './packaged';
 
 let stages: Readonly<Record<Stage, PackagedStage>>;
@@ -21,10 +21,10 @@ const EXPECTED: Record<Stage, { mode: string; logLevel: string; retention: numbe
 const deployed = renderDeployData(RULES).functions;
 
 describe.each(['dev', 'prod'] as const)('functions (%s)', (stage) => {
-  test('securityGroup, trail and alert, and nothing else', () => {
+  test('securityGroup, trail, selfProtection and alert, and nothing else', () => {
     const functions = resourcesOfType(stages[stage].template, 'AWS::Lambda::Function').map(([id]) => id).sort();
     expect(functions).toEqual(Object.values(deployed).map((f) => f.functionLogicalId).sort());
-    expect(Object.keys(deployed).sort()).toEqual(['alert', 'securityGroup', 'trail']);
+    expect(Object.keys(deployed).sort()).toEqual(['alert', 'securityGroup', 'selfProtection', 'trail']);
   });
 
   test.each(Object.entries(deployed))('%s: Node.js 22 on arm64, its own handler, bounded memory and timeout', (name, fn) => {
@@ -56,6 +56,7 @@ describe.each(['dev', 'prod'] as const)('functions (%s)', (stage) => {
         [ENV.exceptions]: '[]',
         [ENV.ownPrincipals]: Object.values(deployed).map((f) => `<GetAtt:${f.roleLogicalId}.RoleId>|<GetAtt:${f.roleLogicalId}.Arn>`).join(','),
         [ENV.alertDedupMinutes]: '15',
+        [ENV.alertKeyArn]: '<GetAtt:AlertTopicKey.Arn>',
         POWERTOOLS_SERVICE_NAME: 'trailguard',
         POWERTOOLS_METRICS_NAMESPACE: 'Trailguard',
         POWERTOOLS_LOG_LEVEL: EXPECTED[stage].logLevel,
@@ -65,7 +66,10 @@ describe.each(['dev', 'prod'] as const)('functions (%s)', (stage) => {
 
   test('the environment passes the functions\' own cold-start config parser', () => {
     const variables = resolve(resource(stages[stage].template, deployed.alert!.functionLogicalId).Properties.Environment.Variables);
-    const config = loadConfig({ ...variables, [ENV.alertTopicArn]: `arn:aws:sns:us-east-1:123456789012:trailguard-${stage}-alerts` });
+    // What CloudFormation puts in place of the tokens: ARNs and unique ids.
+    const config = loadConfig({ ...asDeployed(variables), [ENV.alertTopicArn]: `arn:aws:sns:us-east-1:123456789012:trailguard-${stage}-alerts` });
+    expect(config.ownPrincipals.size).toBe(Object.keys(deployed).length);
+    expect(config.alertKeyArn).toMatch(/^arn:aws:kms:/);
     expect(config.mode).toBe(EXPECTED[stage].mode);
     expect(config.publicPorts).toEqual([80, 443]);
   });

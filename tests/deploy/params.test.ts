@@ -163,9 +163,10 @@ describe('responder settings', () => {
   });
 
   test('a stage name too long for 64-character role names in every region is refused', async () => {
-    const declared = { ...DECLARED, ['a'.repeat(24)]: { mode: 'dry-run' }, ['a'.repeat(25)]: { mode: 'dry-run' } };
-    await expect(resolveParam('stage', {}, 'a'.repeat(24), declared)).resolves.toBe('a'.repeat(24));
-    await expect(resolveParam('stage', {}, 'a'.repeat(25), declared)).rejects.toThrow(/"stage".*64/);
+    // The longest function name (selfProtection, 14 characters) leaves 23 for the stage.
+    const declared = { ...DECLARED, ['a'.repeat(23)]: { mode: 'dry-run' }, ['a'.repeat(24)]: { mode: 'dry-run' } };
+    await expect(resolveParam('stage', {}, 'a'.repeat(23), declared)).resolves.toBe('a'.repeat(23));
+    await expect(resolveParam('stage', {}, 'a'.repeat(24), declared)).rejects.toThrow(/"stage".*64/);
   });
 });
 

@@ -1,4 +1,4 @@
-import { DescribeRuleCommand, EnableRuleCommand, EventBridgeClient, PutRuleCommand } from '@aws-sdk/client-eventbridge';
+import { DescribeRuleCommand, EnableRuleCommand, EventBridgeClient, PutRuleCommand, RuleState } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { createAwsClients } from '../../lib/aws/clients';
@@ -12,7 +12,7 @@ const params = enableEventRule.parse({ name: 'trailguard-prod-Ec2SgChangeEventRu
 beforeEach(() => events.reset());
 
 describe('enable-event-rule already compliant', () => {
-  test.each(['ENABLED', 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS'])('a rule already %s (re-enabled meanwhile): nothing changed', async (state) => {
+  test.each([RuleState.ENABLED, RuleState.ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS])('a rule already %s (re-enabled meanwhile): nothing changed', async (state) => {
     // Prepare
     events.on(DescribeRuleCommand).resolves({ State: state });
 

@@ -46,7 +46,10 @@ export const parseOwnPrincipal = (entry: string): OwnPrincipal => {
   return first.startsWith('arn:') ? { kind: 'arn', arn: first } : { kind: 'id', id: first };
 };
 
-/** Entries of an environment variable or param: separated by commas or white space. */
+/**
+ * Entries of an environment variable or param: separated by commas or white space. IAM names may contain a comma;
+ * such a principal is given by its unique id instead.
+ */
 export const splitOwnPrincipals = (text: string): string[] => text.split(/[\s,]+/).filter((entry) => entry !== '');
 
 /** `arn:aws:iam::123456789012:role/path/name` -> partition, account and name (the path is not in STS ARNs). */

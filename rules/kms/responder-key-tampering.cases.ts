@@ -38,6 +38,14 @@ export default [
     findings: [{ resources: ['alias/trailguard-prod-alerts'] }],
   },
   {
+    name: 'the alert key disabled through another alias of it (CloudTrail lists the key ARN in resources)',
+    record: kms('DisableKey', { keyId: 'alias/ops-key' }, { resources: [{ accountId: ACCOUNT, type: 'AWS::KMS::Key', ARN: KEY_ARN }] }),
+    context: { ownKeys: [KEY_ARN] },
+    matches: true,
+    findings: [{ resources: ['alias/ops-key'] }],
+    alsoFiredBy: ['kms.kms-key-deletion'],
+  },
+  {
     name: 'near miss: another key disabled (only kms-key-deletion reports it)',
     record: kms('DisableKey', { keyId: '0987dcba-09fe-87dc-65ba-ab0987654321' }),
     context: { ownKeys: [KEY_ARN] },

@@ -1,4 +1,4 @@
-import { succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
+import { items, str, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { defineRule, type FindingDraft, type RuleContext } from '../../lib/rule';
 import { text } from '../support/cis-records';
 import { actorDid, isCloudFormationDeployment, isOwnKeyAlias, request, tamperingFacts } from '../support/responder-resources';
@@ -26,8 +26,9 @@ const isOwnKey = (record: CloudTrailRecord, context: RuleContext): string | unde
   if (alias !== undefined && isOwnKeyAlias(keyIdOf(alias), context)) return alias;
   if (keyId === undefined) return undefined;
   if (isOwnKeyAlias(keyIdOf(keyId), context)) return keyId;
-  const id = keyIdOf(keyId);
-  return (context.ownKeys ?? []).some((own) => keyIdOf(own) === id) ? keyId : undefined;
+  // CloudTrail also lists the key's ARN in `resources`, whatever form the caller named it by (an alias of its own).
+  const ids = [keyId, ...items(record.resources).map((resource) => str(resource.ARN)).filter((arn): arn is string => arn !== undefined)].map(keyIdOf);
+  return (context.ownKeys ?? []).some((own) => ids.includes(keyIdOf(own))) ? keyId : undefined;
 };
 
 const classify = (record: CloudTrailRecord, context: RuleContext): FindingDraft | null => {

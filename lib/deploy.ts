@@ -17,7 +17,7 @@ import { ACTION_IDS, CATEGORIES, RESPONDER_IDS, SEVERITIES, type RuleDefinition 
 /** EventBridge rule state that also delivers read-only Describe/Get/List management calls. */
 export const ALL_MANAGEMENT_EVENTS_STATE = 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
 
-/** Prefix of every named resource (IAM roles, topic, queue, alarms); the loop guard's default glob relies on it. */
+/** Prefix of every named resource (IAM roles, topic, queue, alarms); the responder-tampering rules rely on it. */
 export const SERVICE = 'trailguard';
 /** Powertools metrics namespace and default dimensions (lib/lambda/powertools.ts; a test keeps them in step). */
 export const METRICS_NAMESPACE = 'Trailguard';

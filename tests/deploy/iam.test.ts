@@ -48,7 +48,7 @@ describe.each(['dev', 'prod'] as const)('IAM (%s)', (stage) => {
     for (const region of LONG_REGIONS) {
       const full = resolve(RoleName, { ...EXAMPLE, region }) as string;
       expect(full.length).toBeLessThanOrEqual(ROLE_NAME_LIMIT);
-      expect(full).toMatch(/^trailguard-/); // the loop guard's glob relies on the prefix
+      expect(full).toMatch(/^trailguard-/); // the responder-tampering rules rely on the prefix
     }
     expect(AssumeRolePolicyDocument.Statement).toEqual([
       { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },

@@ -1,7 +1,7 @@
 import { isObject } from './cloudtrail/record';
 import { ConfigError } from './errors';
 import { EXCEPTION_MATCH_KEYS, ExceptionList, type ExceptionEntry } from './exceptions';
-import { DEFAULT_OWN_PRINCIPALS } from './principals';
+import { OwnPrincipals, ownPrincipalProblem, parseOwnPrincipal, splitOwnPrincipals } from './own-principals';
 import { CATEGORIES, DEFAULT_PUBLIC_PORTS, SEVERITIES, type Severity } from './rule';
 
 export type Mode = 'dry-run' | 'enforce';
@@ -24,7 +24,10 @@ export interface ResponderConfig {
   readonly publicPorts: readonly number[];
   readonly smsMinSeverity: Severity;
   readonly exceptions: ExceptionList;
-  readonly ownPrincipals: readonly string[];
+  /** The stage's own function roles (unique id and exact ARN) plus the ownPrincipals param: the loop guard. */
+  readonly ownPrincipals: OwnPrincipals;
+  /** The alert topic's KMS key ARN (CloudFormation), so changes to it are told apart from other keys'; unset locally. */
+  readonly alertKeyArn?: string;
   /** Repeats of an alert-only alert within this many minutes are suppressed (0: never). */
   readonly alertDedupMinutes: number;
   /**
@@ -51,6 +54,7 @@ export const ENV = {
   alertDedupMinutes: 'TRAILGUARD_ALERT_DEDUP_MINUTES',
   stateTable: 'STATE_TABLE',
   maxAttempts: 'TRAILGUARD_MAX_ATTEMPTS',
+  alertKeyArn: 'TRAILGUARD_ALERT_KEY_ARN',
 } as const;
 
 /** Lambda's default for async invocations: 2 retries, 3 attempts. */
@@ -72,6 +76,7 @@ const optional = (env: Env, name: string): string | undefined => {
 
 const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
 const ARN_GLOB = /^(arn:aws[a-z-]*:(iam|sts)::[0-9*?]+:[!-~]+|root)$/;
+const KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]{1,128}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
 const CIDR = /^[0-9a-fA-F:.]+\/\d{1,3}$/;
@@ -170,10 +175,14 @@ export const loadConfig = (env: Env = process.env): ResponderConfig => {
   }
   const portsText = optional(env, ENV.publicPorts);
   const principalsText = optional(env, ENV.ownPrincipals);
-  const ownPrincipals = principalsText === undefined ? [...DEFAULT_OWN_PRINCIPALS] : principalsText.split(',').map((p) => p.trim()).filter(Boolean);
-  ownPrincipals.forEach((glob, index) => {
-    if (!ARN_GLOB.test(glob)) throw new ConfigError(`${ENV.ownPrincipals}[${index}]`, `is not an IAM/STS ARN glob (got ${JSON.stringify(glob)})`);
-  });
+  const ownEntries = principalsText === undefined ? [] : splitOwnPrincipals(principalsText);
+  const ownPrincipals = new OwnPrincipals(
+    ownEntries.map((entry, index) => {
+      const problem = ownPrincipalProblem(entry);
+      if (problem !== undefined) throw new ConfigError(`${ENV.ownPrincipals}[${index}]`, problem);
+      return parseOwnPrincipal(entry);
+    }),
+  );
   const dedupText = optional(env, ENV.alertDedupMinutes);
   const alertDedupMinutes = dedupText === undefined ? DEFAULT_ALERT_DEDUP_MINUTES : Number(dedupText);
   if (!Number.isInteger(alertDedupMinutes) || alertDedupMinutes < 0 || alertDedupMinutes > 1440) {
@@ -189,6 +198,10 @@ export const loadConfig = (env: Env = process.env): ResponderConfig => {
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 3) {
     throw new ConfigError(ENV.maxAttempts, `must be 1, 2 or 3 (Lambda's async retries + 1; got ${JSON.stringify(attemptsText)})`);
   }
+  const alertKeyArn = optional(env, ENV.alertKeyArn);
+  if (alertKeyArn !== undefined && !KEY_ARN.test(alertKeyArn)) {
+    throw new ConfigError(ENV.alertKeyArn, `is not a KMS key ARN (got ${JSON.stringify(alertKeyArn)})`);
+  }
   return {
     stage: required(env, ENV.stage),
     mode,
@@ -197,6 +210,7 @@ export const loadConfig = (env: Env = process.env): ResponderConfig => {
     smsMinSeverity: severity as Severity,
     exceptions: new ExceptionList(parseExceptions(ENV.exceptions, optional(env, ENV.exceptions))),
     ownPrincipals,
+    ...(alertKeyArn !== undefined ? { alertKeyArn } : {}),
     alertDedupMinutes,
     ...(stateTable === undefined ? {} : { stateTable }),
     maxAttempts,

@@ -32,7 +32,7 @@ const LONGEST_REGION_LENGTH = 14;
 // Stand-ins for values that exist only once deployed, so the cold-start parser can run now.
 const PLACEHOLDER_ACCOUNT = '000000000000';
 // `sls invoke local` runs a handler on this machine and can only resolve plain strings (a Ref needs a deployed
-// stack, Fn::Join is refused): there, alerts go to the log and the loop guard covers trailguard roles anywhere.
+// stack, Fn::Join is refused): there, alerts go to the log and the loop guard knows only the ownPrincipals param's exact ARNs and ids.
 const INVOKE_LOCAL = process.argv.slice(2, 4).join(' ') === 'invoke local';
 let invokeLocalOverride;
 const invokeLocal = () => invokeLocalOverride ?? INVOKE_LOCAL;
@@ -260,19 +260,18 @@ const PARAMS = {
   },
 
   /**
-   * Every role this deployment creates (any stage, any region: stages never act on each other's changes) plus
-   * the extra globs, for the loop guard. The account and partition are known only to CloudFormation.
+   * The loop guard: every function role of this stage as `<RoleId>|<Arn>` (its unique id and exact ARN, from
+   * CloudFormation: a role that only shares the name is someone else), plus the param's extra principals, each an
+   * exact ARN or unique id (no globs). Under `sls invoke local` there is no stack to take ids from: only the extras.
    */
   ownPrincipals: async ({ stage, get }) => {
     const extra = list('ownPrincipals', stage, await get('ownPrincipals'), { json: false }).map(text);
-    checkWithConfigParser('ownPrincipals', stage, 'ownPrincipals', [`arn:aws:iam::${PLACEHOLDER_ACCOUNT}:role/${SERVICE}-*`, ...extra].join(','));
-    if (invokeLocal()) return [`arn:aws:iam::*:role/${SERVICE}-*`, ...extra].join(',');
-    return {
-      'Fn::Join': [',', [
-        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, `:role/${SERVICE}-*`]] },
-        ...extra,
-      ]],
-    };
+    checkWithConfigParser('ownPrincipals', stage, 'ownPrincipals', extra.join(','));
+    if (invokeLocal()) return extra.join(',');
+    const roles = Object.values(generated().functions).map(({ roleLogicalId }) => ({
+      'Fn::Join': ['|', [{ 'Fn::GetAtt': [roleLogicalId, 'RoleId'] }, { 'Fn::GetAtt': [roleLogicalId, 'Arn'] }]],
+    }));
+    return { 'Fn::Join': [',', [...roles, ...extra]] };
   },
 
   alertDedupMinutes: async ({ stage, get }) => {
@@ -295,6 +294,8 @@ const PARAMS = {
    * without idempotency and says so at cold start.
    */
   stateTable: async () => (invokeLocal() ? '' : { Ref: 'StateTable' }),
+  /** The alert topic's key, which the responder-tampering rules protect; unknown under `sls invoke local`. */
+  alertKeyArn: async () => (invokeLocal() ? '' : { 'Fn::GetAtt': ['AlertTopicKey', 'Arn'] }),
 
   /** The stage's alert topic; `log` under `sls invoke local`, where there is no topic to publish to. */
   alertTopicArn: async () => (invokeLocal() ? 'log' : { Ref: 'AlertTopic' }),

@@ -17,7 +17,7 @@ import { ACTION_IDS, CATEGORIES, RESPONDER_IDS, SEVERITIES, type RuleDefinition 
 /** EventBridge rule state that also delivers read-only Describe/Get/List management calls. */
 export const ALL_MANAGEMENT_EVENTS_STATE = 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
 
-/** Prefix of every named resource (IAM roles, topic, queue, alarms); the loop guard's default glob relies on it. */
+/** Prefix of every named resource (IAM roles, topic, queue, alarms); the responder-tampering rules rely on it. */
 export const SERVICE = 'trailguard';
 /** Powertools metrics namespace and default dimensions (lib/lambda/powertools.ts; a test keeps them in step). */
 export const METRICS_NAMESPACE = 'Trailguard';
@@ -129,11 +129,20 @@ export const alarmName = (suffix: string): Json => join('-', [SERVICE, STAGE, su
  * only delivers this region's events, so they stay in the stack's region; a trail may be multi-region with
  * another home region, so any region.
  */
-const RESOURCE_ARNS: { readonly [T in IamResourceType]: Json } = {
-  'ec2:security-group': join('', ['arn:', PARTITION, ':ec2:', REGION, ':', ACCOUNT, ':security-group/*']),
-  'ec2:security-group-rule': join('', ['arn:', PARTITION, ':ec2:', REGION, ':', ACCOUNT, ':security-group-rule/*']),
-  'cloudtrail:trail': join('', ['arn:', PARTITION, ':cloudtrail:*:', ACCOUNT, ':trail/*']),
-  [ANY_RESOURCE]: ANY_RESOURCE,
+const RESOURCE_ARNS: { readonly [T in IamResourceType]: readonly Json[] } = {
+  'ec2:security-group': [join('', ['arn:', PARTITION, ':ec2:', REGION, ':', ACCOUNT, ':security-group/*'])],
+  'ec2:security-group-rule': [join('', ['arn:', PARTITION, ':ec2:', REGION, ':', ACCOUNT, ':security-group-rule/*'])],
+  'cloudtrail:trail': [join('', ['arn:', PARTITION, ':cloudtrail:*:', ACCOUNT, ':trail/*'])],
+  // The stack's own rules and functions: CloudFormation names them `<stack>-…`, and the stack is trailguard-<stage>.
+  'events:responder-rule': [join('', ['arn:', PARTITION, ':events:', REGION, ':', ACCOUNT, `:rule/${SERVICE}-`, STAGE, '-*'])],
+  'lambda:responder-function': [join('', ['arn:', PARTITION, ':lambda:', REGION, ':', ACCOUNT, `:function:${SERVICE}-`, STAGE, '-*'])],
+  // A role squatting the responder's prefix may sit under any path; the stack's own roles are denied (role()).
+  'iam:responder-named-role': [
+    join('', ['arn:', PARTITION, ':iam::', ACCOUNT, `:role/${SERVICE}-*`]),
+    join('', ['arn:', PARTITION, ':iam::', ACCOUNT, `:role/*/${SERVICE}-*`]),
+  ],
+  'iam:instance-profile': [join('', ['arn:', PARTITION, ':iam::', ACCOUNT, ':instance-profile/*'])],
+  [ANY_RESOURCE]: [ANY_RESOURCE],
 };
 
 /** Only calls that read may be granted on "*" (and only because IAM offers nothing narrower for them). */
@@ -158,7 +167,7 @@ const remediationStatements = (grants: readonly IamPermission[]): Json[] => {
   const groups = [...byResources.values()];
   return [
     ...groups.map(({ resources, actions }, index) =>
-      statement(groups.length === 1 ? 'Remediate' : `Remediate${index + 1}`, [...actions].sort(), resources.map((type) => RESOURCE_ARNS[type])),
+      statement(groups.length === 1 ? 'Remediate' : `Remediate${index + 1}`, [...actions].sort(), resources.flatMap((type) => RESOURCE_ARNS[type])),
     ),
     ...(reads ? [statement('ReadForRemediation', [...reads.actions].sort(), ANY_RESOURCE)] : []),
   ];
@@ -181,7 +190,12 @@ export const DEDUP_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem'] as c
  * to the dead-letter queue (the on-failure destination of its async invocations), writing its own log group, and
  * the item operations the alert dedup, idempotency and failure counts make on the state table.
  */
-const role = (functionName: string, responder: DeployedResponder, grants: readonly IamPermission[]): CfnResource => {
+const role = (
+  functionName: string,
+  responder: DeployedResponder,
+  grants: readonly IamPermission[],
+  ownFunctionNames: readonly string[],
+): CfnResource => {
   const statements: Json[] = [
     statement('WriteOwnLogs', ['logs:CreateLogStream', 'logs:PutLogEvents'], arnOf(responder.logGroupLogicalId)),
     statement('PublishAlerts', ['sns:Publish'], ref(LOGICAL_IDS.alertTopic)),
@@ -194,6 +208,14 @@ const role = (functionName: string, responder: DeployedResponder, grants: readon
     statement('IdempotencyState', [...IDEMPOTENCY_ITEM_ACTIONS], arnOf(LOGICAL_IDS.stateTable)),
   ];
   statements.push(...remediationStatements(grants));
+  // A function that may delete roles named trailguard-* must never delete or strip the stack's own: an explicit
+  // deny wins over the allow, whatever a bug or a crafted event asks for. The ARNs are built from the role names
+  // (a GetAtt of the function's own role would be a circular reference).
+  const roleActions = grants.filter((grant) => grant.resources.includes('iam:responder-named-role')).map((grant) => grant.action);
+  if (roleActions.length > 0) {
+    const ownRoles = ownFunctionNames.map((name) => join('', ['arn:', PARTITION, ':iam::', ACCOUNT, ':role/', roleName(name)]));
+    statements.push({ Sid: 'NeverTouchOwnRoles', Effect: 'Deny', Action: [...new Set(roleActions)].sort(), Resource: ownRoles });
+  }
   return {
     Type: 'AWS::IAM::Role',
     Properties: {
@@ -431,6 +453,7 @@ export const renderDeployData = (rules: readonly RuleDefinition[]): DeployData =
   const eventRules: Record<string, DeployedEventRule> = {};
   const resources: Record<string, CfnResource> = {};
 
+  const deployedNames = RESPONDER_IDS.filter((id) => rulesOf(id, rules).length > 0).map((id) => RESPONDERS[id].functionName);
   for (const id of RESPONDER_IDS) {
     const responder = RESPONDERS[id];
     const own = rulesOf(id, rules);
@@ -447,7 +470,7 @@ export const renderDeployData = (rules: readonly RuleDefinition[]): DeployData =
       permissions: permissionsOf(id),
     };
     functions[name] = deployed;
-    resources[deployed.roleLogicalId] = role(name, deployed, grantsOf(id));
+    resources[deployed.roleLogicalId] = role(name, deployed, grantsOf(id), deployedNames);
     for (const rule of own) {
       const base = pascal(rule.id);
       const eventRuleData: DeployedEventRule = {

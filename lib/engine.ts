@@ -1,4 +1,4 @@
-import { actorOf, accountOf, principalArnsOf, str, type CloudTrailRecord } from './cloudtrail/record';
+import { actorOf, accountOf, str, type CloudTrailRecord } from './cloudtrail/record';
 import {
   MAX_ENVELOPE_BYTES,
   detailTypeOf,
@@ -10,7 +10,7 @@ import {
 import { RuleError } from './errors';
 import type { Finding, FindingRemediation } from './finding';
 import { PatternSet, compilePattern } from './pattern';
-import { DEFAULT_OWN_PRINCIPALS, PrincipalMatcher } from './principals';
+import { OwnPrincipals } from './own-principals';
 import { ACTIONS, type ActionDefinition, type RemediationPlan } from './remediation';
 import {
   CATEGORIES,
@@ -25,8 +25,15 @@ export interface EngineOptions {
   readonly rules: readonly RuleDefinition[];
   /** Ports that may be open to the world; default 80 and 443. */
   readonly publicPorts?: Iterable<number>;
-  /** ARN globs of the responder's own principals (loop guard); default `arn:aws:iam::*:role/trailguard-*`. */
-  readonly ownPrincipals?: readonly string[];
+  /** The responder's own principals (loop guard), by identity; default none: every event is evaluated. */
+  readonly ownPrincipals?: OwnPrincipals;
+  /**
+   * The deployed stage whose resources are trailguard's own (responder-tampering rules); undefined (replay without
+   * a stage): the resources of any stage.
+   */
+  readonly stage?: string;
+  /** The stage's alert-topic KMS key (ARN or id), so key changes can be told apart from other keys'. */
+  readonly ownKeys?: readonly string[];
   /**
    * Events larger than this are treated as EventBridge treats them: never delivered. Replay keeps the 256 KB
    * default; a Lambda function passes Infinity, because an event it received was delivered by definition.
@@ -74,14 +81,14 @@ export class Engine {
   public readonly rules: readonly RuleDefinition[];
   public readonly context: RuleContext;
   private readonly patterns: PatternSet<RuleDefinition>;
-  private readonly ownPrincipals: PrincipalMatcher;
+  private readonly ownPrincipals: OwnPrincipals;
   private readonly maxEventBytes: number;
 
   public constructor(options: EngineOptions) {
     this.maxEventBytes = options.maxEventBytes ?? MAX_ENVELOPE_BYTES;
     this.rules = options.rules;
-    this.context = ruleContext(options.publicPorts);
-    this.ownPrincipals = new PrincipalMatcher(options.ownPrincipals ?? DEFAULT_OWN_PRINCIPALS);
+    this.context = ruleContext(options.publicPorts, options.stage, options.ownKeys);
+    this.ownPrincipals = options.ownPrincipals ?? OwnPrincipals.NONE;
     this.patterns = new PatternSet(options.rules.map((rule) => [rule, compilePattern(rule.pattern)] as const));
   }
 
@@ -108,7 +115,7 @@ export class Engine {
       if (bytes !== undefined) return { ...NOTHING, matchedRules, oversizeBytes: bytes };
     }
 
-    if (this.ownPrincipals.matchesAny(principalArnsOf(record))) {
+    if (this.ownPrincipals.caused(record)) {
       return { matchedRules, ownEvent: true, findings: [], errors: [] };
     }
 

@@ -1,5 +1,5 @@
 /**
- * ARN globs (`*` matches any run, `?` one character), as used by the loop guard and exceptions. Compiled once per
+ * ARN globs (`*` matches any run, `?` one character), as exceptions use them (never the loop guard, which matches identities: lib/own-principals.ts). Compiled once per
  * config so matching an event costs one regex test.
  */
 export class PrincipalMatcher {
@@ -22,8 +22,3 @@ export class PrincipalMatcher {
 export const globToRegexSource = (glob: string): string =>
   glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
 
-/**
- * The responder's own roles when nothing else is configured: every role the deployment creates is named
- * `trailguard-<stage>-<function>` (serverless.yml), in any account the responder runs in.
- */
-export const DEFAULT_OWN_PRINCIPALS: readonly string[] = ['arn:aws:iam::*:role/trailguard-*'];

@@ -62,6 +62,9 @@ export type ResponseSummary =
       readonly findings: readonly RespondedFinding[];
     };
 
+/** Events a function received and did not evaluate, by `reason`: none of its rules matched, or the loop guard. */
+export const SKIPPED_METRIC = 'EventsSkipped';
+
 const topicRegion = (topicArn: string): string => topicArn.split(':')[3]!;
 
 /**
@@ -99,11 +102,13 @@ export const respond = async (event: unknown, deps: ResponderDeps): Promise<Resp
   if (ownRules.length === 0) {
     // EventBridge matched this event to one of our rules; our matcher disagreeing is worth knowing about.
     logger.warn('event matched none of this function\'s rules', { source: envelope.source, detailType: envelope['detail-type'] });
+    emit(metrics, SKIPPED_METRIC, { reason: 'no-matching-rule' });
     return { status: 'not-for-us', eventId: record.eventID };
   }
   logger.appendKeys({ ruleId: ownRules.map((rule) => rule.id).join(',') });
   if (evaluation.ownEvent) {
     logger.info('event caused by the responder itself: ignored (loop guard)');
+    emit(metrics, SKIPPED_METRIC, { reason: 'own-principal' });
     return { status: 'own-event', eventId: record.eventID };
   }
   const reported = reportedBy(deps.responder, evaluation.matchedRules);

@@ -28,6 +28,12 @@ export const RESPONDERS: { readonly [K in ResponderId]: ResponderDefinition } = 
     description: 'CloudTrail tampering: alerts, and restarts stopped logging',
     actions: ['restart-logging'],
   },
+  'self-protection': {
+    id: 'self-protection',
+    functionName: 'selfProtection',
+    description: 'Changes to trailguard itself: alerts, re-enables its rules, restores its functions, deletes roles squatting its name',
+    actions: ['enable-event-rule', 'restore-function-concurrency', 'delete-backdoor-role'],
+  },
   alert: {
     id: 'alert',
     functionName: 'alert',

@@ -39,6 +39,8 @@ export const CATEGORIES = [
   'role-trust-opened',
   'rolesanywhere-trust-anchor',
   'federation-token',
+  // trailguard's own roles, functions, EventBridge rules, topics, key or table changed by anyone but its deployment.
+  'responder-tampering',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
@@ -48,11 +50,18 @@ export type Severity = (typeof SEVERITIES)[number];
 export const severityRank = (severity: Severity): number => SEVERITIES.indexOf(severity);
 
 /** Remediation action ids (docs/replay-output.md); `none` is what a finding carries when nothing is done. */
-export const ACTION_IDS = ['revoke-ingress', 'restore-sg-rule', 'restart-logging'] as const;
+export const ACTION_IDS = [
+  'revoke-ingress',
+  'restore-sg-rule',
+  'restart-logging',
+  'enable-event-rule',
+  'restore-function-concurrency',
+  'delete-backdoor-role',
+] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
 
 /** Lambda functions, grouped by the AWS permissions their rules' remediations need. */
-export const RESPONDER_IDS = ['security-group', 'trail', 'alert'] as const;
+export const RESPONDER_IDS = ['security-group', 'trail', 'self-protection', 'alert'] as const;
 export type ResponderId = (typeof RESPONDER_IDS)[number];
 
 /**
@@ -65,6 +74,13 @@ export type RuleStatus = 'active' | 'staged';
 export interface RuleContext {
   /** Ports that may be open to the world (default 80 and 443). */
   readonly publicPorts: ReadonlySet<number>;
+  /**
+   * The stage the responder is deployed as: its own resources (`trailguard-<stage>-…`) are the ones the
+   * responder-tampering rules protect. Undefined in replay without a stage: those of any stage.
+   */
+  readonly stage?: string;
+  /** ARNs or ids of the stage's alert-topic KMS key (CloudFormation gives it); unknown in replay. */
+  readonly ownKeys?: readonly string[];
 }
 
 /** A remediation a classifier asks for; params are validated against the action's closed schema. */
@@ -182,11 +198,19 @@ export interface RuleCase {
   readonly findings?: readonly FindingExpectation[];
   readonly alsoFiredBy?: readonly string[];
   /** Overrides of the default context (public ports 80 and 443). */
-  readonly context?: { readonly publicPorts?: readonly number[] };
+  readonly context?: {
+    readonly publicPorts?: readonly number[];
+    readonly stage?: string;
+    readonly ownKeys?: readonly string[];
+    /** The loop guard's entries (lib/own-principals.ts): exact ARNs, unique ids or `id|arn` pairs. */
+    readonly ownPrincipals?: readonly string[];
+  };
 }
 
 export const DEFAULT_PUBLIC_PORTS: readonly number[] = [80, 443];
 
-export const ruleContext = (publicPorts: Iterable<number> = DEFAULT_PUBLIC_PORTS): RuleContext => ({
+export const ruleContext = (publicPorts: Iterable<number> = DEFAULT_PUBLIC_PORTS, stage?: string, ownKeys?: readonly string[]): RuleContext => ({
   publicPorts: new Set(publicPorts),
+  ...(stage !== undefined ? { stage } : {}),
+  ...(ownKeys !== undefined && ownKeys.length > 0 ? { ownKeys } : {}),
 });

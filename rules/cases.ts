@@ -38,6 +38,12 @@ import roleTrustOpened from './iam/role-trust-opened.cases';
 import rolesanywhereTrustAnchor from './rolesanywhere/rolesanywhere-trust-anchor.cases';
 import federationToken from './sts/federation-token.cases';
 
+import responderRoleTampering from './iam/responder-role-tampering.cases';
+import responderFunctionTampering from './lambda/responder-function-tampering.cases';
+import responderEventRuleTampering from './events/responder-event-rule-tampering.cases';
+import responderTopicTampering from './sns/responder-topic-tampering.cases';
+import responderKeyTampering from './kms/responder-key-tampering.cases';
+import responderTableTampering from './dynamodb/responder-table-tampering.cases';
 /** Test events beside each rule, by rule id. Tests only: never imported by handlers or the CLI. */
 export const RULE_CASES: Readonly<Record<string, readonly RuleCase[]>> = {
   'ec2.sg-open-ingress': sgOpenIngress,
@@ -78,4 +84,10 @@ export const RULE_CASES: Readonly<Record<string, readonly RuleCase[]>> = {
   'iam.role-trust-opened': roleTrustOpened,
   'rolesanywhere.rolesanywhere-trust-anchor': rolesanywhereTrustAnchor,
   'sts.federation-token': federationToken,
+  'iam.responder-role-tampering': responderRoleTampering,
+  'lambda.responder-function-tampering': responderFunctionTampering,
+  'events.responder-event-rule-tampering': responderEventRuleTampering,
+  'sns.responder-topic-tampering': responderTopicTampering,
+  'kms.responder-key-tampering': responderKeyTampering,
+  'dynamodb.responder-table-tampering': responderTableTampering,
 };

@@ -37,6 +37,12 @@ import iamBackdoorUser from './iam/iam-backdoor-user.rule';
 import roleTrustOpened from './iam/role-trust-opened.rule';
 import rolesanywhereTrustAnchor from './rolesanywhere/rolesanywhere-trust-anchor.rule';
 import federationToken from './sts/federation-token.rule';
+import responderRoleTampering from './iam/responder-role-tampering.rule';
+import responderFunctionTampering from './lambda/responder-function-tampering.rule';
+import responderEventRuleTampering from './events/responder-event-rule-tampering.rule';
+import responderTopicTampering from './sns/responder-topic-tampering.rule';
+import responderKeyTampering from './kms/responder-key-tampering.rule';
+import responderTableTampering from './dynamodb/responder-table-tampering.rule';
 
 /**
  * Every rule trailguard deploys and replays, in catalogue order. Explicit imports (no globbing) so esbuild sees
@@ -81,4 +87,10 @@ export const RULES: readonly RuleDefinition[] = [
   roleTrustOpened,
   rolesanywhereTrustAnchor,
   federationToken,
+  responderRoleTampering,
+  responderFunctionTampering,
+  responderEventRuleTampering,
+  responderTopicTampering,
+  responderKeyTampering,
+  responderTableTampering,
 ];

@@ -473,12 +473,12 @@ export const impostor = (victim: Actor, ip: string, userAgent: string): Actor =>
   sourceIp: ip,
 });
 
-/** trailguard's own Lambda role: what the loop guard must recognise. */
-export const responderActor = (account: string, stage = 'dev', fn = 'security-group'): Actor => ({
+/** trailguard's own Lambda role (`trailguard-<stage>-<region>-<function>`): what the loop guard must recognise. */
+export const responderActor = (account: string, stage = 'dev', fn = 'securityGroup', region = GLOBAL_REGION): Actor => ({
   kind: 'responder',
   name: `trailguard-${stage}-${fn}`,
   account,
-  identity: identities.responder(stage, fn, account),
+  identity: identities.responder(stage, fn, account, region),
   agent: { kind: 'sdk', userAgent: userAgents.nodeLambda },
   sourceIp: '192.0.2.200',
   mfa: false,

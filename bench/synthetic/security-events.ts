@@ -163,7 +163,8 @@ export const SCENARIOS: readonly Scenario[] = [
     category: 'sg-open-ingress',
     kind: 'near-miss',
     build: (scene) => [
-      emit(scene, responderActor(scene.world.account), securityGroups.revoke(shape(scene), groupOf(scene), [{ protocol: 'tcp', from: 22, to: 22, v4: ['0.0.0.0/0'] }]), [], 'trailguard revert: loop guard'),
+      // Replay knows no role ids: without --own-principal the revert is a security-group change like anyone's.
+      emit(scene, responderActor(scene.world.account, 'dev', 'securityGroup', scene.region), securityGroups.revoke(shape(scene), groupOf(scene), [{ protocol: 'tcp', from: 22, to: 22, v4: ['0.0.0.0/0'] }]), ['sg-change'], 'trailguard revert: not sg-open-ingress (a revoke); sg-change unless --own-principal names the role'),
     ],
   },
 

@@ -69,6 +69,18 @@ export const ACTION_WORDS: Readonly<Record<ActionId, { readonly done: string; re
     done: 'restarted logging on the trail',
     todo: 'restart logging on the trail',
   },
+  'enable-event-rule': {
+    done: 'turned the responder\'s EventBridge rule back on',
+    todo: 'turn the responder\'s EventBridge rule back on',
+  },
+  'restore-function-concurrency': {
+    done: 'removed the reserved concurrency of 0, so the responder function runs again',
+    todo: 'remove the reserved concurrency of 0 so the responder function runs again',
+  },
+  'delete-backdoor-role': {
+    done: 'deleted the role carrying the responder\'s name (its policies and instance profiles first)',
+    todo: 'delete the role carrying the responder\'s name (its policies and instance profiles first)',
+  },
 };
 
 /** The headline's closing sentence, by outcome. */

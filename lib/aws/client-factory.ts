@@ -2,6 +2,9 @@ import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { TrailguardError } from '../errors';
 import { REGION_NAME } from '../cloudtrail/record';
@@ -19,6 +22,10 @@ export interface AwsClients {
   sns(region: string): SNSClient;
   /** The stage's state table (idempotency, failure counts, shared alert dedup). */
   dynamodb(region: string): DynamoDBClient;
+  /** IAM is global: its one endpoint lives in the partition's home region (us-east-1 for aws). */
+  iam(region: string): IAMClient;
+  eventbridge(region: string): EventBridgeClient;
+  lambda(region: string): LambdaClient;
 }
 
 export interface AwsClientOptions {
@@ -109,6 +116,9 @@ export interface AwsClientClasses {
   readonly config?: new (config: ClientConfig) => ConfigServiceClient;
   readonly sns?: new (config: ClientConfig) => SNSClient;
   readonly dynamodb?: new (config: ClientConfig) => DynamoDBClient;
+  readonly iam?: new (config: ClientConfig) => IAMClient;
+  readonly eventbridge?: new (config: ClientConfig) => EventBridgeClient;
+  readonly lambda?: new (config: ClientConfig) => LambdaClient;
 }
 
 const missing = (service: string) => (): never => {
@@ -139,7 +149,7 @@ export const createClients = (classes: AwsClientClasses, options: AwsClientOptio
   const alertReserve = DEADLINE_DEFAULTS.shutdownMs;
   const fitted = <C>(service: string, reserve: number, create: (region: string) => C) => (region: string): C =>
     fitToDeadline(create(region), service, reserve, requestTimeout, deadline);
-  const { ec2: Ec2, cloudtrail: CloudTrail, config: Config, sns: Sns, dynamodb: DynamoDb } = classes;
+  const { ec2: Ec2, cloudtrail: CloudTrail, config: Config, sns: Sns, dynamodb: DynamoDb, iam: Iam, eventbridge: EventBridge, lambda: Lambda } = classes;
   return {
     ec2: Ec2 ? perRegion('ec2', fitted('EC2', remediationReserve, (region) => new Ec2(config(region)))) : missing('EC2'),
     cloudtrail: CloudTrail ? perRegion('cloudtrail', fitted('CloudTrail', remediationReserve, (region) => new CloudTrail(config(region)))) : missing('CloudTrail'),
@@ -152,5 +162,8 @@ export const createClients = (classes: AwsClientClasses, options: AwsClientOptio
     dynamodb: DynamoDb
       ? perRegion('dynamodb', fitted('DynamoDB', alertReserve, (region) => new DynamoDb({ ...config(region), maxAttempts: STATE_MAX_ATTEMPTS })))
       : missing('DynamoDB'),
+    iam: Iam ? perRegion('iam', fitted('IAM', remediationReserve, (region) => new Iam(config(region)))) : missing('IAM'),
+    eventbridge: EventBridge ? perRegion('eventbridge', fitted('EventBridge', remediationReserve, (region) => new EventBridge(config(region)))) : missing('EventBridge'),
+    lambda: Lambda ? perRegion('lambda', fitted('Lambda', remediationReserve, (region) => new Lambda(config(region)))) : missing('Lambda'),
   };
 };

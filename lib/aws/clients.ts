@@ -2,6 +2,9 @@ import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { createClients, type AwsClientOptions, type AwsClients } from './client-factory';
 
@@ -16,4 +19,7 @@ export * from './client-factory';
  * await clients.cloudtrail('eu-west-1').send(new StartLoggingCommand({ Name: 'org-trail' }));
  */
 export const createAwsClients = (options: AwsClientOptions = {}): AwsClients =>
-  createClients({ ec2: EC2Client, cloudtrail: CloudTrailClient, config: ConfigServiceClient, sns: SNSClient, dynamodb: DynamoDBClient }, options);
+  createClients(
+    { ec2: EC2Client, cloudtrail: CloudTrailClient, config: ConfigServiceClient, sns: SNSClient, dynamodb: DynamoDBClient, iam: IAMClient, eventbridge: EventBridgeClient, lambda: LambdaClient },
+    options,
+  );

@@ -4,7 +4,7 @@ import type { Finding, InvalidEntry } from '../finding';
 import { STDIN, historyFiles, missingPaths, type WalkOptions } from '../history/files';
 import { HistoryFilter, type HistoryFilterOptions } from '../history/filter';
 import { isS3Url } from '../history/s3-location';
-import { DEFAULT_OWN_PRINCIPALS } from '../principals';
+import { OwnPrincipals, ownPrincipalProblem, parseOwnPrincipal } from '../own-principals';
 import { replay, type ReplaySummary } from '../replay';
 import { parallelReplay } from '../replay/parallel-option';
 import { replayStage } from '../replay/stage-option';
@@ -41,8 +41,11 @@ Options:
                           (on AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/ trees, on disk or in S3,
                           folders outside --start/--end, --account and --region are never listed)
   --public-ports LIST     ports allowed open to the world (default ${DEFAULT_PUBLIC_PORTS.join(',')})
-  --own-principal GLOB    ARN glob of the responder's own principals, repeatable
-                          (default ${DEFAULT_OWN_PRINCIPALS.join(', ')}): their events never fire
+  --own-principal ID      the responder's own principal, repeatable: an exact role or user ARN
+                          (arn:aws:iam::123456789012:role/trailguard-prod-us-east-1-securityGroup), a
+                          unique id (AROA…), or both as AROA…|arn:…; their events never fire. No globs.
+                          Default: none (replay knows no identities, so trailguard's own reverts in the
+                          history are reported like anyone's)
   --rule ID               replay only this rule, repeatable
   --top N                 findings listed in the table (default 20)
   --stage NAME            apply that stage's params from serverless.yml as its functions would (mode,
@@ -70,6 +73,15 @@ const listFlag = (flag: string, values: string[] | undefined, shape: RegExp, wha
   for (const value of values) if (!shape.test(value)) throw new UsageError(`--${flag}: ${JSON.stringify(value)} is not ${what}`);
   return values;
 };
+
+const ownPrincipalsFlag = (values: string[] | undefined): OwnPrincipals =>
+  new OwnPrincipals(
+    (values ?? []).map((value) => {
+      const problem = ownPrincipalProblem(value);
+      if (problem !== undefined) throw new UsageError(`--own-principal: ${problem}`);
+      return parseOwnPrincipal(value);
+    }),
+  );
 
 export const replayCommand = async (args: string[], io: CliIo): Promise<number> => {
   const { values, positionals } = parse(args, {
@@ -116,6 +128,7 @@ export const replayCommand = async (args: string[], io: CliIo): Promise<number> 
   // --stage: the stage's engine and per-day outcomes; undefined without --stage.
   const staged = replayStage(values, rules);
   const publicPorts = portsFlag('public-ports', values['public-ports']);
+  const ownPrincipals = ownPrincipalsFlag(values['own-principal']);
   const filterOptions: HistoryFilterOptions = {
     ...(start !== undefined ? { start } : {}),
     ...(end !== undefined ? { end } : {}),
@@ -196,7 +209,7 @@ export const replayCommand = async (args: string[], io: CliIo): Promise<number> 
     const files = (function* () {
       for (const path of walk) yield path === STDIN ? { name: 'stdin', source: stdin } : path;
     })();
-    const engine = staged?.engine() ?? new Engine({ rules, publicPorts, ownPrincipals: values['own-principal'] });
+    const engine = staged?.engine() ?? new Engine({ rules, publicPorts, ownPrincipals });
     const result = await replay({
       engine,
       files,

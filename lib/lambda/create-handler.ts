@@ -45,6 +45,8 @@ export const createHandler = (
       rules,
       publicPorts: config.publicPorts,
       ownPrincipals: config.ownPrincipals,
+      stage: config.stage,
+      ...(config.alertKeyArn !== undefined ? { ownKeys: [config.alertKeyArn] } : {}),
       maxEventBytes: Number.POSITIVE_INFINITY,
     }),
     config,

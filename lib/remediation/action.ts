@@ -12,7 +12,19 @@ export type RemediationPlan = Readonly<Record<string, unknown>>;
  * AWS resource types a permission is granted on; lib/deploy.ts turns each into this account's ARN pattern
  * (`ec2:security-group` -> arn:<partition>:ec2:<region>:<account>:security-group/*).
  */
-export type IamResourceType = 'ec2:security-group' | 'ec2:security-group-rule' | 'cloudtrail:trail' | typeof ANY_RESOURCE;
+export type IamResourceType =
+  | 'ec2:security-group'
+  | 'ec2:security-group-rule'
+  | 'cloudtrail:trail'
+  /** The stage's own EventBridge rules (`rule/trailguard-<stage>-*` in the stack's region). */
+  | 'events:responder-rule'
+  /** The stage's own functions (`function:trailguard-<stage>-*` in the stack's region). */
+  | 'lambda:responder-function'
+  /** Roles named with the responder's prefix (`role/trailguard-*`, any path), never the stack's own (denied). */
+  | 'iam:responder-named-role'
+  /** This account's instance profiles (RemoveRoleFromInstanceProfile is authorised on the profile). */
+  | 'iam:instance-profile'
+  | typeof ANY_RESOURCE;
 
 /**
  * For read-only calls whose IAM actions support no resource-level permissions (the Service Authorization Reference

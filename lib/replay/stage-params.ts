@@ -3,7 +3,6 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { ENV, LOG_ALERTS, loadConfig, type ResponderConfig } from '../config';
 import { ConfigError, TrailguardError } from '../errors';
-import { DEFAULT_OWN_PRINCIPALS } from '../principals';
 
 /** serverless.yml cannot be read, or names no such stage, or a param replay needs is unusable. */
 export class StageError extends TrailguardError {}
@@ -101,8 +100,8 @@ export const loadStageConfig = (stage: string, file = 'serverless.yml'): StageCo
     }
     env[variable] = value;
   }
-  // The deployed loop guard always covers the stack's own trailguard-* roles (lib/deploy-params.cjs).
-  env[ENV.ownPrincipals] = [...DEFAULT_OWN_PRINCIPALS, ...(env[ENV.ownPrincipals]?.split(',').filter(Boolean) ?? [])].join(',');
+  // The deployed loop guard also covers the stack's own function roles, by the unique ids CloudFormation gives
+  // them at deployment: a history does not say which those are, so replay --stage knows only the param's entries.
 
   let config: ResponderConfig;
   try {

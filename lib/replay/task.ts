@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { OwnPrincipals } from '../own-principals';
 import { Engine } from '../engine';
 import type { Finding, InvalidEntry } from '../finding';
 import { HistoryFilter, type HistoryFilterOptions } from '../history/filter';
@@ -69,7 +70,7 @@ export interface EngineSpec {
 export const buildEngine = (spec: EngineSpec): Engine => {
   const rules = spec.ruleIds ? RULES.filter((rule) => spec.ruleIds!.includes(rule.id)) : RULES;
   if (spec.stage !== undefined) return new StagedEngine(rules, loadStageConfig(spec.stage, spec.config).config);
-  return new Engine({ rules, ...(spec.publicPorts ? { publicPorts: spec.publicPorts } : {}), ...(spec.ownPrincipals ? { ownPrincipals: spec.ownPrincipals } : {}) });
+  return new Engine({ rules, ...(spec.publicPorts ? { publicPorts: spec.publicPorts } : {}), ...(spec.ownPrincipals ? { ownPrincipals: OwnPrincipals.parse(spec.ownPrincipals) } : {}) });
 };
 
 export const buildFilter = (spec: EngineSpec): HistoryFilter | undefined => {

@@ -1,7 +1,7 @@
 import type { UserIdentity } from '../../lib/cloudtrail/record';
 import type { RuleCase } from '../../lib/rule';
 import { cisIdentities } from '../support/cis-records';
-import { ACCOUNT, apiCall, identities } from '../support/records';
+import { ACCOUNT, apiCall, identities, responderPrincipal } from '../support/records';
 
 const ALICE = `arn:aws:iam::${ACCOUNT}:user/alice`;
 /** Not every service-linked role session carries invokedBy: the role's path is what says a service made the call. */
@@ -208,6 +208,7 @@ export default [
   },
   {
     name: 'the responder\'s own denied call (loop guard)',
+    context: { ownPrincipals: [responderPrincipal()] },
     record: apiCall({
       eventSource: 'ec2.amazonaws.com',
       eventName: 'RevokeSecurityGroupIngress',

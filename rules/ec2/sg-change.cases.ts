@@ -9,7 +9,7 @@ import {
   revokeSecurityGroup,
   ruleIdFor,
 } from '../support/ec2-records';
-import { apiCall, identities } from '../support/records';
+import { apiCall, identities, responderPrincipal } from '../support/records';
 
 const SG = groupIdFor('app');
 const VPC = 'vpc-0a1b2c3d4e5f60718';
@@ -72,6 +72,7 @@ export default [
   },
   {
     name: 'the responder\'s own revert (loop guard)',
+    context: { ownPrincipals: [responderPrincipal()] },
     record: revokeSecurityGroup(SG, [{ protocol: 'tcp', from: 22, to: 22, v4: ['0.0.0.0/0'] }], false, {
       userIdentity: identities.responder(),
       userAgent: 'aws-sdk-js/3.1169.0 ua/2.1 os/linux lang/js md/nodejs#20.19.0 api/ec2#3.1169.0 exec-env/AWS_Lambda_nodejs20.x',

@@ -7,7 +7,7 @@ import {
   modifySecurityGroupRules,
   ruleIdFor,
 } from '../support/ec2-records';
-import { REGION, identities } from '../support/records';
+import { REGION, identities, responderPrincipal } from '../support/records';
 
 const SG = groupIdFor('web');
 const SG_DB = groupIdFor('db');
@@ -278,9 +278,18 @@ export default [
   },
   {
     name: 'the responder\'s own call (loop guard)',
+    context: { ownPrincipals: [responderPrincipal()] },
     record: authorizeSecurityGroup({ groupId: SG, permissions: [{ protocol: 'tcp', from: 22, to: 22, v4: ['0.0.0.0/0'] }], overrides: { userIdentity: identities.responder(), userAgent: 'aws-sdk-js/3.1169.0 ua/2.1 os/linux lang/js md/nodejs#20.19.0 api/ec2#3.1169.0 exec-env/AWS_Lambda_nodejs20.x' } }),
     matches: true,
     findings: [],
+  },
+  {
+    name: 'a role recreated with the responder\'s name (another unique id) is not the responder',
+    context: { ownPrincipals: [responderPrincipal()] },
+    record: authorizeSecurityGroup({ groupId: SG, permissions: [{ protocol: 'tcp', from: 22, to: 22, v4: ['0.0.0.0/0'] }], overrides: { userIdentity: { ...identities.responder(), principalId: 'AROARECREATEDSAMENAME:trailguard-dev-securityGroup', sessionContext: { ...identities.responder().sessionContext, sessionIssuer: { ...identities.responder().sessionContext!.sessionIssuer!, principalId: 'AROARECREATEDSAMENAME' } } }, userAgent: 'aws-sdk-js/3.1169.0 ua/2.1 os/linux lang/js md/nodejs#20.19.0 api/ec2#3.1169.0 exec-env/AWS_Lambda_nodejs20.x' } }),
+    matches: true,
+    findings: [{ category: 'sg-open-ingress', severity: 'CRITICAL' }],
+    alsoFiredBy: SG_CHANGE,
   },
 
   // --- Near misses the pattern drops.

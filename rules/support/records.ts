@@ -57,15 +57,33 @@ export const identities = {
   awsService(service = 'config.amazonaws.com'): UserIdentity {
     return { type: 'AWSService', invokedBy: service };
   },
-  /** The responder's own Lambda role session: the loop guard must ignore what it does. */
-  responder(stage = 'dev', fn = 'security-group', account = ACCOUNT): UserIdentity {
-    const role = `trailguard-${stage}-${fn}`;
+  /**
+   * The responder's own Lambda role session, as CloudTrail records it: role `trailguard-<stage>-<region>-<function>`,
+   * the function name as session name, and the role's unique id in principalId and sessionIssuer. The loop guard
+   * knows it by responderPrincipal() (its id and ARN), never by name.
+   */
+  responder(stage = 'dev', fn = 'securityGroup', account = ACCOUNT, region = REGION): UserIdentity {
+    const role = responderRoleName(stage, fn, region);
+    const session = `trailguard-${stage}-${fn}`;
+    const id = responderRoleId(stage, fn, account, region);
+    const base = identities.assumedRole(role, session, account);
     return {
-      ...identities.assumedRole(role, role, account),
-      principalId: `AROAEXAMPLERESPONDER:${role}`,
+      ...base,
+      principalId: `${id}:${session}`,
+      sessionContext: { ...base.sessionContext, sessionIssuer: { ...base.sessionContext!.sessionIssuer!, principalId: id } },
     };
   },
 };
+
+export const responderRoleName = (stage: string, fn: string, region = REGION): string => `trailguard-${stage}-${region}-${fn}`;
+
+/** A deterministic, realistic unique id (AROA + 17 upper-case letters and digits) per role. */
+export const responderRoleId = (stage: string, fn: string, account = ACCOUNT, region = REGION): string =>
+  `AROA${exampleId(`role:${account}:${responderRoleName(stage, fn, region)}`).replace(/-/g, '').toUpperCase().slice(0, 17)}`;
+
+/** The loop-guard entry a deployed stage passes for that role: `<RoleId>|<Arn>` (lib/own-principals.ts). */
+export const responderPrincipal = (stage = 'dev', fn = 'securityGroup', account = ACCOUNT, region = REGION): string =>
+  `${responderRoleId(stage, fn, account, region)}|arn:aws:iam::${account}:role/${responderRoleName(stage, fn, region)}`;
 
 let sequence = 0;
 /** Deterministic, UUID-shaped ids so fixtures and generated histories are reproducible. */

@@ -44,7 +44,7 @@ const LONG_ACTORS: Readonly<Record<string, Record<string, unknown>>> = {
   'AWS service': { type: 'AWSService', invokedBy: 'securityhub.amazonaws.com' },
 };
 
-const engine = new Engine({ rules: RULES, ownPrincipals: [] });
+const engine = new Engine({ rules: RULES });
 
 const alertsFor = (record: CloudTrailRecord): AlertFinding[][] => {
   const evaluation = engine.evaluate(toEnvelope(record));

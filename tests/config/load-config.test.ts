@@ -19,7 +19,7 @@ const failure = (env: Record<string, string>): ConfigError => {
 };
 
 describe('loadConfig', () => {
-  test('defaults: public ports 80 and 443, SMS from HIGH, no exceptions, the trailguard roles as own principals', () => {
+  test('defaults: public ports 80 and 443, SMS from HIGH, no exceptions, no own principals (nothing ignored by name)', () => {
     const config = loadConfig(valid);
     expect(config).toMatchObject({
       stage: 'prod',
@@ -27,10 +27,10 @@ describe('loadConfig', () => {
       alertTopicArn: valid[ENV.alertTopicArn],
       publicPorts: [80, 443],
       smsMinSeverity: 'HIGH',
-      ownPrincipals: ['arn:aws:iam::*:role/trailguard-*'],
       alertDedupMinutes: 15,
     });
     expect(config.exceptions.size).toBe(0);
+    expect(config.ownPrincipals.size).toBe(0);
   });
 
   test('the alert topic may be `log`: sls invoke local writes alerts to the log instead of publishing', () => {
@@ -42,14 +42,19 @@ describe('loadConfig', () => {
       ...valid,
       [ENV.publicPorts]: '80, 443,8443',
       [ENV.smsMinSeverity]: 'critical',
-      [ENV.ownPrincipals]: 'arn:aws:iam::123456789012:role/trailguard-*,arn:aws:iam::123456789012:role/BreakGlass',
+      [ENV.ownPrincipals]:
+        'AROAEXAMPLERESPONDER1|arn:aws:iam::123456789012:role/trailguard-prod-us-east-1-alert, arn:aws:iam::123456789012:role/ops/BreakGlass AIDAEXAMPLECIUSER0001',
       [ENV.exceptions]: JSON.stringify([
         { id: 'bastion', match: { securityGroupId: 'sg-0123456789abcdef0', port: 22 }, reason: 'bastion host', owner: 'netops', expires: '2027-01-31' },
       ]),
     });
     expect(config.publicPorts).toEqual([80, 443, 8443]);
     expect(config.smsMinSeverity).toBe('CRITICAL');
-    expect(config.ownPrincipals).toHaveLength(2);
+    expect(config.ownPrincipals.entries).toEqual([
+      { kind: 'role', id: 'AROAEXAMPLERESPONDER1', arn: 'arn:aws:iam::123456789012:role/trailguard-prod-us-east-1-alert' },
+      { kind: 'arn', arn: 'arn:aws:iam::123456789012:role/ops/BreakGlass' },
+      { kind: 'id', id: 'AIDAEXAMPLECIUSER0001' },
+    ]);
     expect(config.exceptions.size).toBe(1);
   });
 
@@ -61,7 +66,9 @@ describe('loadConfig', () => {
     [{ [ENV.publicPorts]: '80,https' }, `${ENV.publicPorts}[1]`, 'is not a port number'],
     [{ [ENV.publicPorts]: '80,70000' }, `${ENV.publicPorts}[1]`, 'is not a port number'],
     [{ [ENV.smsMinSeverity]: 'URGENT' }, ENV.smsMinSeverity, 'must be one of'],
-    [{ [ENV.ownPrincipals]: 'trailguard' }, `${ENV.ownPrincipals}[0]`, 'is not an IAM/STS ARN glob'],
+    [{ [ENV.ownPrincipals]: 'trailguard' }, `${ENV.ownPrincipals}[0]`, 'is neither an exact IAM/STS principal ARN nor an IAM unique id'],
+    [{ [ENV.ownPrincipals]: 'AROAEXAMPLERESPONDER1,arn:aws:iam::*:role/trailguard-*' }, `${ENV.ownPrincipals}[1]`, 'is a glob'],
+    [{ [ENV.ownPrincipals]: 'AROAEXAMPLERESPONDER1|arn:aws:iam::123456789012:user/bob' }, `${ENV.ownPrincipals}[0]`, 'is not an exact IAM role ARN'],
     [{ [ENV.exceptions]: '[{' }, ENV.exceptions, 'is not JSON'],
     [{ [ENV.alertDedupMinutes]: '15m' }, ENV.alertDedupMinutes, 'whole number of minutes'],
     [{ [ENV.alertDedupMinutes]: '2000' }, ENV.alertDedupMinutes, 'whole number of minutes'],

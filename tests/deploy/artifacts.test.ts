@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { renderDeployData } from '../../lib/deploy';
 import { RULES } from '../../rules';
-import { resolve } from './cfn';
+import { asDeployed, resolve } from './cfn';
 import { PACKAGE_TIMEOUT_MS, ROOT, packageStages, resource, type PackagedStage, type Stage } from './packaged';
 
 /** A sane ceiling for one function's zip: today's bundles (SDK clients included, minified) are about a third of it. */
@@ -57,7 +57,7 @@ describe('packaged bundles run', () => {
     const file = join(dir, name, entry.name);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, entry.read());
-    const variables = resolve(resource(template, fn.functionLogicalId).Properties.Environment.Variables) as Record<string, string>;
+    const variables = asDeployed(resolve(resource(template, fn.functionLogicalId).Properties.Environment.Variables) as Record<string, string>);
     const script = `
       const { handler } = require(${JSON.stringify(file)});
       const context = { functionName: 'trailguard-dev-${name}', functionVersion: '$LATEST', awsRequestId: 'req-1',

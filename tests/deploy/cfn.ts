@@ -86,3 +86,18 @@ export const created = (template: Template, pseudo: Pseudo = EXAMPLE): string[] 
 /** Every IAM action in a policy document, as written. */
 export const actionsOf = (document: { Statement: { Action: string | string[] }[] }): string[] =>
   document.Statement.flatMap((statement) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]));
+
+/**
+ * A resolved environment with CloudFormation's attribute tokens replaced by values of the right shape, as the
+ * function sees them once deployed: role unique ids (AROA…), role ARNs, the alert key's ARN.
+ */
+export const asDeployed = (variables: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(variables).map(([name, value]) => [
+      name,
+      String(value)
+        .replace(/<GetAtt:(\w+)\.RoleId>/g, (_m, logicalId: string) => `AROA${logicalId.toUpperCase().replace(/[^A-Z0-9]/g, '').padEnd(17, '0').slice(0, 17)}`)
+        .replace(/<GetAtt:AlertTopicKey\.Arn>/g, 'arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab')
+        .replace(/<GetAtt:(\w+Role)\.Arn>/g, 'arn:aws:iam::123456789012:role/$1'),
+    ]),
+  );

@@ -36,7 +36,7 @@ const declaredPermissions = (functionName: string): string[] => {
 const policyOf = (stage: Stage, roleId: string) => {
   const role = resource(stages[stage].template, roleId);
   expect(role.Properties.Policies).toHaveLength(1);
-  return resolve(role.Properties.Policies[0].PolicyDocument) as { Statement: { Sid: string; Action: string[]; Resource: unknown; Condition?: unknown }[] };
+  return resolve(role.Properties.Policies[0].PolicyDocument) as { Statement: { Sid: string; Effect: string; Action: string[]; Resource: unknown; Condition?: unknown }[] };
 };
 
 describe.each(['dev', 'prod'] as const)('IAM (%s)', (stage) => {
@@ -44,7 +44,7 @@ describe.each(['dev', 'prod'] as const)('IAM (%s)', (stage) => {
 
   test('one role per function, and every function runs under its own (no shared default role)', () => {
     const roles = resourcesOfType(stages[stage].template, 'AWS::IAM::Role').map(([id]) => id).sort();
-    expect(roles).toEqual(['AlertRole', 'SecurityGroupRole', 'TrailRole']);
+    expect(roles).toEqual(['AlertRole', 'SecurityGroupRole', 'SelfProtectionRole', 'TrailRole']);
     expect(stages[stage].template.Resources.IamRoleLambdaExecution).toBeUndefined();
     const data = renderDeployData(RULES);
     for (const name of functionNames) {
@@ -59,7 +59,7 @@ describe.each(['dev', 'prod'] as const)('IAM (%s)', (stage) => {
     for (const region of LONG_REGIONS) {
       const full = resolve(RoleName, { ...EXAMPLE, region }) as string;
       expect(full.length).toBeLessThanOrEqual(ROLE_NAME_LIMIT);
-      expect(full).toMatch(/^trailguard-/); // the loop guard's glob relies on the prefix
+      expect(full).toMatch(/^trailguard-/); // the responder-tampering rules rely on the prefix
     }
     expect(AssumeRolePolicyDocument.Statement).toEqual([
       { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
@@ -68,9 +68,9 @@ describe.each(['dev', 'prod'] as const)('IAM (%s)', (stage) => {
 
   test.each(functionNames)('%s: remediation actions are exactly those its rules\' actions declare', (name) => {
     const { Statement } = policyOf(stage, renderDeployData(RULES).functions[name]!.roleLogicalId);
-    const remediation = Statement.filter((s) => s.Sid === 'Remediate' || s.Sid === 'ReadForRemediation').flatMap((s) => s.Action).sort();
+    const remediation = Statement.filter((s) => s.Effect === 'Allow' && (s.Sid.startsWith('Remediate') || s.Sid === 'ReadForRemediation')).flatMap((s) => s.Action).sort();
     expect(remediation).toEqual(declaredPermissions(name));
-    const all = actionsOf({ Statement }).sort();
+    const all = actionsOf({ Statement: Statement.filter((s) => s.Effect === 'Allow') }).sort();
     expect(all).toEqual([...BASELINE_ACTIONS, ...declaredPermissions(name)].sort());
   });
 
@@ -87,6 +87,12 @@ describe.each(['dev', 'prod'] as const)('IAM (%s)', (stage) => {
   test.each(functionNames)('%s: no wildcard action, and every resource is this stack\'s or this account\'s (but read-only calls that IAM grants only on "*")', (name) => {
     const { Statement } = policyOf(stage, renderDeployData(RULES).functions[name]!.roleLogicalId);
     for (const statement of Statement) {
+      if (statement.Sid === 'NeverTouchOwnRoles') {
+        // The one deny: the stack's own roles, by exact ARN, out of reach of the role-deleting remediation.
+        expect(statement.Effect).toBe('Deny');
+        expect(statement.Resource).toEqual(functionNames.map((fn) => `arn:aws:iam::123456789012:role/trailguard-${stage}-us-east-1-${fn}`));
+        continue;
+      }
       expect(statement).toMatchObject({ Effect: 'Allow' });
       for (const action of statement.Action) expect(action).toMatch(/^[a-z0-9-]+:[A-Za-z]+$/);
       if (statement.Sid === 'ReadForRemediation') {
@@ -97,7 +103,9 @@ describe.each(['dev', 'prod'] as const)('IAM (%s)', (stage) => {
       const resources = Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
       for (const arn of resources) {
         expect(arn).not.toBe('*');
-        expect(String(arn)).toMatch(/^(<GetAtt:|<Ref:|arn:aws:[a-z0-9]+:(us-east-1|\*):123456789012:[a-z-]+\/\*$)/);
+        expect(String(arn)).toMatch(
+          new RegExp(`^(<GetAtt:|<Ref:|arn:aws:[a-z0-9]+:(us-east-1|\\*):123456789012:[a-z-]+/\\*$|arn:aws:(events|lambda):us-east-1:123456789012:(rule/|function:)trailguard-${stage}-\\*$|arn:aws:iam::123456789012:(role/(\\*/)?trailguard-\\*|instance-profile/\\*)$)`),
+        );
       }
     }
   });
@@ -110,6 +118,13 @@ describe.each(['dev', 'prod'] as const)('IAM (%s)', (stage) => {
     ]]);
     expect(resources('TrailRole')).toEqual([['arn:aws:cloudtrail:*:123456789012:trail/*']]);
     expect(resources('AlertRole')).toEqual([]);
+    // selfProtection: the stage's own EventBridge rules and functions; roles named trailguard-* (any path).
+    expect(resources('SelfProtectionRole')).toEqual([
+      [`arn:aws:events:us-east-1:123456789012:rule/trailguard-${stage}-*`],
+      [`arn:aws:lambda:us-east-1:123456789012:function:trailguard-${stage}-*`],
+      ['arn:aws:iam::123456789012:role/trailguard-*', 'arn:aws:iam::123456789012:role/*/trailguard-*'],
+      ['arn:aws:iam::123456789012:instance-profile/*', 'arn:aws:iam::123456789012:role/trailguard-*', 'arn:aws:iam::123456789012:role/*/trailguard-*'],
+    ]);
   });
 
   test.each(functionNames)('%s: publishes only to the alert topic, uses its key only through SNS, logs only to its own group', (name) => {

@@ -1,3 +1,5 @@
+import { renderDeployData } from '../../lib/deploy';
+import { RULES } from '../../rules';
 import { PACKAGE_TIMEOUT_MS, packageExpectingFailure } from './packaged';
 
 /*
@@ -134,15 +136,19 @@ describe('responder settings', () => {
     await expect(resolveParam('exceptions', { exceptions: '{not json' })).rejects.toThrow(/"exceptions".*JSON/);
   });
 
-  test('ownPrincipals adds globs to the account-wide trailguard role glob', async () => {
-    const glob = 'arn:aws:iam::*:role/ci-deployer';
-    await expect(resolveParam('ownPrincipals', { ownPrincipals: [glob] })).resolves.toEqual({
-      'Fn::Join': [',', [
-        { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':role/trailguard-*']] },
-        glob,
-      ]],
+  test('ownPrincipals: every function role as RoleId|Arn from CloudFormation, then the exact extras; globs refused', async () => {
+    const extra = 'arn:aws:iam::123456789012:role/ci-deployer';
+    const roles = Object.values(renderDeployData(RULES).functions).map(({ roleLogicalId }) => ({
+      'Fn::Join': ['|', [{ 'Fn::GetAtt': [roleLogicalId, 'RoleId'] }, { 'Fn::GetAtt': [roleLogicalId, 'Arn'] }]],
+    }));
+    await expect(resolveParam('ownPrincipals', { ownPrincipals: [extra, 'AROAEXAMPLECIROLE0001'] })).resolves.toEqual({
+      'Fn::Join': [',', [...roles, extra, 'AROAEXAMPLECIROLE0001']],
     });
-    await expect(resolveParam('ownPrincipals', { ownPrincipals: ['ci-deployer'] })).rejects.toThrow(/"ownPrincipals".*TRAILGUARD_OWN_PRINCIPALS\[1\]/);
+    await expect(resolveParam('ownPrincipals')).resolves.toEqual({ 'Fn::Join': [',', roles] });
+    await expect(resolveParam('ownPrincipals', { ownPrincipals: ['arn:aws:iam::*:role/trailguard-*'] })).rejects.toThrow(
+      /"ownPrincipals".*TRAILGUARD_OWN_PRINCIPALS\[0\].*glob/,
+    );
+    await expect(resolveParam('ownPrincipals', { ownPrincipals: [extra, 'ci-deployer'] })).rejects.toThrow(/"ownPrincipals".*TRAILGUARD_OWN_PRINCIPALS\[1\]/);
   });
 
   test('logLevel and logRetentionDays take the values Powertools and CloudWatch Logs accept', async () => {
@@ -158,9 +164,10 @@ describe('responder settings', () => {
   });
 
   test('a stage name too long for 64-character role names in every region is refused', async () => {
-    const declared = { ...DECLARED, ['a'.repeat(24)]: { mode: 'dry-run' }, ['a'.repeat(25)]: { mode: 'dry-run' } };
-    await expect(resolveParam('stage', {}, 'a'.repeat(24), declared)).resolves.toBe('a'.repeat(24));
-    await expect(resolveParam('stage', {}, 'a'.repeat(25), declared)).rejects.toThrow(/"stage".*64/);
+    // The longest function name (selfProtection, 14 characters) leaves 23 for the stage.
+    const declared = { ...DECLARED, ['a'.repeat(23)]: { mode: 'dry-run' }, ['a'.repeat(24)]: { mode: 'dry-run' } };
+    await expect(resolveParam('stage', {}, 'a'.repeat(23), declared)).resolves.toBe('a'.repeat(23));
+    await expect(resolveParam('stage', {}, 'a'.repeat(24), declared)).rejects.toThrow(/"stage".*64/);
   });
 });
 

@@ -107,7 +107,7 @@ describe('a CloudTrail event for another function', () => {
   test.each([
     ['a StopLogging (the trail function\'s)', apiCall({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', requestParameters: { name: 'management-events' } })],
     ['a ScheduleKeyDeletion (the alert function\'s)', apiCall({ eventSource: 'kms.amazonaws.com', eventName: 'ScheduleKeyDeletion', requestParameters: { keyId: '1234abcd-12ab-34cd-56ef-1234567890ab', pendingWindowInDays: 7 } })],
-  ])('%s: not-for-us with its CloudTrail eventID, a warn log, no metric and no AWS call', async (_name, record) => {
+  ])('%s: not-for-us with its CloudTrail eventID, a warn log, EventsSkipped (reason no-matching-rule) and no AWS call', async (_name, record) => {
     // Act
     const run = await invoke(handler, busEvent(record));
 
@@ -117,7 +117,8 @@ describe('a CloudTrail event for another function', () => {
     expect(run.logs.filter((line) => line.level === 'WARN')).toEqual([
       expect.objectContaining({ message: 'event matched none of this function\'s rules', eventId: record.eventID, eventName: record.eventName }),
     ]);
-    expect(run.metrics).toEqual([]);
+    // Counted with its reason: our matcher disagreeing with EventBridge (or a rule routed to the wrong function) shows on the dashboard.
+    expect(run.metrics).toEqual([{ name: 'EventsSkipped', namespace: 'Trailguard', value: 1, dimensions: { ...BASE_DIMENSIONS, reason: 'no-matching-rule' } }]);
     expect(ec2).not.toHaveReceivedAnyCommand();
     expect(sns).not.toHaveReceivedAnyCommand();
   });

@@ -3,17 +3,18 @@ import { EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import type { CloudTrailRecord } from '../../lib/cloudtrail/record';
+import type { CloudTrailRecord, UserIdentity } from '../../lib/cloudtrail/record';
 import { createHandler } from '../../lib/lambda/create-handler';
 import { WIRING } from '../../lib/lambda/wiring';
 import { RULES } from '../../rules';
 import { authorizeSecurityGroup, groupIdFor, revokeSecurityGroup } from '../../rules/support/ec2-records';
-import { identities } from '../../rules/support/records';
-import { busEvent, enableLogs, invoke, stageEnv } from './support';
+import { identities, responderPrincipal, responderRoleId } from '../../rules/support/records';
+import { BASE_DIMENSIONS, busEvent, enableLogs, invoke, stageEnv } from './support';
 
-// "The responder never acts on events caused by its own principals (no loops)": its own revert, and even a
-// world-open rule its role added, reach the function (EventBridge cannot tell who is who) and must stop at the
-// loop guard: no EC2 call, no alert, a log line that says why.
+// "The responder never acts on events caused by its own principals (no loops)", and knows them by identity: the
+// deployed environment lists each function role as <RoleId>|<Arn>. Its own revert, and even a world-open rule its
+// role added, stop at the loop guard (no EC2 call, no alert, a log line and an EventsSkipped metric). A role that
+// only shares the name (recreated, another stage, another account, another path) is treated like anyone else.
 const ec2 = mockClient(EC2Client);
 const cloudtrail = mockClient(CloudTrailClient);
 const sns = mockClient(SNSClient);
@@ -21,6 +22,20 @@ const sns = mockClient(SNSClient);
 const GROUP = groupIdFor('loop-guard');
 const SSH_WORLD = [{ protocol: 'tcp', from: 22, to: 22, v4: ['0.0.0.0/0'] }] as const;
 const LOOP_GUARD_LOG = 'event caused by the responder itself: ignored (loop guard)';
+const OWN = [responderPrincipal('test', 'securityGroup'), responderPrincipal('test', 'trail'), responderPrincipal('test', 'alert')].join(',');
+const env = stageEnv({ TRAILGUARD_OWN_PRINCIPALS: OWN });
+
+/** The responder's session with some of its identity replaced. */
+const lookalike = (changes: { id?: string; issuerArn?: string; account?: string }): UserIdentity => {
+  const own = identities.responder('test', 'securityGroup', changes.account);
+  const issuer = own.sessionContext!.sessionIssuer!;
+  const id = changes.id ?? issuer.principalId!;
+  return {
+    ...own,
+    principalId: `${id}:${own.principalId!.split(':')[1]}`,
+    sessionContext: { ...own.sessionContext, sessionIssuer: { ...issuer, principalId: id, arn: changes.issuerArn ?? issuer.arn! } },
+  };
+};
 
 let restoreLogs: () => void;
 beforeAll(() => {
@@ -35,16 +50,17 @@ beforeEach(() => {
   sns.on(PublishCommand).resolves({ MessageId: 'msg-loop' });
 });
 
-describe('loop guard with the default own principals (arn:aws:iam::*:role/trailguard-*)', () => {
+describe('loop guard: the stage\'s own function roles, by unique id and exact ARN', () => {
   const responder = identities.responder('test', 'securityGroup');
   const cases: [string, CloudTrailRecord][] = [
     ['its own RevokeSecurityGroupIngress (the revert it just made)', revokeSecurityGroup(GROUP, [...SSH_WORLD], false, { userIdentity: responder })],
     ['its own AuthorizeSecurityGroupIngress to 0.0.0.0/0:22', authorizeSecurityGroup({ groupId: GROUP, permissions: [...SSH_WORLD], overrides: { userIdentity: responder } })],
+    ['another function role of the stage (trail)', authorizeSecurityGroup({ groupId: GROUP, permissions: [...SSH_WORLD], overrides: { userIdentity: identities.responder('test', 'trail') } })],
   ];
 
-  test.each(cases)('%s: no EC2 call, no publish, status own-event, logged as loop guard', async (_name, record) => {
+  test.each(cases)('%s: no EC2 call, no publish, status own-event, logged and counted as loop guard', async (_name, record) => {
     // Prepare
-    const handler = createHandler(WIRING['security-group'], RULES, { env: stageEnv() });
+    const handler = createHandler(WIRING['security-group'], RULES, { env });
     const event = busEvent(record);
 
     // Act
@@ -61,37 +77,22 @@ describe('loop guard with the default own principals (arn:aws:iam::*:role/trailg
     expect(guard[0]).toMatchObject({ level: 'INFO', eventId: record.eventID, eventName: record.eventName, correlation_id: event.id });
     expect(run.logs.filter((line) => line.message === 'finding')).toEqual([]);
     expect(run.metrics.filter((m) => ['Findings', 'Remediations', 'AlertsPublished'].includes(m.name))).toEqual([]);
+    expect(run.metrics.filter((m) => m.name === 'EventsSkipped')).toEqual([
+      { name: 'EventsSkipped', namespace: 'Trailguard', value: 1, dimensions: { ...BASE_DIMENSIONS, reason: 'own-principal' } },
+    ]);
   });
 });
 
-describe('loop guard with a custom TRAILGUARD_OWN_PRINCIPALS', () => {
-  const env = stageEnv({
-    TRAILGUARD_OWN_PRINCIPALS: 'arn:aws:iam::123456789012:role/SecurityAutomation-*, arn:aws:iam::*:user/ci-deployer-?',
-  });
-
+describe('loop guard: what only looks like the responder is treated like anyone else', () => {
+  const ownArn = identities.responder('test', 'securityGroup').sessionContext!.sessionIssuer!.arn!;
   test.each([
-    ['a role session matched through its issuer role (* glob)', identities.assumedRole('SecurityAutomation-ci', 'run-42')],
-    ['an IAM user matched by a ? glob', identities.iamUser('ci-deployer-7')],
-  ])('%s: ignored', async (_name, userIdentity) => {
-    // Prepare
-    const handler = createHandler(WIRING['security-group'], RULES, { env });
-    const record = authorizeSecurityGroup({ groupId: GROUP, permissions: [...SSH_WORLD], overrides: { userIdentity } });
-
-    // Act
-    const run = await invoke(handler, busEvent(record));
-
-    // Assess
-    expect(run.result).toEqual({ status: 'own-event', eventId: record.eventID });
-    expect(ec2).not.toHaveReceivedAnyCommand();
-    expect(sns).not.toHaveReceivedAnyCommand();
-    expect(run.logs.map((line) => line.message)).toContain(LOOP_GUARD_LOG);
-  });
-
-  test.each([
+    ['the role recreated with the same name (new unique id)', lookalike({ id: 'AROARECREATEDROLE0001' })],
+    ['the same name under another path', lookalike({ issuerArn: ownArn.replace(':role/', ':role/imported/') })],
+    ['the same name in another account', lookalike({ account: '999999999999', id: responderRoleId('test', 'securityGroup', '999999999999') })],
+    ['the same role name in another stage', identities.responder('dev', 'securityGroup')],
+    ['a role merely named trailguard-*', identities.assumedRole('trailguard-backdoor', 'attacker')],
     ['a person (alice)', identities.iamUser('alice')],
-    ['a role that only shares a prefix with the glob', identities.assumedRole('SecurityAutomationX', 'run-1')],
-    ['a user whose name is one character longer than the ? allows', identities.iamUser('ci-deployer-77')],
-  ])('%s is not ignored: the world-open rule is reverted and alerted', async (_name, userIdentity) => {
+  ])('%s: the world-open rule is reverted and alerted', async (_name, userIdentity) => {
     // Prepare
     const handler = createHandler(WIRING['security-group'], RULES, { env });
     const record = authorizeSecurityGroup({ groupId: GROUP, permissions: [...SSH_WORLD], overrides: { userIdentity } });
@@ -105,5 +106,40 @@ describe('loop guard with a custom TRAILGUARD_OWN_PRINCIPALS', () => {
     expect(ec2).toHaveReceivedCommandTimes(RevokeSecurityGroupIngressCommand, 1);
     expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
     expect(run.logs.map((line) => line.message)).not.toContain(LOOP_GUARD_LOG);
+    expect(run.metrics.filter((m) => m.name === 'EventsSkipped')).toEqual([]);
+  });
+});
+
+describe('loop guard: extra principals from the ownPrincipals param, exact ARN or unique id', () => {
+  const extraEnv = stageEnv({ TRAILGUARD_OWN_PRINCIPALS: `${OWN},arn:aws:iam::123456789012:role/ci/SecurityAutomation,AIDAEXAMPLECIDEPLOYER` });
+
+  test.each([
+    ['a session of the role named by its exact ARN (path included)', { ...identities.assumedRole('SecurityAutomation', 'run-42'), sessionContext: { sessionIssuer: { type: 'Role', principalId: 'AROAEXAMPLEROLEID0001', arn: 'arn:aws:iam::123456789012:role/ci/SecurityAutomation' } } }],
+    ['an IAM user named by its unique id', { ...identities.iamUser('ci-deployer'), principalId: 'AIDAEXAMPLECIDEPLOYER' }],
+  ])('%s: ignored', async (_name, userIdentity) => {
+    // Prepare
+    const handler = createHandler(WIRING['security-group'], RULES, { env: extraEnv });
+    const record = authorizeSecurityGroup({ groupId: GROUP, permissions: [...SSH_WORLD], overrides: { userIdentity: userIdentity as UserIdentity } });
+
+    // Act
+    const run = await invoke(handler, busEvent(record));
+
+    // Assess
+    expect(run.result).toEqual({ status: 'own-event', eventId: record.eventID });
+    expect(ec2).not.toHaveReceivedAnyCommand();
+    expect(sns).not.toHaveReceivedAnyCommand();
+  });
+
+  test('a role of the same name without the path is not the one named', async () => {
+    // Prepare
+    const handler = createHandler(WIRING['security-group'], RULES, { env: extraEnv });
+    const record = authorizeSecurityGroup({ groupId: GROUP, permissions: [...SSH_WORLD], overrides: { userIdentity: identities.assumedRole('SecurityAutomation', 'run-42') } });
+
+    // Act
+    const run = await invoke(handler, busEvent(record));
+
+    // Assess
+    expect(run.result).toMatchObject({ status: 'alerted' });
+    expect(ec2).toHaveReceivedCommandTimes(RevokeSecurityGroupIngressCommand, 1);
   });
 });

@@ -8,6 +8,9 @@ const CLIENTS_OF_ACTION = {
   'revoke-ingress': ['ec2'],
   'restore-sg-rule': ['ec2', 'config', 'cloudtrail'],
   'restart-logging': ['cloudtrail'],
+  'enable-event-rule': ['eventbridge'],
+  'restore-function-concurrency': ['lambda'],
+  'delete-backdoor-role': ['iam'],
 } as const;
 
 describe.each(RESPONDER_IDS.map((id) => [id] as const))('%s function wiring', (id) => {

@@ -45,11 +45,12 @@ describeLive('live: dedup never hides an escalation', {}, (started) => {
       ['IamIamPolicyChangeEventRule', now(caseRecord(policyCases, 'AttachUserPolicy attaches AdministratorAccess (HIGH)')), true],
     ];
 
-    // Act
+    // Act: every rule EventBridge would route each event through (KMS key events also reach the
+    // self-protection function, which owns their one alert; the other function answers `routed`).
     const results = [];
-    for (const [rule, record, fresh] of deliveries) {
-      const { deliveries: ran } = await live.deliverVia(rule, record, fresh ? { containers: 'fresh' } : {});
-      results.push(...ran.map((d) => d.invocation));
+    for (const [, record, fresh] of deliveries) {
+      const { deliveries: ran } = await live.deliver(record, fresh ? { containers: 'fresh' } : {});
+      results.push(...ran.map((d) => d.invocation).filter((r) => (r.result as { status?: string } | undefined)?.status !== 'routed'));
     }
 
     // Assess
@@ -73,10 +74,10 @@ describeLive('live: dedup never hides an escalation', {}, (started) => {
     // The windows are in the stack's table: one per key, the repeat counted in the Attach window.
     const table = live.world.created.ref('StateTable');
     const { Items = [] } = await live.aws.dynamodb.send(new ScanCommand({ TableName: table }));
-    expect(Items.map((item) => item.id!.S!).every((id) => id.startsWith('dedup#'))).toBe(true);
-    expect(Items.map((item) => JSON.parse(item.window!.S!).suppressed).sort()).toEqual([0, 0, 0, 1]);
+    const windows = Items.filter((item) => item.id!.S!.startsWith('dedup#'));
+    expect(windows.map((item) => JSON.parse(item.window!.S!).suppressed).sort()).toEqual([0, 0, 0, 1]);
     const tableCalls = live.functionRequests(since).filter((r) => r.service === 'dynamodb').map((r) => r.operation);
-    expect(new Set(tableCalls)).toEqual(new Set(['GetItem', 'PutItem']));
+    expect(tableCalls).toEqual(expect.arrayContaining(['GetItem', 'PutItem']));
   }, LIVE_TEST_TIMEOUT_MS * 2);
 
   test('a burst alerts once; the next event after the window alerts with one digest of the repeats', async () => {

@@ -1,5 +1,6 @@
 import { needsAllManagementEvents, toEnvelope } from '../../lib/cloudtrail/envelope';
 import { Engine } from '../../lib/engine';
+import { OwnPrincipals } from '../../lib/own-principals';
 import { compilePattern } from '../../lib/pattern';
 import type { FindingExpectation, RuleCase, RuleDefinition } from '../../lib/rule';
 import { RULES } from '../../rules';
@@ -9,10 +10,16 @@ import { RULE_CASES } from '../../rules/cases';
 // whether the rule's deployed pattern selects the event, what the rule finds, and which other rules fire.
 const engines = new Map<string, Engine>();
 const engineFor = (testCase: RuleCase): Engine => {
-  const key = JSON.stringify(testCase.context?.publicPorts ?? null);
+  const key = JSON.stringify([testCase.context?.publicPorts ?? null, testCase.context?.stage ?? null, testCase.context?.ownKeys ?? null, testCase.context?.ownPrincipals ?? null]);
   let engine = engines.get(key);
   if (!engine) {
-    engine = new Engine({ rules: RULES, ...(testCase.context?.publicPorts ? { publicPorts: testCase.context.publicPorts } : {}) });
+    engine = new Engine({
+      rules: RULES,
+      ...(testCase.context?.publicPorts ? { publicPorts: testCase.context.publicPorts } : {}),
+      ...(testCase.context?.stage !== undefined ? { stage: testCase.context.stage } : {}),
+      ...(testCase.context?.ownKeys ? { ownKeys: testCase.context.ownKeys } : {}),
+      ...(testCase.context?.ownPrincipals ? { ownPrincipals: OwnPrincipals.parse(testCase.context.ownPrincipals) } : {}),
+    });
     engines.set(key, engine);
   }
   return engine;

@@ -1,6 +1,7 @@
 import type { ResponderId } from '../../rule';
 import { alertWiring } from './alert';
 import { securityGroupWiring } from './security-group';
+import { selfProtectionWiring } from './self-protection';
 import { trailWiring } from './trail';
 import type { ResponderWiring } from './types';
 
@@ -8,8 +9,9 @@ import type { ResponderWiring } from './types';
 export const WIRING: { readonly [K in ResponderId]: ResponderWiring } = {
   'security-group': securityGroupWiring,
   trail: trailWiring,
+  'self-protection': selfProtectionWiring,
   alert: alertWiring,
 };
 
 export type { ResponderWiring } from './types';
-export { alertWiring, securityGroupWiring, trailWiring };
+export { alertWiring, securityGroupWiring, selfProtectionWiring, trailWiring };

@@ -1,9 +1,15 @@
 import type { ActionId } from '../../rule';
+import type { DeleteBackdoorRoleParams } from '../delete-backdoor-role';
+import type { EnableEventRuleParams } from '../enable-event-rule';
+import type { RestoreFunctionConcurrencyParams } from '../restore-function-concurrency';
 import type { RestartLoggingParams } from '../restart-logging';
 import type { RestoreSgRuleParams } from '../restore-sg-rule';
 import type { RevokeIngressParams } from '../revoke-ingress';
 import type { Applier, ErrorCodeTables } from './applier';
+import { applyDeleteBackdoorRole, DELETE_BACKDOOR_ROLE_CODES } from './delete-backdoor-role';
+import { applyEnableEventRule, ENABLE_EVENT_RULE_CODES } from './enable-event-rule';
 import { applyRestartLogging, RESTART_LOGGING_CODES } from './restart-logging';
+import { applyRestoreFunctionConcurrency, RESTORE_FUNCTION_CONCURRENCY_CODES } from './restore-function-concurrency';
 import { applyRestoreSgRule, RESTORE_SG_RULE_CODES } from './restore-sg-rule';
 import { applyRevokeIngress, REVOKE_INGRESS_CODES } from './revoke-ingress';
 
@@ -15,6 +21,9 @@ export interface ApplierParams {
   'revoke-ingress': RevokeIngressParams;
   'restore-sg-rule': RestoreSgRuleParams;
   'restart-logging': RestartLoggingParams;
+  'enable-event-rule': EnableEventRuleParams;
+  'restore-function-concurrency': RestoreFunctionConcurrencyParams;
+  'delete-backdoor-role': DeleteBackdoorRoleParams;
 }
 
 /** Appliers by action id; a function holds only those of its own actions (lib/lambda/wiring). */
@@ -24,18 +33,27 @@ export const APPLIERS: { readonly [K in ActionId]: Applier<ApplierParams[K]> } =
   'revoke-ingress': applyRevokeIngress,
   'restore-sg-rule': applyRestoreSgRule,
   'restart-logging': applyRestartLogging,
+  'enable-event-rule': applyEnableEventRule,
+  'restore-function-concurrency': applyRestoreFunctionConcurrency,
+  'delete-backdoor-role': applyDeleteBackdoorRole,
 };
 
 const CODES: { readonly [K in ActionId]: ErrorCodeTables } = {
   'revoke-ingress': REVOKE_INGRESS_CODES,
   'restore-sg-rule': RESTORE_SG_RULE_CODES,
   'restart-logging': RESTART_LOGGING_CODES,
+  'enable-event-rule': ENABLE_EVENT_RULE_CODES,
+  'restore-function-concurrency': RESTORE_FUNCTION_CONCURRENCY_CODES,
+  'delete-backdoor-role': DELETE_BACKDOOR_ROLE_CODES,
 };
 
 const pick = <T>(select: (tables: ErrorCodeTables) => T): { readonly [K in ActionId]: T } => ({
   'revoke-ingress': select(CODES['revoke-ingress']),
   'restore-sg-rule': select(CODES['restore-sg-rule']),
   'restart-logging': select(CODES['restart-logging']),
+  'enable-event-rule': select(CODES['enable-event-rule']),
+  'restore-function-concurrency': select(CODES['restore-function-concurrency']),
+  'delete-backdoor-role': select(CODES['delete-backdoor-role']),
 });
 
 /** Per action: AWS error codes that mean the desired state already holds (counted as success). */
@@ -49,3 +67,6 @@ export type { Applier, ApplyOptions, ErrorCodeTables } from './applier';
 export { applyRestartLogging, RESTART_LOGGING_CODES } from './restart-logging';
 export { applyRestoreSgRule, RESTORE_SG_RULE_CODES } from './restore-sg-rule';
 export { applyRevokeIngress, REVOKE_INGRESS_CODES, toIpPermission } from './revoke-ingress';
+export { applyEnableEventRule, deployedStateOf, ENABLE_EVENT_RULE_CODES } from './enable-event-rule';
+export { applyRestoreFunctionConcurrency, RESTORE_FUNCTION_CONCURRENCY_CODES } from './restore-function-concurrency';
+export { applyDeleteBackdoorRole, DELETE_BACKDOOR_ROLE_CODES } from './delete-backdoor-role';

@@ -1,0 +1,63 @@
+import { succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
+import { defineRule, type FindingDraft, type RuleContext } from '../../lib/rule';
+import { text } from '../support/cis-records';
+import { SERVICE_PREFIX, actorDid, isCloudFormationDeployment, isOwnEventRuleName, request, tamperingFacts } from '../support/responder-resources';
+
+const WHAT: Record<string, string> = {
+  DisableRule: 'disabled',
+  DeleteRule: 'deleted',
+  PutRule: 'rewrote',
+  PutTargets: 'changed the targets of',
+  RemoveTargets: 'removed targets from',
+};
+
+/**
+ * trailguard's own EventBridge rules changed by anyone but its deployment. Disabling one is undone (re-enabled in
+ * the state it was deployed with); deleting or rewriting one, or its targets, needs a redeployment.
+ */
+const classify = (record: CloudTrailRecord, context: RuleContext): FindingDraft | null => {
+  if (!succeeded(record)) return null;
+  const what = WHAT[record.eventName];
+  if (what === undefined) return null;
+  // PutTargets and RemoveTargets name the rule `rule`; the others `name`.
+  const name = text(request(record, 'name'), 64) ?? text(request(record, 'rule'), 64);
+  const bus = text(request(record, 'eventBusName'), 256);
+  // trailguard's rules live on the default bus; a rule of that name on another bus is someone else's.
+  if (bus !== undefined && bus !== 'default' && !/:event-bus\/default$/.test(bus)) return null;
+  if (!isOwnEventRuleName(name, context) || isCloudFormationDeployment(record)) return null;
+  const state = text(request(record, 'state'));
+  return {
+    resources: [name!],
+    summary: actorDid(record, `${what} trailguard's EventBridge rule ${name}${state ? ` (state ${state})` : ''}`),
+    facts: tamperingFacts(record, `EventBridge rule ${name}`),
+    ...(record.eventName === 'DisableRule' ? { remediation: { action: 'enable-event-rule' as const, params: { name: name!, region: record.awsRegion } } } : {}),
+  };
+};
+
+export default defineRule({
+  id: 'events.responder-event-rule-tampering',
+  title: 'trailguard EventBridge rule disabled or changed',
+  description: 'The responder only hears what its EventBridge rules deliver: a disabled or rewritten rule blinds it.',
+  category: 'responder-tampering',
+  severity: 'CRITICAL',
+  status: 'active',
+  actions: ['enable-event-rule'],
+  pattern: {
+    source: ['aws.events'],
+    'detail-type': ['AWS API Call via CloudTrail'],
+    detail: {
+      eventSource: ['events.amazonaws.com'],
+      eventName: Object.keys(WHAT),
+      errorCode: [{ exists: false }],
+      $or: [{ requestParameters: { name: [{ prefix: SERVICE_PREFIX }] } }, { requestParameters: { rule: [{ prefix: SERVICE_PREFIX }] } }],
+    },
+  },
+  classify,
+  guidance:
+    'A disabled rule is turned back on in an enforce stage. A deleted or rewritten rule, or changed targets: redeploy ' +
+    'the stack (`sls deploy --stage <stage>`). Events that arrived meanwhile were never delivered: replay them.',
+  references: {
+    mitre: ['T1562.001'],
+    links: ['https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_DisableRule.html'],
+  },
+});

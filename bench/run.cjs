@@ -15,7 +15,7 @@ const BENCHES = [
   { name: 'replay', script: 'replay-bench', children: ['replay-child', 'rss-child'] },
   { name: 'match', script: 'match-bench', children: ['match-child'] },
   // Peak RSS over one very large file (`--ndjson-mb N`, `--gz-mb N`), generated into a temp dir and deleted after.
-  { name: 'large-file', script: 'large-file', children: [] },
+  { name: 'large-file', script: 'large-file', children: ['rss-child'] },
   // Every packaged function's cold start and first event under Node.js 22, against an empty process.
   { name: 'cold-start', script: 'cold-start', children: [] },
 ];

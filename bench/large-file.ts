@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { createGzip } from 'node:zlib';
 import { createWriteStream } from 'node:fs';
 import { apiCall } from '../rules/support/records';
+import { writeResults } from './lib/history-data';
 
 // Peak RSS of replay over one very large file, in a fresh process: memory must stay bounded by a constant, not by
 // the file. Generates the files on the fly into a temp dir (deleted afterwards): an NDJSON file and a gzipped
@@ -92,6 +93,7 @@ const main = async (): Promise<void> => {
   const dir = mkdtempSync(join(tmpdir(), 'trailguard-large-'));
   try {
     const rows: string[] = [];
+    const results: { label: string; megabytes: number; records: number; rssMegabytes: number; seconds: number; correct: boolean }[] = [];
     const ndjson = join(dir, 'large.ndjson');
     const ndjsonRecords = writeNdjson(ndjson);
     const gz = join(dir, 'large.json.gz');
@@ -103,11 +105,13 @@ const main = async (): Promise<void> => {
       const run = replayInChild(path);
       const expectedFindings = 2 * Math.ceil(generated / 1000);
       const correct = run.events === generated && run.findings === expectedFindings && run.invalid === 0;
+      results.push({ label, megabytes: statSync(path).size / MB, records: generated, rssMegabytes: run.maxRssKb / 1024, seconds: run.seconds, correct });
       rows.push(
         `  ${label.padEnd(36)} ${(statSync(path).size / MB).toFixed(0).padStart(6)} MB  ${String(generated).padStart(9)} records  ` +
           `peak RSS ${(run.maxRssKb / 1024).toFixed(0).padStart(4)} MB  ${run.seconds.toFixed(1).padStart(6)} s  ${correct ? 'all events and findings' : `WRONG: ${JSON.stringify(run)}`}`,
       );
     }
+    writeResults('large-file', { files: results });
     process.stdout.write(`\nLarge single files (generated in a temp dir, one fresh process each):\n${rows.join('\n')}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

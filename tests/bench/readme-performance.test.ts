@@ -21,6 +21,9 @@ const RESULTS = {
       { bank: '2000', patterns: 2000, floorPerSecond: 190000, matchPerSecond: 95000, ratio: 0.5, matchedLines: 40000, matches: 180000, identical: true },
     ],
   },
+  largeFile: {
+    files: [{ label: 'NDJSON', megabytes: 2048.2, records: 1681167, rssMegabytes: 200.4, seconds: 20.23, correct: true }],
+  },
   coldStart: {
     rounds: 10,
     node: 'v22.23.5',
@@ -49,6 +52,7 @@ describe('README performance table', () => {
     expect(body).toContain('| 2,000 | 190,000/s | 95,000/s | **50.0 %** | 40,000 | 180,000 |');
     expect(body).toContain('under Node.js 22.23.5');
     expect(body).toContain('The empty process is ready in 61.3 ms.');
+    expect(body).toContain('| NDJSON | 2,048 MB | 1,681,167 | **200 MB** | 20.2 s | every event and finding |');
     expect(body).toContain('| `securityGroup` | 1,194 KB | +338.8 ms | 320.5 ms | 95.0 ms |');
   });
 

@@ -10,6 +10,7 @@ import {
   type JsonObject,
 } from '../../lib/cloudtrail/record';
 import { restoreSgRule, revokeIngress, type EditedRule, type RevokedPermission } from '../../lib/remediation';
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { defineRule, severityRank, type FindingDraft, type RuleContext, type Severity } from '../../lib/rule';
 
 /*
@@ -442,24 +443,17 @@ export default defineRule({
   status: 'active',
   // Content-filtered to world ranges in every place CloudTrail writes a CIDR for these two calls, so ordinary
   // rule edits never invoke the function. A record with no world range anywhere cannot yield a finding.
-  pattern: {
-    source: ['aws.ec2'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: {
-      eventSource: ['ec2.amazonaws.com'],
-      eventName: ['AuthorizeSecurityGroupIngress', 'ModifySecurityGroupRules'],
-      errorCode: [{ exists: false }],
-      $or: [
-        { requestParameters: { ipPermissions: { items: { ipRanges: { items: { cidrIp: [{ suffix: '/0' }] } } } } } },
-        { requestParameters: { ipPermissions: { items: { ipv6Ranges: { items: { cidrIpv6: [{ suffix: '/0' }] } } } } } },
-        { requestParameters: { cidrIp: [{ suffix: '/0' }] } },
-        { requestParameters: { ModifySecurityGroupRulesRequest: { SecurityGroupRule: { SecurityGroupRule: { CidrIpv4: [{ suffix: '/0' }] } } } } },
-        { requestParameters: { ModifySecurityGroupRulesRequest: { SecurityGroupRule: { SecurityGroupRule: { CidrIpv6: [{ suffix: '/0' }] } } } } },
-        { responseElements: { securityGroupRuleSet: { items: { cidrIpv4: [{ suffix: '/0' }] } } } },
-        { responseElements: { securityGroupRuleSet: { items: { cidrIpv6: [{ suffix: '/0' }] } } } },
-      ],
-    },
-  },
+  pattern: apiCallPattern('ec2', ['AuthorizeSecurityGroupIngress', 'ModifySecurityGroupRules'], {
+    $or: [
+      { requestParameters: { ipPermissions: { items: { ipRanges: { items: { cidrIp: [{ suffix: '/0' }] } } } } } },
+      { requestParameters: { ipPermissions: { items: { ipv6Ranges: { items: { cidrIpv6: [{ suffix: '/0' }] } } } } } },
+      { requestParameters: { cidrIp: [{ suffix: '/0' }] } },
+      { requestParameters: { ModifySecurityGroupRulesRequest: { SecurityGroupRule: { SecurityGroupRule: { CidrIpv4: [{ suffix: '/0' }] } } } } },
+      { requestParameters: { ModifySecurityGroupRulesRequest: { SecurityGroupRule: { SecurityGroupRule: { CidrIpv6: [{ suffix: '/0' }] } } } } },
+      { responseElements: { securityGroupRuleSet: { items: { cidrIpv4: [{ suffix: '/0' }] } } } },
+      { responseElements: { securityGroupRuleSet: { items: { cidrIpv6: [{ suffix: '/0' }] } } } },
+    ],
+  }),
   actions: ['revoke-ingress', 'restore-sg-rule'],
   classify,
   guidance:

@@ -1,4 +1,4 @@
-import { parsePolicyDocument, policyAudience } from '../../rules/support/policies';
+import { parsePolicyDocument, policyAudience } from '../../lib/iam/policy-audience';
 
 // The one reader of trust and resource policies: who a document admits, seen from the event's own account, for
 // every way CloudTrail and people write principals and conditions.

@@ -1,4 +1,4 @@
-import { isObject, items, str } from '../../lib/cloudtrail/record';
+import { isObject, items, str } from '../cloudtrail/record';
 
 /*
  * Reading IAM trust policies and resource policies (bucket, Lambda, …) as CloudTrail records them, for the rules

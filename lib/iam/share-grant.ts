@@ -1,6 +1,7 @@
 import { fieldText } from '../cloudtrail/fields';
 import { items, str } from '../cloudtrail/record';
 import { accountOfPrincipal } from './policy-audience';
+import { listOf } from './policy-document';
 
 /*
  * Who a resource was shared with, for the AMI, EBS snapshot and RDS snapshot sharing rules: the public (`all`),
@@ -43,10 +44,9 @@ export const ec2PermissionsAdded = (permission: unknown, ownAccount: string): Sh
 
 /** RDS `valuesToAdd` of the `restore` attribute: `all` or account ids. */
 export const rdsValuesAdded = (values: unknown, ownAccount: string): ShareGrant => {
-  const list = Array.isArray(values) ? values : values === undefined ? [] : [values];
   const foreign = new Set<string>();
   let everyone = false;
-  for (const value of list) {
+  for (const value of listOf(values)) {
     if (str(value)?.toLowerCase() === 'all') everyone = true;
     const account = accountOfPrincipal(value);
     if (account !== undefined && account !== ownAccount) foreign.add(account);

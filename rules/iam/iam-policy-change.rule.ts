@@ -1,7 +1,8 @@
 import { awsServiceCaller, describeActor, fieldText, firstFieldText, request, resourceList, response, viaService } from '../../lib/cloudtrail/fields';
 import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { accountOf, items, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
-import { describeAudience, listOf, parsePolicyDocument, policyAudience } from '../../lib/iam/policy-audience';
+import { describeAudience, policyAudience } from '../../lib/iam/policy-audience';
+import { grantsFullAdmin, parsePolicyDocument } from '../../lib/iam/policy-document';
 import { defineRule, type FindingDraft } from '../../lib/rule';
 
 // Deployment: IAM is a global service whose events reach EventBridge only in us-east-1, so the deployment must
@@ -53,16 +54,6 @@ const principalOf = (record: CloudTrailRecord): string | undefined => {
   const group = fieldText(request(record, 'groupName'));
   return group ? `group/${group}` : undefined;
 };
-
-/** An Allow statement for every action on every resource: the document grants full administrator rights. */
-const grantsAdmin = (document: Record<string, unknown> | undefined): boolean =>
-  items(document?.Statement).some(
-    (statement) =>
-      statement.Effect === 'Allow' &&
-      listOf(statement.Action).includes('*') &&
-      listOf(statement.Resource).includes('*') &&
-      statement.Condition === undefined,
-  );
 
 const VERBS: Readonly<Record<string, string>> = {
   DeleteGroupPolicy: 'deleted inline policy',
@@ -137,7 +128,7 @@ export default defineRule({
     const version = firstFieldText(request(record, 'versionId'), response(record, 'policyVersion', 'versionId'));
 
     const adminAttached = record.eventName.startsWith('Attach') && policyArn?.endsWith(ADMIN_POLICY_SUFFIX) === true;
-    const adminDocument = record.eventName !== 'UpdateAssumeRolePolicy' && grantsAdmin(document);
+    const adminDocument = record.eventName !== 'UpdateAssumeRolePolicy' && grantsFullAdmin(document);
     // Trust opened to everyone (an sts:ExternalId condition does not narrow it) is CRITICAL; to another account
     // HIGH: either lets someone outside assume the role (Stratus Red Team aws.persistence.iam-backdoor-role).
     const audience = record.eventName === 'UpdateAssumeRolePolicy' ? policyAudience(document, accountOf(record)) : undefined;

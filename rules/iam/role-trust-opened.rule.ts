@@ -1,7 +1,8 @@
 import { awsServiceCaller, describeActor, fieldText, request, viaService } from '../../lib/cloudtrail/fields';
 import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { accountOf, succeeded } from '../../lib/cloudtrail/record';
-import { describeAudience, parsePolicyDocument, policyAudience } from '../../lib/iam/policy-audience';
+import { describeAudience, policyAudience } from '../../lib/iam/policy-audience';
+import { parsePolicyDocument } from '../../lib/iam/policy-document';
 import { defineRule } from '../../lib/rule';
 
 /**

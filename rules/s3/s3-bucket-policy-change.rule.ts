@@ -1,7 +1,8 @@
 import { describeActor, fieldText, request, resourceList, viaService } from '../../lib/cloudtrail/fields';
 import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { accountOf, isObject, items, str, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
-import { describeAudience, parsePolicyDocument, policyAudience, type PolicyAudience } from '../../lib/iam/policy-audience';
+import { describeAudience, policyAudience, type PolicyAudience } from '../../lib/iam/policy-audience';
+import { parsePolicyDocument } from '../../lib/iam/policy-document';
 import { defineRule } from '../../lib/rule';
 
 /** Security Hub CloudWatch.8 / CIS v1.4 4.8, complete, in the names CloudTrail writes (PutBucketLifecycle for the

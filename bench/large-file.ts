@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createGzip } from 'node:zlib';
 import { createWriteStream } from 'node:fs';
-import { apiCall } from '../rules/support/records';
+import { apiCall } from '../tests/support/records';
 import { writeResults } from './lib/history-data';
 
 // Peak RSS of replay over one very large file, in a fresh process: memory must stay bounded by a constant, not by

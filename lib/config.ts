@@ -1,4 +1,6 @@
 import { isObject } from './cloudtrail/record';
+import { CIDR_TEXT } from './ec2/cidr';
+import { SECURITY_GROUP_ID } from './ec2/ids';
 import { ConfigError } from './errors';
 import { EXCEPTION_MATCH_KEYS, ExceptionList, type ExceptionEntry } from './exceptions';
 import { OwnPrincipals, ownPrincipalProblem, parseOwnPrincipal, splitOwnPrincipals } from './own-principals';
@@ -78,8 +80,6 @@ const TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/;
 const ARN_GLOB = /^(arn:aws[a-z-]*:(iam|sts)::[0-9*?]+:[!-~]+|root)$/;
 const KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]{1,128}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
-const CIDR = /^[0-9a-fA-F:.]+\/\d{1,3}$/;
 
 const parsePorts = (name: string, value: string): number[] =>
   value.split(',').map((part, index) => {
@@ -120,8 +120,8 @@ const parseException = (value: unknown, path: string): ExceptionEntry => {
     }
     if (typeof condition !== 'string' || condition === '') throw new ConfigError(where, 'must be a non-empty string');
     if (key === 'principal' && !ARN_GLOB.test(condition)) throw new ConfigError(where, 'must be an IAM/STS ARN glob or root');
-    if (key === 'securityGroupId' && !GROUP_ID.test(condition)) throw new ConfigError(where, 'must be a security group id (sg-…)');
-    if (key === 'cidr' && !CIDR.test(condition)) throw new ConfigError(where, 'must be a CIDR such as 0.0.0.0/0');
+    if (key === 'securityGroupId' && !SECURITY_GROUP_ID.test(condition)) throw new ConfigError(where, 'must be a security group id (sg-…)');
+    if (key === 'cidr' && !CIDR_TEXT.test(condition)) throw new ConfigError(where, 'must be a CIDR such as 0.0.0.0/0');
     if (key === 'category' && !(CATEGORIES as readonly string[]).includes(condition)) {
       throw new ConfigError(where, `must be a category id (${CATEGORIES.join(', ')})`);
     }

@@ -129,8 +129,7 @@ export interface RuleReferences {
  *   category: 'kms-key-deletion',
  *   severity: 'HIGH',
  *   status: 'active',
- *   pattern: { source: ['aws.kms'], 'detail-type': ['AWS API Call via CloudTrail'],
- *              detail: { eventName: ['DisableKey', 'ScheduleKeyDeletion'], errorCode: [{ exists: false }] } },
+ *   pattern: apiCallPattern('kms', ['DisableKey', 'ScheduleKeyDeletion']), // lib/cloudtrail/patterns.ts
  *   classify: (record) => ({ resources: [keyIdOf(record)], summary: `${actorOf(record)} disabled …` }),
  *   references: { cis: ['4.7'], securityHub: ['CloudWatch.7'], mitre: ['T1485'] },
  * });

@@ -1,13 +1,9 @@
 import { defineAction } from './action';
 import { ParamsReader, ActionParamsError } from './schema';
 import { REGION_NAME } from '../cloudtrail/record';
-
-const GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
-const RULE_ID = /^sgr-[0-9a-f]{8,17}$/;
-const PROTOCOL = /^(-1|tcp|udp|icmp|icmpv6|\d{1,3})$/;
-// CIDRs end up in the copy-pasteable undo command in the alert: only address characters, never shell syntax.
-const IPV4_CIDR = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/;
-const IPV6_CIDR = /^[0-9A-Fa-f:.]{2,45}\/\d{1,3}$/;
+import { IPV4_CIDR, IPV6_CIDR } from '../ec2/cidr';
+import { SECURITY_GROUP_ID as GROUP_ID, SECURITY_GROUP_RULE_ID as RULE_ID } from '../ec2/ids';
+import { IP_PROTOCOL as PROTOCOL } from '../ec2/protocol';
 
 /** One permission exactly as the triggering event added it, restricted to its world-open ranges. */
 export interface RevokedPermission {

@@ -1,7 +1,7 @@
 import type { UserIdentity } from '../../lib/cloudtrail/record';
 import type { RuleCase } from '../../lib/rule';
-import { beforeEventType } from '../support/cis-records';
-import { ACCOUNT, apiCall, consoleSignIn, identities } from '../support/records';
+import { ACCOUNT, apiCall, consoleSignIn, identities } from '../../tests/support/records';
+import { beforeEventType } from '../../tests/support/service-records';
 
 const ROOT_ARN = `arn:aws:iam::${ACCOUNT}:root`;
 const root = identities.root(ACCOUNT, true);

@@ -1,6 +1,7 @@
+import { CONSOLE_INVOKER, fieldText, isConsoleSignIn, rootArnOf } from '../../lib/cloudtrail/fields';
+import { API_CALL, CONSOLE_ACTION, SIGN_IN_DETAIL_TYPES } from '../../lib/cloudtrail/patterns';
 import { accountOf, get, str, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { defineRule, type FindingDraft } from '../../lib/rule';
-import { CONSOLE_INVOKER, SIGN_IN_DETAIL_TYPES, isConsoleSignIn, rootArnOf, text } from '../support/cis-records';
 
 /*
  * CIS 4.3's filter is `userIdentity.type = "Root" && userIdentity.invokedBy NOT EXISTS && eventType !=
@@ -55,7 +56,7 @@ const classify = (record: CloudTrailRecord): FindingDraft | null => {
   if (invokedBy) facts.Via = 'AWS Management Console';
   const accessKey = str(identity.accessKeyId);
   if (accessKey) facts['Access key'] = accessKey;
-  const issuedTo = text(get(identity, 'inScopeOf', 'credentialsIssuedTo'), 300);
+  const issuedTo = fieldText(get(identity, 'inScopeOf', 'credentialsIssuedTo'), 300);
   if (issuedTo) facts['Root session issued to'] = issuedTo;
   return {
     resources: [rootArnOf(record)],
@@ -79,7 +80,7 @@ export default defineRule({
   pattern: {
     $or: [
       {
-        'detail-type': ['AWS API Call via CloudTrail', 'AWS Console Action via CloudTrail'],
+        'detail-type': [API_CALL, CONSOLE_ACTION],
         detail: {
           $or: [
             { userIdentity: { type: ['Root'], invokedBy: [{ exists: false }] } },

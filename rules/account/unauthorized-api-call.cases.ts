@@ -1,7 +1,7 @@
 import type { UserIdentity } from '../../lib/cloudtrail/record';
 import type { RuleCase } from '../../lib/rule';
-import { cisIdentities } from '../support/cis-records';
-import { ACCOUNT, apiCall, identities, responderPrincipal } from '../support/records';
+import { ACCOUNT, apiCall, identities, responderPrincipal } from '../../tests/support/records';
+import { cisIdentities } from '../../tests/support/service-records';
 
 const ALICE = `arn:aws:iam::${ACCOUNT}:user/alice`;
 /** Not every service-linked role session carries invokedBy: the role's path is what says a service made the call. */

@@ -1,6 +1,7 @@
+import { CONSOLE_INVOKER, awsServiceCaller } from '../../lib/cloudtrail/fields';
+import { API_CALL, CONSOLE_ACTION } from '../../lib/cloudtrail/patterns';
 import { actorOf, str, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { defineRule, type FindingDraft } from '../../lib/rule';
-import { CONSOLE_INVOKER, awsServiceCaller } from '../support/cis-records';
 
 /*
  * CIS 4.1 (v1.4+): errorCode `*UnauthorizedOperation` or `AccessDenied*`, excluding sourceIPAddress
@@ -59,7 +60,7 @@ export default defineRule({
   // service-invoked calls are dropped unless the invoker is the console; delivery.logs is left to the classifier
   // because anything-but would also drop records that lack sourceIPAddress.
   pattern: {
-    'detail-type': ['AWS API Call via CloudTrail', 'AWS Console Action via CloudTrail'],
+    'detail-type': [API_CALL, CONSOLE_ACTION],
     detail: {
       errorCode: [{ prefix: 'AccessDenied' }, { suffix: 'UnauthorizedOperation' }],
       eventName: [{ 'anything-but': ['HeadBucket'] }],

@@ -1,5 +1,5 @@
 import type { RuleCase } from '../../lib/rule';
-import { ACCOUNT, apiCall, identities } from '../support/records';
+import { ACCOUNT, apiCall, identities } from '../../tests/support/records';
 
 const TRAIL = 'management-events';
 const TRAIL_ARN = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/${TRAIL}`;

@@ -1,3 +1,4 @@
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { actorOf, get, isObject, items, str, succeeded, type CloudTrailRecord, type JsonObject } from '../../lib/cloudtrail/record';
 import { trailHomeRegion } from '../../lib/remediation';
 import { defineRule, type FindingDraft, type Severity } from '../../lib/rule';
@@ -144,15 +145,7 @@ export default defineRule({
   category: 'cloudtrail-tampering',
   severity: 'HIGH',
   status: 'active',
-  pattern: {
-    source: ['aws.cloudtrail'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: {
-      eventSource: ['cloudtrail.amazonaws.com'],
-      eventName: [...EVENT_NAMES],
-      errorCode: [{ exists: false }],
-    },
-  },
+  pattern: apiCallPattern('cloudtrail', [...EVENT_NAMES]),
   actions: ['restart-logging'],
   classify,
   guidance:

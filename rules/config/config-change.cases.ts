@@ -1,6 +1,6 @@
 import type { RuleCase } from '../../lib/rule';
-import { serviceCall } from '../support/cis-records';
-import { ACCOUNT, identities } from '../support/records';
+import { ACCOUNT, identities } from '../../tests/support/records';
+import { serviceCall } from '../../tests/support/service-records';
 
 const config = (
   eventName: string,

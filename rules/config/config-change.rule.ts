@@ -1,6 +1,7 @@
+import { describeActor, fieldText, firstFieldText, request, resourceList, viaService } from '../../lib/cloudtrail/fields';
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { get, isObject, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { defineRule } from '../../lib/rule';
-import { describeActor, firstText, request, resourceList, text, viaService } from '../support/cis-records';
 
 /** Security Hub CloudWatch.9 / CIS v1.4 4.9, complete. */
 const CIS_EVENTS = ['StopConfigurationRecorder', 'DeleteDeliveryChannel', 'PutDeliveryChannel', 'PutConfigurationRecorder'] as const;
@@ -31,7 +32,7 @@ const VERBS: Readonly<Record<string, string>> = {
 
 /** `arn:aws:config:<region>:<account>:configuration-recorder/<name>/<id>` → `<name>`. */
 const recorderNameFromArn = (arn: unknown): string | undefined => {
-  const value = text(arn, 300);
+  const value = fieldText(arn, 300);
   const match = value === undefined ? null : /:configuration-recorder\/([^/]+)/.exec(value);
   return match?.[1] ?? value;
 };
@@ -39,7 +40,7 @@ const recorderNameFromArn = (arn: unknown): string | undefined => {
 /** What Associate/DisassociateResourceTypes change: the resource types named in the request. */
 const resourceTypeFacts = (record: CloudTrailRecord): Record<string, string> => {
   const types = request(record, 'resourceTypes');
-  const listed = (Array.isArray(types) ? types : [types]).map((type) => text(type, 80)).filter((type): type is string => type !== undefined);
+  const listed = (Array.isArray(types) ? types : [types]).map((type) => fieldText(type, 80)).filter((type): type is string => type !== undefined);
   if (listed.length === 0) return {};
   const shown = listed.slice(0, 5).join(', ') + (listed.length > 5 ? ` and ${listed.length - 5} more` : '');
   return { [record.eventName === 'DisassociateResourceTypes' ? 'No longer recorded' : 'Now recorded']: shown };
@@ -54,16 +55,16 @@ const recorderFacts = (record: CloudTrailRecord): Record<string, string> => {
   }
   const excluded = get(group, 'exclusionByResourceTypes', 'resourceTypes');
   if (Array.isArray(excluded) && excluded.length > 0) facts['Excluded resource types'] = String(excluded.length);
-  const role = text(request(record, 'configurationRecorder', 'roleARN'), 200);
+  const role = fieldText(request(record, 'configurationRecorder', 'roleARN'), 200);
   if (role) facts.Role = role;
   return facts;
 };
 
 const channelFacts = (record: CloudTrailRecord): Record<string, string> => {
   const facts: Record<string, string> = {};
-  const bucket = text(request(record, 'deliveryChannel', 's3BucketName'), 100);
+  const bucket = fieldText(request(record, 'deliveryChannel', 's3BucketName'), 100);
   if (bucket) facts['Delivers to bucket'] = bucket;
-  const topic = text(request(record, 'deliveryChannel', 'snsTopicARN'), 200);
+  const topic = fieldText(request(record, 'deliveryChannel', 'snsTopicARN'), 200);
   if (topic) facts['Notifies topic'] = topic;
   return facts;
 };
@@ -82,24 +83,16 @@ export default defineRule({
   // usually set-up or tuning but can narrow what is recorded or redirect where it goes.
   severity: 'HIGH',
   status: 'active',
-  pattern: {
-    source: ['aws.config'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: {
-      eventSource: ['config.amazonaws.com'],
-      eventName: [...CIS_EVENTS, ...EXTRA_EVENTS],
-      errorCode: [{ exists: false }],
-    },
-  },
+  pattern: apiCallPattern('config', [...CIS_EVENTS, ...EXTRA_EVENTS]),
   classify: (record) => {
     if (record.eventSource !== 'config.amazonaws.com' || !EVENTS.has(record.eventName) || !succeeded(record)) return null;
 
     const resourceTypes = record.eventName.endsWith('ResourceTypes');
     const recorder = resourceTypes || record.eventName.endsWith('ConfigurationRecorder');
     const name = recorder
-      ? firstText(request(record, 'configurationRecorderName'), request(record, 'configurationRecorder', 'name')) ??
+      ? firstFieldText(request(record, 'configurationRecorderName'), request(record, 'configurationRecorder', 'name')) ??
         recorderNameFromArn(request(record, 'configurationRecorderArn'))
-      : firstText(request(record, 'deliveryChannelName'), request(record, 'deliveryChannel', 'name'));
+      : firstFieldText(request(record, 'deliveryChannelName'), request(record, 'deliveryChannel', 'name'));
     return {
       ...(DISABLING.has(record.eventName) ? {} : { severity: 'MEDIUM' as const }),
       resources: resourceList(name),

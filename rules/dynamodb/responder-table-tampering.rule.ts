@@ -1,7 +1,8 @@
+import { fieldText, request } from '../../lib/cloudtrail/fields';
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
+import { SERVICE_PREFIX, actorDid, isCloudFormationDeployment, isOwnTableName, tableNameOf, tamperingFacts } from '../../lib/own-resources';
 import { defineRule, type FindingDraft, type RuleContext } from '../../lib/rule';
-import { text } from '../support/cis-records';
-import { SERVICE_PREFIX, actorDid, isCloudFormationDeployment, isOwnTableName, request, tableNameOf, tamperingFacts } from '../support/responder-resources';
 
 const WHAT: Record<string, string> = {
   DeleteTable: 'deleted',
@@ -19,7 +20,7 @@ const classify = (record: CloudTrailRecord, context: RuleContext): FindingDraft 
   if (!succeeded(record)) return null;
   const what = WHAT[record.eventName];
   if (what === undefined) return null;
-  const table = text(request(record, 'tableName'), 255) ?? tableNameOf(text(request(record, 'resourceArn'), 400));
+  const table = fieldText(request(record, 'tableName'), 255) ?? tableNameOf(fieldText(request(record, 'resourceArn'), 400));
   if (!isOwnTableName(table, context) || isCloudFormationDeployment(record)) return null;
   return {
     resources: [table!],
@@ -37,19 +38,12 @@ export default defineRule({
   status: 'active',
   // With the other responder-tampering rules: one function watches trailguard itself.
   responder: 'self-protection',
-  pattern: {
-    source: ['aws.dynamodb'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: {
-      eventSource: ['dynamodb.amazonaws.com'],
-      eventName: Object.keys(WHAT),
-      errorCode: [{ exists: false }],
-      $or: [
-        { requestParameters: { tableName: [{ prefix: SERVICE_PREFIX }] } },
-        { requestParameters: { resourceArn: [{ wildcard: `arn:aws*:dynamodb:*:*:table/${SERVICE_PREFIX}*` }] } },
-      ],
-    },
-  },
+  pattern: apiCallPattern('dynamodb', Object.keys(WHAT), {
+    $or: [
+      { requestParameters: { tableName: [{ prefix: SERVICE_PREFIX }] } },
+      { requestParameters: { resourceArn: [{ wildcard: `arn:aws*:dynamodb:*:*:table/${SERVICE_PREFIX}*` }] } },
+    ],
+  }),
   classify,
   guidance: 'Redeploy the stack (`sls deploy --stage <stage>`) to recreate or restore the table, and find out who changed it.',
   references: {

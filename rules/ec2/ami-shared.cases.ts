@@ -1,6 +1,6 @@
 import type { RuleCase } from '../../lib/rule';
-import { OTHER_ACCOUNT, THIRD_ACCOUNT, ec2Call } from '../support/cis-records';
-import { ACCOUNT } from '../support/records';
+import { ACCOUNT } from '../../tests/support/records';
+import { OTHER_ACCOUNT, THIRD_ACCOUNT, ec2Call } from '../../tests/support/service-records';
 
 const AMI = 'ami-0abcdef1234567890';
 const share = (launchPermission: Record<string, unknown>) =>

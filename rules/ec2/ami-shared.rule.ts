@@ -1,7 +1,8 @@
+import { describeActor, fieldText, request, resourceList, viaService } from '../../lib/cloudtrail/fields';
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { accountOf, succeeded } from '../../lib/cloudtrail/record';
+import { describeShare, ec2PermissionsAdded, isShared } from '../../lib/iam/share-grant';
 import { defineRule } from '../../lib/rule';
-import { describeActor, request, resourceList, text, viaService } from '../support/cis-records';
-import { describeShare, ec2PermissionsAdded, isShared } from '../support/sharing';
 
 /**
  * Stratus Red Team aws.exfiltration.ec2-share-ami: an AMI's launch permission given to another account or to
@@ -16,16 +17,12 @@ export default defineRule({
   category: 'ami-shared',
   severity: 'HIGH',
   status: 'active',
-  pattern: {
-    source: ['aws.ec2'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: { eventSource: ['ec2.amazonaws.com'], eventName: ['ModifyImageAttribute'], errorCode: [{ exists: false }] },
-  },
+  pattern: apiCallPattern('ec2', ['ModifyImageAttribute']),
   classify: (record) => {
     if (record.eventName !== 'ModifyImageAttribute' || !succeeded(record)) return null;
     const grant = ec2PermissionsAdded(request(record, 'launchPermission'), accountOf(record));
     if (!isShared(grant)) return null;
-    const image = text(request(record, 'imageId'), 64);
+    const image = fieldText(request(record, 'imageId'), 64);
     return {
       severity: grant.public ? 'CRITICAL' : grant.foreignAccounts.length > 0 ? 'HIGH' : 'MEDIUM',
       resources: resourceList(image),

@@ -1,5 +1,5 @@
 import type { RuleCase } from '../../lib/rule';
-import { ec2Call } from '../support/cis-records';
+import { ec2Call } from '../../tests/support/service-records';
 
 export default [
   {

@@ -1,6 +1,7 @@
+import { describeActor, viaService } from '../../lib/cloudtrail/fields';
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { get, succeeded, type JsonObject } from '../../lib/cloudtrail/record';
 import { defineRule } from '../../lib/rule';
-import { describeActor, viaService } from '../support/cis-records';
 
 const FLOW_LOG_ID = /^fl-[0-9a-f]{8,17}$/;
 
@@ -29,11 +30,7 @@ export default defineRule({
   category: 'flow-logs-deleted',
   severity: 'HIGH',
   status: 'active',
-  pattern: {
-    source: ['aws.ec2'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: { eventSource: ['ec2.amazonaws.com'], eventName: ['DeleteFlowLogs'], errorCode: [{ exists: false }] },
-  },
+  pattern: apiCallPattern('ec2', ['DeleteFlowLogs']),
   classify: (record) => {
     if (record.eventName !== 'DeleteFlowLogs' || !succeeded(record)) return null;
     // EC2 answers a partly failed deletion with success and lists the ids it could not delete under `unsuccessful`.

@@ -1,6 +1,7 @@
+import { awsServiceCaller, describeActor, fieldText, request, resourceList, viaService } from '../../lib/cloudtrail/fields';
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { succeeded } from '../../lib/cloudtrail/record';
 import { defineRule } from '../../lib/rule';
-import { awsServiceCaller, describeActor, request, resourceList, text, viaService } from '../support/cis-records';
 
 /**
  * Stratus Red Team aws.credential-access.ec2-get-password-data: the encrypted Windows administrator password of
@@ -16,17 +17,13 @@ export default defineRule({
   category: 'instance-password-retrieved',
   severity: 'MEDIUM',
   status: 'active',
-  pattern: {
-    source: ['aws.ec2'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: { eventSource: ['ec2.amazonaws.com'], eventName: ['GetPasswordData'], errorCode: [{ exists: false }] },
-  },
+  pattern: apiCallPattern('ec2', ['GetPasswordData']),
   // Cost: one invocation per call the pattern names; matching the other read-only calls is free. On the sample
   // history, 1 invocation for its 255 read-only Describe/Get/List events (`trailguard rules --stats`).
   allManagementEvents: true,
   classify: (record) => {
     if (record.eventName !== 'GetPasswordData' || !succeeded(record) || awsServiceCaller(record) !== undefined) return null;
-    const instance = text(request(record, 'instanceId'), 64);
+    const instance = fieldText(request(record, 'instanceId'), 64);
     return {
       resources: resourceList(instance),
       summary: `${describeActor(record)} retrieved the Windows password data of instance ${instance ?? '(unknown)'}`,

@@ -1,5 +1,5 @@
 import type { RuleCase } from '../../lib/rule';
-import { ec2Call } from '../support/cis-records';
+import { ec2Call } from '../../tests/support/service-records';
 
 const INSTANCE = 'i-0123456789abcdef0';
 

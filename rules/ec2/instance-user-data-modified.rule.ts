@@ -1,6 +1,7 @@
+import { describeActor, fieldText, request, resourceList, viaService } from '../../lib/cloudtrail/fields';
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { get, str, succeeded } from '../../lib/cloudtrail/record';
 import { defineRule } from '../../lib/rule';
-import { describeActor, request, resourceList, text, viaService } from '../support/cis-records';
 
 /**
  * Stratus Red Team aws.execution.ec2-user-data: an instance's user data replaced (ModifyInstanceAttribute while
@@ -14,17 +15,13 @@ export default defineRule({
   category: 'instance-user-data-modified',
   severity: 'HIGH',
   status: 'active',
-  pattern: {
-    source: ['aws.ec2'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: { eventSource: ['ec2.amazonaws.com'], eventName: ['ModifyInstanceAttribute'], errorCode: [{ exists: false }] },
-  },
+  pattern: apiCallPattern('ec2', ['ModifyInstanceAttribute']),
   classify: (record) => {
     if (record.eventName !== 'ModifyInstanceAttribute' || !succeeded(record)) return null;
     const changesUserData =
       request(record, 'userData') !== undefined || str(request(record, 'attribute'))?.toLowerCase() === 'userdata';
     if (!changesUserData) return null;
-    const instance = text(request(record, 'instanceId'), 64) ?? text(get(record.responseElements, 'instanceId'), 64);
+    const instance = fieldText(request(record, 'instanceId'), 64) ?? fieldText(get(record.responseElements, 'instanceId'), 64);
     return {
       resources: resourceList(instance),
       summary: `${describeActor(record)} replaced the user data of instance ${instance ?? '(unknown)'}`,

@@ -1,6 +1,7 @@
+import { awsServiceCaller, describeActor, fieldText, firstFieldText, request, resourceList, response, viaService } from '../../lib/cloudtrail/fields';
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { get, num, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { defineRule } from '../../lib/rule';
-import { awsServiceCaller, describeActor, firstText, request, resourceList, response, text, viaService } from '../support/cis-records';
 
 /** Security Hub CloudWatch.11 / CIS v1.4 4.11, complete. */
 const EVENTS = [
@@ -23,14 +24,14 @@ const describeEntry = (record: CloudTrailRecord): string | undefined => {
   const egress = request(record, 'egress');
   const direction = egress === true || egress === 'true' ? 'egress' : 'ingress';
   if (record.eventName === 'DeleteNetworkAclEntry') return `#${ruleNumber} ${direction}`;
-  const action = text(request(record, 'ruleAction'), 10) ?? '?';
+  const action = fieldText(request(record, 'ruleAction'), 10) ?? '?';
   const rawProtocol = request(record, 'aclProtocol');
-  const protocolCode = text(rawProtocol, 10) ?? (typeof rawProtocol === 'number' ? String(rawProtocol) : undefined);
+  const protocolCode = fieldText(rawProtocol, 10) ?? (typeof rawProtocol === 'number' ? String(rawProtocol) : undefined);
   const protocol = protocolCode === undefined ? '?' : (PROTOCOLS[protocolCode] ?? `protocol ${protocolCode}`);
   const from = num(get(record.requestParameters, 'portRange', 'from'));
   const to = num(get(record.requestParameters, 'portRange', 'to'));
   const ports = from === undefined ? '' : from === to || to === undefined ? ` ${from}` : ` ${from}-${to}`;
-  const cidr = firstText(request(record, 'cidrBlock'), request(record, 'ipv6CidrBlock')) ?? '?';
+  const cidr = firstFieldText(request(record, 'cidrBlock'), request(record, 'ipv6CidrBlock')) ?? '?';
   return `#${ruleNumber} ${direction} ${action} ${protocol}${ports} ${direction === 'egress' ? 'to' : 'from'} ${cidr}`;
 };
 
@@ -56,23 +57,15 @@ export default defineRule({
   // MEDIUM: network ACL changes are infrequent and can open subnets, but most are deliberate network work.
   severity: 'MEDIUM',
   status: 'active',
-  pattern: {
-    source: ['aws.ec2'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: {
-      eventSource: ['ec2.amazonaws.com'],
-      eventName: [...EVENTS],
-      errorCode: [{ exists: false }],
-    },
-  },
+  pattern: apiCallPattern('ec2', [...EVENTS]),
   classify: (record) => {
     if (record.eventSource !== 'ec2.amazonaws.com' || !EVENT_SET.has(record.eventName) || !succeeded(record)) return null;
     if (awsServiceCaller(record) !== undefined) return null;
 
-    const acl = firstText(request(record, 'networkAclId'), response(record, 'networkAcl', 'networkAclId'));
-    const vpc = firstText(request(record, 'vpcId'), response(record, 'networkAcl', 'vpcId'));
-    const association = text(request(record, 'associationId'));
-    const newAssociation = text(response(record, 'newAssociationId'));
+    const acl = firstFieldText(request(record, 'networkAclId'), response(record, 'networkAcl', 'networkAclId'));
+    const vpc = firstFieldText(request(record, 'vpcId'), response(record, 'networkAcl', 'vpcId'));
+    const association = fieldText(request(record, 'associationId'));
+    const newAssociation = fieldText(response(record, 'newAssociationId'));
     const entry = describeEntry(record);
     const aclText = acl ?? '(unknown)';
     const summary =

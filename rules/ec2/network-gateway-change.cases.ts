@@ -1,6 +1,6 @@
 import type { RuleCase } from '../../lib/rule';
-import { cisIdentities, ec2Call } from '../support/cis-records';
-import { ACCOUNT, identities } from '../support/records';
+import { ACCOUNT, identities } from '../../tests/support/records';
+import { cisIdentities, ec2Call } from '../../tests/support/service-records';
 
 const IGW = 'igw-0c1d2e3f4a5b6c7d8';
 const CGW = 'cgw-0e1f2a3b4c5d6e7f8';

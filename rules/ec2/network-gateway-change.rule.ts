@@ -1,6 +1,7 @@
+import { awsServiceCaller, describeActor, fieldText, firstFieldText, request, resourceList, response, viaService } from '../../lib/cloudtrail/fields';
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { num, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { defineRule } from '../../lib/rule';
-import { awsServiceCaller, describeActor, firstText, request, resourceList, response, text, viaService } from '../support/cis-records';
 
 /** Security Hub CloudWatch.12 / CIS v1.4 4.12, complete. */
 const EVENTS = [
@@ -47,27 +48,19 @@ export default defineRule({
   // MEDIUM: rare outside network build-outs and it changes the VPC's perimeter, but usually deliberate.
   severity: 'MEDIUM',
   status: 'active',
-  pattern: {
-    source: ['aws.ec2'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: {
-      eventSource: ['ec2.amazonaws.com'],
-      eventName: [...EVENTS],
-      errorCode: [{ exists: false }],
-    },
-  },
+  pattern: apiCallPattern('ec2', [...EVENTS]),
   classify: (record) => {
     if (record.eventSource !== 'ec2.amazonaws.com' || !EVENT_SET.has(record.eventName) || !succeeded(record)) return null;
     if (awsServiceCaller(record) !== undefined) return null;
 
-    const gateway = firstText(
+    const gateway = firstFieldText(
       request(record, 'internetGatewayId'),
       response(record, 'internetGateway', 'internetGatewayId'),
       request(record, 'customerGatewayId'),
       response(record, 'customerGateway', 'customerGatewayId'),
     );
-    const vpc = text(request(record, 'vpcId'));
-    const peerIp = firstText(request(record, 'ipAddress'), response(record, 'customerGateway', 'ipAddress'));
+    const vpc = fieldText(request(record, 'vpcId'));
+    const peerIp = firstFieldText(request(record, 'ipAddress'), response(record, 'customerGateway', 'ipAddress'));
     const asn = num(request(record, 'bgpAsn')) ?? num(response(record, 'customerGateway', 'bgpAsn'));
     return {
       resources: resourceList(gateway, vpc),

@@ -1,6 +1,6 @@
 import type { RuleCase } from '../../lib/rule';
-import { cisIdentities, ec2Call, serviceCall } from '../support/cis-records';
-import { ACCOUNT, identities } from '../support/records';
+import { ACCOUNT, identities } from '../../tests/support/records';
+import { cisIdentities, ec2Call, serviceCall } from '../../tests/support/service-records';
 
 const RTB = 'rtb-0a1b2c3d4e5f60718';
 const VPC = 'vpc-0123456789abcdef0';

@@ -1,6 +1,7 @@
+import { awsServiceCaller, describeActor, fieldText, firstFieldText, request, resourceList, response, viaService } from '../../lib/cloudtrail/fields';
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { defineRule } from '../../lib/rule';
-import { awsServiceCaller, describeActor, firstText, request, resourceList, response, text, viaService } from '../support/cis-records';
 
 /** Security Hub CloudWatch.13 / CIS v1.4 4.13, complete. */
 const CIS_EVENTS = [
@@ -37,12 +38,12 @@ const TARGET_FIELDS = [
 
 /** `0.0.0.0/0 -> igw-0abc…` for CreateRoute/ReplaceRoute, `0.0.0.0/0` for DeleteRoute. */
 const describeRoute = (record: CloudTrailRecord): { route?: string; target?: string } => {
-  const destination = firstText(
+  const destination = firstFieldText(
     request(record, 'destinationCidrBlock'),
     request(record, 'destinationIpv6CidrBlock'),
     request(record, 'destinationPrefixListId'),
   );
-  const target = firstText(...TARGET_FIELDS.map((field) => request(record, field)));
+  const target = firstFieldText(...TARGET_FIELDS.map((field) => request(record, field)));
   if (destination === undefined) return target === undefined ? {} : { target };
   return { route: target === undefined ? destination : `${destination} -> ${target}`, ...(target ? { target } : {}) };
 };
@@ -61,24 +62,16 @@ export default defineRule({
   // MEDIUM: can expose a private subnet or divert traffic through an attacker's instance, but mostly deliberate.
   severity: 'MEDIUM',
   status: 'active',
-  pattern: {
-    source: ['aws.ec2'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: {
-      eventSource: ['ec2.amazonaws.com'],
-      eventName: [...CIS_EVENTS, ...EXTRA_EVENTS],
-      errorCode: [{ exists: false }],
-    },
-  },
+  pattern: apiCallPattern('ec2', [...CIS_EVENTS, ...EXTRA_EVENTS]),
   classify: (record) => {
     if (record.eventSource !== 'ec2.amazonaws.com' || !EVENTS.has(record.eventName) || !succeeded(record)) return null;
     if (awsServiceCaller(record) !== undefined) return null;
 
-    const table = firstText(request(record, 'routeTableId'), response(record, 'routeTable', 'routeTableId'));
-    const vpc = firstText(request(record, 'vpcId'), response(record, 'routeTable', 'vpcId'));
-    const subnet = text(request(record, 'subnetId'));
-    const association = firstText(request(record, 'associationId'), response(record, 'associationId'));
-    const newAssociation = text(response(record, 'newAssociationId'));
+    const table = firstFieldText(request(record, 'routeTableId'), response(record, 'routeTable', 'routeTableId'));
+    const vpc = firstFieldText(request(record, 'vpcId'), response(record, 'routeTable', 'vpcId'));
+    const subnet = fieldText(request(record, 'subnetId'));
+    const association = firstFieldText(request(record, 'associationId'), response(record, 'associationId'));
+    const newAssociation = fieldText(response(record, 'newAssociationId'));
     const { route, target } = describeRoute(record);
     const tableText = table ?? '(unknown)';
 

@@ -8,8 +8,8 @@ import {
   modifySecurityGroupRules,
   revokeSecurityGroup,
   ruleIdFor,
-} from '../support/ec2-records';
-import { apiCall, identities, responderPrincipal } from '../support/records';
+} from '../../tests/support/ec2-records';
+import { apiCall, identities, responderPrincipal } from '../../tests/support/records';
 
 const SG = groupIdFor('app');
 const VPC = 'vpc-0a1b2c3d4e5f60718';

@@ -1,3 +1,4 @@
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { actorOf, get, items, str, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { defineRule, type FindingDraft } from '../../lib/rule';
 
@@ -68,15 +69,7 @@ export default defineRule({
   status: 'active',
   // Rides with sg-open-ingress: both fire on AuthorizeSecurityGroupIngress, and one function means one alert.
   responder: 'security-group',
-  pattern: {
-    source: ['aws.ec2'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: {
-      eventSource: ['ec2.amazonaws.com'],
-      eventName: [...EVENT_NAMES],
-      errorCode: [{ exists: false }],
-    },
-  },
+  pattern: apiCallPattern('ec2', [...EVENT_NAMES]),
   classify,
   guidance: 'Confirm the change with its author or the deployment that made it; compare it with the infrastructure code.',
   // CIS AWS Foundations Benchmark v1.4.0 / v3.0.0 numbering.

@@ -6,8 +6,8 @@ import {
   legacyAuthorizeIngress,
   modifySecurityGroupRules,
   ruleIdFor,
-} from '../support/ec2-records';
-import { REGION, identities, responderPrincipal } from '../support/records';
+} from '../../tests/support/ec2-records';
+import { REGION, identities, responderPrincipal } from '../../tests/support/records';
 
 const SG = groupIdFor('web');
 const SG_DB = groupIdFor('db');

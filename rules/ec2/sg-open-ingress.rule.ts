@@ -1,14 +1,17 @@
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
+import { actorOf, get, str, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
+import { isWorldCidr } from '../../lib/ec2/cidr';
+import { SECURITY_GROUP_ID, SECURITY_GROUP_RULE_ID } from '../../lib/ec2/ids';
 import {
-  actorOf,
-  get,
-  isObject,
-  items,
-  num,
-  str,
-  succeeded,
-  type CloudTrailRecord,
-  type JsonObject,
-} from '../../lib/cloudtrail/record';
+  attachRuleIds,
+  modifiedRules,
+  requestPermissions,
+  ruleSetOf,
+  ruleSetPermission,
+  type Permission,
+  type Source,
+} from '../../lib/ec2/ingress-permissions';
+import { IP_PROTOCOL, protocolName } from '../../lib/ec2/protocol';
 import { restoreSgRule, revokeIngress, type EditedRule, type RevokedPermission } from '../../lib/remediation';
 import { defineRule, severityRank, type FindingDraft, type RuleContext, type Severity } from '../../lib/rule';
 
@@ -35,44 +38,13 @@ import { defineRule, severityRank, type FindingDraft, type RuleContext, type Sev
  *   not an open-port exposure, so no finding. Any other protocol number (ESP 50, GRE 47…) opens that whole
  *   protocol: HIGH. A missing or unrecognisable protocol on a world range opens something unknown: CRITICAL,
  *   reported but never reverted (the revert could not name it).
- * - Lists are read through `items`, so plain arrays (hand-written history) work as well as EC2's `{ items }`
- *   wrappers; the deployed pattern covers the wrapped shapes, which are the only ones CloudTrail writes.
+ * - Permissions are read by lib/ec2/ingress-permissions (plain arrays as well as EC2's `{ items }` wrappers); the
+ *   deployed pattern covers the wrapped shapes, which are the only ones CloudTrail writes.
  */
 
 const REMOTE_ADMIN_PORTS: readonly number[] = [22, 3389];
-const GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
-const RULE_ID = /^sgr-[0-9a-f]{8,17}$/;
-/** Protocol text revoke-ingress accepts (lib/remediation/revoke-ingress.ts). */
-const REVOCABLE_PROTOCOL = /^(-1|tcp|udp|icmp|icmpv6|\d{1,3})$/;
 /** How many opened permissions the summary spells out; the facts list every one. */
 const SUMMARY_LIMIT = 3;
-
-type Protocol =
-  | { readonly kind: 'all' }
-  | { readonly kind: 'tcp' | 'udp' }
-  | { readonly kind: 'icmp' }
-  | { readonly kind: 'other'; readonly number: number }
-  | { readonly kind: 'unknown' };
-
-/** One source range of a permission, with the rule id the response gave it when known. */
-interface Source {
-  readonly family: 'v4' | 'v6';
-  readonly cidr: string;
-  ruleId?: string;
-}
-
-/** One permission as the event added it (request, rule set or rule update), before judging it. */
-interface Permission {
-  readonly protocolText: string | undefined;
-  readonly protocol: Protocol;
-  readonly fromPort: number | undefined;
-  readonly toPort: number | undefined;
-  readonly sources: Source[];
-  /** The rule id the request names (ModifySecurityGroupRules) or the rule-set item it came from. */
-  readonly ruleId?: string;
-  /** The description a rule update sets (ModifySecurityGroupRules), for the command that redoes it. */
-  readonly description?: string;
-}
 
 /** A permission that exposes something to the world, restricted to its world ranges. */
 interface Exposure {
@@ -81,125 +53,6 @@ interface Exposure {
   readonly severity: Severity;
   readonly label: string;
 }
-
-const isWorldCidr = (cidr: string): boolean => cidr.trim().endsWith('/0');
-
-/** Protocol name or number as written (`tcp`, `"6"`, 6, `-1`, `all`); case and surrounding blanks do not matter. */
-const protocolTextOf = (value: unknown): string | undefined => {
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : undefined;
-  const text = str(value)?.trim().toLowerCase();
-  return text === '' ? undefined : text;
-};
-
-const parseProtocol = (text: string | undefined): Protocol => {
-  switch (text) {
-    case undefined:
-      return { kind: 'unknown' };
-    case '-1':
-    case 'all':
-      return { kind: 'all' };
-    case 'tcp':
-    case '6':
-      return { kind: 'tcp' };
-    case 'udp':
-    case '17':
-      return { kind: 'udp' };
-    case 'icmp':
-    case '1':
-    case 'icmpv6':
-    case '58':
-      return { kind: 'icmp' };
-    default: {
-      const number = /^\d{1,3}$/.test(text) ? Number(text) : NaN;
-      return number <= 255 ? { kind: 'other', number } : { kind: 'unknown' };
-    }
-  }
-};
-
-/** A port as EC2 allows it (-1…65535, integer), from a number or a numeric string; anything else is unknown. */
-const portOf = (value: unknown): number | undefined => {
-  const port = num(value);
-  return port !== undefined && Number.isInteger(port) && port >= -1 && port <= 65535 ? port : undefined;
-};
-
-const permissionOf = (protocolValue: unknown, from: unknown, to: unknown, sources: Source[], ruleId?: string): Permission => {
-  const protocolText = protocolTextOf(protocolValue);
-  return {
-    protocolText,
-    protocol: parseProtocol(protocolText),
-    fromPort: portOf(from),
-    toPort: portOf(to),
-    sources,
-    ...(ruleId !== undefined ? { ruleId } : {}),
-  };
-};
-
-const cidrSource = (family: Source['family'], value: unknown): Source[] => {
-  const cidr = str(value)?.trim();
-  return cidr ? [{ family, cidr }] : [];
-};
-
-/** `ipPermissions.items[]` and the legacy top-level fields of an Authorize request. */
-const requestPermissions = (request: unknown): Permission[] => {
-  const permissions = items(get(request, 'ipPermissions')).map((item) =>
-    permissionOf(item.ipProtocol, item.fromPort, item.toPort, [
-      ...items(item.ipRanges).flatMap((range) => cidrSource('v4', range.cidrIp)),
-      ...items(item.ipv6Ranges).flatMap((range) => cidrSource('v6', range.cidrIpv6)),
-    ]),
-  );
-  const legacyCidr = cidrSource('v4', get(request, 'cidrIp'));
-  if (legacyCidr.length > 0 || get(request, 'ipProtocol') !== undefined) {
-    permissions.push(permissionOf(get(request, 'ipProtocol'), get(request, 'fromPort'), get(request, 'toPort'), legacyCidr));
-  }
-  // `ipPermissions: {}` (written beside the legacy form) reads as one empty permission: it names nothing.
-  return permissions.filter((permission) => permission.protocolText !== undefined || permission.sources.length > 0);
-};
-
-const isEgressItem = (item: JsonObject): boolean => item.isEgress === true || item.isEgress === 'true';
-
-/** The ingress rules the response says were created (written since rules got ids in 2021; older records lack it). */
-const ruleSetOf = (record: CloudTrailRecord): JsonObject[] =>
-  items(get(record.responseElements, 'securityGroupRuleSet')).filter((item) => !isEgressItem(item));
-
-const ruleSetPermission = (item: JsonObject): Permission =>
-  permissionOf(
-    item.ipProtocol,
-    item.fromPort,
-    item.toPort,
-    [...cidrSource('v4', item.cidrIpv4), ...cidrSource('v6', item.cidrIpv6)],
-    str(item.securityGroupRuleId),
-  );
-
-/** Each rule update of a ModifySecurityGroupRules request, with the rule id it rewrites. */
-const modifiedRules = (record: CloudTrailRecord): Permission[] =>
-  items(get(record.requestParameters, 'ModifySecurityGroupRulesRequest', 'SecurityGroupRule')).map((update) => {
-    const rule = isObject(update.SecurityGroupRule) ? update.SecurityGroupRule : {};
-    const permission = permissionOf(
-      rule.IpProtocol,
-      rule.FromPort,
-      rule.ToPort,
-      [...cidrSource('v4', rule.CidrIpv4), ...cidrSource('v6', rule.CidrIpv6)],
-      str(update.SecurityGroupRuleId),
-    );
-    const description = str(rule.Description);
-    return description === undefined ? permission : { ...permission, description };
-  });
-
-const protocolName = (protocol: Protocol, text: string | undefined): string => {
-  switch (protocol.kind) {
-    case 'all':
-      return 'all traffic';
-    case 'tcp':
-    case 'udp':
-      return protocol.kind;
-    case 'icmp':
-      return text ?? 'icmp';
-    case 'other':
-      return `protocol ${protocol.number}`;
-    case 'unknown':
-      return text === undefined ? 'an unnamed protocol' : `unknown protocol "${text.slice(0, 16)}"`;
-  }
-};
 
 /**
  * What a world-open permission exposes, or null when nothing that counts is exposed (ICMP, or every port of the
@@ -236,31 +89,6 @@ const exposuresOf = (permissions: readonly Permission[], context: RuleContext): 
     return verdict ? [{ permission, world, ...verdict }] : [];
   });
 
-const protocolKey = (protocol: Protocol): string => (protocol.kind === 'other' ? `other:${protocol.number}` : protocol.kind);
-
-/** Same protocol once names and numbers are folded (`6` is tcp); ports matter for tcp/udp only. */
-const sameRule = (permission: Permission, source: Source, item: JsonObject): boolean => {
-  const itemProtocol = parseProtocol(protocolTextOf(item.ipProtocol));
-  if (protocolKey(itemProtocol) !== protocolKey(permission.protocol)) return false;
-  if (itemProtocol.kind === 'tcp' || itemProtocol.kind === 'udp') {
-    if (portOf(item.fromPort) !== permission.fromPort || portOf(item.toPort) !== permission.toPort) return false;
-  }
-  const cidr = source.family === 'v4' ? item.cidrIpv4 : item.cidrIpv6;
-  return str(cidr)?.trim() === source.cidr;
-};
-
-/** Gives each offending request source the id of the rule the response created for it, each id used once. */
-const attachRuleIds = (exposures: readonly Exposure[], ruleSet: readonly JsonObject[]): void => {
-  const unused = [...ruleSet];
-  for (const exposure of exposures) {
-    for (const source of exposure.world) {
-      const index = unused.findIndex((item) => sameRule(exposure.permission, source, item));
-      if (index < 0) continue;
-      source.ruleId = str(unused[index]!.securityGroupRuleId);
-      unused.splice(index, 1);
-    }
-  }
-};
 
 const describe = (exposure: Exposure): string[] =>
   exposure.world.map((source) => `${exposure.label} from ${source.cidr}`);
@@ -281,7 +109,7 @@ const revokedPermission = (exposure: Exposure): RevokedPermission | undefined =>
   const text = permission.protocolText;
   if (text === undefined || permission.protocol.kind === 'unknown') return undefined;
   const ipProtocol = permission.protocol.kind === 'all' ? '-1' : text;
-  if (!REVOCABLE_PROTOCOL.test(ipProtocol)) return undefined;
+  if (!IP_PROTOCOL.test(ipProtocol)) return undefined;
   const ports = permission.fromPort !== undefined && permission.toPort !== undefined
     ? { fromPort: permission.fromPort, toPort: permission.toPort }
     : {};
@@ -306,7 +134,7 @@ const remediationFor = (record: CloudTrailRecord, target: Target, exposures: rea
         : `the event names the group only by name (${target.groupName}) and its response has no rule set giving the id; revoke the rule by hand`,
     };
   }
-  if (!GROUP_ID.test(target.groupId)) return { notReverted: 'the group id in the event is not a valid security group id' };
+  if (!SECURITY_GROUP_ID.test(target.groupId)) return { notReverted: 'the group id in the event is not a valid security group id' };
 
   const revocable = exposures.flatMap((exposure) => {
     const permission = revokedPermission(exposure);
@@ -319,7 +147,7 @@ const remediationFor = (record: CloudTrailRecord, target: Target, exposures: rea
   if (revocable.length === 0) return notReverted ? { notReverted } : {};
 
   const sources = revocable.flatMap(({ exposure }) => exposure.world);
-  const ruleIds = sources.flatMap((source) => (source.ruleId !== undefined && RULE_ID.test(source.ruleId) ? [source.ruleId] : []));
+  const ruleIds = sources.flatMap((source) => (source.ruleId !== undefined && SECURITY_GROUP_RULE_ID.test(source.ruleId) ? [source.ruleId] : []));
   const params = {
     groupId: target.groupId,
     region: record.awsRegion,
@@ -341,14 +169,14 @@ const remediationFor = (record: CloudTrailRecord, target: Target, exposures: rea
  */
 const restoreFor = (record: CloudTrailRecord, target: Target, exposures: readonly Exposure[]): Remediation => {
   if (target.groupId === undefined) return { notReverted: 'the event names no security group' };
-  if (!GROUP_ID.test(target.groupId)) return { notReverted: 'the group id in the event is not a valid security group id' };
+  if (!SECURITY_GROUP_ID.test(target.groupId)) return { notReverted: 'the group id in the event is not a valid security group id' };
   const rules: EditedRule[] = [];
   const skipped: string[] = [];
   for (const exposure of exposures) {
     const permission = revokedPermission(exposure);
     const { ruleId, description } = exposure.permission;
     const source = exposure.world[0];
-    if (!permission || ruleId === undefined || !RULE_ID.test(ruleId) || !source || exposure.world.length !== 1) {
+    if (!permission || ruleId === undefined || !SECURITY_GROUP_RULE_ID.test(ruleId) || !source || exposure.world.length !== 1) {
       skipped.push(...describe(exposure));
       continue;
     }
@@ -391,7 +219,7 @@ const classify = (record: CloudTrailRecord, context: RuleContext): FindingDraft 
     const { ruleId } = exposure.permission;
     if (ruleId !== undefined) for (const source of exposure.world) source.ruleId = ruleId;
   }
-  if (!modify && fromRequest.length > 0) attachRuleIds(exposures, ruleSet);
+  if (!modify && fromRequest.length > 0) attachRuleIds(exposures.map(({ permission, world }) => ({ permission, sources: world })), ruleSet);
 
   const requestGroupId = modify
     ? str(get(request, 'ModifySecurityGroupRulesRequest', 'GroupId'))
@@ -442,24 +270,17 @@ export default defineRule({
   status: 'active',
   // Content-filtered to world ranges in every place CloudTrail writes a CIDR for these two calls, so ordinary
   // rule edits never invoke the function. A record with no world range anywhere cannot yield a finding.
-  pattern: {
-    source: ['aws.ec2'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: {
-      eventSource: ['ec2.amazonaws.com'],
-      eventName: ['AuthorizeSecurityGroupIngress', 'ModifySecurityGroupRules'],
-      errorCode: [{ exists: false }],
-      $or: [
-        { requestParameters: { ipPermissions: { items: { ipRanges: { items: { cidrIp: [{ suffix: '/0' }] } } } } } },
-        { requestParameters: { ipPermissions: { items: { ipv6Ranges: { items: { cidrIpv6: [{ suffix: '/0' }] } } } } } },
-        { requestParameters: { cidrIp: [{ suffix: '/0' }] } },
-        { requestParameters: { ModifySecurityGroupRulesRequest: { SecurityGroupRule: { SecurityGroupRule: { CidrIpv4: [{ suffix: '/0' }] } } } } },
-        { requestParameters: { ModifySecurityGroupRulesRequest: { SecurityGroupRule: { SecurityGroupRule: { CidrIpv6: [{ suffix: '/0' }] } } } } },
-        { responseElements: { securityGroupRuleSet: { items: { cidrIpv4: [{ suffix: '/0' }] } } } },
-        { responseElements: { securityGroupRuleSet: { items: { cidrIpv6: [{ suffix: '/0' }] } } } },
-      ],
-    },
-  },
+  pattern: apiCallPattern('ec2', ['AuthorizeSecurityGroupIngress', 'ModifySecurityGroupRules'], {
+    $or: [
+      { requestParameters: { ipPermissions: { items: { ipRanges: { items: { cidrIp: [{ suffix: '/0' }] } } } } } },
+      { requestParameters: { ipPermissions: { items: { ipv6Ranges: { items: { cidrIpv6: [{ suffix: '/0' }] } } } } } },
+      { requestParameters: { cidrIp: [{ suffix: '/0' }] } },
+      { requestParameters: { ModifySecurityGroupRulesRequest: { SecurityGroupRule: { SecurityGroupRule: { CidrIpv4: [{ suffix: '/0' }] } } } } },
+      { requestParameters: { ModifySecurityGroupRulesRequest: { SecurityGroupRule: { SecurityGroupRule: { CidrIpv6: [{ suffix: '/0' }] } } } } },
+      { responseElements: { securityGroupRuleSet: { items: { cidrIpv4: [{ suffix: '/0' }] } } } },
+      { responseElements: { securityGroupRuleSet: { items: { cidrIpv6: [{ suffix: '/0' }] } } } },
+    ],
+  }),
   actions: ['revoke-ingress', 'restore-sg-rule'],
   classify,
   guidance:

@@ -1,6 +1,6 @@
 import type { RuleCase } from '../../lib/rule';
-import { OTHER_ACCOUNT, ec2Call } from '../support/cis-records';
-import { ACCOUNT } from '../support/records';
+import { ACCOUNT } from '../../tests/support/records';
+import { OTHER_ACCOUNT, ec2Call } from '../../tests/support/service-records';
 
 const SNAPSHOT = 'snap-0abcd1234ef567890';
 const modify = (createVolumePermission: Record<string, unknown>) =>

@@ -1,7 +1,8 @@
+import { describeActor, fieldText, request, resourceList, viaService } from '../../lib/cloudtrail/fields';
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { accountOf, succeeded } from '../../lib/cloudtrail/record';
+import { describeShare, ec2PermissionsAdded, isShared } from '../../lib/iam/share-grant';
 import { defineRule } from '../../lib/rule';
-import { describeActor, request, resourceList, text, viaService } from '../support/cis-records';
-import { describeShare, ec2PermissionsAdded, isShared } from '../support/sharing';
 
 /**
  * Stratus Red Team aws.exfiltration.ec2-share-ebs-snapshot: a snapshot's createVolumePermission given to another
@@ -14,16 +15,12 @@ export default defineRule({
   category: 'snapshot-shared',
   severity: 'HIGH',
   status: 'active',
-  pattern: {
-    source: ['aws.ec2'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: { eventSource: ['ec2.amazonaws.com'], eventName: ['ModifySnapshotAttribute'], errorCode: [{ exists: false }] },
-  },
+  pattern: apiCallPattern('ec2', ['ModifySnapshotAttribute']),
   classify: (record) => {
     if (record.eventName !== 'ModifySnapshotAttribute' || !succeeded(record)) return null;
     const grant = ec2PermissionsAdded(request(record, 'createVolumePermission'), accountOf(record));
     if (!isShared(grant)) return null;
-    const snapshot = text(request(record, 'snapshotId'), 64);
+    const snapshot = fieldText(request(record, 'snapshotId'), 64);
     return {
       severity: grant.public ? 'CRITICAL' : grant.foreignAccounts.length > 0 ? 'HIGH' : 'MEDIUM',
       resources: resourceList(snapshot),

@@ -1,6 +1,7 @@
+import { describeActor, fieldText, request, resourceList, response, viaService } from '../../lib/cloudtrail/fields';
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { items, succeeded } from '../../lib/cloudtrail/record';
 import { defineRule } from '../../lib/rule';
-import { describeActor, request, resourceList, response, text, viaService } from '../support/cis-records';
 
 /**
  * GPU, accelerator and very large instance families: what cryptominers launch with stolen keys and what few
@@ -34,33 +35,26 @@ export default defineRule({
   category: 'unusual-instance-launched',
   severity: 'MEDIUM',
   status: 'active',
-  pattern: {
-    source: ['aws.ec2'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: {
-      eventSource: ['ec2.amazonaws.com'],
-      eventName: ['RunInstances'],
-      errorCode: [{ exists: false }],
-      // The type is in the request, or only in the response when a launch template sets it.
-      $or: [
-        { requestParameters: { instanceType: TYPE_MATCHERS } },
-        { responseElements: { instancesSet: { items: { instanceType: TYPE_MATCHERS } } } },
-      ],
-    },
-  },
+  pattern: apiCallPattern('ec2', ['RunInstances'], {
+    // The type is in the request, or only in the response when a launch template sets it.
+    $or: [
+      { requestParameters: { instanceType: TYPE_MATCHERS } },
+      { responseElements: { instancesSet: { items: { instanceType: TYPE_MATCHERS } } } },
+    ],
+  }),
   classify: (record) => {
     if (record.eventName !== 'RunInstances' || !succeeded(record)) return null;
     const launched = items(response(record, 'instancesSet'));
     const types = new Set<string>();
-    const requested = text(request(record, 'instanceType'), 40);
+    const requested = fieldText(request(record, 'instanceType'), 40);
     if (requested) types.add(requested);
     for (const instance of launched) {
-      const type = text(instance.instanceType, 40);
+      const type = fieldText(instance.instanceType, 40);
       if (type) types.add(type);
     }
     const unusual = [...types].filter(isUnusualInstanceType);
     if (unusual.length === 0) return null;
-    const ids = launched.map((instance) => text(instance.instanceId, 32)).filter((id): id is string => id !== undefined);
+    const ids = launched.map((instance) => fieldText(instance.instanceId, 32)).filter((id): id is string => id !== undefined);
     const count = ids.length || Number(items(request(record, 'instancesSet'))[0]?.maxCount) || 1;
     return {
       resources: resourceList(...ids.slice(0, 20)),

@@ -1,6 +1,6 @@
 import type { RuleCase } from '../../lib/rule';
-import { THIRD_ACCOUNT, cisIdentities, ec2Call } from '../support/cis-records';
-import { ACCOUNT, identities } from '../support/records';
+import { ACCOUNT, identities } from '../../tests/support/records';
+import { THIRD_ACCOUNT, cisIdentities, ec2Call } from '../../tests/support/service-records';
 
 const VPC = 'vpc-0123456789abcdef0';
 const PEER_VPC = 'vpc-0fedcba9876543210';

@@ -1,6 +1,7 @@
+import { awsServiceCaller, describeActor, fieldText, firstFieldText, request, resourceList, response, viaService } from '../../lib/cloudtrail/fields';
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { accountOf, isObject, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { defineRule } from '../../lib/rule';
-import { awsServiceCaller, describeActor, firstText, request, resourceList, response, text, viaService } from '../support/cis-records';
 
 /**
  * Security Hub CloudWatch.14 / CIS v1.4 4.14, complete. ClassicLink was retired in 2022 and its calls now fail,
@@ -37,7 +38,7 @@ const describeAttribute = (record: CloudTrailRecord): string | undefined => {
     const field = request(record, attribute);
     if (field === undefined) continue;
     const value = isObject(field) ? field.value : field;
-    return `${attribute}=${typeof value === 'boolean' || typeof value === 'number' ? String(value) : (text(value, 20) ?? '?')}`;
+    return `${attribute}=${typeof value === 'boolean' || typeof value === 'number' ? String(value) : (fieldText(value, 20) ?? '?')}`;
   }
   return undefined;
 };
@@ -45,11 +46,11 @@ const describeAttribute = (record: CloudTrailRecord): string | undefined => {
 /** Both ends of a peering connection, from the request (create) or the response (create/accept). */
 const peeringFacts = (record: CloudTrailRecord): Record<string, string> => {
   const facts: Record<string, string> = {};
-  const peerAccount = firstText(request(record, 'peerOwnerId'), response(record, 'vpcPeeringConnection', 'accepterVpcInfo', 'ownerId'));
-  const peerVpc = firstText(request(record, 'peerVpcId'), response(record, 'vpcPeeringConnection', 'accepterVpcInfo', 'vpcId'));
-  const peerRegion = firstText(request(record, 'peerRegion'), response(record, 'vpcPeeringConnection', 'accepterVpcInfo', 'region'));
-  const requester = firstText(response(record, 'vpcPeeringConnection', 'requesterVpcInfo', 'ownerId'));
-  const requesterVpc = firstText(response(record, 'vpcPeeringConnection', 'requesterVpcInfo', 'vpcId'));
+  const peerAccount = firstFieldText(request(record, 'peerOwnerId'), response(record, 'vpcPeeringConnection', 'accepterVpcInfo', 'ownerId'));
+  const peerVpc = firstFieldText(request(record, 'peerVpcId'), response(record, 'vpcPeeringConnection', 'accepterVpcInfo', 'vpcId'));
+  const peerRegion = firstFieldText(request(record, 'peerRegion'), response(record, 'vpcPeeringConnection', 'accepterVpcInfo', 'region'));
+  const requester = firstFieldText(response(record, 'vpcPeeringConnection', 'requesterVpcInfo', 'ownerId'));
+  const requesterVpc = firstFieldText(response(record, 'vpcPeeringConnection', 'requesterVpcInfo', 'vpcId'));
   if (record.eventName === 'AcceptVpcPeeringConnection') {
     if (requester) facts['Requester account'] = requester;
     if (requesterVpc) facts['Requester VPC'] = requesterVpc;
@@ -91,27 +92,19 @@ export default defineRule({
   // MEDIUM: new networks and peerings change what can reach what, but are mostly planned work.
   severity: 'MEDIUM',
   status: 'active',
-  pattern: {
-    source: ['aws.ec2'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: {
-      eventSource: ['ec2.amazonaws.com'],
-      eventName: [...EVENTS, ...EXTRA_EVENTS],
-      errorCode: [{ exists: false }],
-    },
-  },
+  pattern: apiCallPattern('ec2', [...EVENTS, ...EXTRA_EVENTS]),
   classify: (record) => {
     if (record.eventSource !== 'ec2.amazonaws.com' || !EVENT_SET.has(record.eventName) || !succeeded(record)) return null;
     if (awsServiceCaller(record) !== undefined) return null;
 
     const peering = record.eventName.includes('PeeringConnection');
-    const vpc = firstText(request(record, 'vpcId'), response(record, 'vpc', 'vpcId'));
-    const connection = firstText(
+    const vpc = firstFieldText(request(record, 'vpcId'), response(record, 'vpc', 'vpcId'));
+    const connection = firstFieldText(
       request(record, 'vpcPeeringConnectionId'),
       response(record, 'vpcPeeringConnection', 'vpcPeeringConnectionId'),
     );
-    const instance = text(request(record, 'instanceId'));
-    const cidr = firstText(request(record, 'cidrBlock'), response(record, 'vpc', 'cidrBlock'));
+    const instance = fieldText(request(record, 'instanceId'));
+    const cidr = firstFieldText(request(record, 'cidrBlock'), response(record, 'vpc', 'cidrBlock'));
     const attribute = record.eventName === 'ModifyVpcAttribute' ? describeAttribute(record) : undefined;
     const subject = peering ? (connection ?? (vpc ? `from ${vpc}` : '(unknown)')) : (vpc ?? '(unknown)');
     return {

@@ -1,5 +1,5 @@
 import type { RuleCase } from '../../lib/rule';
-import { ec2Call, serviceCall } from '../support/cis-records';
+import { ec2Call, serviceCall } from '../../tests/support/service-records';
 
 const INSTANCE = 'i-0123456789abcdef0';
 const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleKeyMaterialForDocumentationOnly0123456789 attacker@example';

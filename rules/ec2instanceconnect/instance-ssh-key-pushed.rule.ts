@@ -1,6 +1,7 @@
+import { describeActor, fieldText, request, resourceList, viaService } from '../../lib/cloudtrail/fields';
+import { API_CALL, succeededCall } from '../../lib/cloudtrail/patterns';
 import { succeeded } from '../../lib/cloudtrail/record';
 import { defineRule } from '../../lib/rule';
-import { describeActor, request, resourceList, text, viaService } from '../support/cis-records';
 
 /**
  * Stratus Red Team aws.lateral-movement.ec2-instance-connect and ec2-serial-console-send-ssh-public-key: an SSH
@@ -18,20 +19,21 @@ export default defineRule({
   category: 'instance-ssh-key-pushed',
   severity: 'MEDIUM',
   status: 'active',
+  // Two services under one detail-type: apiCallPattern's layout would deploy a different (equivalent) pattern.
   pattern: {
-    'detail-type': ['AWS API Call via CloudTrail'],
+    'detail-type': [API_CALL],
     $or: [
       {
         source: ['aws.ec2-instance-connect'],
         detail: {
           eventSource: ['ec2-instance-connect.amazonaws.com'],
           eventName: ['SendSSHPublicKey', 'SendSerialConsoleSSHPublicKey'],
-          errorCode: [{ exists: false }],
+          errorCode: succeededCall(),
         },
       },
       {
         source: ['aws.ec2'],
-        detail: { eventSource: ['ec2.amazonaws.com'], eventName: ['EnableSerialConsoleAccess'], errorCode: [{ exists: false }] },
+        detail: { eventSource: ['ec2.amazonaws.com'], eventName: ['EnableSerialConsoleAccess'], errorCode: succeededCall() },
       },
     ],
   },
@@ -40,13 +42,13 @@ export default defineRule({
     if (record.eventName === 'EnableSerialConsoleAccess') {
       return {
         resources: [],
-        summary: `${describeActor(record)} allowed EC2 serial console access in ${text(record.awsRegion, 30) ?? 'a region'}`,
+        summary: `${describeActor(record)} allowed EC2 serial console access in ${fieldText(record.awsRegion, 30) ?? 'a region'}`,
         facts: { ...viaService(record) },
       };
     }
     const serial = record.eventName === 'SendSerialConsoleSSHPublicKey';
-    const instance = text(request(record, 'instanceId'), 64);
-    const user = text(request(record, 'instanceOSUser'), 40) ?? text(request(record, 'osUser'), 40);
+    const instance = fieldText(request(record, 'instanceId'), 64);
+    const user = fieldText(request(record, 'instanceOSUser'), 40) ?? fieldText(request(record, 'osUser'), 40);
     return {
       severity: serial ? 'HIGH' : 'MEDIUM',
       resources: resourceList(instance),

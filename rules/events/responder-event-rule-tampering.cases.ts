@@ -1,6 +1,6 @@
 import type { RuleCase } from '../../lib/rule';
-import { serviceCall } from '../support/cis-records';
-import { cloudFormationDeployment, intruder } from '../support/responder-records';
+import { cloudFormationDeployment, intruder } from '../../tests/support/responder-records';
+import { serviceCall } from '../../tests/support/service-records';
 
 // CloudFormation's name for CloudtrailCloudtrailTamperingEventRule in stack trailguard-prod (logical id cut to fit 64).
 const RULE = 'trailguard-prod-CloudtrailCloudtrailTamperingEv-1Q2W3E4R5T6Y';

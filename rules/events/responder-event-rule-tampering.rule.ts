@@ -1,7 +1,8 @@
+import { fieldText, request } from '../../lib/cloudtrail/fields';
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
+import { SERVICE_PREFIX, actorDid, isCloudFormationDeployment, isOwnEventRuleName, tamperingFacts } from '../../lib/own-resources';
 import { defineRule, type FindingDraft, type RuleContext } from '../../lib/rule';
-import { text } from '../support/cis-records';
-import { SERVICE_PREFIX, actorDid, isCloudFormationDeployment, isOwnEventRuleName, request, tamperingFacts } from '../support/responder-resources';
 
 const WHAT: Record<string, string> = {
   DisableRule: 'disabled',
@@ -20,12 +21,12 @@ const classify = (record: CloudTrailRecord, context: RuleContext): FindingDraft 
   const what = WHAT[record.eventName];
   if (what === undefined) return null;
   // PutTargets and RemoveTargets name the rule `rule`; the others `name`.
-  const name = text(request(record, 'name'), 64) ?? text(request(record, 'rule'), 64);
-  const bus = text(request(record, 'eventBusName'), 256);
+  const name = fieldText(request(record, 'name'), 64) ?? fieldText(request(record, 'rule'), 64);
+  const bus = fieldText(request(record, 'eventBusName'), 256);
   // trailguard's rules live on the default bus; a rule of that name on another bus is someone else's.
   if (bus !== undefined && bus !== 'default' && !/:event-bus\/default$/.test(bus)) return null;
   if (!isOwnEventRuleName(name, context) || isCloudFormationDeployment(record)) return null;
-  const state = text(request(record, 'state'));
+  const state = fieldText(request(record, 'state'));
   return {
     resources: [name!],
     summary: actorDid(record, `${what} trailguard's EventBridge rule ${name}${state ? ` (state ${state})` : ''}`),
@@ -42,16 +43,9 @@ export default defineRule({
   severity: 'CRITICAL',
   status: 'active',
   actions: ['enable-event-rule'],
-  pattern: {
-    source: ['aws.events'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: {
-      eventSource: ['events.amazonaws.com'],
-      eventName: Object.keys(WHAT),
-      errorCode: [{ exists: false }],
-      $or: [{ requestParameters: { name: [{ prefix: SERVICE_PREFIX }] } }, { requestParameters: { rule: [{ prefix: SERVICE_PREFIX }] } }],
-    },
-  },
+  pattern: apiCallPattern('events', Object.keys(WHAT), {
+    $or: [{ requestParameters: { name: [{ prefix: SERVICE_PREFIX }] } }, { requestParameters: { rule: [{ prefix: SERVICE_PREFIX }] } }],
+  }),
   classify,
   guidance:
     'A disabled rule is turned back on in an enforce stage. A deleted or rewritten rule, or changed targets: redeploy ' +

@@ -1,5 +1,5 @@
 import type { RuleCase } from '../../lib/rule';
-import { serviceCall } from '../support/cis-records';
+import { serviceCall } from '../../tests/support/service-records';
 
 const DETECTOR = '12abc34d567e8fa901bc2d34e56789f0';
 const gd = (eventName: string, request: Record<string, unknown>, overrides: Parameters<typeof serviceCall>[4] = {}) =>

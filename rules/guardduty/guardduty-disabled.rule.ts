@@ -1,12 +1,13 @@
+import { awsServiceCaller, describeActor, fieldText, request, resourceList, viaService } from '../../lib/cloudtrail/fields';
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { get, items, str, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { defineRule, type FindingDraft, type Severity } from '../../lib/rule';
-import { awsServiceCaller, describeActor, request, resourceList, text, viaService } from '../support/cis-records';
 
 /** GuardDuty protection plans (features / older data sources) that can be switched off one by one. */
 const disabledFeatures = (record: CloudTrailRecord): string[] => {
   const features = items(request(record, 'features'))
     .filter((feature) => str(feature.status)?.toUpperCase() === 'DISABLED')
-    .map((feature) => text(feature.name, 60) ?? 'a feature');
+    .map((feature) => fieldText(feature.name, 60) ?? 'a feature');
   const sources = request(record, 'dataSources');
   const old = ['s3Logs', 'kubernetes', 'malwareProtection']
     .filter((name) => get(sources, name, 'enable') === false || get(sources, name, 'auditLogs', 'enable') === false)
@@ -21,7 +22,7 @@ const disabledFeatures = (record: CloudTrailRecord): string[] => {
  */
 const classify = (record: CloudTrailRecord): FindingDraft | null => {
   if (!succeeded(record) || awsServiceCaller(record) !== undefined) return null;
-  const detector = text(request(record, 'detectorId'), 64);
+  const detector = fieldText(request(record, 'detectorId'), 64);
   let change: string;
   let severity: Severity = 'HIGH';
   switch (record.eventName) {
@@ -44,7 +45,7 @@ const classify = (record: CloudTrailRecord): FindingDraft | null => {
     case 'CreateFilter':
     case 'UpdateFilter':
       if (str(request(record, 'action'))?.toUpperCase() !== 'ARCHIVE') return null;
-      change = `added a filter that archives GuardDuty findings (${text(request(record, 'name'), 64) ?? text(request(record, 'filterName'), 64) ?? 'unnamed'}) on detector`;
+      change = `added a filter that archives GuardDuty findings (${fieldText(request(record, 'name'), 64) ?? fieldText(request(record, 'filterName'), 64) ?? 'unnamed'}) on detector`;
       severity = 'MEDIUM';
       break;
     default:
@@ -65,15 +66,7 @@ export default defineRule({
   category: 'security-service-disabled',
   severity: 'HIGH',
   status: 'active',
-  pattern: {
-    source: ['aws.guardduty'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: {
-      eventSource: ['guardduty.amazonaws.com'],
-      eventName: ['DeleteDetector', 'UpdateDetector', 'DisassociateFromMasterAccount', 'DisassociateFromAdministratorAccount', 'CreateFilter', 'UpdateFilter'],
-      errorCode: [{ exists: false }],
-    },
-  },
+  pattern: apiCallPattern('guardduty', ['DeleteDetector', 'UpdateDetector', 'DisassociateFromMasterAccount', 'DisassociateFromAdministratorAccount', 'CreateFilter', 'UpdateFilter']),
   classify,
   guidance:
     'If not planned: enable the detector again (aws guardduty create-detector --enable, or update-detector --enable), ' +

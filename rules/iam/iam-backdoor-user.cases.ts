@@ -1,6 +1,6 @@
 import type { RuleCase } from '../../lib/rule';
-import { globalCall } from '../support/cis-records';
-import { ACCOUNT, identities } from '../support/records';
+import { ACCOUNT, identities } from '../../tests/support/records';
+import { globalCall } from '../../tests/support/service-records';
 
 const key = (userName: string) => ({
   accessKey: { userName, accessKeyId: 'AKIAIOSFODNN7BACKDOR', status: 'Active', createDate: 'Nov 2, 2026, 9:15:00 AM' },

@@ -1,6 +1,7 @@
+import { awsServiceCaller, describeActor, fieldText, request, response, viaService } from '../../lib/cloudtrail/fields';
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { get, str, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { defineRule, type FindingDraft } from '../../lib/rule';
-import { awsServiceCaller, describeActor, request, response, text, viaService } from '../support/cis-records';
 
 const EVENTS: ReadonlySet<string> = new Set(['CreateAccessKey', 'CreateLoginProfile', 'UpdateLoginProfile']);
 
@@ -30,10 +31,10 @@ const callerUser = (record: CloudTrailRecord): string | undefined => {
 const classify = (record: CloudTrailRecord): FindingDraft | null => {
   if (record.eventSource !== 'iam.amazonaws.com' || !EVENTS.has(record.eventName) || !succeeded(record)) return null;
   if (awsServiceCaller(record) !== undefined) return null;
-  const target = text(request(record, 'userName'), 64) ?? text(response(record, 'accessKey', 'userName'), 64);
+  const target = fieldText(request(record, 'userName'), 64) ?? fieldText(response(record, 'accessKey', 'userName'), 64);
   if (target === undefined) return null; // no user named: the caller's own (root's own keys are another rule's)
   if (target === callerUser(record)) return null;
-  const keyId = text(response(record, 'accessKey', 'accessKeyId'), 32);
+  const keyId = fieldText(response(record, 'accessKey', 'accessKeyId'), 32);
   const resetRequired = request(record, 'passwordResetRequired');
   return {
     resources: [`user/${target}`],
@@ -53,11 +54,7 @@ export default defineRule({
   category: 'iam-backdoor-user',
   severity: 'HIGH',
   status: 'active',
-  pattern: {
-    source: ['aws.iam'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: { eventSource: ['iam.amazonaws.com'], eventName: [...EVENTS], errorCode: [{ exists: false }] },
-  },
+  pattern: apiCallPattern('iam', [...EVENTS]),
   classify,
   guidance:
     'Ask the user\'s owner. If not theirs: deactivate and delete the key (aws iam update-access-key --status Inactive), ' +

@@ -1,6 +1,6 @@
 import type { RuleCase } from '../../lib/rule';
-import { OTHER_ACCOUNT, cisIdentities, globalCall, serviceCall } from '../support/cis-records';
-import { ACCOUNT, identities } from '../support/records';
+import { ACCOUNT, identities } from '../../tests/support/records';
+import { OTHER_ACCOUNT, cisIdentities, globalCall, serviceCall } from '../../tests/support/service-records';
 
 const POLICY_ARN = `arn:aws:iam::${ACCOUNT}:policy/ReportsReadOnly`;
 const ADMIN_ARN = 'arn:aws:iam::aws:policy/AdministratorAccess';

@@ -1,7 +1,9 @@
+import { awsServiceCaller, describeActor, fieldText, firstFieldText, request, resourceList, response, viaService } from '../../lib/cloudtrail/fields';
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { accountOf, items, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
+import { describeAudience, policyAudience } from '../../lib/iam/policy-audience';
+import { grantsFullAdmin, parsePolicyDocument } from '../../lib/iam/policy-document';
 import { defineRule, type FindingDraft } from '../../lib/rule';
-import { awsServiceCaller, describeActor, firstText, request, resourceList, response, text, viaService } from '../support/cis-records';
-import { describeAudience, listOf, parsePolicyDocument, policyAudience } from '../support/policies';
 
 // Deployment: IAM is a global service whose events reach EventBridge only in us-east-1, so the deployment must
 // include us-east-1 (or forward us-east-1's IAM events to the deployment region).
@@ -45,23 +47,13 @@ const ADMIN_POLICY_SUFFIX = ':policy/AdministratorAccess';
 
 /** The user, role or group the change is about, as `user/alice`, `role/Admin`, `group/devs`. */
 const principalOf = (record: CloudTrailRecord): string | undefined => {
-  const user = text(request(record, 'userName'));
+  const user = fieldText(request(record, 'userName'));
   if (user) return `user/${user}`;
-  const role = text(request(record, 'roleName'));
+  const role = fieldText(request(record, 'roleName'));
   if (role) return `role/${role}`;
-  const group = text(request(record, 'groupName'));
+  const group = fieldText(request(record, 'groupName'));
   return group ? `group/${group}` : undefined;
 };
-
-/** An Allow statement for every action on every resource: the document grants full administrator rights. */
-const grantsAdmin = (document: Record<string, unknown> | undefined): boolean =>
-  items(document?.Statement).some(
-    (statement) =>
-      statement.Effect === 'Allow' &&
-      listOf(statement.Action).includes('*') &&
-      listOf(statement.Resource).includes('*') &&
-      statement.Condition === undefined,
-  );
 
 const VERBS: Readonly<Record<string, string>> = {
   DeleteGroupPolicy: 'deleted inline policy',
@@ -120,31 +112,23 @@ export default defineRule({
   // for administrator grants and public trust policies.
   severity: 'MEDIUM',
   status: 'active',
-  pattern: {
-    source: ['aws.iam'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: {
-      eventSource: ['iam.amazonaws.com'],
-      eventName: [...CIS_EVENTS, ...EXTRA_EVENTS],
-      errorCode: [{ exists: false }],
-    },
-  },
+  pattern: apiCallPattern('iam', [...CIS_EVENTS, ...EXTRA_EVENTS]),
   classify: (record) => {
     if (record.eventSource !== 'iam.amazonaws.com' || !EVENTS.has(record.eventName) || !succeeded(record)) return null;
 
-    const policyArn = firstText(
+    const policyArn = firstFieldText(
       request(record, 'policyArn'),
       response(record, 'policy', 'arn'),
       request(record, 'permissionsBoundary'),
     );
-    const inlineName = text(request(record, 'policyName'));
+    const inlineName = fieldText(request(record, 'policyName'));
     const policy = policyArn ?? inlineName;
     const principal = principalOf(record);
     const document = parsePolicyDocument(request(record, 'policyDocument'));
-    const version = firstText(request(record, 'versionId'), response(record, 'policyVersion', 'versionId'));
+    const version = firstFieldText(request(record, 'versionId'), response(record, 'policyVersion', 'versionId'));
 
     const adminAttached = record.eventName.startsWith('Attach') && policyArn?.endsWith(ADMIN_POLICY_SUFFIX) === true;
-    const adminDocument = record.eventName !== 'UpdateAssumeRolePolicy' && grantsAdmin(document);
+    const adminDocument = record.eventName !== 'UpdateAssumeRolePolicy' && grantsFullAdmin(document);
     // Trust opened to everyone (an sts:ExternalId condition does not narrow it) is CRITICAL; to another account
     // HIGH: either lets someone outside assume the role (Stratus Red Team aws.persistence.iam-backdoor-role).
     const audience = record.eventName === 'UpdateAssumeRolePolicy' ? policyAudience(document, accountOf(record)) : undefined;

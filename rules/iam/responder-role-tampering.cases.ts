@@ -1,7 +1,7 @@
 import type { RuleCase } from '../../lib/rule';
-import { globalCall } from '../support/cis-records';
-import { ACCOUNT } from '../support/records';
-import { cloudFormationDeployment, intruder } from '../support/responder-records';
+import { ACCOUNT } from '../../tests/support/records';
+import { cloudFormationDeployment, intruder } from '../../tests/support/responder-records';
+import { globalCall } from '../../tests/support/service-records';
 
 const OWN = 'trailguard-prod-us-east-1-securityGroup';
 const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' }] });

@@ -1,15 +1,16 @@
 import { succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { defineRule, type FindingDraft, type RuleContext } from '../../lib/rule';
-import { text } from '../support/cis-records';
+import { fieldText, request } from '../../lib/cloudtrail/fields';
 import {
   SERVICE_PREFIX,
   actorDid,
   isAnyStageRoleName,
   isCloudFormationDeployment,
   isOwnRoleName,
-  request,
+ 
   tamperingFacts,
-} from '../support/responder-resources';
+} from '../../lib/own-resources';
 
 /** Calls that change what a role may do or who may use it; the role is `requestParameters.roleName`. */
 const ROLE_CHANGES = [
@@ -43,9 +44,9 @@ const WHAT: Record<string, string> = {
 };
 
 const policyFacts = (record: CloudTrailRecord): Record<string, string> => {
-  const policyArn = text(request(record, 'policyArn'), 200);
-  const policyName = text(request(record, 'policyName'));
-  const profile = text(request(record, 'instanceProfileName'));
+  const policyArn = fieldText(request(record, 'policyArn'), 200);
+  const policyName = fieldText(request(record, 'policyName'));
+  const profile = fieldText(request(record, 'instanceProfileName'));
   return {
     ...(policyArn ? { Policy: policyArn } : {}),
     ...(policyName ? { 'Inline policy': policyName } : {}),
@@ -60,7 +61,7 @@ const policyFacts = (record: CloudTrailRecord): Record<string, string> => {
 const isOwnDeployment = (record: CloudTrailRecord): boolean => {
   if (!isCloudFormationDeployment(record)) return false;
   if (record.eventName === 'AttachRolePolicy' || record.eventName === 'PutRolePermissionsBoundary' || record.eventName === 'AddRoleToInstanceProfile') return false;
-  if (record.eventName === 'PutRolePolicy') return text(request(record, 'policyName'))?.startsWith(SERVICE_PREFIX) === true;
+  if (record.eventName === 'PutRolePolicy') return fieldText(request(record, 'policyName'))?.startsWith(SERVICE_PREFIX) === true;
   return true;
 };
 
@@ -71,8 +72,8 @@ const isOwnDeployment = (record: CloudTrailRecord): boolean => {
  */
 const classify = (record: CloudTrailRecord, context: RuleContext): FindingDraft | null => {
   if (!succeeded(record)) return null;
-  const roleName = text(request(record, 'roleName'), 64);
-  const path = text(request(record, 'path'), 512);
+  const roleName = fieldText(request(record, 'roleName'), 64);
+  const path = fieldText(request(record, 'path'), 512);
   const what = WHAT[record.eventName] ?? record.eventName;
 
   if (isOwnRoleName(roleName, context)) {
@@ -117,16 +118,9 @@ export default defineRule({
   severity: 'CRITICAL',
   status: 'active',
   actions: ['delete-backdoor-role'],
-  pattern: {
-    source: ['aws.iam'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: {
-      eventSource: ['iam.amazonaws.com'],
-      eventName: ROLE_CHANGES,
-      errorCode: [{ exists: false }],
-      $or: [{ requestParameters: { roleName: [{ prefix: SERVICE_PREFIX }] } }, { requestParameters: { path: [{ prefix: '/trailguard' }] } }],
-    },
-  },
+  pattern: apiCallPattern('iam', ROLE_CHANGES, {
+    $or: [{ requestParameters: { roleName: [{ prefix: SERVICE_PREFIX }] } }, { requestParameters: { path: [{ prefix: '/trailguard' }] } }],
+  }),
   classify,
   guidance:
     'If nobody was deploying trailguard: redeploy the stack (`sls deploy --stage <stage>`) to put its roles back as ' +

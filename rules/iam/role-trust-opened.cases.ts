@@ -1,6 +1,6 @@
 import type { RuleCase } from '../../lib/rule';
-import { OTHER_ACCOUNT, globalCall } from '../support/cis-records';
-import { ACCOUNT } from '../support/records';
+import { ACCOUNT } from '../../tests/support/records';
+import { OTHER_ACCOUNT, globalCall } from '../../tests/support/service-records';
 
 const trust = (statement: Record<string, unknown>): string => JSON.stringify({ Version: '2012-10-17', Statement: [statement] });
 const createRole = (roleName: string, document: string, overrides: Parameters<typeof globalCall>[4] = {}) =>

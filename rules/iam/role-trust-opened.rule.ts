@@ -1,7 +1,9 @@
+import { awsServiceCaller, describeActor, fieldText, request, viaService } from '../../lib/cloudtrail/fields';
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { accountOf, succeeded } from '../../lib/cloudtrail/record';
+import { describeAudience, policyAudience } from '../../lib/iam/policy-audience';
+import { parsePolicyDocument } from '../../lib/iam/policy-document';
 import { defineRule } from '../../lib/rule';
-import { awsServiceCaller, describeActor, request, text, viaService } from '../support/cis-records';
-import { describeAudience, parsePolicyDocument, policyAudience } from '../support/policies';
 
 /**
  * Stratus Red Team aws.persistence.iam-create-backdoor-role: a new role whose trust policy lets another account
@@ -16,17 +18,13 @@ export default defineRule({
   category: 'role-trust-opened',
   severity: 'HIGH',
   status: 'active',
-  pattern: {
-    source: ['aws.iam'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: { eventSource: ['iam.amazonaws.com'], eventName: ['CreateRole'], errorCode: [{ exists: false }] },
-  },
+  pattern: apiCallPattern('iam', ['CreateRole']),
   classify: (record) => {
     if (record.eventSource !== 'iam.amazonaws.com' || record.eventName !== 'CreateRole' || !succeeded(record)) return null;
     if (awsServiceCaller(record) !== undefined) return null;
     const audience = policyAudience(parsePolicyDocument(request(record, 'assumeRolePolicyDocument')), accountOf(record));
     if (!audience.everyone && audience.foreignAccounts.length === 0) return null;
-    const role = text(request(record, 'roleName'), 64);
+    const role = fieldText(request(record, 'roleName'), 64);
     return {
       severity: audience.everyone ? 'CRITICAL' : 'HIGH',
       resources: [`role/${role ?? '(unknown)'}`],

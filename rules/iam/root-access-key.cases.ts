@@ -1,5 +1,5 @@
 import type { RuleCase } from '../../lib/rule';
-import { ACCOUNT, apiCall, identities } from '../support/records';
+import { ACCOUNT, apiCall, identities } from '../../tests/support/records';
 
 const ROOT_ARN = `arn:aws:iam::${ACCOUNT}:root`;
 const root = identities.root(ACCOUNT, true);

@@ -1,6 +1,7 @@
+import { rootArnOf } from '../../lib/cloudtrail/fields';
+import { serviceCallPattern, succeededCall } from '../../lib/cloudtrail/patterns';
 import { accountOf, get, str, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { defineRule, type FindingDraft } from '../../lib/rule';
-import { rootArnOf } from '../support/cis-records';
 
 /**
  * CreateAccessKey makes a key for `userName`, or for the caller when the request names no user. The root user has
@@ -35,17 +36,12 @@ export default defineRule({
   // invokedBy is not filtered: a root key is critical whether the console or the API created it. A request that
   // names a user made that user's key, so it never needs this function (on the benchmark history: 14 selected
   // events for 9 findings before, 9 for 9 after); the classifier still checks the response's user name.
-  pattern: {
-    source: ['aws.iam'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: {
-      eventSource: ['iam.amazonaws.com'],
-      eventName: ['CreateAccessKey'],
-      userIdentity: { type: ['Root'] },
-      errorCode: [{ exists: false }],
-      requestParameters: { userName: [{ exists: false }] },
-    },
-  },
+  pattern: serviceCallPattern('iam', {
+    eventName: ['CreateAccessKey'],
+    userIdentity: { type: ['Root'] },
+    errorCode: succeededCall(),
+    requestParameters: { userName: [{ exists: false }] },
+  }),
   classify,
   guidance:
     'Unless the account owner created it for a documented, temporary reason, deactivate and delete the key at once ' +

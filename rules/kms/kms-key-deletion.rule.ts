@@ -1,6 +1,7 @@
+import { describeActor, fieldText, firstFieldText, request, resourceList, response, viaService } from '../../lib/cloudtrail/fields';
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { items, num, str, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { defineRule } from '../../lib/rule';
-import { describeActor, firstText, request, resourceList, response, text, viaService } from '../support/cis-records';
 
 /** Security Hub CloudWatch.7 / CIS v1.4 4.7, complete. */
 const CIS_EVENTS = ['DisableKey', 'ScheduleKeyDeletion'] as const;
@@ -18,7 +19,7 @@ const keyOf = (record: CloudTrailRecord): string | undefined => {
   const fromResources = items(record.resources)
     .map((resource) => str(resource.ARN))
     .find((arn) => arn?.includes(':key/'));
-  return firstText(response(record, 'keyId'), fromResources, request(record, 'keyId'));
+  return firstFieldText(response(record, 'keyId'), fromResources, request(record, 'keyId'));
 };
 
 const VERBS: Readonly<Record<string, string>> = {
@@ -43,23 +44,15 @@ export default defineRule({
   // once. DisableKey is MEDIUM (below): it breaks every use of the key, but EnableKey undoes it immediately.
   severity: 'HIGH',
   status: 'active',
-  pattern: {
-    source: ['aws.kms'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: {
-      eventSource: ['kms.amazonaws.com'],
-      eventName: [...CIS_EVENTS, ...EXTRA_EVENTS],
-      errorCode: [{ exists: false }],
-    },
-  },
+  pattern: apiCallPattern('kms', [...CIS_EVENTS, ...EXTRA_EVENTS]),
   classify: (record) => {
     if (record.eventSource !== 'kms.amazonaws.com' || !EVENTS.has(record.eventName) || !succeeded(record)) return null;
 
     const key = keyOf(record);
     const keyText = key ?? '(unknown)';
     const window = num(request(record, 'pendingWindowInDays')) ?? num(response(record, 'pendingWindowInDays'));
-    const deletionDate = text(response(record, 'deletionDate'), 60);
-    const state = text(response(record, 'keyState'), 40);
+    const deletionDate = fieldText(response(record, 'deletionDate'), 60);
+    const state = fieldText(response(record, 'keyState'), 40);
     const scheduled = record.eventName === 'ScheduleKeyDeletion';
     return {
       ...(record.eventName === 'DisableKey' ? { severity: 'MEDIUM' as const } : {}),

@@ -1,7 +1,7 @@
 import type { RuleCase } from '../../lib/rule';
-import { serviceCall } from '../support/cis-records';
-import { ACCOUNT } from '../support/records';
-import { cloudFormationDeployment, intruder } from '../support/responder-records';
+import { ACCOUNT } from '../../tests/support/records';
+import { cloudFormationDeployment, intruder } from '../../tests/support/responder-records';
+import { serviceCall } from '../../tests/support/service-records';
 
 const KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
 const KEY_ARN = `arn:aws:kms:us-east-1:${ACCOUNT}:key/${KEY_ID}`;

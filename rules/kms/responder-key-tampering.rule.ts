@@ -1,7 +1,8 @@
+import { fieldText, request } from '../../lib/cloudtrail/fields';
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { items, str, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
+import { actorDid, isCloudFormationDeployment, isOwnKeyAlias, tamperingFacts } from '../../lib/own-resources';
 import { defineRule, type FindingDraft, type RuleContext } from '../../lib/rule';
-import { text } from '../support/cis-records';
-import { actorDid, isCloudFormationDeployment, isOwnKeyAlias, request, tamperingFacts } from '../support/responder-resources';
 
 const WHAT: Record<string, string> = {
   DisableKey: 'disabled',
@@ -21,8 +22,8 @@ const keyIdOf = (reference: string): string => reference.replace(/^arn:aws[a-z-]
  * alias, or by id when the deployed function was given it (RuleContext.ownKeys).
  */
 const isOwnKey = (record: CloudTrailRecord, context: RuleContext): string | undefined => {
-  const keyId = text(request(record, 'keyId'), 300);
-  const alias = text(request(record, 'aliasName'), 300);
+  const keyId = fieldText(request(record, 'keyId'), 300);
+  const alias = fieldText(request(record, 'aliasName'), 300);
   if (alias !== undefined && isOwnKeyAlias(keyIdOf(alias), context)) return alias;
   if (keyId === undefined) return undefined;
   if (isOwnKeyAlias(keyIdOf(keyId), context)) return keyId;
@@ -37,8 +38,8 @@ const classify = (record: CloudTrailRecord, context: RuleContext): FindingDraft 
   if (what === undefined) return null;
   const key = isOwnKey(record, context);
   if (key === undefined || isCloudFormationDeployment(record)) return null;
-  const days = text(request(record, 'pendingWindowInDays'));
-  const target = text(request(record, 'targetKeyId'), 300);
+  const days = fieldText(request(record, 'pendingWindowInDays'));
+  const target = fieldText(request(record, 'targetKeyId'), 300);
   return {
     resources: [key],
     summary: actorDid(record, `${what} trailguard's alert key ${key}${record.eventName === 'UpdateAlias' && target ? ` to another key (${target})` : ''}`),
@@ -55,15 +56,7 @@ export default defineRule({
   status: 'active',
   // With the other responder-tampering rules: one function watches trailguard itself.
   responder: 'self-protection',
-  pattern: {
-    source: ['aws.kms'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: {
-      eventSource: ['kms.amazonaws.com'],
-      eventName: Object.keys(WHAT),
-      errorCode: [{ exists: false }],
-    },
-  },
+  pattern: apiCallPattern('kms', Object.keys(WHAT)),
   classify,
   guidance:
     'Cancel a scheduled deletion (`aws kms cancel-key-deletion`), re-enable the key (`aws kms enable-key`), and ' +

@@ -1,6 +1,6 @@
 import type { RuleCase } from '../../lib/rule';
-import { OTHER_ACCOUNT, serviceCall } from '../support/cis-records';
-import { ACCOUNT } from '../support/records';
+import { ACCOUNT } from '../../tests/support/records';
+import { OTHER_ACCOUNT, serviceCall } from '../../tests/support/service-records';
 
 const FN = 'orders-processor';
 const permission = (request: Record<string, unknown>, overrides: Parameters<typeof serviceCall>[4] = {}) =>

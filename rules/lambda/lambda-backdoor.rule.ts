@@ -1,7 +1,8 @@
+import { describeActor, fieldText, firstFieldText, request, resourceList, viaService } from '../../lib/cloudtrail/fields';
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { accountOf, str, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
+import { accountOfPrincipal } from '../../lib/iam/policy-audience';
 import { defineRule, type FindingDraft } from '../../lib/rule';
-import { describeActor, firstText, request, resourceList, text, viaService } from '../support/cis-records';
-import { accountOfPrincipal } from '../support/policies';
 
 /**
  * Lambda records API versions in its event names (AddPermission20150331v2, AddLayerVersionPermission20181031);
@@ -25,7 +26,7 @@ const audienceOf = (record: CloudTrailRecord): Audience | undefined => {
   if (principal === undefined) return undefined;
   const own = accountOf(record);
   if (principal === '*') {
-    const narrowed = ['sourceAccount', 'sourceArn', 'principalOrgID', 'organizationId'].some((key) => text(request(record, key)) !== undefined);
+    const narrowed = ['sourceAccount', 'sourceArn', 'principalOrgID', 'organizationId'].some((key) => fieldText(request(record, key)) !== undefined);
     const publicUrl = str(request(record, 'functionUrlAuthType'))?.toUpperCase() === 'NONE';
     return narrowed && !publicUrl ? undefined : { everyone: true };
   }
@@ -44,14 +45,14 @@ const classify = (record: CloudTrailRecord): FindingDraft | null => {
   const audience = audienceOf(record);
   if (audience === undefined) return null;
   const who = audience.everyone ? 'everyone (*)' : `account ${audience.account}`;
-  const action = text(request(record, 'action'), 80);
-  const statement = text(request(record, 'statementId'), 100);
+  const action = fieldText(request(record, 'action'), 80);
+  const statement = fieldText(request(record, 'statementId'), 100);
   const target = layer
-    ? `layer ${firstText(request(record, 'layerName')) ?? '(unknown)'} version ${text(String(request(record, 'versionNumber') ?? ''), 10) ?? '?'}`
-    : `function ${firstText(request(record, 'functionName')) ?? '(unknown)'}`;
+    ? `layer ${firstFieldText(request(record, 'layerName')) ?? '(unknown)'} version ${fieldText(String(request(record, 'versionNumber') ?? ''), 10) ?? '?'}`
+    : `function ${firstFieldText(request(record, 'functionName')) ?? '(unknown)'}`;
   return {
     severity: audience.everyone ? 'CRITICAL' : 'HIGH',
-    resources: resourceList(firstText(request(record, 'functionName'), request(record, 'layerName'))),
+    resources: resourceList(firstFieldText(request(record, 'functionName'), request(record, 'layerName'))),
     summary: `${describeActor(record)} let ${who} ${action ?? (layer ? 'use' : 'invoke')} ${target}`,
     facts: {
       'Granted to': who,
@@ -69,15 +70,7 @@ export default defineRule({
   category: 'lambda-backdoor',
   severity: 'HIGH',
   status: 'active',
-  pattern: {
-    source: ['aws.lambda'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: {
-      eventSource: ['lambda.amazonaws.com'],
-      eventName: [{ prefix: 'AddPermission' }, { prefix: 'AddLayerVersionPermission' }],
-      errorCode: [{ exists: false }],
-    },
-  },
+  pattern: apiCallPattern('lambda', [{ prefix: 'AddPermission' }, { prefix: 'AddLayerVersionPermission' }]),
   classify,
   guidance:
     'If not intended: aws lambda remove-permission --function-name <fn> --statement-id <id> (or ' +

@@ -1,6 +1,7 @@
+import { describeActor, fieldText, firstFieldText, request, resourceList, viaService } from '../../lib/cloudtrail/fields';
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { accountOf, items, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { defineRule, type FindingDraft } from '../../lib/rule';
-import { describeActor, firstText, request, resourceList, text, viaService } from '../support/cis-records';
 
 const CODE_UPDATE = /^UpdateFunctionCode(\d{8}(v\d+)?)?$/;
 const CONFIG_UPDATE = /^UpdateFunctionConfiguration(\d{8}(v\d+)?)?$/;
@@ -11,7 +12,7 @@ const layersOf = (record: CloudTrailRecord): string[] => {
   const value = request(record, 'layers');
   const list = Array.isArray(value) ? value : [];
   return list
-    .map((layer) => (typeof layer === 'string' ? text(layer, 200) : text(items(layer)[0]?.arn, 200)))
+    .map((layer) => (typeof layer === 'string' ? fieldText(layer, 200) : fieldText(items(layer)[0]?.arn, 200)))
     .filter((arn): arn is string => arn !== undefined);
 };
 
@@ -23,11 +24,11 @@ const layersOf = (record: CloudTrailRecord): string[] => {
  */
 const classify = (record: CloudTrailRecord): FindingDraft | null => {
   if (!succeeded(record)) return null;
-  const fn = firstText(request(record, 'functionName'));
+  const fn = firstFieldText(request(record, 'functionName'));
   if (CODE_UPDATE.test(record.eventName)) {
-    const bucket = text(request(record, 's3Bucket'), 80);
-    const key = text(request(record, 's3Key'), 200);
-    const image = text(request(record, 'imageUri'), 200);
+    const bucket = fieldText(request(record, 's3Bucket'), 80);
+    const key = fieldText(request(record, 's3Key'), 200);
+    const image = fieldText(request(record, 'imageUri'), 200);
     const source = image ?? (bucket ? `s3://${bucket}/${key ?? ''}` : undefined);
     return {
       resources: resourceList(fn),
@@ -62,15 +63,7 @@ export default defineRule({
   category: 'lambda-code-modified',
   severity: 'LOW',
   status: 'active',
-  pattern: {
-    source: ['aws.lambda'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: {
-      eventSource: ['lambda.amazonaws.com'],
-      eventName: [{ prefix: 'UpdateFunctionCode' }, { prefix: 'UpdateFunctionConfiguration' }],
-      errorCode: [{ exists: false }],
-    },
-  },
+  pattern: apiCallPattern('lambda', [{ prefix: 'UpdateFunctionCode' }, { prefix: 'UpdateFunctionConfiguration' }]),
   classify,
   guidance:
     'Match the change to a deployment. If none: publish the previous version\'s code again (or point the alias ' +

@@ -1,7 +1,7 @@
 import type { RuleCase } from '../../lib/rule';
-import { serviceCall } from '../support/cis-records';
-import { ACCOUNT } from '../support/records';
-import { cloudFormationDeployment, intruder } from '../support/responder-records';
+import { ACCOUNT } from '../../tests/support/records';
+import { cloudFormationDeployment, intruder } from '../../tests/support/responder-records';
+import { serviceCall } from '../../tests/support/service-records';
 
 const FN = 'trailguard-prod-securityGroup';
 const FN_ARN = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${FN}`;

@@ -1,7 +1,8 @@
+import { fieldText, request } from '../../lib/cloudtrail/fields';
+import { serviceCallPattern, succeededCall } from '../../lib/cloudtrail/patterns';
 import { num, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
+import { SERVICE_PREFIX, actorDid, functionNameOf, isCloudFormationDeployment, isOwnFunctionName, tamperingFacts } from '../../lib/own-resources';
 import { defineRule, type FindingDraft, type RuleContext } from '../../lib/rule';
-import { text } from '../support/cis-records';
-import { SERVICE_PREFIX, actorDid, functionNameOf, isCloudFormationDeployment, isOwnFunctionName, request, tamperingFacts } from '../support/responder-resources';
 
 /** Lambda's CloudTrail event names carry an API version suffix (UpdateFunctionCode20150331v2). */
 const CHANGES: readonly [RegExp, string][] = [
@@ -18,7 +19,7 @@ const CHANGES: readonly [RegExp, string][] = [
 /** What the stack itself does through CloudFormation: EventBridge may invoke its functions, nothing else is added. */
 const isOwnDeployment = (record: CloudTrailRecord): boolean => {
   if (!isCloudFormationDeployment(record)) return false;
-  if (/^AddPermission/.test(record.eventName)) return text(request(record, 'principal')) === 'events.amazonaws.com';
+  if (/^AddPermission/.test(record.eventName)) return fieldText(request(record, 'principal')) === 'events.amazonaws.com';
   return !/FunctionUrlConfig/.test(record.eventName);
 };
 
@@ -30,7 +31,7 @@ const classify = (record: CloudTrailRecord, context: RuleContext): FindingDraft 
   if (!succeeded(record)) return null;
   const change = CHANGES.find(([pattern]) => pattern.test(record.eventName));
   if (!change) return null;
-  const fn = functionNameOf(text(request(record, 'functionName'), 200));
+  const fn = functionNameOf(fieldText(request(record, 'functionName'), 200));
   if (!isOwnFunctionName(fn, context) || isOwnDeployment(record)) return null;
   const facts = tamperingFacts(record, `Lambda function ${fn}`);
   if (/^PutFunctionConcurrency/.test(record.eventName)) {
@@ -49,7 +50,7 @@ const classify = (record: CloudTrailRecord, context: RuleContext): FindingDraft 
       facts: { ...facts, 'Reserved concurrency': String(reserved ?? 'unknown') },
     };
   }
-  const principal = text(request(record, 'principal'), 200);
+  const principal = fieldText(request(record, 'principal'), 200);
   return {
     resources: [fn!],
     summary: actorDid(record, `${change[1]} trailguard's function ${fn}`),
@@ -65,28 +66,23 @@ export default defineRule({
   severity: 'CRITICAL',
   status: 'active',
   actions: ['restore-function-concurrency'],
-  pattern: {
-    source: ['aws.lambda'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: {
-      eventSource: ['lambda.amazonaws.com'],
-      errorCode: [{ exists: false }],
-      eventName: [
-        { prefix: 'UpdateFunctionCode' },
-        { prefix: 'UpdateFunctionConfiguration' },
-        { prefix: 'DeleteFunction' },
-        { prefix: 'PutFunctionConcurrency' },
-        { prefix: 'AddPermission' },
-        { prefix: 'RemovePermission' },
-        { prefix: 'PutFunctionEventInvokeConfig' },
-        { prefix: 'UpdateFunctionEventInvokeConfig' },
-        { prefix: 'CreateFunctionUrlConfig' },
-        { prefix: 'UpdateFunctionUrlConfig' },
-      ],
-      // A name, a partial ARN (123456789012:function:name) or a full ARN.
-      requestParameters: { functionName: [{ prefix: SERVICE_PREFIX }, { wildcard: `*:function:${SERVICE_PREFIX}*` }] },
-    },
-  },
+  pattern: serviceCallPattern('lambda', {
+    errorCode: succeededCall(),
+    eventName: [
+      { prefix: 'UpdateFunctionCode' },
+      { prefix: 'UpdateFunctionConfiguration' },
+      { prefix: 'DeleteFunction' },
+      { prefix: 'PutFunctionConcurrency' },
+      { prefix: 'AddPermission' },
+      { prefix: 'RemovePermission' },
+      { prefix: 'PutFunctionEventInvokeConfig' },
+      { prefix: 'UpdateFunctionEventInvokeConfig' },
+      { prefix: 'CreateFunctionUrlConfig' },
+      { prefix: 'UpdateFunctionUrlConfig' },
+    ],
+    // A name, a partial ARN (123456789012:function:name) or a full ARN.
+    requestParameters: { functionName: [{ prefix: SERVICE_PREFIX }, { wildcard: `*:function:${SERVICE_PREFIX}*` }] },
+  }),
   classify,
   guidance:
     'If nobody was deploying trailguard: redeploy the stack (`sls deploy --stage <stage>`) to restore its code and ' +

@@ -1,6 +1,6 @@
 import type { RuleCase } from '../../lib/rule';
-import { OTHER_ACCOUNT, THIRD_ACCOUNT, globalCall, serviceCall } from '../support/cis-records';
-import { ACCOUNT, identities } from '../support/records';
+import { ACCOUNT, identities } from '../../tests/support/records';
+import { OTHER_ACCOUNT, THIRD_ACCOUNT, globalCall, serviceCall } from '../../tests/support/service-records';
 
 const ORG = 'o-exampleorgid';
 const ROOT = 'r-examplerootid111';

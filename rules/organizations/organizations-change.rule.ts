@@ -1,6 +1,7 @@
+import { describeActor, fieldText, firstFieldText, request, resourceList, response, viaService } from '../../lib/cloudtrail/fields';
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { accountOf, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { defineRule } from '../../lib/rule';
-import { describeActor, firstText, request, resourceList, response, text, viaService } from '../support/cis-records';
 
 // Deployment: Organizations is a global service whose events reach EventBridge only in us-east-1 (in the
 // management account, or the member account for LeaveOrganization), so the deployment must include us-east-1
@@ -44,19 +45,19 @@ const EVENTS: ReadonlySet<string> = new Set([...CIS_EVENTS, ...EXTRA_EVENTS]);
 const STRUCTURAL: ReadonlySet<string> = new Set(['CreateOrganizationalUnit', 'UpdateOrganizationalUnit', 'DeclineHandshake']);
 
 const ids = (record: CloudTrailRecord) => ({
-  policy: firstText(request(record, 'policyId'), response(record, 'policy', 'policySummary', 'id')),
-  policyName: firstText(request(record, 'name'), response(record, 'policy', 'policySummary', 'name')),
-  policyType: firstText(request(record, 'type'), response(record, 'policy', 'policySummary', 'type'), request(record, 'policyType')),
-  target: text(request(record, 'targetId')),
-  account: firstText(request(record, 'accountId'), request(record, 'target', 'id')),
-  unit: firstText(request(record, 'organizationalUnitId'), response(record, 'organizationalUnit', 'id')),
-  unitName: firstText(request(record, 'name'), response(record, 'organizationalUnit', 'name')),
-  parent: firstText(request(record, 'parentId'), request(record, 'destinationParentId')),
-  root: text(request(record, 'rootId')),
-  handshake: firstText(request(record, 'handshakeId'), response(record, 'handshake', 'id')),
-  accountRequest: text(response(record, 'createAccountStatus', 'id')),
-  service: text(request(record, 'servicePrincipal')),
-  movedFrom: record.eventName === 'MoveAccount' ? text(request(record, 'sourceParentId')) : undefined,
+  policy: firstFieldText(request(record, 'policyId'), response(record, 'policy', 'policySummary', 'id')),
+  policyName: firstFieldText(request(record, 'name'), response(record, 'policy', 'policySummary', 'name')),
+  policyType: firstFieldText(request(record, 'type'), response(record, 'policy', 'policySummary', 'type'), request(record, 'policyType')),
+  target: fieldText(request(record, 'targetId')),
+  account: firstFieldText(request(record, 'accountId'), request(record, 'target', 'id')),
+  unit: firstFieldText(request(record, 'organizationalUnitId'), response(record, 'organizationalUnit', 'id')),
+  unitName: firstFieldText(request(record, 'name'), response(record, 'organizationalUnit', 'name')),
+  parent: firstFieldText(request(record, 'parentId'), request(record, 'destinationParentId')),
+  root: fieldText(request(record, 'rootId')),
+  handshake: firstFieldText(request(record, 'handshakeId'), response(record, 'handshake', 'id')),
+  accountRequest: fieldText(response(record, 'createAccountStatus', 'id')),
+  service: fieldText(request(record, 'servicePrincipal')),
+  movedFrom: record.eventName === 'MoveAccount' ? fieldText(request(record, 'sourceParentId')) : undefined,
 });
 
 const describeChange = (record: CloudTrailRecord, id: ReturnType<typeof ids>): string => {
@@ -128,15 +129,7 @@ export default defineRule({
   // renaming an OU and declining a handshake are MEDIUM (below): they change no account's policies or membership.
   severity: 'HIGH',
   status: 'active',
-  pattern: {
-    source: ['aws.organizations'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: {
-      eventSource: ['organizations.amazonaws.com'],
-      eventName: [...CIS_EVENTS, ...EXTRA_EVENTS],
-      errorCode: [{ exists: false }],
-    },
-  },
+  pattern: apiCallPattern('organizations', [...CIS_EVENTS, ...EXTRA_EVENTS]),
   classify: (record) => {
     if (record.eventSource !== 'organizations.amazonaws.com' || !EVENTS.has(record.eventName) || !succeeded(record)) return null;
 

@@ -1,7 +1,8 @@
+import { describeActor, firstFieldText, request, resourceList, viaService } from '../../lib/cloudtrail/fields';
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { accountOf, str, succeeded } from '../../lib/cloudtrail/record';
+import { describeShare, isShared, rdsValuesAdded } from '../../lib/iam/share-grant';
 import { defineRule } from '../../lib/rule';
-import { describeActor, firstText, request, resourceList, viaService } from '../support/cis-records';
-import { describeShare, isShared, rdsValuesAdded } from '../support/sharing';
 
 const EVENTS: ReadonlySet<string> = new Set(['ModifyDBSnapshotAttribute', 'ModifyDBClusterSnapshotAttribute']);
 
@@ -17,17 +18,13 @@ export default defineRule({
   category: 'snapshot-shared',
   severity: 'HIGH',
   status: 'active',
-  pattern: {
-    source: ['aws.rds'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: { eventSource: ['rds.amazonaws.com'], eventName: [...EVENTS], errorCode: [{ exists: false }] },
-  },
+  pattern: apiCallPattern('rds', [...EVENTS]),
   classify: (record) => {
     if (!EVENTS.has(record.eventName) || !succeeded(record)) return null;
     if (str(request(record, 'attributeName'))?.toLowerCase() !== 'restore') return null;
     const grant = rdsValuesAdded(request(record, 'valuesToAdd'), accountOf(record));
     if (!isShared(grant)) return null;
-    const snapshot = firstText(request(record, 'dBSnapshotIdentifier'), request(record, 'dBClusterSnapshotIdentifier'));
+    const snapshot = firstFieldText(request(record, 'dBSnapshotIdentifier'), request(record, 'dBClusterSnapshotIdentifier'));
     const kind = record.eventName === 'ModifyDBClusterSnapshotAttribute' ? 'DB cluster snapshot' : 'DB snapshot';
     return {
       severity: grant.public ? 'CRITICAL' : 'HIGH',

@@ -1,6 +1,6 @@
 import type { RuleCase } from '../../lib/rule';
-import { serviceCall } from '../support/cis-records';
-import { ACCOUNT } from '../support/records';
+import { ACCOUNT } from '../../tests/support/records';
+import { serviceCall } from '../../tests/support/service-records';
 
 const ANCHOR_ID = '0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d';
 const ANCHOR_ARN = `arn:aws:rolesanywhere:us-east-1:${ACCOUNT}:trust-anchor/${ANCHOR_ID}`;

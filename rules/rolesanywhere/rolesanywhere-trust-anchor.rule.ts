@@ -1,6 +1,7 @@
+import { describeActor, fieldText, firstFieldText, request, resourceList, response, viaService } from '../../lib/cloudtrail/fields';
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { get, str, succeeded } from '../../lib/cloudtrail/record';
 import { defineRule } from '../../lib/rule';
-import { describeActor, firstText, request, resourceList, response, text, viaService } from '../support/cis-records';
 
 const EVENTS: ReadonlySet<string> = new Set(['CreateTrustAnchor', 'UpdateTrustAnchor']);
 
@@ -16,17 +17,13 @@ export default defineRule({
   category: 'rolesanywhere-trust-anchor',
   severity: 'HIGH',
   status: 'active',
-  pattern: {
-    source: ['aws.rolesanywhere'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: { eventSource: ['rolesanywhere.amazonaws.com'], eventName: [...EVENTS], errorCode: [{ exists: false }] },
-  },
+  pattern: apiCallPattern('rolesanywhere', [...EVENTS]),
   classify: (record) => {
     if (!EVENTS.has(record.eventName) || !succeeded(record)) return null;
     const sourceType = str(request(record, 'source', 'sourceType')) ?? str(get(record.responseElements, 'trustAnchor', 'source', 'sourceType'));
-    const name = firstText(request(record, 'name'), response(record, 'trustAnchor', 'name'));
-    const arn = text(response(record, 'trustAnchor', 'trustAnchorArn'), 200);
-    const id = firstText(request(record, 'trustAnchorId'), response(record, 'trustAnchor', 'trustAnchorId'));
+    const name = firstFieldText(request(record, 'name'), response(record, 'trustAnchor', 'name'));
+    const arn = fieldText(response(record, 'trustAnchor', 'trustAnchorArn'), 200);
+    const id = firstFieldText(request(record, 'trustAnchorId'), response(record, 'trustAnchor', 'trustAnchorId'));
     const ownCa = sourceType === 'AWS_ACM_PCA';
     return {
       severity: ownCa ? 'MEDIUM' : 'HIGH',

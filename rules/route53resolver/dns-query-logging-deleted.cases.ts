@@ -1,5 +1,5 @@
 import type { RuleCase } from '../../lib/rule';
-import { serviceCall } from '../support/cis-records';
+import { serviceCall } from '../../tests/support/service-records';
 
 const CONFIG = 'rqlc-0123456789abcdef';
 

@@ -1,6 +1,7 @@
+import { describeActor, fieldText, request, resourceList, viaService } from '../../lib/cloudtrail/fields';
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { succeeded } from '../../lib/cloudtrail/record';
 import { defineRule } from '../../lib/rule';
-import { describeActor, request, resourceList, text, viaService } from '../support/cis-records';
 
 const EVENTS: ReadonlySet<string> = new Set(['DeleteResolverQueryLogConfig', 'DisassociateResolverQueryLogConfig']);
 
@@ -15,15 +16,11 @@ export default defineRule({
   category: 'dns-query-logging-deleted',
   severity: 'HIGH',
   status: 'active',
-  pattern: {
-    source: ['aws.route53resolver'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: { eventSource: ['route53resolver.amazonaws.com'], eventName: [...EVENTS], errorCode: [{ exists: false }] },
-  },
+  pattern: apiCallPattern('route53resolver', [...EVENTS]),
   classify: (record) => {
     if (!EVENTS.has(record.eventName) || !succeeded(record)) return null;
-    const config = text(request(record, 'resolverQueryLogConfigId'), 64);
-    const vpc = text(request(record, 'resourceId'), 64);
+    const config = fieldText(request(record, 'resolverQueryLogConfigId'), 64);
+    const vpc = fieldText(request(record, 'resourceId'), 64);
     const deleted = record.eventName === 'DeleteResolverQueryLogConfig';
     return {
       resources: resourceList(config, vpc),

@@ -1,6 +1,6 @@
 import type { RuleCase } from '../../lib/rule';
-import { THIRD_ACCOUNT, consoleUser, s3Call, serviceCall } from '../support/cis-records';
-import { ACCOUNT } from '../support/records';
+import { ACCOUNT } from '../../tests/support/records';
+import { THIRD_ACCOUNT, consoleUser, s3Call, serviceCall } from '../../tests/support/service-records';
 
 const BUCKET = 'example-reports-123456789012';
 const S3_XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/';

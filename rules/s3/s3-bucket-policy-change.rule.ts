@@ -1,7 +1,9 @@
+import { describeActor, fieldText, request, resourceList, viaService } from '../../lib/cloudtrail/fields';
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { accountOf, isObject, items, str, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
+import { describeAudience, policyAudience, type PolicyAudience } from '../../lib/iam/policy-audience';
+import { parsePolicyDocument } from '../../lib/iam/policy-document';
 import { defineRule } from '../../lib/rule';
-import { describeActor, request, resourceList, text, viaService } from '../support/cis-records';
-import { describeAudience, parsePolicyDocument, policyAudience, type PolicyAudience } from '../support/policies';
 
 /** Security Hub CloudWatch.8 / CIS v1.4 4.8, complete, in the names CloudTrail writes (PutBucketLifecycle for the
  * PutBucketLifecycleConfiguration API). */
@@ -125,7 +127,7 @@ const assess = (record: CloudTrailRecord, target: string): Assessment => {
 /** Destinations a replication configuration copies objects to (another account's bucket is an exfiltration path). */
 const replicationTargets = (record: CloudTrailRecord): string[] =>
   items(request(record, 'ReplicationConfiguration', 'Rule'))
-    .map((rule) => text(isObject(rule.Destination) ? rule.Destination.Bucket : undefined, 200))
+    .map((rule) => fieldText(isObject(rule.Destination) ? rule.Destination.Bucket : undefined, 200))
     .filter((bucket): bucket is string => bucket !== undefined);
 
 /**
@@ -144,24 +146,16 @@ export default defineRule({
   // HIGH when the change makes data public or removes the guard against that.
   severity: 'MEDIUM',
   status: 'active',
-  pattern: {
-    source: ['aws.s3'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: {
-      eventSource: ['s3.amazonaws.com'],
-      eventName: [...CIS_EVENTS, ...EXTRA_EVENTS],
-      errorCode: [{ exists: false }],
-    },
-  },
+  pattern: apiCallPattern('s3', [...CIS_EVENTS, ...EXTRA_EVENTS]),
   classify: (record) => {
     if (record.eventSource !== 's3.amazonaws.com' || !EVENTS.has(record.eventName) || !succeeded(record)) return null;
 
     const accountLevel = record.eventName.includes('AccountPublicAccessBlock');
-    const bucket = accountLevel ? undefined : text(request(record, 'bucketName'), 255);
+    const bucket = accountLevel ? undefined : fieldText(request(record, 'bucketName'), 255);
     const target = accountLevel ? `every bucket in account ${accountOf(record)}` : `bucket ${bucket ?? '(unknown)'}`;
     const { change, exposure } = assess(record, target);
     const ownership = items(request(record, 'OwnershipControls', 'Rule'))
-      .map((rule) => text(rule.ObjectOwnership, 40))
+      .map((rule) => fieldText(rule.ObjectOwnership, 40))
       .find((value) => value !== undefined);
     const replicatesTo = record.eventName === 'PutBucketReplication' ? replicationTargets(record) : [];
     const sharedWith = record.eventName === 'PutBucketPolicy' ? bucketPolicyAudience(record).foreignAccounts : [];

@@ -1,6 +1,6 @@
 import type { RuleCase } from '../../lib/rule';
-import { serviceCall } from '../support/cis-records';
-import { identities } from '../support/records';
+import { identities } from '../../tests/support/records';
+import { serviceCall } from '../../tests/support/service-records';
 
 const secrets = (count: number) => Array.from({ length: count }, (_, i) => `prod/app-${i + 1}/db-password`);
 const batch = (request: Record<string, unknown>, overrides: Parameters<typeof serviceCall>[4] = {}) =>

@@ -1,6 +1,7 @@
+import { awsServiceCaller, describeActor, fieldText, request, resourceList, viaService } from '../../lib/cloudtrail/fields';
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { items, succeeded } from '../../lib/cloudtrail/record';
 import { defineRule } from '../../lib/rule';
-import { awsServiceCaller, describeActor, request, resourceList, text, viaService } from '../support/cis-records';
 
 /**
  * Stratus Red Team aws.credential-access.secretsmanager-batch-retrieve-secrets (and the per-secret
@@ -17,18 +18,14 @@ export default defineRule({
   category: 'secrets-harvesting',
   severity: 'MEDIUM',
   status: 'active',
-  pattern: {
-    source: ['aws.secretsmanager'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: { eventSource: ['secretsmanager.amazonaws.com'], eventName: ['BatchGetSecretValue'], errorCode: [{ exists: false }] },
-  },
+  pattern: apiCallPattern('secretsmanager', ['BatchGetSecretValue']),
   // Cost: one invocation per call the pattern names; matching the other read-only calls is free. On the sample
   // history, 1 invocation for its 255 read-only Describe/Get/List events (`trailguard rules --stats`).
   allManagementEvents: true,
   classify: (record) => {
     if (record.eventName !== 'BatchGetSecretValue' || !succeeded(record) || awsServiceCaller(record) !== undefined) return null;
     const ids = (Array.isArray(request(record, 'secretIdList')) ? (request(record, 'secretIdList') as unknown[]) : [])
-      .map((id) => text(id, 200))
+      .map((id) => fieldText(id, 200))
       .filter((id): id is string => id !== undefined);
     const filtered = items(request(record, 'filters')).length > 0;
     const what = ids.length > 0 ? `${ids.length} secret${ids.length === 1 ? '' : 's'}` : filtered ? 'every secret matching a filter' : 'secrets';

@@ -1,6 +1,6 @@
 import type { RuleCase } from '../../lib/rule';
-import { serviceCall } from '../support/cis-records';
-import { ACCOUNT } from '../support/records';
+import { ACCOUNT } from '../../tests/support/records';
+import { serviceCall } from '../../tests/support/service-records';
 
 const FSBP = `arn:aws:securityhub:us-east-1:${ACCOUNT}:subscription/aws-foundational-security-best-practices/v/1.0.0`;
 const sh = (eventName: string, request: Record<string, unknown> | null, overrides: Parameters<typeof serviceCall>[4] = {}) =>

@@ -1,6 +1,7 @@
+import { awsServiceCaller, describeActor, fieldText, request, resourceList, viaService } from '../../lib/cloudtrail/fields';
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { items, str, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { defineRule, type FindingDraft, type Severity } from '../../lib/rule';
-import { awsServiceCaller, describeActor, request, resourceList, text, viaService } from '../support/cis-records';
 
 /**
  * Security Hub turned off or blinded: the hub disabled (CRITICAL: its findings are deleted), standards disabled,
@@ -18,7 +19,7 @@ const classify = (record: CloudTrailRecord): FindingDraft | null => {
       break;
     case 'BatchDisableStandards': {
       resources = (Array.isArray(request(record, 'standardsSubscriptionArns')) ? (request(record, 'standardsSubscriptionArns') as unknown[]) : [])
-        .map((arn) => text(arn, 200))
+        .map((arn) => fieldText(arn, 200))
         .filter((arn): arn is string => arn !== undefined);
       change = `disabled ${resources.length || 'some'} Security Hub standard${resources.length === 1 ? '' : 's'}`;
       break;
@@ -29,7 +30,7 @@ const classify = (record: CloudTrailRecord): FindingDraft | null => {
       break;
     case 'UpdateStandardsControl': {
       if (str(request(record, 'controlStatus'))?.toUpperCase() !== 'DISABLED') return null;
-      const control = text(request(record, 'standardsControlArn'), 200);
+      const control = fieldText(request(record, 'standardsControlArn'), 200);
       resources = control ? [control] : [];
       change = `disabled Security Hub control ${control ?? '(unknown)'}`;
       severity = 'MEDIUM';
@@ -57,22 +58,14 @@ export default defineRule({
   category: 'security-service-disabled',
   severity: 'HIGH',
   status: 'active',
-  pattern: {
-    source: ['aws.securityhub'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: {
-      eventSource: ['securityhub.amazonaws.com'],
-      eventName: [
-        'DisableSecurityHub',
-        'BatchDisableStandards',
-        'DisassociateFromMasterAccount',
-        'DisassociateFromAdministratorAccount',
-        'UpdateStandardsControl',
-        'BatchUpdateStandardsControlAssociations',
-      ],
-      errorCode: [{ exists: false }],
-    },
-  },
+  pattern: apiCallPattern('securityhub', [
+    'DisableSecurityHub',
+    'BatchDisableStandards',
+    'DisassociateFromMasterAccount',
+    'DisassociateFromAdministratorAccount',
+    'UpdateStandardsControl',
+    'BatchUpdateStandardsControlAssociations',
+  ]),
   classify,
   guidance: 'If not planned: enable Security Hub and the standards again, and review what changed while it was off.',
   references: {

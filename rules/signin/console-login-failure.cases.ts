@@ -1,6 +1,6 @@
 import type { RuleCase } from '../../lib/rule';
-import { BROWSER_USER_AGENT, beforeEventType, cisIdentities } from '../support/cis-records';
-import { ACCOUNT, consoleSignIn } from '../support/records';
+import { ACCOUNT, consoleSignIn } from '../../tests/support/records';
+import { BROWSER_USER_AGENT, beforeEventType, cisIdentities } from '../../tests/support/service-records';
 
 const ALICE_ARN = `arn:aws:iam::${ACCOUNT}:user/alice`;
 

@@ -1,6 +1,7 @@
+import { fieldText, resourceList, rootArnOf } from '../../lib/cloudtrail/fields';
+import { signInPattern } from '../../lib/cloudtrail/patterns';
 import { accountOf, get, str, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { defineRule } from '../../lib/rule';
-import { SIGN_IN_DETAIL_TYPES, resourceList, rootArnOf, text } from '../support/cis-records';
 
 // Deployment: console sign-in events reach EventBridge in us-east-1 or in the region of the regional sign-in
 // endpoint used, so the deployment must cover us-east-1 and every region people sign in through (or forward
@@ -14,8 +15,8 @@ const attemptedIdentity = (record: CloudTrailRecord): { resource: string; who: s
   const account = accountOf(record);
   const type = str(get(record, 'userIdentity', 'type'));
   if (type === 'Root') return { resource: rootArnOf(record), who: `the root user of ${account}`, root: true };
-  const arn = text(get(record, 'userIdentity', 'arn'), 300);
-  const userName = text(get(record, 'userIdentity', 'userName'));
+  const arn = fieldText(get(record, 'userIdentity', 'arn'), 300);
+  const userName = fieldText(get(record, 'userIdentity', 'userName'));
   if (userName === undefined || userName === HIDDEN_USER) {
     return { resource: arn ?? account, who: arn ?? `an unknown user name in ${account}`, root: false };
   }
@@ -38,23 +39,14 @@ export default defineRule({
   // MEDIUM (below): the attacker knows the account's root e-mail, and the root user is not bound by any policy.
   severity: 'LOW',
   status: 'active',
-  pattern: {
-    source: ['aws.signin'],
-    // API Call too: records from before CloudTrail had `eventType` (eventVersion 1.0/1.01) are enveloped that way.
-    'detail-type': [...SIGN_IN_DETAIL_TYPES],
-    detail: {
-      eventSource: ['signin.amazonaws.com'],
-      eventName: ['ConsoleLogin'],
-      responseElements: { ConsoleLogin: ['Failure'] },
-    },
-  },
+  pattern: signInPattern(['ConsoleLogin'], { responseElements: { ConsoleLogin: ['Failure'] } }),
   classify: (record) => {
     if (record.eventName !== 'ConsoleLogin') return null;
     if (str(get(record.responseElements, 'ConsoleLogin')) !== 'Failure') return null;
 
     const { resource, who, root } = attemptedIdentity(record);
-    const reason = text(record.errorMessage, 120) ?? 'no reason given';
-    const mfaUsed = text(get(record.additionalEventData, 'MFAUsed'), 20);
+    const reason = fieldText(record.errorMessage, 120) ?? 'no reason given';
+    const mfaUsed = fieldText(get(record.additionalEventData, 'MFAUsed'), 20);
     return {
       ...(root ? { severity: 'MEDIUM' as const } : {}),
       resources: resourceList(resource),

@@ -1,6 +1,7 @@
+import { describeActor, fieldText, resourceList } from '../../lib/cloudtrail/fields';
+import { signInPattern } from '../../lib/cloudtrail/patterns';
 import { get, str } from '../../lib/cloudtrail/record';
 import { defineRule } from '../../lib/rule';
-import { SIGN_IN_DETAIL_TYPES, describeActor, resourceList, text } from '../support/cis-records';
 
 // Deployment: console sign-in events reach EventBridge in us-east-1 or in the region of the regional sign-in
 // endpoint the user chose, so the deployment must cover us-east-1 and every region people sign in through (or
@@ -21,19 +22,12 @@ export default defineRule({
   // MEDIUM: a policy gap that a stolen password turns into account access, but not itself a sign of compromise.
   severity: 'MEDIUM',
   status: 'active',
-  pattern: {
-    source: ['aws.signin'],
-    // API Call too: records from before CloudTrail had `eventType` (eventVersion 1.0/1.01) are enveloped that way.
-    'detail-type': [...SIGN_IN_DETAIL_TYPES],
-    detail: {
-      eventSource: ['signin.amazonaws.com'],
-      eventName: ['ConsoleLogin'],
-      userIdentity: { type: ['IAMUser'] },
-      responseElements: { ConsoleLogin: ['Success'] },
-      // The benchmark's `MFAUsed != "Yes"`: CloudTrail writes "No", and anything else it might write is no MFA either.
-      additionalEventData: { MFAUsed: [{ 'anything-but': 'Yes' }] },
-    },
-  },
+  pattern: signInPattern(['ConsoleLogin'], {
+    userIdentity: { type: ['IAMUser'] },
+    responseElements: { ConsoleLogin: ['Success'] },
+    // The benchmark's `MFAUsed != "Yes"`: CloudTrail writes "No", and anything else it might write is no MFA either.
+    additionalEventData: { MFAUsed: [{ 'anything-but': 'Yes' }] },
+  }),
   classify: (record) => {
     if (record.eventName !== 'ConsoleLogin' || str(get(record, 'userIdentity', 'type')) !== 'IAMUser') return null;
     if (str(get(record.responseElements, 'ConsoleLogin')) !== 'Success') return null;
@@ -41,14 +35,14 @@ export default defineRule({
     const mfaUsed = get(record.additionalEventData, 'MFAUsed');
     if (mfaUsed === undefined || mfaUsed === 'Yes') return null;
 
-    const arn = text(get(record, 'userIdentity', 'arn'), 300);
-    const userName = text(get(record, 'userIdentity', 'userName'));
-    const loginTo = text(get(record.additionalEventData, 'LoginTo'), 200);
+    const arn = fieldText(get(record, 'userIdentity', 'arn'), 300);
+    const userName = fieldText(get(record, 'userIdentity', 'userName'));
+    const loginTo = fieldText(get(record.additionalEventData, 'LoginTo'), 200);
     return {
       resources: resourceList(arn ?? userName),
       summary: `${describeActor(record)} signed in to the AWS console without MFA`,
       facts: {
-        'MFA used': text(mfaUsed, 20) ?? 'not recorded',
+        'MFA used': fieldText(mfaUsed, 20) ?? 'not recorded',
         ...(loginTo ? { 'Signed in to': loginTo } : {}),
       },
     };

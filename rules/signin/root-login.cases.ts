@@ -1,7 +1,7 @@
-import type { RuleCase } from '../../lib/rule';
 import type { UserIdentity } from '../../lib/cloudtrail/record';
-import { beforeEventType } from '../support/cis-records';
-import { ACCOUNT, consoleSignIn } from '../support/records';
+import type { RuleCase } from '../../lib/rule';
+import { ACCOUNT, consoleSignIn } from '../../tests/support/records';
+import { beforeEventType } from '../../tests/support/service-records';
 
 /** The identity CloudTrail writes for a root console sign-in (no access key, no session yet). */
 const rootSignIn: UserIdentity = { type: 'Root', principalId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:root`, accountId: ACCOUNT, accessKeyId: '' };

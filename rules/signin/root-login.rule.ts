@@ -1,6 +1,7 @@
+import { rootArnOf } from '../../lib/cloudtrail/fields';
+import { signInPattern } from '../../lib/cloudtrail/patterns';
 import { accountOf, get, str, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { defineRule, type FindingDraft } from '../../lib/rule';
-import { SIGN_IN_DETAIL_TYPES, rootArnOf } from '../support/cis-records';
 
 const classify = (record: CloudTrailRecord): FindingDraft | null => {
   // The pattern already requires all three; kept so replayed or hand-edited records are judged the same way.
@@ -35,17 +36,10 @@ export default defineRule({
   category: 'root-login',
   severity: 'HIGH',
   status: 'active',
-  pattern: {
-    source: ['aws.signin'],
-    // API Call too: records from before CloudTrail had `eventType` (eventVersion 1.0/1.01) are enveloped that way.
-    'detail-type': [...SIGN_IN_DETAIL_TYPES],
-    detail: {
-      eventSource: ['signin.amazonaws.com'],
-      eventName: ['ConsoleLogin'],
-      userIdentity: { type: ['Root'] },
-      responseElements: { ConsoleLogin: ['Success'] },
-    },
-  },
+  pattern: signInPattern(['ConsoleLogin'], {
+    userIdentity: { type: ['Root'] },
+    responseElements: { ConsoleLogin: ['Success'] },
+  }),
   classify,
   guidance:
     'Confirm with the account owner that the sign-in was theirs and why root was needed. If not: reset the root ' +

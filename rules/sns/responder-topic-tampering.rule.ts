@@ -1,7 +1,8 @@
+import { fieldText, request } from '../../lib/cloudtrail/fields';
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
+import { SERVICE_PREFIX, actorDid, isCloudFormationDeployment, isOwnTopicName, tamperingFacts, topicNameOf } from '../../lib/own-resources';
 import { defineRule, type FindingDraft, type RuleContext } from '../../lib/rule';
-import { text } from '../support/cis-records';
-import { SERVICE_PREFIX, actorDid, isCloudFormationDeployment, isOwnTopicName, request, tamperingFacts, topicNameOf } from '../support/responder-resources';
 
 const WHAT: Record<string, string> = {
   DeleteTopic: 'deleted',
@@ -16,7 +17,7 @@ const WHAT: Record<string, string> = {
 
 /** The topic a call is about, whichever of its three ARN fields it uses. */
 const topicArnOf = (record: CloudTrailRecord): string | undefined =>
-  text(request(record, 'topicArn'), 300) ?? text(request(record, 'subscriptionArn'), 300) ?? text(request(record, 'resourceArn'), 300);
+  fieldText(request(record, 'topicArn'), 300) ?? fieldText(request(record, 'subscriptionArn'), 300) ?? fieldText(request(record, 'resourceArn'), 300);
 
 /**
  * trailguard's alert and alarm topics, and their subscriptions, changed by anyone but its deployment: who receives
@@ -29,9 +30,9 @@ const classify = (record: CloudTrailRecord, context: RuleContext): FindingDraft 
   const arn = topicArnOf(record);
   const topic = topicNameOf(arn);
   if (!isOwnTopicName(topic, context) || isCloudFormationDeployment(record)) return null;
-  const endpoint = text(request(record, 'endpoint'), 200);
-  const protocol = text(request(record, 'protocol'));
-  const attribute = text(request(record, 'attributeName'));
+  const endpoint = fieldText(request(record, 'endpoint'), 200);
+  const protocol = fieldText(request(record, 'protocol'));
+  const attribute = fieldText(request(record, 'attributeName'));
   return {
     resources: [arn!],
     summary: actorDid(record, `${what} trailguard's topic ${topic}`),
@@ -54,20 +55,13 @@ export default defineRule({
   status: 'active',
   // With the other responder-tampering rules: one function watches trailguard itself.
   responder: 'self-protection',
-  pattern: {
-    source: ['aws.sns'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: {
-      eventSource: ['sns.amazonaws.com'],
-      eventName: Object.keys(WHAT),
-      errorCode: [{ exists: false }],
-      $or: [
-        { requestParameters: { topicArn: TOPIC_ARN } },
-        { requestParameters: { subscriptionArn: TOPIC_ARN } },
-        { requestParameters: { resourceArn: TOPIC_ARN } },
-      ],
-    },
-  },
+  pattern: apiCallPattern('sns', Object.keys(WHAT), {
+    $or: [
+      { requestParameters: { topicArn: TOPIC_ARN } },
+      { requestParameters: { subscriptionArn: TOPIC_ARN } },
+      { requestParameters: { resourceArn: TOPIC_ARN } },
+    ],
+  }),
   classify,
   guidance:
     'Check the topic\'s subscriptions and policy (`aws sns list-subscriptions-by-topic`), remove what nobody owns, and ' +

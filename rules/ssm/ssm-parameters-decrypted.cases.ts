@@ -1,5 +1,5 @@
 import type { RuleCase } from '../../lib/rule';
-import { cisIdentities, serviceCall } from '../support/cis-records';
+import { cisIdentities, serviceCall } from '../../tests/support/service-records';
 
 const names = (count: number) => Array.from({ length: count }, (_, i) => `/prod/payments/secret-${i + 1}`);
 const ssm = (eventName: string, request: Record<string, unknown>, overrides: Parameters<typeof serviceCall>[4] = {}) =>

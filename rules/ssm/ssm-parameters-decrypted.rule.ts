@@ -1,6 +1,7 @@
+import { awsServiceCaller, describeActor, fieldText, request, resourceList, viaService } from '../../lib/cloudtrail/fields';
+import { serviceCallPattern, succeededCall } from '../../lib/cloudtrail/patterns';
 import { succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { defineRule, type FindingDraft } from '../../lib/rule';
-import { awsServiceCaller, describeActor, request, resourceList, text, viaService } from '../support/cis-records';
 
 /** GetParameters takes at most 10 names: a full batch with decryption is the harvesting shape. */
 const MANY_NAMES = 10;
@@ -21,7 +22,7 @@ const classify = (record: CloudTrailRecord): FindingDraft | null => {
   if (!succeeded(record) || !decrypts(record) || awsServiceCaller(record) !== undefined) return null;
   if (record.eventName === 'GetParameters') {
     const raw = request(record, 'names');
-    const names = (Array.isArray(raw) ? raw : []).map((name) => text(name, 200)).filter((name): name is string => name !== undefined);
+    const names = (Array.isArray(raw) ? raw : []).map((name) => fieldText(name, 200)).filter((name): name is string => name !== undefined);
     if (names.length < MANY_NAMES) return null;
     return {
       resources: resourceList(...names),
@@ -30,7 +31,7 @@ const classify = (record: CloudTrailRecord): FindingDraft | null => {
     };
   }
   if (record.eventName === 'GetParametersByPath') {
-    const path = text(request(record, 'path'), 200);
+    const path = fieldText(request(record, 'path'), 200);
     const recursive = request(record, 'recursive') === true || request(record, 'recursive') === 'true';
     if (path !== '/' || !recursive) return null;
     return {
@@ -50,16 +51,11 @@ export default defineRule({
   category: 'secrets-harvesting',
   severity: 'MEDIUM',
   status: 'active',
-  pattern: {
-    source: ['aws.ssm'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: {
-      eventSource: ['ssm.amazonaws.com'],
-      eventName: ['GetParameters', 'GetParametersByPath'],
-      requestParameters: { withDecryption: [true, 'true'] },
-      errorCode: [{ exists: false }],
-    },
-  },
+  pattern: serviceCallPattern('ssm', {
+    eventName: ['GetParameters', 'GetParametersByPath'],
+    requestParameters: { withDecryption: [true, 'true'] },
+    errorCode: succeededCall(),
+  }),
   // Cost: one invocation per call the pattern names; matching the other read-only calls is free. On the sample
   // history, 0 invocations for its 255 read-only Describe/Get/List events (`trailguard rules --stats`).
   allManagementEvents: true,

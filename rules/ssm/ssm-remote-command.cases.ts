@@ -1,5 +1,5 @@
 import type { RuleCase } from '../../lib/rule';
-import { serviceCall } from '../support/cis-records';
+import { serviceCall } from '../../tests/support/service-records';
 
 const instances = (count: number) => Array.from({ length: count }, (_, i) => `i-0123456789abcdef${i}`);
 const send = (request: Record<string, unknown>, overrides: Parameters<typeof serviceCall>[4] = {}) =>

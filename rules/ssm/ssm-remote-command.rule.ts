@@ -1,6 +1,7 @@
+import { awsServiceCaller, describeActor, fieldText, request, resourceList, response, viaService } from '../../lib/cloudtrail/fields';
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { items, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { defineRule, type FindingDraft } from '../../lib/rule';
-import { awsServiceCaller, describeActor, request, resourceList, response, text, viaService } from '../support/cis-records';
 
 /** Documents that run an arbitrary script given in the call. */
 const SHELL_DOCUMENTS: ReadonlySet<string> = new Set(['AWS-RunShellScript', 'AWS-RunPowerShellScript', 'AWS-RunRemoteScript']);
@@ -8,7 +9,7 @@ const SHELL_DOCUMENTS: ReadonlySet<string> = new Set(['AWS-RunShellScript', 'AWS
 const MANY_INSTANCES = 3;
 
 const listOfText = (value: unknown): string[] =>
-  (Array.isArray(value) ? value : []).map((entry) => text(entry, 64)).filter((entry): entry is string => entry !== undefined);
+  (Array.isArray(value) ? value : []).map((entry) => fieldText(entry, 64)).filter((entry): entry is string => entry !== undefined);
 
 /**
  * Stratus Red Team aws.execution.ssm-send-command and ssm-start-session: commands or shells on instances through
@@ -19,8 +20,8 @@ const listOfText = (value: unknown): string[] =>
 const classify = (record: CloudTrailRecord): FindingDraft | null => {
   if (!succeeded(record) || awsServiceCaller(record) !== undefined) return null;
   if (record.eventName === 'StartSession') {
-    const target = text(request(record, 'target'), 64);
-    const document = text(request(record, 'documentName'), 100);
+    const target = fieldText(request(record, 'target'), 64);
+    const document = fieldText(request(record, 'documentName'), 100);
     return {
       severity: 'LOW',
       resources: resourceList(target),
@@ -30,12 +31,12 @@ const classify = (record: CloudTrailRecord): FindingDraft | null => {
   }
   if (record.eventName !== 'SendCommand') return null;
   // Shared or cross-Region calls may name the document by ARN (arn:aws:ssm:<region>::document/AWS-RunShellScript).
-  const named = text(request(record, 'documentName'), 200);
+  const named = fieldText(request(record, 'documentName'), 200);
   const document = named?.slice(named.lastIndexOf('document/') < 0 ? 0 : named.lastIndexOf('document/') + 'document/'.length);
   if (document === undefined || !SHELL_DOCUMENTS.has(document)) return null;
   const instances = listOfText(request(record, 'instanceIds'));
-  const targets = items(request(record, 'targets')).map((target) => `${text(target.key, 60) ?? '?'}=${listOfText(target.values).join(',')}`);
-  const commandId = text(response(record, 'command', 'commandId'), 64);
+  const targets = items(request(record, 'targets')).map((target) => `${fieldText(target.key, 60) ?? '?'}=${listOfText(target.values).join(',')}`);
+  const commandId = fieldText(response(record, 'command', 'commandId'), 64);
   const wide = instances.length >= MANY_INSTANCES || targets.length > 0;
   const where = instances.length > 0 ? `${instances.length} instance${instances.length === 1 ? '' : 's'}` : targets.length > 0 ? `targets ${targets.join('; ')}` : 'instances';
   return {
@@ -53,11 +54,7 @@ export default defineRule({
   category: 'remote-command-execution',
   severity: 'MEDIUM',
   status: 'active',
-  pattern: {
-    source: ['aws.ssm'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: { eventSource: ['ssm.amazonaws.com'], eventName: ['SendCommand', 'StartSession'], errorCode: [{ exists: false }] },
-  },
+  pattern: apiCallPattern('ssm', ['SendCommand', 'StartSession']),
   classify,
   guidance:
     'Check the command output (aws ssm list-command-invocations --command-id <id> --details) or the session log, ' +

@@ -1,6 +1,6 @@
 import type { RuleCase } from '../../lib/rule';
-import { serviceCall } from '../support/cis-records';
-import { ACCOUNT, identities } from '../support/records';
+import { ACCOUNT, identities } from '../../tests/support/records';
+import { serviceCall } from '../../tests/support/service-records';
 
 const token = (overrides: Parameters<typeof serviceCall>[4] = {}) =>
   serviceCall('sts.amazonaws.com', 'GetFederationToken', { name: 'stratus-persist', durationSeconds: 129600, policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}' }, {

@@ -1,6 +1,7 @@
+import { describeActor, fieldText, request, resourceList, response, viaService } from '../../lib/cloudtrail/fields';
+import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { get, str, succeeded } from '../../lib/cloudtrail/record';
 import { defineRule } from '../../lib/rule';
-import { describeActor, request, resourceList, response, text, viaService } from '../support/cis-records';
 
 /**
  * Stratus Red Team aws.persistence.sts-federation-token: an IAM user's key exchanged for a federation token
@@ -15,19 +16,15 @@ export default defineRule({
   category: 'federation-token',
   severity: 'MEDIUM',
   status: 'active',
-  pattern: {
-    source: ['aws.sts'],
-    'detail-type': ['AWS API Call via CloudTrail'],
-    detail: { eventSource: ['sts.amazonaws.com'], eventName: ['GetFederationToken'], errorCode: [{ exists: false }] },
-  },
+  pattern: apiCallPattern('sts', ['GetFederationToken']),
   // Cost: one invocation per call the pattern names; matching the other read-only calls is free. On the sample
   // history, 1 invocation for its 255 read-only Describe/Get/List events (`trailguard rules --stats`).
   allManagementEvents: true,
   classify: (record) => {
     if (record.eventName !== 'GetFederationToken' || !succeeded(record)) return null;
-    const name = text(request(record, 'name'), 64);
-    const federated = text(response(record, 'federatedUser', 'arn'), 200);
-    const duration = text(String(request(record, 'durationSeconds') ?? ''), 10);
+    const name = fieldText(request(record, 'name'), 64);
+    const federated = fieldText(response(record, 'federatedUser', 'arn'), 200);
+    const duration = fieldText(String(request(record, 'durationSeconds') ?? ''), 10);
     const root = str(get(record, 'userIdentity', 'type')) === 'Root';
     return {
       severity: root ? 'HIGH' : 'MEDIUM',

@@ -3,8 +3,8 @@ import { accountOf, actorOf, type CloudTrailRecord } from '../../lib/cloudtrail/
 import type { Finding, FindingRemediation } from '../../lib/finding';
 import { restartLogging, revokeIngress, type RevokeIngressParams } from '../../lib/remediation';
 import { defineRule, type RuleDefinition } from '../../lib/rule';
-import { authorizeSecurityGroup, groupIdFor, ruleIdFor } from '../../rules/support/ec2-records';
-import { ACCOUNT, apiCall, consoleSignIn, identities } from '../../rules/support/records';
+import { authorizeSecurityGroup, groupIdFor, ruleIdFor } from '../support/ec2-records';
+import { ACCOUNT, apiCall, consoleSignIn, identities } from '../support/records';
 
 /*
  * Small literal rules and realistic, redacted events for the alert tests. Rules are built here with defineRule

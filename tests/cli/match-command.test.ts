@@ -1,4 +1,4 @@
-import { apiCall, identities } from '../../rules/support/records';
+import { apiCall, identities } from '../support/records';
 import { runCli, scratch } from '../support/cli';
 
 // `trailguard match` runs EventBridge patterns over history with the same conversion and delivery filters.

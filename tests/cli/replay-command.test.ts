@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { apiCall, consoleSignIn, identities } from '../../rules/support/records';
+import { apiCall, consoleSignIn, identities } from '../support/records';
 import { runCli, scratch } from '../support/cli';
 
 // `trailguard replay` end to end, in-process: the ndjson lines of docs/replay-output.md to the letter, the table report,

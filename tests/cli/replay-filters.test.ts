@@ -1,6 +1,6 @@
 import { HistoryFilter } from '../../lib/history/filter';
 import { historyFiles } from '../../lib/history/files';
-import { apiCall } from '../../rules/support/records';
+import { apiCall } from '../support/records';
 import { runCli, scratch } from '../support/cli';
 
 // --start/--end/--account/--region keep the events asked for; on AWSLogs/ trees they prune folders unread.

@@ -1,6 +1,6 @@
 import { ExceptionList, type ExceptionEntry } from '../../lib/exceptions';
 import type { Finding } from '../../lib/finding';
-import { apiCall, identities } from '../../rules/support/records';
+import { apiCall, identities } from '../support/records';
 
 // An exception spares a finding from remediation until it expires; each condition must hold, and port/CIDR
 // conditions must cover every permission the event opened.

@@ -1,6 +1,6 @@
 import type { CloudTrailRecord, UserIdentity } from '../../lib/cloudtrail/record';
 import { OwnPrincipals, ownPrincipalProblem, splitOwnPrincipals } from '../../lib/own-principals';
-import { apiCall, identities } from '../../rules/support/records';
+import { apiCall, identities } from '../support/records';
 
 // The loop guard's matcher over the identity shapes CloudTrail really writes: a role pair matches only when the
 // unique id and the exact ARN agree; nothing matches by name.

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ENV, loadConfig } from '../../lib/config';
 import { renderDeployData } from '../../lib/deploy';
 import { OwnPrincipals, splitOwnPrincipals } from '../../lib/own-principals';
-import { identities } from '../../rules/support/records';
+import { identities } from '../support/records';
 import { RULES } from '../../rules';
 import { asDeployed, refToken, resolve } from './cfn';
 import { PACKAGE_TIMEOUT_MS, ROOT, packageStages, resource, resourcesOfType, type PackagedStage, type Stage } from './packaged';

@@ -1,5 +1,5 @@
 import { actorOf } from '../../lib/cloudtrail/record';
-import { apiCall, identities } from '../../rules/support/records';
+import { apiCall, identities } from '../support/records';
 
 // The finding's `actor` (docs/replay-output.md): the principal ARN, `root`, or the best name CloudTrail gives identities without an ARN.
 describe('actorOf', () => {

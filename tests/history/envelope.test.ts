@@ -1,5 +1,5 @@
 import { detailTypeOf, envelopeProblem, needsAllManagementEvents, sourceOf, toEnvelope } from '../../lib/cloudtrail/envelope';
-import { apiCall, consoleSignIn } from '../../rules/support/records';
+import { apiCall, consoleSignIn } from '../support/records';
 
 // Records become EventBridge events exactly as the default bus builds them, so replay and Lambda see the same.
 describe('CloudTrail record to EventBridge event', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { REGION_NAME, partitionOf } from '../../lib/cloudtrail/partitions';
 import { Engine } from '../../lib/engine';
 import { RULES } from '../../rules';
-import { identities } from '../../rules/support/records';
+import { identities } from '../support/records';
 import { rootSignIn, worldOpenSsh } from '../support/history-records';
 
 // Regions and partitions come from the SDK's own partition table (generated, checked current here).

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { toEnvelope } from '../../lib/cloudtrail/envelope';
 import { readHistoryFile, type HistoryVisitor } from '../../lib/history/read';
-import { apiCall, consoleSignIn } from '../../rules/support/records';
+import { apiCall, consoleSignIn } from '../support/records';
 
 // Replay auto-detects each file's shape from its content (README "Inputs"); a bad record or line is
 // reported with where it was and the rest of the file is still read.

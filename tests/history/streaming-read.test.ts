@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { readHistory, type HistoryVisitor } from '../../lib/history/read';
-import { apiCall } from '../../rules/support/records';
+import { apiCall } from '../support/records';
 
 // Large inputs are read in chunks, never as one string: the same records come out, named the same way, whatever
 // the chunk boundaries cut (inside strings, escapes, multi-byte characters), and a stream that breaks off keeps

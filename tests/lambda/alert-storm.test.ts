@@ -4,7 +4,7 @@ import 'aws-sdk-client-mock-jest';
 import { createHandler } from '../../lib/lambda/create-handler';
 import { WIRING } from '../../lib/lambda/wiring';
 import { RULES } from '../../rules';
-import { apiCall, identities } from '../../rules/support/records';
+import { apiCall, identities } from '../support/records';
 import { fakeStateTable } from '../support/state-table';
 import { BASE_DIMENSIONS, busEvent, enableLogs, invoke, stageEnv } from './support';
 

@@ -2,7 +2,7 @@ import { ConfigError } from '../../lib/errors';
 import { createHandler } from '../../lib/lambda/create-handler';
 import { WIRING } from '../../lib/lambda/wiring';
 import { RULES } from '../../rules';
-import { ACCOUNT, consoleSignIn, identities } from '../../rules/support/records';
+import { ACCOUNT, consoleSignIn, identities } from '../support/records';
 import { busEvent, captureStdout, context, enableLogs, metricsIn, stageEnv } from './support';
 
 // Config is parsed once at cold start; a bad value stops the cold start with a message that names the param

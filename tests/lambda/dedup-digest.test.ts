@@ -4,7 +4,7 @@ import 'aws-sdk-client-mock-jest';
 import { createHandler } from '../../lib/lambda/create-handler';
 import { WIRING } from '../../lib/lambda/wiring';
 import { RULES } from '../../rules';
-import { apiCall, identities } from '../../rules/support/records';
+import { apiCall, identities } from '../support/records';
 import { fakeStateTable } from '../support/state-table';
 import { SMS_DISPLAY_PREFIX } from '../../lib/alert/sms';
 import { BASE_DIMENSIONS, bodiesOf, busEvent, enableLogs, gsm7Septets, invoke, isSnsSubject, stageEnv } from './support';

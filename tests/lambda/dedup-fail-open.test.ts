@@ -6,7 +6,7 @@ import { DEDUP_MAX_ATTEMPTS } from '../../lib/alert/dedup-store';
 import { createHandler } from '../../lib/lambda/create-handler';
 import { WIRING } from '../../lib/lambda/wiring';
 import { RULES } from '../../rules';
-import { apiCall, identities } from '../../rules/support/records';
+import { apiCall, identities } from '../support/records';
 import { fakeStateTable, serviceError } from '../support/state-table';
 import { BASE_DIMENSIONS, busEvent, enableLogs, invoke, stageEnv } from './support';
 

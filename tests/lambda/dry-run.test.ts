@@ -7,8 +7,8 @@ import { createHandler } from '../../lib/lambda/create-handler';
 import { WIRING } from '../../lib/lambda/wiring';
 import type { RuleDefinition } from '../../lib/rule';
 import { RULES } from '../../rules';
-import { authorizeSecurityGroup, groupIdFor } from '../../rules/support/ec2-records';
-import { ACCOUNT, apiCall } from '../../rules/support/records';
+import { authorizeSecurityGroup, groupIdFor } from '../support/ec2-records';
+import { ACCOUNT, apiCall } from '../support/records';
 import { BASE_DIMENSIONS, bodiesOf, busEvent, enableLogs, invoke, stageEnv, type Invocation } from './support';
 
 // "Dry-run and staged rules never call a mutating AWS API". The only mutating calls

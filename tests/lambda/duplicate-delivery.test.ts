@@ -6,7 +6,7 @@ import 'aws-sdk-client-mock-jest';
 import { createHandler } from '../../lib/lambda/create-handler';
 import { WIRING } from '../../lib/lambda/wiring';
 import { RULES } from '../../rules';
-import { authorizeSecurityGroup, groupIdFor } from '../../rules/support/ec2-records';
+import { authorizeSecurityGroup, groupIdFor } from '../support/ec2-records';
 import { BASE_DIMENSIONS, busEvent, context, enableLogs, invoke, stageEnv } from './support';
 import { STATE_TABLE, fakeStateTable } from './state-table';
 

@@ -13,7 +13,7 @@ import cloudtrailCases from '../../rules/cloudtrail/cloudtrail-tampering.cases';
 import policyCases from '../../rules/iam/iam-policy-change.cases';
 import kmsCases from '../../rules/kms/kms-key-deletion.cases';
 import s3Cases from '../../rules/s3/s3-bucket-policy-change.cases';
-import { identities } from '../../rules/support/records';
+import { identities } from '../support/records';
 import { fakeStateTable } from '../support/state-table';
 import { BASE_DIMENSIONS, busEvent, enableLogs, invoke, stageEnv } from './support';
 

@@ -5,7 +5,7 @@ import 'aws-sdk-client-mock-jest';
 import { createHandler } from '../../lib/lambda/create-handler';
 import { WIRING } from '../../lib/lambda/wiring';
 import { RULES } from '../../rules';
-import { authorizeSecurityGroup, groupIdFor, type PermissionSpec } from '../../rules/support/ec2-records';
+import { authorizeSecurityGroup, groupIdFor, type PermissionSpec } from '../support/ec2-records';
 import { BASE_DIMENSIONS, bodiesOf, busEvent, enableLogs, invoke, stageEnv } from './support';
 
 // Exceptions are documented, owned and expiring decisions: a live one

@@ -6,8 +6,8 @@ import 'aws-sdk-client-mock-jest';
 import { createHandler } from '../../lib/lambda/create-handler';
 import { WIRING } from '../../lib/lambda/wiring';
 import { RULES } from '../../rules';
-import { authorizeSecurityGroup, createSecurityGroup, groupIdFor } from '../../rules/support/ec2-records';
-import { apiCall } from '../../rules/support/records';
+import { authorizeSecurityGroup, createSecurityGroup, groupIdFor } from '../support/ec2-records';
+import { apiCall } from '../support/records';
 import { BASE_DIMENSIONS, busEvent, enableLogs, invoke, stageEnv } from './support';
 
 // A malformed event cannot be fixed by retrying: the function must not throw (which would retry it and finally

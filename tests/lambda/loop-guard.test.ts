@@ -7,8 +7,8 @@ import type { CloudTrailRecord, UserIdentity } from '../../lib/cloudtrail/record
 import { createHandler } from '../../lib/lambda/create-handler';
 import { WIRING } from '../../lib/lambda/wiring';
 import { RULES } from '../../rules';
-import { authorizeSecurityGroup, groupIdFor, revokeSecurityGroup } from '../../rules/support/ec2-records';
-import { identities, responderPrincipal, responderRoleId } from '../../rules/support/records';
+import { authorizeSecurityGroup, groupIdFor, revokeSecurityGroup } from '../support/ec2-records';
+import { identities, responderPrincipal, responderRoleId } from '../support/records';
 import { BASE_DIMENSIONS, busEvent, enableLogs, invoke, stageEnv } from './support';
 
 // "The responder never acts on events caused by its own principals (no loops)", and knows them by identity: the

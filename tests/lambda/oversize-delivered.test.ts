@@ -7,7 +7,7 @@ import { Engine } from '../../lib/engine';
 import { createHandler } from '../../lib/lambda/create-handler';
 import { WIRING } from '../../lib/lambda/wiring';
 import { RULES } from '../../rules';
-import { authorizeSecurityGroup, groupIdFor, ipPermission } from '../../rules/support/ec2-records';
+import { authorizeSecurityGroup, groupIdFor, ipPermission } from '../support/ec2-records';
 import { busEvent, enableLogs, invoke, stageEnv } from './support';
 
 // An event a function RECEIVED was delivered by EventBridge, whatever its size: replay's "EventBridge would never

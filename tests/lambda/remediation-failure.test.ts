@@ -6,7 +6,7 @@ import { ResponseFailedError, RemediationError } from '../../lib/errors';
 import { createHandler } from '../../lib/lambda/create-handler';
 import { WIRING } from '../../lib/lambda/wiring';
 import { RULES } from '../../rules';
-import { authorizeSecurityGroup, groupIdFor } from '../../rules/support/ec2-records';
+import { authorizeSecurityGroup, groupIdFor } from '../support/ec2-records';
 import { ec2Error } from '../remediation/support';
 import { BASE_DIMENSIONS, bodiesOf, busEvent, enableLogs, invoke, stageEnv, type Invocation } from './support';
 

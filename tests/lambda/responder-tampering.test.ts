@@ -6,9 +6,9 @@ import 'aws-sdk-client-mock-jest';
 import { createHandler } from '../../lib/lambda/create-handler';
 import { WIRING } from '../../lib/lambda/wiring';
 import { RULES } from '../../rules';
-import { globalCall, serviceCall } from '../../rules/support/cis-records';
-import { identities, responderPrincipal } from '../../rules/support/records';
-import { intruder } from '../../rules/support/responder-records';
+import { globalCall, serviceCall } from '../support/service-records';
+import { identities, responderPrincipal } from '../support/records';
+import { intruder } from '../support/responder-records';
 import { BASE_DIMENSIONS, bodiesOf, busEvent, context, enableLogs, invoke, stageEnv } from './support';
 
 // The selfProtection function of stage `test`: someone disables one of its EventBridge rules, or creates a role

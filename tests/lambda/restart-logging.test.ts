@@ -6,7 +6,7 @@ import 'aws-sdk-client-mock-jest';
 import { createHandler } from '../../lib/lambda/create-handler';
 import { WIRING } from '../../lib/lambda/wiring';
 import { RULES } from '../../rules';
-import { ACCOUNT, apiCall } from '../../rules/support/records';
+import { ACCOUNT, apiCall } from '../support/records';
 import { BASE_DIMENSIONS, bodiesOf, busEvent, context, enableLogs, invoke, stageEnv, type Invocation } from './support';
 
 // The trail function in an enforce stage: a StopLogging is reverted by StartLogging, called in the trail's home

@@ -7,7 +7,7 @@ import 'aws-sdk-client-mock-jest';
 import { createHandler } from '../../lib/lambda/create-handler';
 import { WIRING } from '../../lib/lambda/wiring';
 import { RULES } from '../../rules';
-import { groupIdFor, modifySecurityGroupRules, ruleIdFor } from '../../rules/support/ec2-records';
+import { groupIdFor, modifySecurityGroupRules, ruleIdFor } from '../support/ec2-records';
 import { bodiesOf, busEvent, context, invoke, stageEnv } from './support';
 
 // The security-group function end to end on a ModifySecurityGroupRules that widened SSH from 10.0.0.0/8 to the

@@ -6,7 +6,7 @@ import { createHandler } from '../../lib/lambda/create-handler';
 import { WIRING } from '../../lib/lambda/wiring';
 import { logger } from '../../lib/lambda/powertools';
 import { RULES } from '../../rules';
-import { authorizeSecurityGroup, groupIdFor } from '../../rules/support/ec2-records';
+import { authorizeSecurityGroup, groupIdFor } from '../support/ec2-records';
 import { TOPIC_ARN, busEvent, captureStdout, context, metricsIn, stageEnv } from './support';
 
 // The security-group function end to end through middy, in an enforce stage: a world-open SSH rule is revoked

@@ -7,7 +7,7 @@ import { createHandler } from '../../lib/lambda/create-handler';
 import { WIRING } from '../../lib/lambda/wiring';
 import type { RuleDefinition } from '../../lib/rule';
 import { RULES } from '../../rules';
-import { authorizeSecurityGroup, groupIdFor } from '../../rules/support/ec2-records';
+import { authorizeSecurityGroup, groupIdFor } from '../support/ec2-records';
 import { BASE_DIMENSIONS, bodiesOf, busEvent, enableLogs, invoke, stageEnv } from './support';
 
 // A rule that throws must not take the event's other findings down with it, nor pass silently: the other rules

@@ -6,7 +6,7 @@ import 'aws-sdk-client-mock-jest';
 import { createHandler } from '../../lib/lambda/create-handler';
 import { WIRING } from '../../lib/lambda/wiring';
 import { RULES } from '../../rules';
-import { ACCOUNT, apiCall, consoleSignIn, identities } from '../../rules/support/records';
+import { ACCOUNT, apiCall, consoleSignIn, identities } from '../support/records';
 import { BASE_DIMENSIONS, bodiesOf, busEvent, context, enableLogs, gsm7Septets, invoke, isSnsSubject, stageEnv } from './support';
 
 // The alert function: one SNS message per CloudTrail event however many rules fire on it ("no alert storms"),

@@ -8,8 +8,8 @@ import { createHandler } from '../../lib/lambda/create-handler';
 import { WIRING } from '../../lib/lambda/wiring';
 import type { ResponderId } from '../../lib/rule';
 import { RULES } from '../../rules';
-import { authorizeSecurityGroup, groupIdFor } from '../../rules/support/ec2-records';
-import { ACCOUNT, apiCall, consoleSignIn, identities } from '../../rules/support/records';
+import { authorizeSecurityGroup, groupIdFor } from '../support/ec2-records';
+import { ACCOUNT, apiCall, consoleSignIn, identities } from '../support/records';
 import { TOPIC_ARN, bodiesOf, busEvent, context, enableLogs, gsm7Septets, invoke, isSnsSubject, stageEnv, type AlertBodies } from './support';
 
 // The whole SNS Publish input, for one realistic event per function: MessageStructure json

@@ -6,7 +6,7 @@ import 'aws-sdk-client-mock-jest';
 import { createHandler } from '../../lib/lambda/create-handler';
 import { WIRING } from '../../lib/lambda/wiring';
 import { RULES } from '../../rules';
-import { authorizeSecurityGroup, groupIdFor } from '../../rules/support/ec2-records';
+import { authorizeSecurityGroup, groupIdFor } from '../support/ec2-records';
 import { ec2Error } from '../remediation/support';
 import { BASE_DIMENSIONS, busEvent, enableLogs, invoke, stageEnv } from './support';
 import { STATE_TABLE } from './state-table';

@@ -6,8 +6,8 @@ import {
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
 import type { CloudTrailRecord, UserIdentity } from '../../lib/cloudtrail/record';
-import { globalCall } from '../../rules/support/cis-records';
-import { intruder } from '../../rules/support/responder-records';
+import { globalCall } from '../support/service-records';
+import { intruder } from '../support/responder-records';
 import { describeLive, LIVE_TEST_TIMEOUT_MS } from './support/live';
 
 /*

@@ -4,7 +4,7 @@ import type { CloudTrailRecord } from '../../lib/cloudtrail/record';
 import type { RuleCase } from '../../lib/rule';
 import policyCases from '../../rules/iam/iam-policy-change.cases';
 import kmsCases from '../../rules/kms/kms-key-deletion.cases';
-import { apiCall, identities } from '../../rules/support/records';
+import { apiCall, identities } from '../support/records';
 import { describeLive, LIVE_TEST_TIMEOUT_MS } from './support/live';
 import { ACCOUNT, REGION } from './support/world';
 

@@ -1,6 +1,6 @@
 import { DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import type { Template } from '../deploy/packaged';
-import { describeSecurityGroups } from '../../rules/support/ec2-records';
+import { describeSecurityGroups } from '../support/ec2-records';
 import { describeLive, LIVE_TEST_TIMEOUT_MS } from './support/live';
 import { envelopeOf } from './support/eventbridge';
 import { createStackWorld } from './support/world';

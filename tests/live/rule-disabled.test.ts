@@ -1,6 +1,6 @@
 import { DescribeRuleCommand, DisableRuleCommand, EventBridgeClient, PutRuleCommand } from '@aws-sdk/client-eventbridge';
-import { serviceCall } from '../../rules/support/cis-records';
-import { intruder } from '../../rules/support/responder-records';
+import { serviceCall } from '../support/service-records';
+import { intruder } from '../support/responder-records';
 import { describeLive, LIVE_TEST_TIMEOUT_MS, type Live } from './support/live';
 import { CREDENTIALS, REGION } from './support/world';
 

@@ -1,4 +1,5 @@
-import { parsePolicyDocument, policyAudience } from '../../rules/support/policies';
+import { policyAudience } from '../../lib/iam/policy-audience';
+import { parsePolicyDocument } from '../../lib/iam/policy-document';
 
 // The one reader of trust and resource policies: who a document admits, seen from the event's own account, for
 // every way CloudTrail and people write principals and conditions.

@@ -8,7 +8,7 @@ import {
   legacyAuthorizeIngress,
   modifySecurityGroupRules,
   ruleIdFor,
-} from '../../rules/support/ec2-records';
+} from '../support/ec2-records';
 
 // The classifier meets whatever CloudTrail, a log shipper or a hand-edited history hands it. These tests feed it
 // odd and mutated records: it must never throw, and whatever it returns must be a usable finding whose revert

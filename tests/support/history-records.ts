@@ -1,4 +1,4 @@
-import { apiCall, consoleSignIn, identities } from '../../rules/support/records';
+import { apiCall, consoleSignIn, identities } from './records';
 
 /** Records the replay input tests share: a world-open SSH (CRITICAL, planned revert), a root sign-in, a read. */
 export const worldOpenSsh = (eventID = '11111111-1111-4111-8111-111111111111', awsRegion = 'us-east-1') =>

@@ -1,4 +1,7 @@
 import { get, isObject, items, num, str, type JsonObject } from '../../cloudtrail/record';
+import { IPV4_CIDR, IPV6_CIDR } from '../../ec2/cidr';
+import { PREFIX_LIST_ID as PREFIX_LIST, SECURITY_GROUP_ID as GROUP_ID } from '../../ec2/ids';
+import { IP_PROTOCOL as PROTOCOL } from '../../ec2/protocol';
 
 /** One security-group rule's definition, the way ModifySecurityGroupRules takes it (one source per rule). */
 export interface RuleValues {
@@ -11,12 +14,6 @@ export interface RuleValues {
   readonly referencedGroupId?: string;
   readonly description?: string;
 }
-
-const PROTOCOL = /^(-1|tcp|udp|icmp|icmpv6|\d{1,3})$/;
-const IPV4_CIDR = /^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/;
-const IPV6_CIDR = /^[0-9A-Fa-f:.]{2,45}\/\d{1,3}$/;
-const PREFIX_LIST = /^pl-[0-9a-f]{8,17}$/;
-const GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
 
 const PROTOCOL_NUMBERS: Readonly<Record<string, string>> = { tcp: '6', udp: '17', icmp: '1', icmpv6: '58', all: '-1' };
 

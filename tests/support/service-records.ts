@@ -1,119 +1,11 @@
-import { accountOf, actorOf, get, str, type CloudTrailRecord, type UserIdentity } from '../../lib/cloudtrail/record';
-import { partitionOf } from '../../lib/cloudtrail/partitions';
-import { clean } from '../../lib/text';
+import type { CloudTrailRecord, UserIdentity } from '../../lib/cloudtrail/record';
 import { ACCOUNT, apiCall, identities, type RecordOverrides } from './records';
 
 /*
- * Shared by the CIS monitoring rules (CloudWatch.3–14, CIS 4.15): a few classifier helpers, then builders for the
- * records their cases need beyond rules/support/records.ts.
+ * Builders for the records rule cases need beyond tests/support/records.ts: identities for sign-ins and services,
+ * and calls to the services whose records have a house style of their own (EC2's request id, IAM's us-east-1,
+ * S3's bucket resources and signature details).
  */
-
-// ---------------------------------------------------------------------------------------------------------------
-// Classifier helpers (pure, never throw on odd records)
-// ---------------------------------------------------------------------------------------------------------------
-
-/** The AWS partition of a region name, from the SDK's partition table (aws-cn, aws-us-gov, aws-iso*, aws-eusc…). */
-const partitionOfRegion = (region: unknown): string => partitionOf(str(region));
-
-/**
- * The root user's ARN for the record's account, in the record's partition: the identity's own ARN when it is a
- * root ARN, else built from the account and the region's partition (`arn:aws-cn:iam::…:root` in China).
- */
-export const rootArnOf = (record: CloudTrailRecord): string => {
-  const arn = str(get(record, 'userIdentity', 'arn'));
-  const account = accountOf(record);
-  if (arn !== undefined && /^arn:aws[a-z-]*:iam::\d{12}:root$/.test(arn) && arn.includes(`::${account}:`)) return arn;
-  return `arn:${partitionOfRegion(record.awsRegion)}:iam::${account}:root`;
-};
-
-/**
- * `userIdentity.invokedBy` of calls the console makes for the signed-in person (older console records carry it on
- * every call): the person acting, not an AWS service acting on its own.
- */
-export const CONSOLE_INVOKER = 'signin.amazonaws.com';
-
-/**
- * The detail-type console sign-ins arrive with. Records written before CloudTrail had `eventType` (eventVersion
- * 1.0 and 1.01, until early 2015) get it too: replay routes signin.amazonaws.com records without an eventType as
- * sign-ins (lib/cloudtrail/envelope.ts detailTypeOf).
- */
-export const SIGN_IN_DETAIL_TYPES: readonly string[] = ['AWS Console Sign In via CloudTrail'];
-
-/**
- * A console sign-in record (ConsoleLogin, CheckMfa, SwitchRole, password recovery…): by its eventType, or, for
- * records written before CloudTrail had `eventType`, by its event source.
- */
-export const isConsoleSignIn = (record: CloudTrailRecord): boolean =>
-  record.eventType === 'AwsConsoleSignIn' ||
-  (record.eventType === undefined && record.eventSource === 'signin.amazonaws.com');
-
-/** A string request or response field, capped: every field is attacker controlled and ends up in an alert. */
-export const text = (value: unknown, max = 120): string | undefined => {
-  const raw = str(value);
-  if (raw === undefined || raw === '') return undefined;
-  return clean(raw, max);
-};
-
-/** The first present string among several candidate fields. */
-export const firstText = (...values: unknown[]): string | undefined => {
-  for (const value of values) {
-    const found = text(value);
-    if (found !== undefined) return found;
-  }
-  return undefined;
-};
-
-/** A finding's resources: present ids only, each once, in order. */
-export const resourceList = (...ids: (string | undefined)[]): string[] => [
-  ...new Set(ids.filter((id): id is string => id !== undefined && id !== '')),
-];
-
-/** A request field, whatever shape requestParameters has (null on many calls, anything in hand-edited history). */
-export const request = (record: CloudTrailRecord, ...path: string[]): unknown => get(record.requestParameters, ...path);
-
-export const response = (record: CloudTrailRecord, ...path: string[]): unknown => get(record.responseElements, ...path);
-
-/**
- * Who did it, for a summary: `alice (arn:aws:iam::123456789012:user/alice)`, the role session name for role
- * sessions, `root (…)` for the root user, else whatever lib/cloudtrail/record's actorOf finds.
- */
-export const describeActor = (record: CloudTrailRecord): string => {
-  const actor = actorOf(record);
-  const arn = text(get(record, 'userIdentity', 'arn'), 300);
-  if (actor === 'root') return `root (${arn ?? `account ${accountOf(record)}`})`;
-  if (arn === undefined) return clean(actor, 300);
-  const name = text(get(record, 'userIdentity', 'userName')) ?? arn.slice(arn.lastIndexOf('/') + 1);
-  return name !== '' && name !== arn ? `${name} (${arn})` : arn;
-};
-
-/**
- * The AWS service behind a call made with the service's own credentials: an `AWSService` identity, or a session
- * of a service-linked role. IAM reserves the `/aws-service-role/` path for service-linked roles (CreateRole rejects
- * it), only the owning service can assume them, and their permissions are fixed by AWS, so a customer principal
- * cannot pose as one. Undefined for any other caller, including people acting through a service
- * (`invokedBy: cloudformation.amazonaws.com` on a user's own session).
- */
-export const awsServiceCaller = (record: CloudTrailRecord): string | undefined => {
-  if (str(get(record, 'userIdentity', 'type')) === 'AWSService') {
-    return text(get(record, 'userIdentity', 'invokedBy')) ?? 'an AWS service';
-  }
-  const issuer = str(get(record, 'userIdentity', 'sessionContext', 'sessionIssuer', 'arn'));
-  const marker = ':role/aws-service-role/';
-  const at = issuer?.indexOf(marker) ?? -1;
-  if (issuer === undefined || at < 0) return undefined;
-  const service = issuer.slice(at + marker.length).split('/')[0];
-  return text(service) ?? 'an AWS service';
-};
-
-/** The service a person worked through (CloudFormation, the console's backend…), as a fact when present. */
-export const viaService = (record: CloudTrailRecord): Record<string, string> => {
-  const via = text(get(record, 'userIdentity', 'invokedBy'));
-  return via === undefined ? {} : { 'Made through': via };
-};
-
-// ---------------------------------------------------------------------------------------------------------------
-// Record builders for cases
-// ---------------------------------------------------------------------------------------------------------------
 
 export const OTHER_ACCOUNT = '111122223333';
 export const THIRD_ACCOUNT = '444455556666';
@@ -121,7 +13,7 @@ export const CONSOLE_USER_AGENT = 'AWS Internal';
 export const BROWSER_USER_AGENT =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
 
-/** Identities for sign-in and service cases that rules/support/records.ts does not build. */
+/** Identities for sign-in and service cases that tests/support/records.ts does not build. */
 export const cisIdentities = {
   /** An IAM Identity Center user's session in a member account (its console sign-in is an AssumedRole record). */
   ssoUser(user = 'alice', permissionSet = 'AdministratorAccess', account = ACCOUNT): UserIdentity {

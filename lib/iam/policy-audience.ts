@@ -1,35 +1,10 @@
-import { isObject, items, str } from '../../lib/cloudtrail/record';
+import { isObject, items, str } from '../cloudtrail/record';
+import { listOf } from './policy-document';
 
 /*
- * Reading IAM trust policies and resource policies (bucket, Lambda, …) as CloudTrail records them, for the rules
- * that grade who a change lets in. One reader for every rule: IAM writes documents as JSON strings (older records
- * and some SDKs URL-encoded), S3 as parsed objects, hand-edited history as either.
+ * Who a trust policy or resource policy (bucket, Lambda, …) lets in, for the rules that grade a change by it.
+ * Documents are read by ./policy-document.
  */
-
-const MAX_DOCUMENT = 131_072;
-
-/** A policy document from an object, a JSON string or a URL-encoded JSON string; undefined when it is none. */
-export const parsePolicyDocument = (value: unknown): Record<string, unknown> | undefined => {
-  if (isObject(value)) return value;
-  if (typeof value !== 'string' || value.length > MAX_DOCUMENT) return undefined;
-  let source = value.trim();
-  if (source.startsWith('%7B') || source.startsWith('%7b')) {
-    try {
-      source = decodeURIComponent(source.replace(/\+/g, ' '));
-    } catch {
-      return undefined;
-    }
-  }
-  try {
-    const parsed: unknown = JSON.parse(source);
-    return isObject(parsed) ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
-};
-
-/** A policy element that may be one value or a list of them. */
-export const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
 
 /**
  * Condition keys that narrow who the statement admits (an organization, an account, a principal, a source or a

@@ -1,6 +1,7 @@
-import { items, str } from '../../lib/cloudtrail/record';
-import { text } from './cis-records';
-import { accountOfPrincipal } from './policies';
+import { fieldText } from '../cloudtrail/fields';
+import { items, str } from '../cloudtrail/record';
+import { accountOfPrincipal } from './policy-audience';
+import { listOf } from './policy-document';
 
 /*
  * Who a resource was shared with, for the AMI, EBS snapshot and RDS snapshot sharing rules: the public (`all`),
@@ -35,7 +36,7 @@ export const ec2PermissionsAdded = (permission: unknown, ownAccount: string): Sh
     if (str(entry.group)?.toLowerCase() === 'all') everyone = true;
     const account = accountOfPrincipal(entry.userId);
     if (account !== undefined && account !== ownAccount) foreign.add(account);
-    const org = text(entry.organizationArn, 200) ?? text(entry.organizationalUnitArn, 200);
+    const org = fieldText(entry.organizationArn, 200) ?? fieldText(entry.organizationalUnitArn, 200);
     if (org !== undefined) organizations.push(org);
   }
   return { public: everyone, foreignAccounts: [...foreign], organizations };
@@ -43,10 +44,9 @@ export const ec2PermissionsAdded = (permission: unknown, ownAccount: string): Sh
 
 /** RDS `valuesToAdd` of the `restore` attribute: `all` or account ids. */
 export const rdsValuesAdded = (values: unknown, ownAccount: string): ShareGrant => {
-  const list = Array.isArray(values) ? values : values === undefined ? [] : [values];
   const foreign = new Set<string>();
   let everyone = false;
-  for (const value of list) {
+  for (const value of listOf(values)) {
     if (str(value)?.toLowerCase() === 'all') everyone = true;
     const account = accountOfPrincipal(value);
     if (account !== undefined && account !== ownAccount) foreign.add(account);

@@ -1,7 +1,7 @@
-import { str, type CloudTrailRecord } from '../../lib/cloudtrail/record';
-import { RESPONDERS } from '../../lib/responders';
-import type { RuleContext } from '../../lib/rule';
-import { describeActor, request, viaService } from './cis-records';
+import { describeActor, viaService } from './cloudtrail/fields';
+import { str, type CloudTrailRecord } from './cloudtrail/record';
+import { RESPONDERS } from './responders';
+import type { RuleContext } from './rule';
 
 /*
  * What trailguard's own resources are called, for the responder-tampering rules. serverless.yml and lib/deploy.ts
@@ -82,4 +82,3 @@ export const tamperingFacts = (record: CloudTrailRecord, what: string): Record<s
 
 export const actorDid = (record: CloudTrailRecord, did: string): string => `${describeActor(record)} ${did}`;
 
-export { request };

@@ -1,5 +1,5 @@
 import { str, type CloudTrailRecord } from '../../lib/cloudtrail/record';
-import { RESPONDERS } from '../../lib/responders';
+import { RESPONDERS } from '../../lib/functions';
 import type { RuleContext } from '../../lib/rule';
 import { describeActor, request, viaService } from './cis-records';
 

@@ -14,4 +14,3 @@ export const WIRING: { readonly [K in ResponderId]: ResponderWiring } = {
 };
 
 export type { ResponderWiring } from './function-wiring';
-export { alertWiring, securityGroupWiring, selfProtectionWiring, trailWiring };

@@ -24,7 +24,7 @@ export const ACTIONS = {
 /** Remediation action ids (docs/replay-output.md); `none` is what a finding carries when nothing is done. */
 export type ActionId = keyof typeof ACTIONS;
 /** In registry order. */
-export const ACTION_IDS = Object.keys(ACTIONS) as readonly ActionId[];
+export const ACTION_IDS = /* @__PURE__ */ Object.keys(ACTIONS) as readonly ActionId[];
 
 /** The params an action's `parse` gives, by id. */
 export type ActionParams<K extends ActionId> = ReturnType<(typeof ACTIONS)[K]['parse']>;

@@ -16,7 +16,6 @@ const path = require('node:path');
 const ROOT = path.join(__dirname, '..');
 const GENERATED = path.join(ROOT, 'rules', 'deploy.generated.json');
 
-const SERVICE = 'trailguard';
 const MODES = ['dry-run', 'enforce'];
 const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'];
 // CloudWatch Logs PutRetentionPolicy values.
@@ -26,8 +25,7 @@ const E164 = /^\+[1-9]\d{1,14}$/;
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 // Lambda caps the environment of a function at 4 KB in all; the other variables take well under 1 KB.
 const EXCEPTIONS_MAX_BYTES = 3000;
-// IAM role names (`trailguard-<stage>-<region>-<function>`) are at most 64 characters, in any region.
-const ROLE_NAME_LIMIT = 64;
+// The longest region name (role names `trailguard-<stage>-<region>-<function>` must fit IAM's limit in any region).
 const LONGEST_REGION_LENGTH = 14;
 // Stand-ins for values that exist only once deployed, so the cold-start parser can run now.
 const PLACEHOLDER_ACCOUNT = '000000000000';
@@ -56,10 +54,11 @@ const once = (fn) => {
   return () => (value ??= fn());
 };
 
-/** TypeScript sources compiled on the fly (esbuild is a dev dependency, as serverless-esbuild needs it anyway). */
-const loadTypeScript = (name, contents) => {
+/** A TypeScript entry file bundled and loaded on the fly (esbuild is a dev dependency, as serverless-esbuild needs it anyway). */
+const loadTypeScript = (entry) => {
+  const filename = path.join(ROOT, entry);
   const { outputFiles } = require('esbuild').buildSync({
-    stdin: { contents, resolveDir: ROOT, sourcefile: name, loader: 'ts' },
+    entryPoints: [filename],
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -67,7 +66,6 @@ const loadTypeScript = (name, contents) => {
     write: false,
     logLevel: 'silent',
   });
-  const filename = path.join(ROOT, name);
   const compiled = new Module(filename, module);
   compiled.filename = filename;
   compiled.paths = Module._nodeModulePaths(ROOT);
@@ -75,15 +73,14 @@ const loadTypeScript = (name, contents) => {
   return compiled.exports;
 };
 
-const configModule = once(() => loadTypeScript('deploy-params-config.ts', "export { loadConfig, ENV } from './lib/config';"));
+/** The config parser, the deployment renderer and the names (lib/deploy-params-entry.ts). */
+const lib = once(() => loadTypeScript('lib/deploy-params-entry.ts'));
 
-/** What lib/deploy.ts renders from the registry now (`npm run rules:generate` writes the same text). */
-const renderGenerated = once(() =>
-  loadTypeScript(
-    'deploy-params-generated.ts',
-    "import { renderDeployData, serializeDeployData } from './lib/deploy'; import { RULES } from './rules';\n" +
-      'export const text = serializeDeployData(renderDeployData(RULES));',
-  ).text);
+/** What lib/deploy.ts renders from the rule registry now (`npm run rules:generate` writes the same text). */
+const renderGenerated = once(() => {
+  const { renderDeployData, serializeDeployData } = lib();
+  return serializeDeployData(renderDeployData(loadTypeScript('rules/index.ts').RULES));
+});
 
 /** Deploying patterns or permissions that are not the rules' current ones would be silent drift: refuse it. */
 const staleGeneratedMessage = (checkedIn, rendered) =>
@@ -168,7 +165,7 @@ const list = (param, stage, value, { json }) => {
 
 /** Runs the cold-start parser over a valid environment with one variable set from the param being checked. */
 const checkWithConfigParser = (param, stage, variable, value) => {
-  const { loadConfig, ENV } = configModule();
+  const { loadConfig, ENV, SERVICE } = lib();
   try {
     loadConfig({
       [ENV.stage]: stage,
@@ -203,6 +200,7 @@ const PARAMS = {
     checkDeclared({ stage, declared: await declared(), cliParams });
     const stale = staleGeneratedMessage(readFileSync(GENERATED, 'utf8'), renderGenerated());
     if (stale) throw new Error(stale);
+    const { ROLE_NAME_LIMIT, SERVICE } = lib();
     const longestFunction = Math.max(...Object.keys(generated().functions).map((name) => name.length));
     const maxStage = ROLE_NAME_LIMIT - `${SERVICE}---`.length - LONGEST_REGION_LENGTH - longestFunction;
     if (stage.length > maxStage) {
@@ -336,8 +334,18 @@ const resolver = (name) => async ({ options, resolveVariable, resolveConfigurati
   return cache.get(key);
 };
 
+/**
+ * The service's names for serverless.yml (lib/names.ts): `${file(./lib/deploy-params.cjs):names.metricsNamespace}`,
+ * `names.metric.RuleErrors`…
+ */
+const names = {
+  metricsNamespace: async () => lib().METRICS_NAMESPACE,
+  metric: async () => lib().Metric,
+};
+
 module.exports = {
   ...Object.fromEntries(Object.keys(PARAMS).map((name) => [name, resolver(name)])),
+  names,
   // For tests (not used by serverless.yml).
   testing: { ParamError, staleGeneratedMessage, renderGenerated, checkDeclared, setInvokeLocal: (value) => { invokeLocalOverride = value; } },
 };

@@ -1,7 +1,9 @@
 import type { RemediationStatus } from './finding';
+import { RESPONDERS, RESPONDER_IDS, grantsOf, iamActionsOf, rulesOf } from './functions';
+import { Metric, METRICS_NAMESPACE, SERVICE } from './names';
+import { ACTION_IDS } from './remediation';
 import { ANY_RESOURCE, type IamPermission, type IamResourceType } from './remediation/action';
-import { RESPONDERS, grantsOf, permissionsOf, rulesOf } from './responders';
-import { ACTION_IDS, CATEGORIES, RESPONDER_IDS, SEVERITIES, type RuleDefinition } from './rule';
+import { CATEGORIES, SEVERITIES, type RuleDefinition } from './rule';
 
 /*
  * Everything serverless.yml deploys that follows from the rule and action declarations, rendered once into
@@ -17,10 +19,6 @@ import { ACTION_IDS, CATEGORIES, RESPONDER_IDS, SEVERITIES, type RuleDefinition 
 /** EventBridge rule state that also delivers read-only Describe/Get/List management calls. */
 export const ALL_MANAGEMENT_EVENTS_STATE = 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS';
 
-/** Prefix of every named resource (IAM roles, topic, queue, alarms); the responder-tampering rules rely on it. */
-export const SERVICE = 'trailguard';
-/** Powertools metrics namespace and default dimensions (lib/lambda/powertools.ts; a test keeps them in step). */
-export const METRICS_NAMESPACE = 'Trailguard';
 /** Serverless variable for the stage; resolved by osls when it loads the generated file. */
 export const STAGE = '${sls:stage}';
 
@@ -43,6 +41,13 @@ export const LOGICAL_IDS = {
  * dead-letter queue (kept 14 days) to be looked at and replayed instead.
  */
 export const EVENT_RULE_RETRY_POLICY = { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 3600 } as const;
+
+/**
+ * Async invocation: Lambda retries a failed event twice (the functions' TRAILGUARD_MAX_ATTEMPTS is this + 1: the
+ * last attempt alerts "gave up"; a deployment test keeps the two in step), then hands it to the dead-letter queue,
+ * as it does once the event is an hour old (a later alert is stale; the queue keeps it 14 days for replay).
+ */
+export const FUNCTION_RETRY = { maximumRetryAttempts: 2, maximumEventAge: 3600 } as const;
 
 /** Remediation statuses a live function records (docs/replay-output.md); `failed` raises the alarm. */
 export const REMEDIATION_OUTCOMES = ['applied', 'already-compliant', 'dry-run', 'excepted', 'failed', 'not-applicable'] as const satisfies readonly RemediationStatus[];
@@ -87,6 +92,20 @@ export interface DeployedResponder {
   readonly permissions: readonly string[];
 }
 
+/**
+ * A function's block under serverless.yml `functions:` (osls's function schema): serverless.yml takes them all
+ * from here, so a function declared in lib/functions.ts deploys with no hand-written block.
+ */
+export interface ServerlessFunction {
+  readonly handler: string;
+  readonly description: string;
+  /** The logical id of its generated role. */
+  readonly role: string;
+  readonly maximumRetryAttempts: number;
+  readonly maximumEventAge: number;
+  readonly destinations: { readonly onFailure: { readonly type: 'sqs'; readonly arn: Json } };
+}
+
 export interface DeployData {
   readonly comment: string;
   /** Severities from least to most severe: the SMS filter policy is computed from them (lib/deploy-params.cjs). */
@@ -95,6 +114,8 @@ export interface DeployData {
   readonly functions: Readonly<Record<string, DeployedResponder>>;
   /** Keyed by rule id. */
   readonly eventRules: Readonly<Record<string, DeployedEventRule>>;
+  /** serverless.yml `functions:`, keyed by function name. */
+  readonly serverlessFunctions: Readonly<Record<string, ServerlessFunction>>;
   /** Merged into the stack by serverless.yml `resources:`. */
   readonly cloudformation: { readonly Resources: Readonly<Record<string, CfnResource>> };
 }
@@ -252,6 +273,14 @@ export const stateTable = (): CfnResource => ({
   },
 });
 
+const serverlessFunction = (deployed: DeployedResponder): ServerlessFunction => ({
+  handler: deployed.handler,
+  description: deployed.description,
+  role: deployed.roleLogicalId,
+  ...FUNCTION_RETRY,
+  destinations: { onFailure: { type: 'sqs', arn: arnOf(LOGICAL_IDS.deadLetterQueue) } },
+});
+
 const eventRule = (rule: RuleDefinition, deployed: DeployedEventRule, functionName: string): CfnResource => ({
   Type: 'AWS::Events::Rule',
   Properties: {
@@ -330,7 +359,7 @@ const remediationFailedAlarm = (): CfnResource => {
     MetricStat: {
       Metric: {
         Namespace: METRICS_NAMESPACE,
-        MetricName: 'Remediations',
+        MetricName: Metric.Remediations,
         Dimensions: [...defaultDimensions(), { Name: 'action', Value: action }, { Name: 'outcome', Value: 'failed' }],
       },
       Period: 300,
@@ -370,7 +399,7 @@ const PLACEHOLDER = /\{\{(ref|queueName):([A-Za-z0-9:]+)\}\}/g;
 const placeholderRef = (logicalId: string): string => `{{ref:${logicalId}}}`;
 
 const searchFindings = (dimension: 'category' | 'severity', value: string): string =>
-  `SUM(SEARCH('{${METRICS_NAMESPACE},category,service,severity,stage} MetricName="Findings" service="${SERVICE}" stage="${STAGE}" ${dimension}="${value}"', 'Sum', 300))`;
+  `SUM(SEARCH('{${METRICS_NAMESPACE},category,service,severity,stage} MetricName="${Metric.Findings}" service="${SERVICE}" stage="${STAGE}" ${dimension}="${value}"', 'Sum', 300))`;
 
 const expressions = (list: readonly { expression: string; label: string }[], prefix: string): Json[] =>
   list.map(({ expression, label }, index) => [{ expression, label, id: `${prefix}${index}` }]);
@@ -401,13 +430,13 @@ const dashboard = (functions: readonly string[]): CfnResource => {
       widget(0, 0, 12, 'Findings by category', expressions(CATEGORIES.map((c) => ({ expression: searchFindings('category', c), label: c })), 'c'), stacked),
       widget(12, 0, 12, 'Findings by severity', expressions(SEVERITIES.map((s) => ({ expression: searchFindings('severity', s), label: s })), 's'), stacked),
       widget(0, 6, 8, 'Remediations by outcome', expressions(REMEDIATION_OUTCOMES.map((outcome) => ({
-        expression: `SUM(SEARCH('{${METRICS_NAMESPACE},action,outcome,service,stage} MetricName="Remediations" service="${SERVICE}" stage="${STAGE}" outcome="${outcome}"', 'Sum', 300))`,
+        expression: `SUM(SEARCH('{${METRICS_NAMESPACE},action,outcome,service,stage} MetricName="${Metric.Remediations}" service="${SERVICE}" stage="${STAGE}" outcome="${outcome}"', 'Sum', 300))`,
         label: outcome,
       })), 'o'), stacked),
-      widget(8, 6, 8, 'Alerts published / failed', [plainMetric('AlertsPublished'), plainMetric('AlertsFailed')]),
+      widget(8, 6, 8, 'Alerts published / failed', [plainMetric(Metric.AlertsPublished), plainMetric(Metric.AlertsFailed)]),
       widget(16, 6, 8, 'Invalid events, rule errors, dead letters', [
-        plainMetric('InvalidEvents'),
-        plainMetric('RuleErrors'),
+        plainMetric(Metric.InvalidEvents),
+        plainMetric(Metric.RuleErrors),
         ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', `{{queueName:${LOGICAL_IDS.deadLetterQueue}}}`, { stat: 'Maximum', label: 'Dead-letter queue depth' }],
       ]),
       widget(0, 12, 8, 'Invocations per function', lambdaMetric('Invocations', 'Sum', functions)),
@@ -417,10 +446,10 @@ const dashboard = (functions: readonly string[]): CfnResource => {
       ]),
       widget(16, 12, 8, 'Duration per function (p95, ms)', lambdaMetric('Duration', 'p95', functions)),
       widget(0, 18, 12, 'AlertsSuppressed: repeats folded into digests', [
-        plainMetric('AlertsSuppressed'),
-        plainMetric('AlertDigests'),
+        plainMetric(Metric.AlertsSuppressed),
+        plainMetric(Metric.AlertDigests),
         // The table failed and the event alerted anyway (fail-open): nonzero means dedup is not working.
-        plainMetric('DedupErrors'),
+        plainMetric(Metric.DedupErrors),
       ]),
     ],
   };
@@ -450,6 +479,7 @@ const dashboard = (functions: readonly string[]): CfnResource => {
  */
 export const renderDeployData = (rules: readonly RuleDefinition[]): DeployData => {
   const functions: Record<string, DeployedResponder> = {};
+  const serverlessFunctions: Record<string, ServerlessFunction> = {};
   const eventRules: Record<string, DeployedEventRule> = {};
   const resources: Record<string, CfnResource> = {};
 
@@ -467,9 +497,10 @@ export const renderDeployData = (rules: readonly RuleDefinition[]): DeployData =
       logGroupLogicalId: logGroupLogicalId(name),
       roleLogicalId: roleLogicalId(name),
       rules: own.map((rule) => rule.id),
-      permissions: permissionsOf(id),
+      permissions: iamActionsOf(id),
     };
     functions[name] = deployed;
+    serverlessFunctions[name] = serverlessFunction(deployed);
     resources[deployed.roleLogicalId] = role(name, deployed, grantsOf(id), deployedNames);
     for (const rule of own) {
       const base = pascal(rule.id);
@@ -491,10 +522,11 @@ export const renderDeployData = (rules: readonly RuleDefinition[]): DeployData =
   resources[LOGICAL_IDS.stateTable] = stateTable();
 
   return {
-    comment: 'Generated by `npm run rules:generate` from rules/, lib/responders.ts and lib/remediation/ (lib/deploy.ts). Do not edit by hand.',
+    comment: 'Generated by `npm run rules:generate` from rules/, lib/functions.ts and lib/remediation/ (lib/deploy.ts). Do not edit by hand.',
     severities: [...SEVERITIES],
     functions,
     eventRules,
+    serverlessFunctions,
     cloudformation: { Resources: resources },
   };
 };

@@ -11,7 +11,7 @@ import { RuleError } from './errors';
 import type { Finding, FindingRemediation } from './finding';
 import { PatternSet, compilePattern } from './pattern';
 import { OwnPrincipals } from './own-principals';
-import { ACTIONS, type ActionDefinition, type RemediationPlan } from './remediation';
+import { ACTIONS, type ActionDefinition, type ActionId, type RemediationPlan } from './remediation';
 import {
   CATEGORIES,
   SEVERITIES,
@@ -153,7 +153,7 @@ export class Engine {
     let findingRemediation: FindingRemediation = { action: 'none', status: 'none', detail: {} };
     let error: RuleError | undefined;
     if (draft.remediation) {
-      const action = ACTIONS[draft.remediation.action] as ActionDefinition<unknown> | undefined;
+      const action = ACTIONS[draft.remediation.action] as ActionDefinition<unknown, ActionId> | undefined;
       try {
         if (!action) throw new Error(`unknown action ${String(draft.remediation.action)}`);
         if (!rule.actions?.includes(action.id)) throw new Error(`action ${action.id} is not declared by the rule`);

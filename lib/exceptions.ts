@@ -2,8 +2,8 @@ import type { AppliedException } from './alert/types';
 import { principalArnsOf, type CloudTrailRecord } from './cloudtrail/record';
 import type { Finding } from './finding';
 import { PrincipalMatcher } from './principals';
-import type { EditedRule } from './remediation/restore-sg-rule';
-import type { RevokedPermission } from './remediation/revoke-ingress';
+import type { EditedRule } from './remediation';
+import type { RevokedPermission } from './remediation';
 
 /**
  * A documented, owned, expiring decision that a finding is accepted: the alert still goes out, saying which

@@ -1,4 +1,5 @@
-import type { ActionId, Category, Severity } from './rule';
+import type { ActionId } from './remediation';
+import type { Category, Severity } from './rule';
 
 /** Outcome of a remediation in Lambda (`planned` before it acts; see docs/replay-output.md). */
 export type RemediationStatus =

@@ -1,6 +1,6 @@
 import { describeActor, viaService } from './cloudtrail/fields';
 import { str, type CloudTrailRecord } from './cloudtrail/record';
-import { RESPONDERS } from './responders';
+import { RESPONDERS } from './functions';
 import type { RuleContext } from './rule';
 
 /*

@@ -12,12 +12,13 @@ import type { CloudTrailRecord } from './cloudtrail/record';
 import { LOG_ALERTS, type ResponderConfig } from './config';
 import type { EvaluatedFinding, Engine } from './engine';
 import { RemediationError, ResponseFailedError, TrailguardError } from './errors';
+import type { ActionId } from './remediation';
 import type { ApplyResult } from './remediation/action';
 import type { Finding, RemediationStatus } from './finding';
-import type { Appliers } from './remediation/apply';
-import { responderOf } from './responders';
+import type { Appliers } from './lambda/wiring/function-wiring';
+import { responderOf, type ResponderId } from './functions';
+import { Metric } from './names';
 import { alertOwner, reportedBy } from './routing';
-import type { ResponderId } from './rule';
 import { NO_EVENT_STATE, type EventState } from './state/event-state';
 import type { AlertAttempt } from './alert/types';
 
@@ -62,9 +63,6 @@ export type ResponseSummary =
       readonly findings: readonly RespondedFinding[];
     };
 
-/** Events a function received and did not evaluate, by `reason`: none of its rules matched, or the loop guard. */
-export const SKIPPED_METRIC = 'EventsSkipped';
-
 const topicRegion = (topicArn: string): string => topicArn.split(':')[3]!;
 
 /**
@@ -79,7 +77,7 @@ export const respond = async (event: unknown, deps: ResponderDeps): Promise<Resp
   if (problem !== undefined) {
     // Retrying cannot fix a malformed event: count it, log why, and return so it is not retried.
     logger.warn('invalid event', { reason: problem });
-    metrics.addMetric('InvalidEvents', MetricUnit.Count, 1);
+    metrics.addMetric(Metric.InvalidEvents, MetricUnit.Count, 1);
     return { status: 'invalid', reason: problem };
   }
   const envelope = event as EventBridgeEnvelope;
@@ -91,7 +89,7 @@ export const respond = async (event: unknown, deps: ResponderDeps): Promise<Resp
       source: envelope.source,
       detailType: envelope['detail-type'],
     });
-    metrics.addMetric('InvalidEvents', MetricUnit.Count, 1);
+    metrics.addMetric(Metric.InvalidEvents, MetricUnit.Count, 1);
     return { status: 'not-for-us', eventId };
   }
   const record = envelope.detail;
@@ -102,13 +100,13 @@ export const respond = async (event: unknown, deps: ResponderDeps): Promise<Resp
   if (ownRules.length === 0) {
     // EventBridge matched this event to one of our rules; our matcher disagreeing is worth knowing about.
     logger.warn('event matched none of this function\'s rules', { source: envelope.source, detailType: envelope['detail-type'] });
-    emit(metrics, SKIPPED_METRIC, { reason: 'no-matching-rule' });
+    emit(metrics, Metric.EventsSkipped, { reason: 'no-matching-rule' });
     return { status: 'not-for-us', eventId: record.eventID };
   }
   logger.appendKeys({ ruleId: ownRules.map((rule) => rule.id).join(',') });
   if (evaluation.ownEvent) {
     logger.info('event caused by the responder itself: ignored (loop guard)');
-    emit(metrics, SKIPPED_METRIC, { reason: 'own-principal' });
+    emit(metrics, Metric.EventsSkipped, { reason: 'own-principal' });
     return { status: 'own-event', eventId: record.eventID };
   }
   const reported = reportedBy(deps.responder, evaluation.matchedRules);
@@ -117,14 +115,14 @@ export const respond = async (event: unknown, deps: ResponderDeps): Promise<Resp
     // function); the owner reports this function's findings too, so this one stays silent.
     const owner = alertOwner(evaluation.matchedRules)!;
     logger.info('event reported by another function: its alert includes this function\'s findings', { owner });
-    metrics.addMetric('EventsRouted', MetricUnit.Count, 1);
+    metrics.addMetric(Metric.EventsRouted, MetricUnit.Count, 1);
     return { status: 'routed', eventId: record.eventID, owner };
   }
 
   const errors = evaluation.errors.filter((error) => reported.has(error.ruleId));
   const failures: Error[] = [...errors];
   for (const error of errors) logger.error('rule failed', { ruleId: error.ruleId, error });
-  if (errors.length > 0) metrics.addMetric('RuleErrors', MetricUnit.Count, errors.length);
+  if (errors.length > 0) metrics.addMetric(Metric.RuleErrors, MetricUnit.Count, errors.length);
 
   const findings = evaluation.findings.filter(({ rule }) => reported.has(rule.id));
   if (findings.length === 0) {
@@ -141,9 +139,9 @@ export const respond = async (event: unknown, deps: ResponderDeps): Promise<Resp
     if (result.error) failures.push(result.error);
     alerted.push(result.alert);
     const { finding } = result.alert;
-    emit(metrics, 'Findings', { category: finding.category, severity: finding.severity });
+    emit(metrics, Metric.Findings, { category: finding.category, severity: finding.severity });
     if (finding.remediation.action !== 'none' && !result.replayed) {
-      emit(metrics, 'Remediations', { action: finding.remediation.action, outcome: finding.remediation.status });
+      emit(metrics, Metric.Remediations, { action: finding.remediation.action, outcome: finding.remediation.status });
     }
     logger.info('finding', {
       ruleId: finding.ruleId,
@@ -158,7 +156,7 @@ export const respond = async (event: unknown, deps: ResponderDeps): Promise<Resp
   const deduper = deps.deduper ?? NO_DEDUP;
   const dedup = await deduper.decide(alertCandidate(alerted.map(({ finding }) => finding)), now);
   if (!dedup.alert) {
-    metrics.addMetric('AlertsSuppressed', MetricUnit.Count, 1);
+    metrics.addMetric(Metric.AlertsSuppressed, MetricUnit.Count, 1);
     logger.info('alert suppressed: a repeat (same rules, actor, account, resources, eventName, severity) within the dedup window', {
       windowMinutes: deduper.windowMs / 60_000,
       alertedEventId: dedup.window?.eventId,
@@ -182,7 +180,7 @@ export const respond = async (event: unknown, deps: ResponderDeps): Promise<Resp
     sent = await publishOnce(record, alerted, deps, state, { failing, finalAttempt, attempt, failureCount, digest: dedup.digest });
   } catch (error) {
     logger.error('alert could not be published', { error: error as Error });
-    metrics.addMetric('AlertsFailed', MetricUnit.Count, 1);
+    metrics.addMetric(Metric.AlertsFailed, MetricUnit.Count, 1);
     failures.push(error as Error);
     return summary(record.eventID, '', alerted, failures);
   }
@@ -256,13 +254,13 @@ const sendAlert = async (
   }
   const sns = deps.clients.sns(topicRegion(config.alertTopicArn));
   const messageId = await publishAlert(sns, config.alertTopicArn, alert);
-  metrics.addMetric('AlertsPublished', MetricUnit.Count, 1);
+  metrics.addMetric(Metric.AlertsPublished, MetricUnit.Count, 1);
   logger.info('alert published', { messageId, subject: alert.subject, ...(attempt ? { attempt } : {}) });
   if (digest) {
     // A failed digest fails the step like a failed alert: the retry finds the window this event opened and
     // sends both again (a repeated alert rather than a lost digest).
     const digestId = await publishAlert(sns, config.alertTopicArn, digest);
-    metrics.addMetric('AlertDigests', MetricUnit.Count, 1);
+    metrics.addMetric(Metric.AlertDigests, MetricUnit.Count, 1);
     logger.info('dedup digest published', { messageId: digestId, subject: digest.subject, suppressed: dedupDigest!.suppressed });
   }
   return { messageId, failing };
@@ -338,7 +336,7 @@ const remediate = async (
   if (deps.config.mode !== 'enforce' || rule.status !== 'active') {
     return { alert: { ...context, finding: withStatus('dry-run', { reason: rule.status === 'staged' ? 'rule is staged' : 'stage is in dry-run mode' }) } };
   }
-  const applier = deps.appliers[remediation.action.id];
+  const applier = deps.appliers[remediation.action.id as ActionId];
   const apply = async (): Promise<RecordedOutcome> => {
     const result: ApplyResult = applier
       ? await applier(remediation.params as never, deps.clients)
@@ -385,13 +383,13 @@ const digestOrNothing = (digest: DedupDigest, input: AlertInput, logger: Logger,
     return renderDigest(digest, input);
   } catch (error) {
     logger.error('dedup digest could not be rendered: the alert goes out without it', { error: error as Error, suppressed: digest.suppressed });
-    metrics.addMetric('DedupErrors', MetricUnit.Count, 1);
+    metrics.addMetric(Metric.DedupErrors, MetricUnit.Count, 1);
     return undefined;
   }
 };
 
 /** One EMF blob per metric with its own dimensions, so category/severity never leak onto other metrics. */
-const emit = (metrics: Metrics, name: string, dimensions: Record<string, string>): void => {
+const emit = (metrics: Metrics, name: Metric, dimensions: Record<string, string>): void => {
   const single = metrics.singleMetric();
   single.addDimensions(dimensions);
   single.addMetric(name, MetricUnit.Count, 1);

@@ -1,5 +1,5 @@
-import { responderOf } from './responders';
-import { RESPONDER_IDS, type ResponderId, type RuleDefinition } from './rule';
+import { RESPONDER_IDS, responderOf, type ResponderId } from './functions';
+import type { RuleDefinition } from './rule';
 
 /**
  * Which function alerts for an event that rules of several functions match. EventBridge invokes every function

@@ -1,5 +1,7 @@
 import type { CloudTrailRecord } from './cloudtrail/record';
+import type { ResponderId } from './functions';
 import type { EventPattern } from './pattern';
+import type { ActionId } from './remediation';
 
 /** Stable category ids (README "Detections"): they appear in findings, metrics, alerts and tests. */
 export const CATEGORIES = [
@@ -48,21 +50,6 @@ export type Category = (typeof CATEGORIES)[number];
 export const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 export const severityRank = (severity: Severity): number => SEVERITIES.indexOf(severity);
-
-/** Remediation action ids (docs/replay-output.md); `none` is what a finding carries when nothing is done. */
-export const ACTION_IDS = [
-  'revoke-ingress',
-  'restore-sg-rule',
-  'restart-logging',
-  'enable-event-rule',
-  'restore-function-concurrency',
-  'delete-backdoor-role',
-] as const;
-export type ActionId = (typeof ACTION_IDS)[number];
-
-/** Lambda functions, grouped by the AWS permissions their rules' remediations need. */
-export const RESPONDER_IDS = ['security-group', 'trail', 'self-protection', 'alert'] as const;
-export type ResponderId = (typeof RESPONDER_IDS)[number];
 
 /**
  * `active` rules remediate in enforce stages; `staged` rules only alert, whatever the stage, until promoted.
@@ -155,7 +142,7 @@ export interface RuleDefinition {
   /** The actions this rule's findings may request: they decide the function and IAM policy it deploys with. */
   readonly actions?: readonly ActionId[];
   /**
-   * The Lambda function that responds to the rule (lib/responders.ts). Defaults to the one whose permissions
+   * The Lambda function that responds to the rule (lib/functions.ts). Defaults to the one whose permissions
    * cover `actions`, else `alert`. Set it to keep rules about the same events in one function, so one event
    * gives one alert (sg-change rides with sg-open-ingress).
    */

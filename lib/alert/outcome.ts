@@ -1,5 +1,5 @@
 import type { RemediationStatus } from '../finding';
-import type { ActionId } from '../rule';
+import type { ActionId } from '../remediation';
 import type { AlertFinding } from './types';
 
 /** What trailguard did about one finding, as alerts and the `outcome` attribute name it. */

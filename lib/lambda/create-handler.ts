@@ -8,12 +8,13 @@ import { trackDeadline } from '../aws/deadline';
 import { loadConfig } from '../config';
 import { Engine } from '../engine';
 import { respond, type ResponderDeps, type ResponseSummary } from '../respond';
-import { RESPONDERS } from '../responders';
+import { RESPONDERS } from '../functions';
+import { Metric, SERVICE } from '../names';
 import { NO_EVENT_STATE, dynamoEventState, type EventState } from '../state/event-state';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { RuleDefinition } from '../rule';
-import { SERVICE, logger, metrics } from './powertools';
-import type { ResponderWiring } from './wiring/types';
+import { logger, metrics } from './powertools';
+import type { ResponderWiring } from './wiring/function-wiring';
 
 /**
  * Builds a responder's Lambda handler. Everything that does not depend on the event (config, compiled
@@ -76,7 +77,7 @@ export const createHandler = (
       // per matching rule that targets this function, Lambda retries after a success.
       const once = await state.once(event, () => respond(event, deps));
       if (once.kind === 'ran') return once.result;
-      metrics.addMetric('DuplicateDeliveries', MetricUnit.Count, 1);
+      metrics.addMetric(Metric.DuplicateDeliveries, MetricUnit.Count, 1);
       if (once.kind === 'replayed') {
         logger.info('duplicate delivery of an event already handled: nothing done again', { firstResult: once.result.status });
         return once.result;
@@ -128,7 +129,7 @@ const eventState = (
     functionName,
     onProblem: (operation, error) => {
       logger.error('state table unavailable: going on without it (a duplicate may act or alert again)', { operation, error });
-      metrics.addMetric('StateErrors', MetricUnit.Count, 1);
+      metrics.addMetric(Metric.StateErrors, MetricUnit.Count, 1);
     },
   });
 };

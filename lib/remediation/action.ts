@@ -1,13 +1,6 @@
-import type { ActionId } from '../rule';
-
 /** A JSON-able description of what an action will do: replay prints it, alerts explain it. */
 export type RemediationPlan = Readonly<Record<string, unknown>>;
 
-/**
- * A remediation action, Cloud Custodian style: it declares the IAM permissions it needs (the deployment grants
- * exactly those), reads its params through a closed schema, and splits a pure `plan` (what dry-run and replay
- * show) from the AWS `apply` (lib/remediation/apply, live only).
- */
 /**
  * AWS resource types a permission is granted on; lib/deploy.ts turns each into this account's ARN pattern
  * (`ec2:security-group` -> arn:<partition>:ec2:<region>:<account>:security-group/*).
@@ -38,8 +31,14 @@ export interface IamPermission {
   readonly resources: readonly IamResourceType[];
 }
 
-export interface ActionDefinition<P> {
-  readonly id: ActionId;
+/**
+ * A remediation action, Cloud Custodian style: it declares the IAM permissions it needs (the deployment grants
+ * exactly those), reads its params through a closed schema, and splits a pure `plan` (what dry-run and replay
+ * show) from the AWS `apply` (its folder's apply.ts, live only: replay never loads the SDK).
+ */
+export interface ActionDefinition<P, Id extends string = string> {
+  /** The folder name under lib/remediation/ and the key of the ACTIONS registry (checked by a test). */
+  readonly id: Id;
   readonly description: string;
   /** IAM actions `apply` calls, on which resource types; nothing else is granted to the function that runs it. */
   readonly permissions: readonly IamPermission[];

@@ -1,27 +1,39 @@
-import type { ActionId } from '../rule';
 import type { ActionDefinition } from './action';
-import { deleteBackdoorRole } from './delete-backdoor-role';
-import { enableEventRule } from './enable-event-rule';
-import { restartLogging } from './restart-logging';
-import { restoreFunctionConcurrency } from './restore-function-concurrency';
-import { restoreSgRule } from './restore-sg-rule';
-import { revokeIngress } from './revoke-ingress';
+import { deleteBackdoorRole } from './delete-backdoor-role/action';
+import { enableEventRule } from './enable-event-rule/action';
+import { restartLogging } from './restart-logging/action';
+import { restoreFunctionConcurrency } from './restore-function-concurrency/action';
+import { restoreSgRule } from './restore-sg-rule/action';
+import { revokeIngress } from './revoke-ingress/action';
 
-/** Every remediation action, by id. A rule may only request actions listed here (checked by the registry test). */
-export const ACTIONS: { readonly [K in ActionId]: ActionDefinition<any> } = {
+/**
+ * Every remediation action, by id: one line per action, each the declaration in lib/remediation/<id>/action.ts
+ * (its live half is lib/remediation/<id>/apply.ts). The action ids, the alarm's series and the conformance test
+ * follow from this list; a rule may only request actions listed here. Declarations only: replay imports this, so
+ * nothing here may load the AWS SDK.
+ */
+export const ACTIONS = {
   'revoke-ingress': revokeIngress,
   'restore-sg-rule': restoreSgRule,
   'restart-logging': restartLogging,
   'enable-event-rule': enableEventRule,
   'restore-function-concurrency': restoreFunctionConcurrency,
   'delete-backdoor-role': deleteBackdoorRole,
-};
+} as const satisfies Readonly<Record<string, ActionDefinition<any>>>;
+
+/** Remediation action ids (docs/replay-output.md); `none` is what a finding carries when nothing is done. */
+export type ActionId = keyof typeof ACTIONS;
+/** In registry order. */
+export const ACTION_IDS = /* @__PURE__ */ Object.keys(ACTIONS) as readonly ActionId[];
+
+/** The params an action's `parse` gives, by id. */
+export type ActionParams<K extends ActionId> = ReturnType<(typeof ACTIONS)[K]['parse']>;
 
 export type { ActionDefinition, RemediationPlan } from './action';
-export { ActionParamsError } from './schema';
-export { revokeIngress, type RevokeIngressParams, type RevokedPermission } from './revoke-ingress';
-export { restoreSgRule, type RestoreSgRuleParams, type EditedRule } from './restore-sg-rule';
-export { restartLogging, trailHomeRegion, type RestartLoggingParams } from './restart-logging';
-export { enableEventRule, type EnableEventRuleParams } from './enable-event-rule';
-export { restoreFunctionConcurrency, type RestoreFunctionConcurrencyParams } from './restore-function-concurrency';
-export { deleteBackdoorRole, type DeleteBackdoorRoleParams } from './delete-backdoor-role';
+export { ActionParamsError } from './params-schema';
+export { revokeIngress, type RevokeIngressParams, type RevokedPermission } from './revoke-ingress/action';
+export { restoreSgRule, type RestoreSgRuleParams, type EditedRule } from './restore-sg-rule/action';
+export { restartLogging, trailHomeRegion, type RestartLoggingParams } from './restart-logging/action';
+export { enableEventRule, type EnableEventRuleParams } from './enable-event-rule/action';
+export { restoreFunctionConcurrency, type RestoreFunctionConcurrencyParams } from './restore-function-concurrency/action';
+export { deleteBackdoorRole, type DeleteBackdoorRoleParams } from './delete-backdoor-role/action';

@@ -1,6 +1,6 @@
 import { DEDUP_TABLE_ACTIONS, renderDeployData } from '../../lib/deploy';
-import { RESPONDERS } from '../../lib/responders';
-import { RESPONDER_IDS } from '../../lib/rule';
+import { RESPONDERS } from '../../lib/functions';
+import { RESPONDER_IDS } from '../../lib/functions';
 import { RULES } from '../../rules';
 import { getAttToken, resolve } from './cfn';
 import { PACKAGE_TIMEOUT_MS, packageStages, resource, type PackagedStage } from './packaged';

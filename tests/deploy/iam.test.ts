@@ -1,7 +1,7 @@
 import { ROLE_NAME_LIMIT, renderDeployData } from '../../lib/deploy';
 import { ACTIONS } from '../../lib/remediation';
-import { RESPONDERS } from '../../lib/responders';
-import { RESPONDER_IDS } from '../../lib/rule';
+import { RESPONDERS } from '../../lib/functions';
+import { RESPONDER_IDS } from '../../lib/functions';
 import { RULES } from '../../rules';
 import { actionsOf, EXAMPLE, getAttToken, refToken, resolve } from './cfn';
 import { PACKAGE_TIMEOUT_MS, packageStages, resource, resourcesOfType, type PackagedStage, type Stage } from './packaged';

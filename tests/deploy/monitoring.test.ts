@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { METRICS_NAMESPACE, SERVICE, functionLogicalId } from '../../lib/deploy';
-import { NAMESPACE, SERVICE as POWERTOOLS_SERVICE } from '../../lib/lambda/powertools';
-import { RESPONDERS } from '../../lib/responders';
-import { ACTION_IDS, CATEGORIES, RESPONDER_IDS, SEVERITIES } from '../../lib/rule';
+import { functionLogicalId } from '../../lib/deploy';
+import { Metric, METRICS_NAMESPACE, SERVICE } from '../../lib/names';
+import { RESPONDERS } from '../../lib/functions';
+import { CATEGORIES, SEVERITIES } from '../../lib/rule';
+import { RESPONDER_IDS } from '../../lib/functions';
+import { ACTION_IDS } from '../../lib/remediation';
 import { refToken, resolve } from './cfn';
 import { PACKAGE_TIMEOUT_MS, ROOT, packageStages, resource, resourcesOfType, type PackagedStage, type Stage } from './packaged';
 
@@ -36,20 +38,28 @@ const widget = (stage: Stage, title: string): Widget => {
 const expressionsOf = (w: Widget) => w.properties.metrics.map((m) => m[0] as { expression: string; label: string });
 
 describe('metric names the deployment reads are the ones the functions emit', () => {
-  test('namespace and service dimension match Powertools', () => {
-    expect(METRICS_NAMESPACE).toBe(NAMESPACE);
-    expect(SERVICE).toBe(POWERTOOLS_SERVICE);
+  test.each(['dev', 'prod'] as const)('%s: every function emits under the namespace and service of lib/names.ts', (stage) => {
+    const functions = resourcesOfType(stages[stage].template, 'AWS::Lambda::Function');
+    expect(functions.length).toBe(RESPONDER_IDS.length);
+    for (const [, fn] of functions) {
+      expect(fn.Properties.Environment.Variables.POWERTOOLS_METRICS_NAMESPACE).toBe(METRICS_NAMESPACE);
+      expect(fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).toBe(SERVICE);
+    }
   });
 
-  test('lib/respond.ts emits every metric and dimension the alarms and dashboard use', () => {
+  test('lib/respond.ts emits every metric and dimension the alarms and dashboard use, by its lib/names.ts name', () => {
     const source = readFileSync(join(ROOT, 'lib', 'respond.ts'), 'utf8');
-    for (const metric of ['Findings', 'Remediations', 'AlertsPublished', 'AlertsFailed', 'InvalidEvents', 'RuleErrors']) {
-      expect(source).toContain(`'${metric}'`);
+    for (const metric of ['Findings', 'Remediations', 'AlertsPublished', 'AlertsFailed', 'InvalidEvents', 'RuleErrors'] as const) {
+      expect(source).toContain(`Metric.${metric}`);
     }
     // The state table's problems are counted where the table is wired (its guards fail open).
-    expect(readFileSync(join(ROOT, 'lib', 'lambda', 'create-handler.ts'), 'utf8')).toContain("metrics.addMetric('StateErrors'");
-    expect(source).toMatch(/emit\(metrics, 'Findings', \{ category: [^,]+, severity: [^}]+\}\)/);
-    expect(source).toMatch(/emit\(metrics, 'Remediations', \{ action: [^,]+, outcome: [^}]+\}\)/);
+    expect(readFileSync(join(ROOT, 'lib', 'lambda', 'create-handler.ts'), 'utf8')).toContain('metrics.addMetric(Metric.StateErrors');
+    expect(source).toMatch(/emit\(metrics, Metric\.Findings, \{ category: [^,]+, severity: [^}]+\}\)/);
+    expect(source).toMatch(/emit\(metrics, Metric\.Remediations, \{ action: [^,]+, outcome: [^}]+\}\)/);
+  });
+
+  test('the metric names are distinct', () => {
+    expect(new Set(Object.values(Metric)).size).toBe(Object.keys(Metric).length);
   });
 });
 

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderDeployData } from '../../lib/deploy';
+import { RESPONDERS, RESPONDER_IDS } from '../../lib/functions';
+import { Metric, METRICS_NAMESPACE, SERVICE } from '../../lib/names';
 import { RULES } from '../../rules';
 import { ROOT } from './packaged';
 
@@ -52,4 +54,24 @@ test('every stage param reaches the stack through the validating resolver', () =
     expect(used).toContain(name);
   }
   expect(yml).not.toContain('${param:');
+});
+
+test('the functions are not written here: their blocks come from lib/functions.ts through the generated data', () => {
+  expect(yml).toMatch(/^functions: \$\{file\(\.\/rules\/deploy\.generated\.json\):serverlessFunctions\}$/m);
+  const generated = renderDeployData(RULES);
+  expect(Object.keys(generated.serverlessFunctions)).toEqual(RESPONDER_IDS.map((id) => RESPONDERS[id].functionName));
+  for (const id of RESPONDER_IDS) {
+    const { functionName, description } = RESPONDERS[id];
+    expect(generated.serverlessFunctions[functionName]).toMatchObject({ handler: `handlers/${id}.handler`, description, role: generated.functions[functionName]!.roleLogicalId });
+  }
+});
+
+test('names come from lib/names.ts: the service once, the namespace and metric names through deploy-params.cjs', () => {
+  expect(yml).toMatch(new RegExp(`^service: ${SERVICE}$`, 'm'));
+  expect(yml).not.toMatch(new RegExp(`\\b${METRICS_NAMESPACE}\\b`));
+  // (The topic's DisplayName is the SMS sender prefix, kept equal to lib/alert/sms.ts by its own test.)
+  expect(yml).not.toMatch(/(?<!Display)(Name|Value): trailguard\b|: trailguard-/);
+  const metrics = [...yml.matchAll(/names\.metric\.(\w+)\}/g)].map((match) => match[1]);
+  expect(metrics.length).toBeGreaterThan(0);
+  for (const metric of metrics) expect(Object.values(Metric)).toContain(metric);
 });

@@ -6,7 +6,7 @@ import { Engine } from '../../lib/engine';
 import { createHandler } from '../../lib/lambda/create-handler';
 import { alertOwner } from '../../lib/routing';
 import { WIRING } from '../../lib/lambda/wiring';
-import { responderOf } from '../../lib/responders';
+import { responderOf } from '../../lib/functions';
 import type { RuleCase } from '../../lib/rule';
 import { RULES } from '../../rules';
 import cloudtrailCases from '../../rules/cloudtrail/cloudtrail-tampering.cases';

@@ -6,7 +6,7 @@ import 'aws-sdk-client-mock-jest';
 import type { CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { createHandler } from '../../lib/lambda/create-handler';
 import { WIRING } from '../../lib/lambda/wiring';
-import type { ResponderId } from '../../lib/rule';
+import type { ResponderId } from '../../lib/functions';
 import { RULES } from '../../rules';
 import { authorizeSecurityGroup, groupIdFor } from '../support/ec2-records';
 import { ACCOUNT, apiCall, consoleSignIn, identities } from '../support/records';

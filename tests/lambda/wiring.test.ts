@@ -1,6 +1,6 @@
 import { WIRING } from '../../lib/lambda/wiring';
-import { RESPONDERS } from '../../lib/responders';
-import { RESPONDER_IDS } from '../../lib/rule';
+import { RESPONDERS } from '../../lib/functions';
+import { RESPONDER_IDS } from '../../lib/functions';
 
 // Each function bundles only what its wiring names: it must name exactly the appliers of its responder's actions,
 // and the SDK clients those appliers (and the alert publish, and the state table) call.

@@ -1,6 +1,6 @@
 import { CloudTrailServiceException } from '@aws-sdk/client-cloudtrail';
 import { EC2ServiceException } from '@aws-sdk/client-ec2';
-import type { ApplyOptions } from '../../lib/remediation/apply';
+import type { ApplyOptions } from '../../lib/remediation/applier';
 
 // SDK-shaped errors, built the way the SDK's protocol layer builds them: the error code is `name`, `$fault` says
 // client or server, `$metadata` carries the HTTP status and request id. aws-sdk-client-mock passes Error

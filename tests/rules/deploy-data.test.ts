@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderDeployData, serializeDeployData } from '../../lib/deploy';
 import { ACTIONS } from '../../lib/remediation';
-import { responderOf, RESPONDERS } from '../../lib/responders';
+import { responderOf, RESPONDERS } from '../../lib/functions';
 import { RULES } from '../../rules';
 
 describe('generated deployment data', () => {

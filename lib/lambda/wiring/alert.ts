@@ -1,9 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SNSClient } from '@aws-sdk/client-sns';
-import type { ResponderWiring } from './types';
+import { functionWiring } from './function-wiring';
 
-export const alertWiring: ResponderWiring = {
-  responder: 'alert',
-  clients: { dynamodb: DynamoDBClient, sns: SNSClient },
-  appliers: {},
-};
+export const alertWiring = functionWiring('alert', []);

@@ -1,9 +1,9 @@
-import type { ResponderId } from '../../rule';
+import type { ResponderId } from '../../functions';
 import { alertWiring } from './alert';
 import { securityGroupWiring } from './security-group';
 import { selfProtectionWiring } from './self-protection';
 import { trailWiring } from './trail';
-import type { ResponderWiring } from './types';
+import type { ResponderWiring } from './function-wiring';
 
 /** Every function's wiring, by responder: for tests and the conformance check, never for a handler. */
 export const WIRING: { readonly [K in ResponderId]: ResponderWiring } = {
@@ -13,5 +13,4 @@ export const WIRING: { readonly [K in ResponderId]: ResponderWiring } = {
   alert: alertWiring,
 };
 
-export type { ResponderWiring } from './types';
-export { alertWiring, securityGroupWiring, selfProtectionWiring, trailWiring };
+export type { ResponderWiring } from './function-wiring';

@@ -1,19 +1,10 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { LambdaClient } from '@aws-sdk/client-lambda';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { applyDeleteBackdoorRole } from '../../remediation/apply/delete-backdoor-role';
-import { applyEnableEventRule } from '../../remediation/apply/enable-event-rule';
-import { applyRestoreFunctionConcurrency } from '../../remediation/apply/restore-function-concurrency';
-import type { ResponderWiring } from './types';
+import { deleteBackdoorRoleApplier } from '../../remediation/delete-backdoor-role/apply';
+import { enableEventRuleApplier } from '../../remediation/enable-event-rule/apply';
+import { restoreFunctionConcurrencyApplier } from '../../remediation/restore-function-concurrency/apply';
+import { functionWiring } from './function-wiring';
 
-export const selfProtectionWiring: ResponderWiring = {
-  responder: 'self-protection',
-  clients: { dynamodb: DynamoDBClient, eventbridge: EventBridgeClient, lambda: LambdaClient, iam: IAMClient, sns: SNSClient },
-  appliers: {
-    'enable-event-rule': applyEnableEventRule,
-    'restore-function-concurrency': applyRestoreFunctionConcurrency,
-    'delete-backdoor-role': applyDeleteBackdoorRole,
-  },
-};
+export const selfProtectionWiring = functionWiring('self-protection', [
+  enableEventRuleApplier,
+  restoreFunctionConcurrencyApplier,
+  deleteBackdoorRoleApplier,
+]);

@@ -1,0 +1,8 @@
+/*
+ * Everything lib/deploy-params.cjs uses from the TypeScript sources, as one real entry it bundles with esbuild
+ * (osls loads serverless.yml's `${file(…)}` resolvers as CommonJS, so it cannot import TypeScript itself). The
+ * rule registry is the other entry it bundles: rules/index.ts, which lib/ never imports.
+ */
+export { ENV, loadConfig } from './config';
+export { renderDeployData, ROLE_NAME_LIMIT, serializeDeployData } from './deploy';
+export { Metric, METRICS_NAMESPACE, SERVICE } from './names';

@@ -1,0 +1,75 @@
+import { ACTIONS, type ActionId } from './remediation';
+import type { IamPermission } from './remediation/action';
+import type { RuleDefinition } from './rule';
+
+/**
+ * One Lambda function, as data. Its serverless.yml block, role, event rules and dashboard series are generated
+ * from this (lib/deploy.ts into rules/deploy.generated.json); its code is `handlers/<id>.ts` over the wiring
+ * `lib/lambda/wiring/<id>.ts`, which lists the appliers of exactly these actions.
+ */
+export interface FunctionDefinition {
+  /** Kebab-case: the handler file `handlers/<id>.ts`, the wiring `lib/lambda/wiring/<id>.ts`. */
+  readonly id: string;
+  /** The serverless.yml function name (camelCase; part of role, log group and CloudFormation names). */
+  readonly functionName: string;
+  readonly description: string;
+  /** The only remediation actions this function may run; its IAM role holds exactly their permissions. */
+  readonly actions: readonly ActionId[];
+}
+
+/**
+ * One Lambda function per set of AWS permissions, so each role holds only what its rules' remediations declare:
+ * a compromise of the alert-only function cannot touch a security group. The order matters: the first function
+ * with a matched rule that remediates owns an event's alert (lib/routing.ts).
+ */
+export const RESPONDERS = {
+  'security-group': {
+    id: 'security-group',
+    functionName: 'securityGroup',
+    description: 'Security-group rules: alerts, and reverts world-open ingress',
+    actions: ['revoke-ingress', 'restore-sg-rule'],
+  },
+  trail: {
+    id: 'trail',
+    functionName: 'trail',
+    description: 'CloudTrail tampering: alerts, and restarts stopped logging',
+    actions: ['restart-logging'],
+  },
+  'self-protection': {
+    id: 'self-protection',
+    functionName: 'selfProtection',
+    description: 'Changes to trailguard itself: alerts, re-enables its rules, restores its functions, deletes roles squatting its name',
+    actions: ['enable-event-rule', 'restore-function-concurrency', 'delete-backdoor-role'],
+  },
+  alert: {
+    id: 'alert',
+    functionName: 'alert',
+    description: 'Alert-only rules: root, sign-in, unauthorized calls and CIS change monitoring',
+    actions: [],
+  },
+} as const satisfies Readonly<Record<string, FunctionDefinition>>;
+
+/** Lambda functions, grouped by the AWS permissions their rules' remediations need. */
+export type ResponderId = keyof typeof RESPONDERS;
+/** In registry order (the alert-ownership order). */
+export const RESPONDER_IDS = Object.keys(RESPONDERS) as readonly ResponderId[];
+
+export const responderOf = (rule: RuleDefinition): ResponderId => {
+  if (rule.responder) return rule.responder;
+  const actions = rule.actions ?? [];
+  const covering = RESPONDER_IDS.find(
+    (id) => actions.length > 0 && actions.every((action) => (RESPONDERS[id].actions as readonly ActionId[]).includes(action)),
+  );
+  return covering ?? 'alert';
+};
+
+export const rulesOf = (responder: ResponderId, rules: readonly RuleDefinition[]): RuleDefinition[] =>
+  rules.filter((rule) => responderOf(rule) === responder);
+
+/** The IAM actions a function's role needs for remediation, from the action declarations. */
+export const iamActionsOf = (responder: ResponderId): string[] =>
+  [...new Set(grantsOf(responder).map((p) => p.action))].sort();
+
+/** The IAM permissions (actions and the resource types they act on) a function's actions declare. */
+export const grantsOf = (responder: ResponderId): IamPermission[] =>
+  RESPONDERS[responder].actions.flatMap((action: ActionId) => ACTIONS[action].permissions);

@@ -1,0 +1,30 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SNSClient } from '@aws-sdk/client-sns';
+import type { AwsClientClasses } from '../../aws/client-factory';
+import type { ResponderId } from '../../functions';
+import type { ActionId, ActionParams } from '../../remediation';
+import type { ActionApplier, Applier } from '../../remediation/applier';
+
+/** Appliers by action id; a function holds only those of its own actions. */
+export type Appliers = { readonly [K in ActionId]?: Applier<ActionParams<K>> };
+
+/**
+ * What one Lambda function is built from: its responder (which rules it runs), the SDK clients and the
+ * remediation appliers it may use. Each handler imports only its own wiring, so esbuild bundles only those
+ * clients: the alert function carries no EC2 or CloudTrail code.
+ */
+export interface ResponderWiring {
+  readonly responder: ResponderId;
+  readonly clients: AwsClientClasses;
+  readonly appliers: Appliers;
+}
+
+/**
+ * A function's wiring from the appliers of its actions: the SDK clients are theirs, plus the state table's
+ * (idempotency, dedup) and the alert topic's, which every function uses.
+ */
+export const functionWiring = (responder: ResponderId, appliers: readonly ActionApplier<any>[]): ResponderWiring => ({
+  responder,
+  clients: Object.assign({ dynamodb: DynamoDBClient, sns: SNSClient }, ...appliers.map((applier) => applier.clients)) as AwsClientClasses,
+  appliers: Object.fromEntries(appliers.map((applier) => [applier.id, applier.apply])) as Appliers,
+});

@@ -1,4 +1,4 @@
-import { TrailguardError } from '../errors';
+import { PatternError } from '../errors';
 import { UsageError } from './args';
 import { GENERATE_HELP, generateCommand } from './generate-command';
 import { MATCH_HELP, matchCommand } from './match-command';
@@ -46,7 +46,7 @@ export const main = async (argv: readonly string[], io: CliIo): Promise<number> 
   try {
     return await command.run(args, io);
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof TrailguardError && error.name === 'PatternError')) {
+    if (error instanceof UsageError || error instanceof PatternError) {
       io.stderr(`trailguard ${name}: ${error.message}\n`);
       return 2;
     }

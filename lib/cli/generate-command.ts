@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { renderDetectionsTable, withDetectionsTable } from '../catalogue';
+import { renderDetectionsTable, withDetectionsTable } from '../readme-detections-table';
 import { renderDeployData, serializeDeployData } from '../deploy';
 import { RULES } from '../../rules';
 import { UsageError, parse } from './args';

@@ -1,12 +1,6 @@
 import { actorOf, accountOf, str, type CloudTrailRecord } from './cloudtrail/record';
-import {
-  MAX_ENVELOPE_BYTES,
-  detailTypeOf,
-  needsAllManagementEvents,
-  oversizeBytes,
-  toEnvelope,
-  type EventBridgeEnvelope,
-} from './cloudtrail/envelope';
+import { MAX_ENVELOPE_BYTES, deliver } from './cloudtrail/delivery';
+import { detailTypeOf, toEnvelope, type EventBridgeEnvelope } from './cloudtrail/envelope';
 import { RuleError } from './errors';
 import type { Finding, FindingRemediation } from './finding';
 import { PatternSet, compilePattern } from './pattern';
@@ -71,6 +65,7 @@ export interface Evaluation {
 const NOTHING: Evaluation = { matchedRules: [], ownEvent: false, findings: [], errors: [] };
 const CATEGORY_SET: ReadonlySet<string> = new Set(CATEGORIES);
 const SEVERITY_SET: ReadonlySet<string> = new Set(SEVERITIES);
+const receivesAllManagementEvents = (rule: RuleDefinition): boolean => rule.allManagementEvents === true;
 
 /**
  * The classify → plan half of the pipeline, shared by the Lambda handlers and replay: envelope → rules whose
@@ -104,17 +99,12 @@ export class Engine {
     const candidates = this.patterns.match(envelope);
     if (candidates.length === 0) return NOTHING;
 
-    const record = envelope.detail;
-    const readOnly = needsAllManagementEvents(record);
-    const matchedRules = readOnly ? candidates.filter((rule) => rule.allManagementEvents === true) : candidates;
+    const delivery = deliver(envelope, candidates, receivesAllManagementEvents, this.maxEventBytes);
+    const matchedRules = delivery.keys;
     if (matchedRules.length === 0) return NOTHING;
+    if (delivery.oversizeBytes !== undefined) return { ...NOTHING, matchedRules, oversizeBytes: delivery.oversizeBytes };
 
-    // Only events some rule wants are measured: serialising every event would cost more than parsing it.
-    if (this.maxEventBytes !== Number.POSITIVE_INFINITY) {
-      const bytes = oversizeBytes(envelope, this.maxEventBytes);
-      if (bytes !== undefined) return { ...NOTHING, matchedRules, oversizeBytes: bytes };
-    }
-
+    const record = envelope.detail;
     if (this.ownPrincipals.caused(record)) {
       return { matchedRules, ownEvent: true, findings: [], errors: [] };
     }

@@ -1,4 +1,3 @@
-import type { AppliedException } from './alert/types';
 import { principalArnsOf, type CloudTrailRecord } from './cloudtrail/record';
 import type { Finding } from './finding';
 import { PrincipalMatcher } from './principals';
@@ -35,6 +34,16 @@ export interface ExceptionEntry {
   readonly owner: string;
   /** Last day (UTC, inclusive) the exception applies, YYYY-MM-DD. */
   readonly expires: string;
+}
+
+/** An exception (stage config) that matched a finding: live ones stop the remediation, expired ones do not. */
+export interface AppliedException {
+  readonly id: string;
+  readonly reason: string;
+  readonly owner: string;
+  /** ISO date (YYYY-MM-DD) after which the exception no longer applies. */
+  readonly expires: string;
+  readonly expired: boolean;
 }
 
 export const EXCEPTION_MATCH_KEYS = [

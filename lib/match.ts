@@ -1,6 +1,5 @@
-import { detailTypeOf, needsAllManagementEvents, oversizeBytes, toEnvelope, type EventBridgeEnvelope } from './cloudtrail/envelope';
-import type { CloudTrailRecord } from './cloudtrail/record';
-import { isObject } from './cloudtrail/record';
+import { deliver } from './cloudtrail/delivery';
+import { detailTypeOf, toEnvelope, type EventBridgeEnvelope } from './cloudtrail/envelope';
 import { readHistoryInput, type HistoryInput, type HistoryVisitor } from './history/read';
 import type { PatternSet } from './pattern';
 
@@ -32,21 +31,20 @@ export const matchHistory = async <K>(options: MatchOptions<K>): Promise<MatchTo
   let matched = 0;
   let oversize = 0;
   let invalid = 0;
+  const receivesAllManagementEvents = (): boolean => options.allManagementEvents;
 
   const consider = (envelope: EventBridgeEnvelope<unknown>): void => {
     events++;
-    const keys = options.patterns.match(envelope);
-    if (keys.length === 0) return;
-    const detail = envelope.detail;
-    if (!options.allManagementEvents && isObject(detail) && typeof detail.eventName === 'string' && needsAllManagementEvents(detail as CloudTrailRecord)) {
-      return;
-    }
-    if (oversizeBytes(envelope) !== undefined) {
+    const selected = options.patterns.match(envelope);
+    if (selected.length === 0) return;
+    const delivery = deliver(envelope, selected, receivesAllManagementEvents);
+    if (delivery.keys.length === 0) return;
+    if (delivery.oversizeBytes !== undefined) {
       oversize++;
       return;
     }
     matched++;
-    options.onMatch(envelope, keys);
+    options.onMatch(envelope, delivery.keys);
   };
 
   const visitor: HistoryVisitor = {

@@ -1,4 +1,5 @@
-import { CLOUDTRAIL_DETAIL_TYPES, MAX_ENVELOPE_BYTES, type EventBridgeEnvelope } from './cloudtrail/envelope';
+import { MAX_ENVELOPE_BYTES } from './cloudtrail/delivery';
+import { CLOUDTRAIL_DETAIL_TYPES, type EventBridgeEnvelope } from './cloudtrail/envelope';
 import { accountOf, type CloudTrailRecord } from './cloudtrail/record';
 import type { Engine, EvaluatedFinding, Evaluation } from './engine';
 import type { InvalidEntry } from './finding';

@@ -162,7 +162,7 @@ export const respond = async (event: unknown, deps: ResponderDeps): Promise<Resp
       alertedEventId: dedup.window?.eventId,
       suppressedInWindow: dedup.window?.suppressed,
     });
-    return summary(record.eventID, '', alerted, failures, 'suppressed');
+    return summaryOrThrow(record.eventID, '', alerted, failures, 'suppressed');
   }
 
   // The outcomes are recorded (remediation steps above) before anything is published, so the alert of any
@@ -182,9 +182,9 @@ export const respond = async (event: unknown, deps: ResponderDeps): Promise<Resp
     logger.error('alert could not be published', { error: error as Error });
     metrics.addMetric(Metric.AlertsFailed, MetricUnit.Count, 1);
     failures.push(error as Error);
-    return summary(record.eventID, '', alerted, failures);
+    return summaryOrThrow(record.eventID, '', alerted, failures);
   }
-  return summary(record.eventID, sent.messageId, alerted, failures, sent.status);
+  return summaryOrThrow(record.eventID, sent.messageId, alerted, failures, sent.status);
 };
 
 interface AlertPlan {
@@ -266,8 +266,8 @@ const sendAlert = async (
   return { messageId, failing };
 };
 
-/** The handler's result, or the aggregate failure once the alert is out. */
-const summary = (
+/** The handler's result; throws the aggregate failure instead when anything failed (the alert is out by then). */
+const summaryOrThrow = (
   eventId: string,
   messageId: string,
   alerted: readonly AlertFinding[],

@@ -15,7 +15,8 @@ const attempt = <T>(read: () => T, fallback: T): T => {
   }
 };
 
-const text = (read: () => unknown, max: number): string => attempt(() => safeField(read(), max), UNREADABLE) || UNREADABLE;
+/** One untrusted value through the alert's sanitiser (safeField); UNREADABLE when reading or sanitising it throws. */
+const readField = (read: () => unknown, max: number): string => attempt(() => safeField(read(), max), UNREADABLE) || UNREADABLE;
 
 const severityOf = (read: () => unknown): Severity => {
   const value = attempt(read, undefined);
@@ -37,22 +38,22 @@ const outcomeOf = (status: () => unknown, action: () => unknown): AlertOutcome =
  */
 export const renderFallbackAlert = (input: AlertInput, error: unknown): RenderedAlert => {
   const findings = attempt(() => [...input.findings], []).map((alert) => ({
-    ruleId: text(() => alert.finding.ruleId, CAPS.id),
-    title: text(() => alert.rule.title, CAPS.ruleText),
+    ruleId: readField(() => alert.finding.ruleId, CAPS.id),
+    title: readField(() => alert.rule.title, CAPS.ruleText),
     severity: severityOf(() => alert.finding.severity),
-    category: text(() => alert.finding.category, CAPS.id),
+    category: readField(() => alert.finding.category, CAPS.id),
     outcome: outcomeOf(() => alert.finding.remediation.status, () => alert.finding.remediation.action),
-    resources: attempt(() => alert.finding.resources.slice(0, 20).map((r) => text(() => r, CAPS.resource)), [UNREADABLE]),
+    resources: attempt(() => alert.finding.resources.slice(0, 20).map((r) => readField(() => r, CAPS.resource)), [UNREADABLE]),
   }));
   const top = [...findings].sort((a, b) => SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity))[0];
   const severity = top?.severity ?? 'CRITICAL';
   const category = top?.category ?? UNREADABLE;
   const outcome = OUTCOME_ORDER.find((o) => findings.some((f) => f.outcome === o)) ?? 'failed';
-  const stage = text(() => input.stage, 32);
-  const account = text(() => input.record.recipientAccountId ?? input.record.userIdentity?.accountId, 32);
-  const eventName = text(() => input.record.eventName, CAPS.name);
-  const eventId = text(() => input.record.eventID, CAPS.id);
-  const reason = text(() => (error instanceof Error ? `${error.name}: ${error.message}` : error), CAPS.errorMessage);
+  const stage = readField(() => input.stage, 32);
+  const account = readField(() => input.record.recipientAccountId ?? input.record.userIdentity?.accountId, 32);
+  const eventName = readField(() => input.record.eventName, CAPS.name);
+  const eventId = readField(() => input.record.eventID, CAPS.id);
+  const reason = readField(() => (error instanceof Error ? `${error.name}: ${error.message}` : error), CAPS.errorMessage);
 
   const email = [
     `${severity}: trailguard ${stage} alert with fields that could not be read. ${findings.length} finding(s) on CloudTrail event ${eventName} (${eventId}) in account ${account}.`,

@@ -136,9 +136,3 @@ const renderFull = (input: AlertInput, options: RenderOptions): RenderedAlert =>
   };
 };
 
-export { gsm7Length, isGsm7Char, toGsm7 } from './gsm7';
-export { ALERT_TOPIC_DISPLAY_NAME, SMS_DISPLAY_PREFIX, fitSms, fitsOneSegment, smsLength, SMS_GSM7_LIMIT, SMS_UCS2_LIMIT } from './sms';
-export { asciiSubject, fitSubject, SUBJECT_MAX } from './subject';
-export { fitParts, type FitPart } from './fit';
-export { alertAttributes, maxSeverity, stringArray } from './attributes';
-export { OUTCOME_ORDER, mostImportantOutcome, outcomeOf, type AlertOutcome } from './outcome';

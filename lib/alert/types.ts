@@ -1,16 +1,7 @@
 import type { CloudTrailRecord } from '../cloudtrail/record';
+import type { AppliedException } from '../exceptions';
 import type { Finding } from '../finding';
 import type { RuleDefinition } from '../rule';
-
-/** An exception (stage config) that matched a finding: live ones stop the remediation, expired ones do not. */
-export interface AppliedException {
-  readonly id: string;
-  readonly reason: string;
-  readonly owner: string;
-  /** ISO date (YYYY-MM-DD) after which the exception no longer applies. */
-  readonly expires: string;
-  readonly expired: boolean;
-}
 
 /** One finding as the alert tells it, once the responder has decided (and maybe done) something. */
 export interface AlertFinding {

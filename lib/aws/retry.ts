@@ -1,12 +1,13 @@
 import { DEADLINE_DEFAULTS, DeadlineExceededError, invocationDeadline, type InvocationDeadline } from './deadline';
 
 /**
- * Bounded retry around one AWS call. The SDK clients are built with `maxAttempts: 1` (lib/aws/clients.ts), so
- * this is the only retry layer: attempts never multiply, and because aws-sdk-client-mock stubs `send` (bypassing
- * the SDK's retry middleware) the retry behaviour is testable at the command level.
+ * Bounded retry around one AWS call. The SDK clients are built with `maxAttempts: 1` (CLIENT_DEFAULTS in
+ * lib/aws/client-factory.ts), so this is the only retry layer: attempts never multiply, and because
+ * aws-sdk-client-mock stubs `send` (bypassing the SDK's retry middleware) the retry behaviour is testable at the
+ * command level.
  *
  * Which errors are retried mirrors the SDK's standard retry mode (`isThrottlingError` / `isTransientError` in
- * @smithy/core/retry, service-error-classification, as installed with @aws-sdk/client-ec2 3.1169.0). It is
+ * @smithy/core/retry, service-error-classification, as installed with @aws-sdk/client-ec2 3.1178.0). It is
  * mirrored rather than imported because @smithy/core is not a declared dependency; tests/remediation/
  * retry-sdk-parity.test.ts compares the two over a corpus of errors so that drift shows up as a failing test.
  *

@@ -1,4 +1,5 @@
-import { TrailguardError } from '../errors';
+import { PatternError } from '../errors';
+import type { RuleRegistry } from '../rule-registry';
 import { UsageError } from './args';
 import { GENERATE_HELP, generateCommand } from './generate-command';
 import { MATCH_HELP, matchCommand } from './match-command';
@@ -20,15 +21,18 @@ Commands:
 
 Run \`trailguard <command> --help\` for a command's options.`;
 
-const COMMANDS: Record<string, { run: (args: string[], io: CliIo) => number | Promise<number>; help: string }> = {
+const COMMANDS: Record<string, { run: (args: string[], io: CliIo, registry: RuleRegistry) => number | Promise<number>; help: string }> = {
   replay: { run: replayCommand, help: REPLAY_HELP },
   match: { run: matchCommand, help: MATCH_HELP },
   rules: { run: rulesCommand, help: RULES_HELP },
   generate: { run: generateCommand, help: GENERATE_HELP },
 };
 
-/** Runs one CLI invocation and returns its exit code; never calls process.exit itself (tests drive it). */
-export const main = async (argv: readonly string[], io: CliIo): Promise<number> => {
+/**
+ * Runs one CLI invocation over the rules of `registry` and returns its exit code; never calls process.exit itself
+ * (tests drive it).
+ */
+export const main = async (argv: readonly string[], io: CliIo, registry: RuleRegistry): Promise<number> => {
   const [name, ...args] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(`${HELP}\n`);
@@ -44,9 +48,9 @@ export const main = async (argv: readonly string[], io: CliIo): Promise<number> 
     return 2;
   }
   try {
-    return await command.run(args, io);
+    return await command.run(args, io, registry);
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof TrailguardError && error.name === 'PatternError')) {
+    if (error instanceof UsageError || error instanceof PatternError) {
       io.stderr(`trailguard ${name}: ${error.message}\n`);
       return 2;
     }
@@ -55,7 +59,7 @@ export const main = async (argv: readonly string[], io: CliIo): Promise<number> 
 };
 
 /** Process entry: wires the real streams and turns a closed pipe (`| head`) into a quiet exit. */
-export const run = (): void => {
+export const run = (registry: RuleRegistry): void => {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(0);
     throw error;
@@ -66,7 +70,7 @@ export const run = (): void => {
     stderrIsTty: process.stderr.isTTY === true,
     ...(process.stdout.isTTY && process.stdout.columns ? { columns: process.stdout.columns } : {}),
   };
-  main(process.argv.slice(2), io).then(
+  main(process.argv.slice(2), io, registry).then(
     (code) => {
       process.exitCode = code;
     },

@@ -6,16 +6,16 @@ import { HistoryFilter, type HistoryFilterOptions } from '../history/filter';
 import { isS3Url } from '../history/s3-location';
 import { OwnPrincipals, ownPrincipalProblem, parseOwnPrincipal } from '../own-principals';
 import { replay, type ReplaySummary } from '../replay';
-import { parallelReplay } from '../replay/parallel-option';
-import { replayStage } from '../replay/stage-option';
 import { TaskMerger } from '../replay/task';
-import { HtmlOutput } from '../report/html-output';
 import { DEFAULT_PUBLIC_PORTS, severityRank } from '../rule';
-import { RULES } from '../../rules';
+import { selectRules, unknownRuleIds, type RuleRegistry } from '../rule-registry';
 import { UsageError, countFlag, oneOf, parse, portsFlag, severityFlag } from './args';
 import { LineWriter, type CliIo } from './output';
 import { InputDiagnosis } from './input-diagnosis';
+import { HtmlOutput } from './replay-html-output';
+import { parallelReplay } from './replay-parallel-option';
 import { ReplayTableReport } from './replay-report';
+import { replayStage } from './replay-stage-option';
 
 export const REPLAY_HELP = `Usage: trailguard replay <file-or-dir|-|s3://bucket/prefix>... [options]
 
@@ -83,7 +83,7 @@ const ownPrincipalsFlag = (values: string[] | undefined): OwnPrincipals =>
     }),
   );
 
-export const replayCommand = async (args: string[], io: CliIo): Promise<number> => {
+export const replayCommand = async (args: string[], io: CliIo, registry: RuleRegistry): Promise<number> => {
   const { values, positionals } = parse(args, {
     format: { type: 'string' },
     'fail-on': { type: 'string' },
@@ -116,14 +116,14 @@ export const replayCommand = async (args: string[], io: CliIo): Promise<number> 
   const accounts = listFlag('account', values.account, /^\d{12}$/, 'a 12-digit account id');
   const regions = listFlag('region', values.region, REGION_NAME, 'a region name such as us-east-1');
   if (positionals.length === 0) throw new UsageError('replay needs at least one file or directory (or - for stdin)');
-  const parallel = parallelReplay(values.workers, positionals, io);
+  const parallel = parallelReplay(values.workers, positionals, io, registry);
   const missing = missingPaths(positionals.filter((path) => !isS3Url(path)));
   if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
 
   const selected = values.rule ?? [];
-  const unknown = selected.filter((id) => !RULES.some((rule) => rule.id === id));
+  const unknown = unknownRuleIds(registry, selected);
   if (unknown.length > 0) throw new UsageError(`unknown rule id: ${unknown.join(', ')} (see trailguard rules)`);
-  const rules = selected.length > 0 ? RULES.filter((rule) => selected.includes(rule.id)) : RULES;
+  const rules = selectRules(registry, selected);
 
   // --stage: the stage's engine and per-day outcomes; undefined without --stage.
   const staged = replayStage(values, rules);

@@ -2,7 +2,7 @@ import { Engine } from '../engine';
 import { historyFiles, missingPaths } from '../history/files';
 import { replay } from '../replay';
 import type { RuleDefinition } from '../rule';
-import { RULES } from '../../rules';
+import type { RuleRegistry } from '../rule-registry';
 import { UsageError, oneOf, parse } from './args';
 import { LineWriter, columns, type CliIo } from './output';
 
@@ -35,7 +35,8 @@ interface RuleStats {
 
 const ratio = (stats: RuleStats): string => (stats.selected === 0 ? '-' : (stats.findings / stats.selected).toFixed(2));
 
-export const rulesCommand = async (args: string[], io: CliIo): Promise<number> => {
+export const rulesCommand = async (args: string[], io: CliIo, registry: RuleRegistry): Promise<number> => {
+  const rules = registry.rules;
   const { values, positionals } = parse(args, {
     format: { type: 'string' },
     stats: { type: 'boolean' },
@@ -52,10 +53,10 @@ export const rulesCommand = async (args: string[], io: CliIo): Promise<number> =
     if (positionals.length === 0) throw new UsageError('rules --stats needs at least one history file or directory');
     const missing = missingPaths(positionals);
     if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
-    const stats = new Map<string, RuleStats>(RULES.map((rule) => [rule.id, { selected: 0, findings: 0 }]));
+    const stats = new Map<string, RuleStats>(rules.map((rule) => [rule.id, { selected: 0, findings: 0 }]));
     // Every selected event counts, the responder's own included: each one is an invocation paid for.
     const summary = await replay({
-      engine: new Engine({ rules: RULES }),
+      engine: new Engine({ rules }),
       files: historyFiles(positionals),
       onFinding: () => {},
       onInvalid: () => {},
@@ -67,11 +68,11 @@ export const rulesCommand = async (args: string[], io: CliIo): Promise<number> =
     if (format === 'json') {
       out.line(JSON.stringify({
         events: summary.events,
-        rules: RULES.map((rule) => ({ id: rule.id, ...stats.get(rule.id)!, ratio: Number(ratio(stats.get(rule.id)!)) || 0 })),
+        rules: rules.map((rule) => ({ id: rule.id, ...stats.get(rule.id)!, ratio: Number(ratio(stats.get(rule.id)!)) || 0 })),
       }));
     } else {
       const rows = [['RULE', 'SELECTED', 'FINDINGS', 'RATIO']];
-      for (const rule of RULES) {
+      for (const rule of rules) {
         const s = stats.get(rule.id)!;
         rows.push([rule.id, String(s.selected), String(s.findings), ratio(s)]);
       }
@@ -85,17 +86,17 @@ export const rulesCommand = async (args: string[], io: CliIo): Promise<number> =
   }
 
   if (format === 'json') {
-    out.line(JSON.stringify(RULES.map(catalogueEntry), null, 2));
+    out.line(JSON.stringify(rules.map(catalogueEntry), null, 2));
   } else {
     const rows = [['ID', 'CATEGORY', 'SEVERITY', 'STATUS', 'CIS', 'MITRE', 'REMEDIATION']];
-    for (const rule of RULES) {
+    for (const rule of rules) {
       const e = catalogueEntry(rule);
       rows.push([e.id, e.category, e.severity, e.status, [...e.cis, ...e.securityHub].join(' ') || '-', e.mitre.join(' ') || '-', e.remediation.join(',') || '-']);
     }
     for (const line of columns(rows)) out.line(line);
     out.line('');
     out.line('EventBridge patterns (* = rule also receives read-only Describe/Get/List calls):');
-    for (const rule of RULES) out.line(`${rule.id}${rule.allManagementEvents ? ' *' : ''}  ${JSON.stringify(rule.pattern)}`);
+    for (const rule of rules) out.line(`${rule.id}${rule.allManagementEvents ? ' *' : ''}  ${JSON.stringify(rule.pattern)}`);
   }
   out.flush();
   return 0;

@@ -2,7 +2,6 @@ import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/clien
 import type { Readable } from 'node:stream';
 import { fileSkip, folderSkip, type WalkOptions } from './files';
 import { parseS3Url, type S3Location } from './s3-location';
-import type { ReplayTask } from '../replay/task';
 
 export type { S3Location };
 
@@ -71,18 +70,26 @@ export interface S3Progress {
   readonly bytes: number;
 }
 
+/** One object of a history bucket as fetched: its stored bytes, or why it could not be read. */
+export interface FetchedObject {
+  /** `s3://bucket/key`. */
+  readonly name: string;
+  readonly bytes?: Buffer;
+  readonly error?: string;
+}
+
 /**
- * Replay tasks for the objects under an s3:// URL: listed with pruning, fetched `concurrency` at a time, handed on
- * in listing order. An object that cannot be fetched becomes an invalid entry naming it; the run goes on.
+ * The objects under an s3:// URL: listed with pruning, fetched `concurrency` at a time, handed on in listing
+ * order. An object that cannot be fetched comes with its error (replay reports it as invalid); the run goes on.
  */
-export async function* s3Tasks(
+export async function* s3Objects(
   client: S3Client,
   url: string,
   options: ListOptions & { concurrency?: number; onProgress?: (progress: S3Progress) => void } = {},
-): AsyncGenerator<ReplayTask> {
+): AsyncGenerator<FetchedObject> {
   const concurrency = options.concurrency ?? 8;
   const progress = { listed: 0, fetched: 0, bytes: 0 };
-  const fetch = async (bucket: string, key: string): Promise<ReplayTask> => {
+  const fetch = async (bucket: string, key: string): Promise<FetchedObject> => {
     const name = `s3://${bucket}/${key}`;
     try {
       const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
@@ -90,12 +97,12 @@ export async function* s3Tasks(
       progress.fetched++;
       progress.bytes += bytes.length;
       options.onProgress?.({ ...progress });
-      return { index: 0, name, bytes };
+      return { name, bytes };
     } catch (error) {
-      return { index: 0, name, error: `cannot read object: ${(error as Error).message}` };
+      return { name, error: `cannot read object: ${(error as Error).message}` };
     }
   };
-  const window: Promise<ReplayTask>[] = [];
+  const window: Promise<FetchedObject>[] = [];
   const location = parseS3Url(url);
   for await (const key of listHistoryKeys(client, location, options)) {
     progress.listed++;

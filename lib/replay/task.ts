@@ -6,7 +6,7 @@ import { HistoryFilter, type HistoryFilterOptions } from '../history/filter';
 import type { HistoryInput } from '../history/read';
 import { SeenIds, fingerprint } from '../history/seen-ids';
 import { replay, type ReplaySummary } from '../replay';
-import { RULES } from '../../rules';
+import { selectRules, type RuleRegistry } from '../rule-registry';
 import { loadStageConfig } from './stage-params';
 import { StagedEngine } from './staged-engine';
 
@@ -67,8 +67,9 @@ export interface EngineSpec {
   readonly filter?: HistoryFilterOptions;
 }
 
-export const buildEngine = (spec: EngineSpec): Engine => {
-  const rules = spec.ruleIds ? RULES.filter((rule) => spec.ruleIds!.includes(rule.id)) : RULES;
+/** The engine a spec describes, over the registry's rules (both threads bind the same registry). */
+export const buildEngine = (spec: EngineSpec, registry: RuleRegistry): Engine => {
+  const rules = selectRules(registry, spec.ruleIds);
   if (spec.stage !== undefined) return new StagedEngine(rules, loadStageConfig(spec.stage, spec.config).config);
   return new Engine({ rules, ...(spec.publicPorts ? { publicPorts: spec.publicPorts } : {}), ...(spec.ownPrincipals ? { ownPrincipals: OwnPrincipals.parse(spec.ownPrincipals) } : {}) });
 };

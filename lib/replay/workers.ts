@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { Engine } from '../engine';
+import type { RuleRegistry } from '../rule-registry';
 import { buildEngine, buildFilter, runTask, type EngineSpec, type ReplayTask, type TaskResult } from './task';
 
 /** The file a worker thread runs: the CLI bundle registers .build/replay-worker.cjs; absent under ts tests. */
@@ -15,6 +16,8 @@ export const workersAvailable = (): boolean => workerScript !== undefined;
 export const defaultWorkers = (): number => (workerScript === undefined ? 1 : availableParallelism());
 
 export interface ParallelReplayOptions {
+  /** The rules this thread replays; worker threads bind the same registry in their own bundle (bin/replay-worker.ts). */
+  readonly registry: RuleRegistry;
   readonly spec: EngineSpec;
   readonly tasks: AsyncIterable<ReplayTask> | Iterable<ReplayTask>;
   readonly workers: number;
@@ -33,7 +36,7 @@ export interface ParallelReplayOptions {
 export const replayParallel = async (options: ParallelReplayOptions): Promise<void> => {
   let engine: Engine | undefined;
   const filter = buildFilter(options.spec);
-  const here = (task: ReplayTask) => runTask((engine ??= buildEngine(options.spec)), task, { ...(filter ? { filter } : {}), collectStage: options.collectStage, ...(options.stdin ? { stdin: options.stdin } : {}) });
+  const here = (task: ReplayTask) => runTask((engine ??= buildEngine(options.spec, options.registry)), task, { ...(filter ? { filter } : {}), collectStage: options.collectStage, ...(options.stdin ? { stdin: options.stdin } : {}) });
   if (options.workers <= 1 || workerScript === undefined) {
     for await (const task of options.tasks) options.onResult(await here(task));
     return;
@@ -109,11 +112,14 @@ const runOnWorkers = async (options: ParallelReplayOptions, script: string, here
   }
 };
 
-/** The worker side: build the engine once, then replay the tasks it is sent one after another. */
-export const startReplayWorkerIfAny = (): boolean => {
+/**
+ * The worker side: build the engine once over `registry`'s rules, then replay the tasks it is sent one after
+ * another. False when this is not a replay worker thread.
+ */
+export const startReplayWorkerIfAny = (registry: RuleRegistry): boolean => {
   if (isMainThread || !parentPort || !(workerData && typeof workerData === 'object' && 'trailguardReplayWorker' in workerData)) return false;
   const { trailguardReplayWorker: spec, collectStage } = workerData as { trailguardReplayWorker: EngineSpec; collectStage: boolean };
-  const engine = buildEngine(spec);
+  const engine = buildEngine(spec, registry);
   const filter = buildFilter(spec);
   const port = parentPort;
   let queue = Promise.resolve();

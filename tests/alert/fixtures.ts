@@ -1,4 +1,5 @@
-import type { AlertFinding, AlertInput, AppliedException } from '../../lib/alert/types';
+import type { AlertFinding, AlertInput } from '../../lib/alert/types';
+import type { AppliedException } from '../../lib/exceptions';
 import { accountOf, actorOf, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import type { Finding, FindingRemediation } from '../../lib/finding';
 import { restartLogging, revokeIngress, type RevokeIngressParams } from '../../lib/remediation';

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
-// The installed command: `npx trailguard` runs lib/cli/bin.cjs, which runs the bundle `npm ci` built.
-const bin = join(__dirname, '..', '..', 'lib', 'cli', 'bin.cjs');
+// The installed command: `npx trailguard` runs bin/trailguard.cjs, which runs the bundle `npm ci` built.
+const bin = join(__dirname, '..', '..', 'bin', 'trailguard.cjs');
 
 describe('trailguard command', () => {
   test('--help lists every command', () => {

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { REGISTRY } from '../../bin/registry';
 import { replayCommand } from '../../lib/cli/replay-command';
 import { Engine } from '../../lib/engine';
 import { historyFiles } from '../../lib/history/files';
@@ -32,7 +33,7 @@ test('the command draws progress on stderr only when it is a terminal', async ()
   // Prepare
   const run = async (stderrIsTty: boolean) => {
     let stderr = '';
-    await replayCommand([sample, '--format', 'ndjson'], { stdout: () => {}, stderr: (t) => (stderr += t), stderrIsTty });
+    await replayCommand([sample, '--format', 'ndjson'], { stdout: () => {}, stderr: (t) => (stderr += t), stderrIsTty }, REGISTRY);
     return stderr;
   };
 

@@ -5,7 +5,7 @@ import { describeCall, insightRecord, rootSignIn, worldOpenSsh } from '../suppor
 
 // Worker threads each see only their own files: the main thread must still count an eventID seen in an earlier
 // file (or on stdin) as a duplicate, apply the filters, and sum every summary field, as one core does.
-const bin = join(__dirname, '..', '..', 'lib', 'cli', 'bin.cjs');
+const bin = join(__dirname, '..', '..', 'bin', 'trailguard.cjs');
 const files = scratch('workers-merge');
 const id = (n: number) => `${String(n).repeat(8)}-0000-4000-8000-00000000000${n}`;
 files.write('a.json', JSON.stringify({ Records: [worldOpenSsh(id(1)), rootSignIn(id(3)), describeCall(id(2)), worldOpenSsh(id(4), 'eu-west-1')] }));

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 // `replay --workers N` spreads files over worker threads and prints exactly what one core prints.
-const bin = join(__dirname, '..', '..', 'lib', 'cli', 'bin.cjs');
+const bin = join(__dirname, '..', '..', 'bin', 'trailguard.cjs');
 const replay = (...args: string[]) => {
   const result = spawnSync(process.execPath, [bin, 'replay', 'tests/fixtures/sample-history', ...args], { encoding: 'utf8', timeout: 120_000 });
   const lines = result.stdout.split('\n').filter(Boolean);

@@ -1,4 +1,5 @@
-import { detailTypeOf, envelopeProblem, needsAllManagementEvents, sourceOf, toEnvelope } from '../../lib/cloudtrail/envelope';
+import { needsAllManagementEvents } from '../../lib/cloudtrail/delivery';
+import { detailTypeOf, envelopeProblem, sourceOf, toEnvelope } from '../../lib/cloudtrail/envelope';
 import { apiCall, consoleSignIn } from '../support/records';
 
 // Records become EventBridge events exactly as the default bus builds them, so replay and Lambda see the same.

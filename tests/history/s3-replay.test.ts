@@ -98,7 +98,7 @@ maybe('replay from S3', () => {
 
   it('on worker threads, filters events and prunes the listing as a replay of the tree on disk does', () => {
     // Prepare: the built CLI, so --workers 2 runs real worker threads.
-    const bin = join(__dirname, '..', '..', 'lib', 'cli', 'bin.cjs');
+    const bin = join(__dirname, '..', '..', 'bin', 'trailguard.cjs');
     const filters = ['--account', '111122223333', '--region', 'us-east-1', '--region', 'eu-west-1', '--start', '2026-11-06T00:00:00Z', '--format', 'ndjson'];
     const run = (...args: string[]) => {
       const result = spawnSync(process.execPath, [bin, 'replay', ...args, ...filters], { encoding: 'utf8', timeout: 120_000, env: process.env });

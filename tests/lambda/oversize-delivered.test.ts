@@ -2,7 +2,8 @@ import { EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { MAX_ENVELOPE_BYTES, eventBridgeSize, type EventBridgeEnvelope } from '../../lib/cloudtrail/envelope';
+import { MAX_ENVELOPE_BYTES, eventBridgeSize } from '../../lib/cloudtrail/delivery';
+import type { EventBridgeEnvelope } from '../../lib/cloudtrail/envelope';
 import { Engine } from '../../lib/engine';
 import { createHandler } from '../../lib/lambda/create-handler';
 import { WIRING } from '../../lib/lambda/wiring';

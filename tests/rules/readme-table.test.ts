@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DETECTIONS_END, DETECTIONS_START, renderDetectionsTable } from '../../lib/catalogue';
+import { DETECTIONS_END, DETECTIONS_START, renderDetectionsTable } from '../../lib/readme-detections-table';
 import { RULES } from '../../rules';
 
 describe('README detections table', () => {

@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { needsAllManagementEvents, toEnvelope } from '../../lib/cloudtrail/envelope';
+import { needsAllManagementEvents } from '../../lib/cloudtrail/delivery';
+import { toEnvelope } from '../../lib/cloudtrail/envelope';
 import { compilePattern } from '../../lib/pattern';
 import { ACTIONS } from '../../lib/remediation';
 import { CATEGORIES, SEVERITIES } from '../../lib/rule';

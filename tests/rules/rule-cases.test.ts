@@ -1,4 +1,5 @@
-import { needsAllManagementEvents, toEnvelope } from '../../lib/cloudtrail/envelope';
+import { needsAllManagementEvents } from '../../lib/cloudtrail/delivery';
+import { toEnvelope } from '../../lib/cloudtrail/envelope';
 import { Engine } from '../../lib/engine';
 import { OwnPrincipals } from '../../lib/own-principals';
 import { compilePattern } from '../../lib/pattern';

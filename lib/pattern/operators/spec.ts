@@ -26,8 +26,3 @@ export type AnythingButSpec =
   | { readonly kind: 'anything-but-prefix' | 'anything-but-suffix'; readonly value: string }
   | { readonly kind: 'anything-but-ignore-case'; readonly values: readonly string[] }
   | { readonly kind: 'anything-but-wildcard'; readonly values: readonly (readonly string[])[] };
-
-/** True for `{"exists": false}`, the only element that a missing field satisfies. */
-export function isAbsence(spec: ValueSpec): boolean {
-  return spec.kind === 'exists' && !spec.value;
-}

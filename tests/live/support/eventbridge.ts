@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Template } from '../../deploy/packaged';
-import { detailTypeOf, needsAllManagementEvents, toEnvelope, type EventBridgeEnvelope } from '../../../lib/cloudtrail/envelope';
+import { needsAllManagementEvents } from '../../../lib/cloudtrail/delivery';
+import { detailTypeOf, toEnvelope, type EventBridgeEnvelope } from '../../../lib/cloudtrail/envelope';
 import type { CloudTrailRecord } from '../../../lib/cloudtrail/record';
 import { compilePattern, type CompiledPattern } from '../../../lib/pattern';
 import type { FunctionSpec } from './lambda';

@@ -1,10 +1,11 @@
-import { UsageError } from '../cli/args';
-import type { CliIo } from '../cli/output';
 import { STDIN, historyFiles, type WalkOptions } from '../history/files';
 import type { S3Progress } from '../history/s3';
 import { isS3Url, parseS3Url, S3UrlError } from '../history/s3-location';
-import type { EngineSpec, ReplayTask, TaskResult } from './task';
-import { defaultWorkers, replayParallel, workersAvailable } from './workers';
+import type { EngineSpec, ReplayTask, TaskResult } from '../replay/task';
+import { defaultWorkers, replayParallel, workersAvailable } from '../replay/workers';
+import type { RuleRegistry } from '../rule-registry';
+import { UsageError } from './args';
+import type { CliIo } from './output';
 
 export interface ParallelReplay {
   /** True when the run must go the task way: several workers, or objects in S3. */
@@ -26,7 +27,7 @@ const workersFlag = (value: string | undefined): number => {
  * an S3 prefix as listed) becomes tasks spread over worker threads; the walk and the listings prune with the
  * command's --start/--end/--account/--region filter.
  */
-export const parallelReplay = (workersValue: string | undefined, paths: readonly string[], io: CliIo): ParallelReplay => {
+export const parallelReplay = (workersValue: string | undefined, paths: readonly string[], io: CliIo, registry: RuleRegistry): ParallelReplay => {
   const workers = workersFlag(workersValue);
   const urls = paths.filter(isS3Url);
   for (const url of urls) {
@@ -68,21 +69,22 @@ export const parallelReplay = (workersValue: string | undefined, paths: readonly
             continue;
           }
           // Loaded only now: the SDK costs every other replay (and every worker thread) its start-up time.
-          const { historyS3Client, s3Tasks } = await import('../history/s3');
+          const { historyS3Client, s3Objects } = await import('../history/s3');
           client ??= historyS3Client();
           const before = done;
-          yield* s3Tasks(client, path, {
+          const objects = s3Objects(client, path, {
             ...walk,
             onProgress: (p) => {
               s3 = { listed: before.listed + p.listed, fetched: before.fetched + p.fetched, bytes: before.bytes + p.bytes };
               if (io.stderrIsTty) draw();
             },
           });
+          for await (const object of objects) yield { index: 0, ...object };
           done = s3;
         }
       }
       try {
-        await replayParallel({ spec, tasks: tasks(), workers, onResult, collectStage, ...(io.stdin ? { stdin: io.stdin } : {}) });
+        await replayParallel({ registry, spec, tasks: tasks(), workers, onResult, collectStage, ...(io.stdin ? { stdin: io.stdin } : {}) });
       } catch (cause) {
         // Listing failures (no such bucket, no credentials) stop the run: nothing could be read from there.
         if (urls.length > 0 && (cause as { $metadata?: unknown }).$metadata !== undefined) {

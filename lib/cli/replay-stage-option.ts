@@ -1,11 +1,11 @@
-import { UsageError } from '../cli/args';
 import type { Evaluation } from '../engine';
 import type { Finding } from '../finding';
+import { StageOutcomes, type StageSummary } from '../replay/stage-outcomes';
+import { StageError, loadStageConfig } from '../replay/stage-params';
+import { StagedEngine } from '../replay/staged-engine';
 import type { RuleDefinition } from '../rule';
-import { StageOutcomes, type StageSummary } from './stage-outcomes';
-import { StageError, loadStageConfig } from './stage-params';
-import { renderStageTable } from './stage-table';
-import { StagedEngine } from './staged-engine';
+import { UsageError } from './args';
+import { renderStageTable } from './replay-stage-table';
 
 export interface StageOption {
   /** The stage's engine, compiled on first use (worker threads compile their own). */

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// The `trailguard` command. Runs the bundle that `npm ci` built (lib/cli/build.cjs); rebuilds it first when a
+// The `trailguard` command. Runs the bundle that `npm ci` built (bin/build.cjs); rebuilds it first when a
 // source file is newer, so a working copy never runs stale rules.
 const { existsSync, readdirSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 
-const root = join(__dirname, '..', '..');
+const root = join(__dirname, '..');
 const { outfile, build } = require('./build.cjs');
 
 const newestSource = (dir) => {
@@ -20,7 +20,7 @@ const newestSource = (dir) => {
 const stale = () => {
   if (!existsSync(outfile)) return true;
   const built = statSync(outfile).mtimeMs;
-  return ['lib', 'rules'].some((dir) => newestSource(join(root, dir)) > built);
+  return ['bin', 'lib', 'rules'].some((dir) => newestSource(join(root, dir)) > built);
 };
 
 if (stale()) build();

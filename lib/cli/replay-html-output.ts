@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import { UsageError } from '../cli/args';
 import type { Finding, InvalidEntry } from '../finding';
-import { renderHtmlReport, type ReportSummary } from './html';
+import { renderHtmlReport, type ReportSummary } from '../report/html';
+import { UsageError } from './args';
 
 /** `replay --format html [--out FILE]`: keeps what the page lists, then writes one self-contained file. */
 export class HtmlOutput {

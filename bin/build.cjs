@@ -4,14 +4,14 @@
 const { buildSync } = require('esbuild');
 const { join } = require('node:path');
 
-const root = join(__dirname, '..', '..');
+const root = join(__dirname, '..');
 const outfile = join(root, '.build', 'trailguard.cjs');
 // Replay worker threads (lib/replay/workers.ts) load this smaller bundle: no CLI, no source map.
 const workerfile = join(root, '.build', 'replay-worker.cjs');
 
 const build = () => {
   buildSync({
-    entryPoints: [join(__dirname, 'entry.ts')],
+    entryPoints: [join(__dirname, 'trailguard.ts')],
     outfile,
     bundle: true,
     platform: 'node',
@@ -23,7 +23,7 @@ const build = () => {
     logLevel: 'warning',
   });
   buildSync({
-    entryPoints: [join(root, 'lib', 'replay', 'worker-entry.ts')],
+    entryPoints: [join(__dirname, 'replay-worker.ts')],
     outfile: workerfile,
     bundle: true,
     platform: 'node',

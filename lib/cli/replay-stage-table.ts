@@ -1,5 +1,5 @@
-import { columns } from '../cli/output';
-import type { StageSummary } from './stage-outcomes';
+import type { StageSummary } from '../replay/stage-outcomes';
+import { columns } from './output';
 
 /** The table report's section on what the stage would have done, per day. */
 export const renderStageTable = (stage: StageSummary): string[] => {

@@ -14,6 +14,7 @@ import type { EvaluatedFinding, Engine } from './engine';
 import { RemediationError, ResponseFailedError, TrailguardError } from './errors';
 import type { ActionId } from './remediation';
 import type { ApplyResult } from './remediation/action';
+import type { ApplyOptions } from './remediation/applier';
 import type { Finding, RemediationStatus } from './finding';
 import type { Appliers } from './lambda/wiring/function-wiring';
 import { responderOf, type ResponderId } from './functions';
@@ -31,6 +32,8 @@ export interface ResponderDeps {
   readonly clients: AwsClients;
   /** The appliers of the function's own actions; a remediation without one fails loudly. */
   readonly appliers: Appliers;
+  /** Passed to every applier (built once per cold start from the catalogue). */
+  readonly applyOptions?: ApplyOptions;
   readonly logger: Logger;
   readonly metrics: Metrics;
   /** Alert dedup shared by every container (lib/alert/dedup-store.ts); absent: every alert goes out. */
@@ -339,7 +342,7 @@ const remediate = async (
   const applier = deps.appliers[remediation.action.id as ActionId];
   const apply = async (): Promise<RecordedOutcome> => {
     const result: ApplyResult = applier
-      ? await applier(remediation.params as never, deps.clients)
+      ? await applier(remediation.params as never, deps.clients, deps.applyOptions)
       : { outcome: 'failed', detail: {}, error: new RemediationError(remediation.action.id, 'this function has no applier for it (lib/lambda/wiring)') };
     if (result.outcome === 'failed') throw new ApplyFailed(result);
     const at = (deps.now ?? (() => new Date()))().toISOString();

@@ -54,6 +54,7 @@ export const createHandler = (
     clients,
     state,
     appliers: wiring.appliers,
+    applyOptions: { allManagementEventRules: new Set(rules.filter((rule) => rule.allManagementEvents === true).map((rule) => rule.id)) },
     deduper,
     logger,
     metrics,

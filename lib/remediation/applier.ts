@@ -7,6 +7,11 @@ import type { ApplyResult } from './action';
 export interface ApplyOptions {
   /** Retry policy for the AWS calls (tests inject `sleep`). */
   readonly retry?: RetryOptions;
+  /**
+   * Ids of the rules deployed in state ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS: the function's own catalogue
+   * gives them (lib/lambda/create-handler.ts), so lib/ never reaches into rules/. Default: none.
+   */
+  readonly allManagementEventRules?: ReadonlySet<string>;
 }
 
 /**

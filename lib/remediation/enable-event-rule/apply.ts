@@ -1,7 +1,6 @@
 import { DescribeRuleCommand, EnableRuleCommand, PutRuleCommand, RuleState, EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { describeAwsError, hasErrorCode } from '../../aws/errors';
 import { withRetry } from '../../aws/retry';
-import { RULES } from '../../../rules';
 import type { EnableEventRuleParams } from './action';
 import { failedResult, type ActionApplier, type Applier, type ErrorCodeTables } from '../applier';
 
@@ -27,15 +26,14 @@ const ENABLE_EVENT_RULE_CODES: ErrorCodeTables = {
 
 // The description lib/deploy.ts gives every rule it deploys: `trailguard <rule id>: <title>`.
 const DEPLOYED_DESCRIPTION = /^trailguard ([a-z0-9]+\.[a-z0-9-]+):/;
-const ALL_MANAGEMENT_EVENTS = new Set(RULES.filter((rule) => rule.allManagementEvents === true).map((rule) => rule.id));
 
 /**
  * The state the rule was deployed with: EnableRule only sets ENABLED, which would quietly stop read-only
  * management events reaching the rules that need them (their pattern is kept, their events would be lost).
  */
-export const deployedStateOf = (description: string | undefined): RuleState => {
+export const deployedStateOf = (description: string | undefined, allManagementEventRules: ReadonlySet<string>): RuleState => {
   const ruleId = DEPLOYED_DESCRIPTION.exec(description ?? '')?.[1];
-  return ruleId !== undefined && ALL_MANAGEMENT_EVENTS.has(ruleId) ? RuleState.ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS : RuleState.ENABLED;
+  return ruleId !== undefined && allManagementEventRules.has(ruleId) ? RuleState.ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS : RuleState.ENABLED;
 };
 
 /** Turns a disabled trailguard rule back on, in its deployed state; an enabled one is left as it is. */
@@ -50,7 +48,7 @@ const applyEnableEventRule: Applier<EnableEventRuleParams> = async (params, clie
     if (current !== RuleState.DISABLED) {
       return { outcome: 'already-compliant', detail: { ...detail, call: 'events:DescribeRule', state: current ?? 'unknown', attempts } };
     }
-    const state = deployedStateOf(described.result.Description);
+    const state = deployedStateOf(described.result.Description, options.allManagementEventRules ?? new Set());
     if (state === RuleState.ENABLED) {
       const { result, attempts: tries } = await withRetry(() => events.send(new EnableRuleCommand({ Name: params.name })), options.retry);
       const requestId = result.$metadata?.requestId;

@@ -38,7 +38,10 @@ describe('enable-event-rule applied', () => {
     events.on(PutRuleCommand).resolves({ RuleArn: `arn:aws:events:eu-west-1:123456789012:rule/${NAME}` });
 
     // Act
-    const result = await enableEventRuleApplier.apply(params, createAwsClients(), instantRetry());
+    const result = await enableEventRuleApplier.apply(params, createAwsClients(), {
+      ...instantRetry(),
+      allManagementEventRules: new Set(['account.unauthorized-api-call']),
+    });
 
     // Assess
     expect(events).not.toHaveReceivedCommand(EnableRuleCommand);

@@ -1,5 +1,5 @@
 import type { EventPattern } from '../lib/pattern';
-import { Rng } from './synthetic/prng';
+import { Rng } from '../tests/support/synthetic/prng';
 
 /**
  * Banks of CloudTrail patterns as a large organisation accumulates them: per-service API lists, destructive-call

@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DEFAULT_HISTORY, emptyTally, generateHistory } from './history';
-import { Rng } from './prng';
-import { S3TreeWriter } from './writers';
+import { DEFAULT_HISTORY, emptyTally, generateHistory } from '../../tests/support/synthetic/history';
+import { Rng } from '../../tests/support/synthetic/prng';
+import { S3TreeWriter } from '../../tests/support/synthetic/writers';
 
 /**
  * Writes a large synthetic CloudTrail history as CloudTrail delivers it to S3, for `trailguard replay` benchmarks:

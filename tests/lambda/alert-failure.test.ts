@@ -1,19 +1,14 @@
 import { EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
 import { AuthorizationErrorException, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { ResponseFailedError } from '../../lib/errors';
-import { createHandler } from '../../lib/lambda/create-handler';
-import { WIRING } from '../../lib/lambda/wiring';
-import { RULES } from '../../rules';
 import { authorizeSecurityGroup, groupIdFor } from '../support/ec2-records';
 import { ec2Error } from '../remediation/support';
-import { BASE_DIMENSIONS, TOPIC_ARN, busEvent, enableLogs, invoke, stageEnv, type Invocation } from './support';
+import { BASE_DIMENSIONS, TOPIC_ARN, busEvent, handlerFor, invoke, lambdaHarness, type Invocation } from './support';
 
 // An alert SNS refuses must not pass silently: the revert has already been made (and stays made), AlertsFailed
 // is counted for the alarm, and the invocation rejects so the event is retried and finally dead-lettered.
-const ec2 = mockClient(EC2Client);
-const sns = mockClient(SNSClient);
+const { ec2, sns } = lambdaHarness({ ec2: EC2Client, sns: SNSClient }, { reset: 'after' });
 
 const GROUP = groupIdFor('alert-failure');
 const record = authorizeSecurityGroup({ groupId: GROUP, permissions: [{ protocol: 'tcp', from: 3389, to: 3389, v4: ['0.0.0.0/0'] }] });
@@ -22,23 +17,16 @@ const refused = new AuthorizationErrorException({
   $metadata: { httpStatusCode: 403, requestId: 'req-sns-denied' },
 });
 
-let restoreLogs: () => void;
 let run: Invocation;
 
 beforeAll(async () => {
   // Prepare
-  restoreLogs = enableLogs();
   ec2.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true, $metadata: { requestId: 'req-revoke' } });
   sns.on(PublishCommand).rejects(refused);
-  const handler = createHandler(WIRING['security-group'], RULES, { env: stageEnv() });
+  const handler = handlerFor('security-group');
 
   // Act
   run = await invoke(handler, busEvent(record));
-});
-afterAll(() => {
-  restoreLogs();
-  ec2.reset();
-  sns.reset();
 });
 
 describe('SNS refuses the alert (AuthorizationError)', () => {
@@ -96,7 +84,7 @@ describe('Lambda retries the same event once SNS accepts again', () => {
     sns.reset();
     ec2.on(RevokeSecurityGroupIngressCommand).rejects(ec2Error('InvalidSecurityGroupRuleId.NotFound'));
     sns.on(PublishCommand).resolves({ MessageId: 'msg-retry' });
-    const handler = createHandler(WIRING['security-group'], RULES, { env: stageEnv() });
+    const handler = handlerFor('security-group');
 
     // Act
     const retry = await invoke(handler, busEvent(record));

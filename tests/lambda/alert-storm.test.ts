@@ -1,33 +1,22 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { createHandler } from '../../lib/lambda/create-handler';
-import { WIRING } from '../../lib/lambda/wiring';
-import { RULES } from '../../rules';
 import { apiCall, identities } from '../support/records';
 import { fakeStateTable } from '../support/state-table';
-import { BASE_DIMENSIONS, busEvent, enableLogs, invoke, stageEnv } from './support';
+import { BASE_DIMENSIONS, busEvent, handlerFor, invoke, lambdaHarness, stageEnv } from './support';
 
 // An attacker enumerating with denied calls must not page someone once per call: the first alert goes out, repeats by
 // the same actor within the window are suppressed and counted (in the shared state table), the findings themselves
 // are still counted.
-const sns = mockClient(SNSClient);
+const { sns } = lambdaHarness({ sns: SNSClient });
 const TABLE = 'trailguard-test-state';
 const table = fakeStateTable(TABLE);
 const env = (overrides: Record<string, string> = {}) => stageEnv({ STATE_TABLE: TABLE, ...overrides });
-let restoreLogs: () => void;
-beforeAll(() => {
-  restoreLogs = enableLogs();
-});
 afterAll(() => {
-  restoreLogs();
-  sns.reset();
   table.stub.restore();
 });
 beforeEach(() => {
   table.items.clear();
   table.stub.resetHistory();
-  sns.reset();
   sns.on(PublishCommand).resolves({ MessageId: 'msg-storm' });
 });
 
@@ -44,7 +33,7 @@ const denied = (n: number, user = 'mallory', minute = n) =>
 
 test('a burst of denied calls by one actor alerts once; the rest are counted as suppressed', async () => {
   // Prepare
-  const handler = createHandler(WIRING.alert, RULES, { env: env() });
+  const handler = handlerFor('alert', { env: env() });
 
   // Act
   const runs = [];
@@ -63,7 +52,7 @@ test('a burst of denied calls by one actor alerts once; the rest are counted as 
 
 test('after the window, or for another actor, alerts go out again', async () => {
   // Prepare
-  const handler = createHandler(WIRING.alert, RULES, { env: env({ TRAILGUARD_ALERT_DEDUP_MINUTES: '10' }) });
+  const handler = handlerFor('alert', { env: env({ TRAILGUARD_ALERT_DEDUP_MINUTES: '10' }) });
 
   // Act
   await invoke(handler, busEvent(denied(1)));
@@ -77,7 +66,7 @@ test('after the window, or for another actor, alerts go out again', async () => 
 
 test('a failed publish does not cost the alert: the retried event finds the window it opened and alerts', async () => {
   // Prepare
-  const handler = createHandler(WIRING.alert, RULES, { env: env() });
+  const handler = handlerFor('alert', { env: env() });
   sns
     .on(PublishCommand)
     .rejectsOnce(Object.assign(new Error('denied'), { name: 'AuthorizationErrorException', $fault: 'client', $metadata: { httpStatusCode: 403 } }))
@@ -94,14 +83,14 @@ test('a failed publish does not cost the alert: the retried event finds the wind
 });
 
 test('TRAILGUARD_ALERT_DEDUP_MINUTES=0 turns suppression off', async () => {
-  const handler = createHandler(WIRING.alert, RULES, { env: env({ TRAILGUARD_ALERT_DEDUP_MINUTES: '0' }) });
+  const handler = handlerFor('alert', { env: env({ TRAILGUARD_ALERT_DEDUP_MINUTES: '0' }) });
   for (let n = 0; n < 3; n++) await invoke(handler, busEvent(denied(n)));
   expect(sns).toHaveReceivedCommandTimes(PublishCommand, 3);
   expect(table.stub.calls().filter((call) => JSON.stringify(call.args[0].input).includes('"dedup#'))).toHaveLength(0);
 });
 
 test('root creating two access keys alerts twice: the keys are different resources', async () => {
-  const handler = createHandler(WIRING.alert, RULES, { env: env() });
+  const handler = handlerFor('alert', { env: env() });
   const rootKey = (n: number) => apiCall({ eventSource: 'iam.amazonaws.com', eventName: 'CreateAccessKey', eventID: `eeeeeeee-0000-4000-8000-00000000000${n}`, userIdentity: identities.root(), responseElements: { accessKey: { accessKeyId: `AKIAEXAMPLEROOTKEY0${n}`, status: 'Active' } } });
   await invoke(handler, busEvent(rootKey(1)));
   await invoke(handler, busEvent(rootKey(2)));
@@ -109,7 +98,7 @@ test('root creating two access keys alerts twice: the keys are different resourc
 });
 
 test('without a state table (sls invoke local) every alert goes out and the table is never called', async () => {
-  const handler = createHandler(WIRING.alert, RULES, { env: stageEnv() });
+  const handler = handlerFor('alert');
   for (let n = 0; n < 3; n++) await invoke(handler, busEvent(denied(n)));
   expect(sns).toHaveReceivedCommandTimes(PublishCommand, 3);
   expect(table.stub.calls().filter((call) => JSON.stringify(call.args[0].input).includes('"dedup#'))).toHaveLength(0);

@@ -1,31 +1,22 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { createHandler } from '../../lib/lambda/create-handler';
-import { WIRING } from '../../lib/lambda/wiring';
-import { RULES } from '../../rules';
 import { apiCall, identities } from '../support/records';
 import { fakeStateTable } from '../support/state-table';
 import { SMS_DISPLAY_PREFIX } from '../../lib/alert/sms';
-import { BASE_DIMENSIONS, bodiesOf, busEvent, enableLogs, gsm7Septets, invoke, isSnsSubject, stageEnv } from './support';
+import { BASE_DIMENSIONS, bodiesOf, busEvent, gsm7Septets, handlerFor, invoke, isSnsSubject, lambdaHarness, stageEnv } from './support';
 
 // Leading edge, then digest: the first event of a key alerts, its repeats within the window are counted, and the
 // key's next event after the window closed alerts with one digest of them (count, span, first and last eventID).
-const sns = mockClient(SNSClient);
+const { sns } = lambdaHarness({ sns: SNSClient });
 const TABLE = 'trailguard-test-state';
 const table = fakeStateTable(TABLE);
-let restoreLogs: () => void;
-beforeAll(() => {
-  restoreLogs = enableLogs();
-});
 afterAll(() => {
-  restoreLogs();
   sns.restore();
   table.stub.restore();
 });
 beforeEach(() => {
   table.items.clear();
-  sns.reset();
   sns.on(PublishCommand).resolves({ MessageId: 'msg-1' });
 });
 
@@ -48,7 +39,7 @@ const burst = async (handler: ReturnType<typeof createHandler>) => {
 
 test('the next event after the window alerts, and one digest says how many, over what time, first and last eventID', async () => {
   // Prepare
-  const handler = createHandler(WIRING.alert, RULES, { env: stageEnv({ STATE_TABLE: TABLE }) });
+  const handler = handlerFor('alert', { env: stageEnv({ STATE_TABLE: TABLE }) });
   await burst(handler);
   expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
 
@@ -80,7 +71,7 @@ test('the next event after the window alerts, and one digest says how many, over
 
 test('a window without repeats owes no digest, and a digest goes out once', async () => {
   // Prepare
-  const handler = createHandler(WIRING.alert, RULES, { env: stageEnv({ STATE_TABLE: TABLE }) });
+  const handler = handlerFor('alert', { env: stageEnv({ STATE_TABLE: TABLE }) });
   await invoke(handler, busEvent(denied(1, 0)));
   await invoke(handler, busEvent(denied(2, 20)));
   expect(sns).toHaveReceivedCommandTimes(PublishCommand, 2);
@@ -98,7 +89,7 @@ test('a window without repeats owes no digest, and a digest goes out once', asyn
 
 test('a digest that cannot be published fails the event; the retry sends the alert and the digest again', async () => {
   // Prepare
-  const handler = createHandler(WIRING.alert, RULES, { env: stageEnv({ STATE_TABLE: TABLE }) });
+  const handler = handlerFor('alert', { env: stageEnv({ STATE_TABLE: TABLE }) });
   await burst(handler);
   sns.reset();
   sns
@@ -122,7 +113,7 @@ test('a digest that cannot be published fails the event; the retry sends the ale
 
 test('with alerts going to the log (sls invoke local), the digest is logged too', async () => {
   // Prepare
-  const handler = createHandler(WIRING.alert, RULES, { env: stageEnv({ STATE_TABLE: TABLE, TRAILGUARD_ALERT_TOPIC_ARN: 'log' }) });
+  const handler = handlerFor('alert', { env: stageEnv({ STATE_TABLE: TABLE, TRAILGUARD_ALERT_TOPIC_ARN: 'log' }) });
   await burst(handler);
 
   // Act

@@ -1,26 +1,17 @@
 import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { DEDUP_MAX_ATTEMPTS } from '../../lib/alert/dedup-store';
-import { createHandler } from '../../lib/lambda/create-handler';
-import { WIRING } from '../../lib/lambda/wiring';
-import { RULES } from '../../rules';
 import { apiCall, identities } from '../support/records';
 import { fakeStateTable, serviceError } from '../support/state-table';
-import { BASE_DIMENSIONS, busEvent, enableLogs, invoke, stageEnv } from './support';
+import { BASE_DIMENSIONS, busEvent, handlerFor, invoke, lambdaHarness, stageEnv } from './support';
 
 // Dedup never costs an alert: when the state table cannot be used, every event alerts (repeats included), and the
 // failure is logged with its AWS error code and counted as DedupErrors (the dashboard's dedup widget).
-const sns = mockClient(SNSClient);
+const { sns } = lambdaHarness({ sns: SNSClient });
 const TABLE = 'trailguard-test-state';
 const table = fakeStateTable(TABLE);
-let restoreLogs: () => void;
-beforeAll(() => {
-  restoreLogs = enableLogs();
-});
 afterAll(() => {
-  restoreLogs();
   sns.restore();
   table.stub.restore();
 });
@@ -28,7 +19,6 @@ beforeEach(() => {
   table.items.clear();
   table.stub.resetHistory();
   table.before = undefined;
-  sns.reset();
   sns.on(PublishCommand).resolves({ MessageId: 'msg-1' });
 });
 
@@ -55,7 +45,7 @@ test.each(FAILURES)('%s: three repeats all alert, each logs and counts the dedup
   table.before = (command) => {
     if (label === 'throttled writes' ? command === 'PutItem' : command === 'GetItem') throw error();
   };
-  const handler = createHandler(WIRING.alert, RULES, { env: stageEnv({ STATE_TABLE: TABLE }) });
+  const handler = handlerFor('alert', { env: stageEnv({ STATE_TABLE: TABLE }) });
 
   // Act
   const runs = [];
@@ -78,7 +68,7 @@ test('writers that keep losing the conditional write give up after a bounded num
   table.before = (command) => {
     if (command === 'PutItem') throw new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: { httpStatusCode: 400 } });
   };
-  const handler = createHandler(WIRING.alert, RULES, { env: stageEnv({ STATE_TABLE: TABLE }) });
+  const handler = handlerFor('alert', { env: stageEnv({ STATE_TABLE: TABLE }) });
 
   // Act
   const run = await invoke(handler, busEvent(denied(1)));
@@ -96,7 +86,7 @@ test('writers that keep losing the conditional write give up after a bounded num
 
 test('a malformed item is replaced (still conditioned on its version), not trusted and not fatal', async () => {
   // Prepare: the first event opens the window; then someone overwrites the item with garbage.
-  const handler = createHandler(WIRING.alert, RULES, { env: stageEnv({ STATE_TABLE: TABLE }) });
+  const handler = handlerFor('alert', { env: stageEnv({ STATE_TABLE: TABLE }) });
   await invoke(handler, busEvent(denied(1)));
   const [id, item] = [...table.items.entries()][0]!;
   table.items.set(id, { ...item, window: { S: '{"eventId": 7}' } });
@@ -112,7 +102,7 @@ test('a malformed item is replaced (still conditioned on its version), not trust
 
 test('a stored digest that is incomplete is dropped: the retried opener still alerts, without it', async () => {
   // Prepare: event 1 opened the window; its stored digest lost its repeats (a hand edit).
-  const handler = createHandler(WIRING.alert, RULES, { env: stageEnv({ STATE_TABLE: TABLE }) });
+  const handler = handlerFor('alert', { env: stageEnv({ STATE_TABLE: TABLE }) });
   await invoke(handler, busEvent(denied(1)));
   const [id, item] = [...table.items.entries()][0]!;
   const window = JSON.parse(item.window!.S!);

@@ -1,22 +1,17 @@
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { createHandler } from '../../lib/lambda/create-handler';
-import { WIRING } from '../../lib/lambda/wiring';
 import type { RuleDefinition } from '../../lib/rule';
 import { RULES } from '../../rules';
 import { authorizeSecurityGroup, groupIdFor } from '../support/ec2-records';
 import { ACCOUNT, apiCall } from '../support/records';
-import { BASE_DIMENSIONS, bodiesOf, busEvent, enableLogs, invoke, stageEnv, type Invocation } from './support';
+import { BASE_DIMENSIONS, bodiesOf, busEvent, handlerFor, invoke, lambdaHarness, stageEnv, type Invocation } from './support';
 
 // "Dry-run and staged rules never call a mutating AWS API". The only mutating calls
 // trailguard makes are ec2:RevokeSecurityGroupIngress and cloudtrail:StartLogging; neither client may see any
 // command at all, while the alert still goes out and says what would have been done.
-const ec2 = mockClient(EC2Client);
-const cloudtrail = mockClient(CloudTrailClient);
-const sns = mockClient(SNSClient);
+const { ec2, cloudtrail, sns } = lambdaHarness({ ec2: EC2Client, cloudtrail: CloudTrailClient, sns: SNSClient });
 
 const worldOpenSsh = () =>
   authorizeSecurityGroup({ groupId: groupIdFor('dry-run-web'), permissions: [{ protocol: 'tcp', from: 22, to: 22, v4: ['0.0.0.0/0'] }] });
@@ -31,15 +26,7 @@ const stopLogging = () =>
 const withStaged = (ruleId: string): RuleDefinition[] =>
   RULES.map((rule) => (rule.id === ruleId ? { ...rule, status: 'staged' as const } : rule));
 
-let restoreLogs: () => void;
-beforeAll(() => {
-  restoreLogs = enableLogs();
-});
-afterAll(() => restoreLogs());
 beforeEach(() => {
-  ec2.reset();
-  cloudtrail.reset();
-  sns.reset();
   sns.on(PublishCommand).resolves({ MessageId: 'msg-dry-run' });
 });
 
@@ -47,7 +34,7 @@ describe('security-group function in a dry-run stage', () => {
   test('a world-open SSH rule: no EC2 call at all, the alert says it would have reverted, outcome dry-run', async () => {
     // Prepare
     const record = worldOpenSsh();
-    const handler = createHandler(WIRING['security-group'], RULES, { env: stageEnv({ TRAILGUARD_MODE: 'dry-run' }) });
+    const handler = handlerFor('security-group', { env: stageEnv({ TRAILGUARD_MODE: 'dry-run' }) });
 
     // Act
     const run = await invoke(handler, busEvent(record));
@@ -76,7 +63,7 @@ describe('security-group function in a dry-run stage', () => {
 
   test('emits Remediations with outcome dry-run (and no applied one)', async () => {
     // Prepare
-    const handler = createHandler(WIRING['security-group'], RULES, { env: stageEnv({ TRAILGUARD_MODE: 'dry-run' }) });
+    const handler = handlerFor('security-group', { env: stageEnv({ TRAILGUARD_MODE: 'dry-run' }) });
 
     // Act
     const run = await invoke(handler, busEvent(worldOpenSsh()));
@@ -104,7 +91,7 @@ describe('staged rules in an enforce stage', () => {
 
     beforeEach(async () => {
       // Prepare
-      const handler = createHandler(WIRING[responder], withStaged(ruleId), { env: stageEnv({ TRAILGUARD_MODE: 'enforce' }) });
+      const handler = handlerFor(responder, { rules: withStaged(ruleId), env: stageEnv({ TRAILGUARD_MODE: 'enforce' }) });
 
       // Act
       run = await invoke(handler, busEvent(makeRecord()));

@@ -1,21 +1,16 @@
 import { EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { createHandler } from '../../lib/lambda/create-handler';
-import { WIRING } from '../../lib/lambda/wiring';
-import { RULES } from '../../rules';
 import { authorizeSecurityGroup, groupIdFor } from '../support/ec2-records';
-import { BASE_DIMENSIONS, busEvent, context, enableLogs, invoke, stageEnv } from './support';
+import { BASE_DIMENSIONS, busEvent, context, handlerFor, invoke, lambdaHarness, stageEnv } from './support';
 import { STATE_TABLE, fakeStateTable } from './state-table';
 
 // EventBridge delivers at least once, and once per matching rule that targets the function: an
 // AuthorizeSecurityGroupIngress opening tcp/22 reaches the security-group function through ec2.sg-open-ingress
 // and ec2.sg-change, each delivery with its own EventBridge id and the same CloudTrail eventID. Whatever the
 // deliveries, one revoke and one alert.
-const ec2 = mockClient(EC2Client);
-const sns = mockClient(SNSClient);
+const { ec2, sns } = lambdaHarness({ ec2: EC2Client, sns: SNSClient });
 const table = fakeStateTable();
 
 const record = authorizeSecurityGroup({ groupId: groupIdFor('duplicate'), permissions: [{ protocol: 'tcp', from: 22, to: 22, v4: ['0.0.0.0/0'] }] });
@@ -23,14 +18,7 @@ const throughOpenIngressRule = busEvent(record, 'eb-00000000-0000-4000-8000-0000
 const throughChangeRule = busEvent(record, 'eb-00000000-0000-4000-8000-00000000000b');
 const env = stageEnv({ STATE_TABLE, AWS_LAMBDA_FUNCTION_NAME: 'trailguard-test-securityGroup' });
 
-let restoreLogs: () => void;
-beforeAll(() => {
-  restoreLogs = enableLogs();
-});
-afterAll(() => restoreLogs());
 beforeEach(() => {
-  ec2.reset();
-  sns.reset();
   table.items.clear();
   ec2.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true, $metadata: { requestId: 'req-revoke' } });
   sns.on(PublishCommand).resolves({ MessageId: 'msg-1' });
@@ -39,7 +27,7 @@ beforeEach(() => {
 describe('the same event delivered twice, one after the other (two rules, or a redelivery)', () => {
   test('one revoke and one alert; the second delivery returns the first one\'s result and counts a duplicate', async () => {
     // Prepare
-    const handler = createHandler(WIRING['security-group'], RULES, { env });
+    const handler = handlerFor('security-group', { env });
 
     // Act
     const first = await invoke(handler, throughOpenIngressRule);
@@ -61,7 +49,7 @@ describe('the same event delivered twice, one after the other (two rules, or a r
 
   test('the event record is Powertools\' <functionName>#<hash> id, COMPLETED, expiring in a day', async () => {
     // Prepare
-    const handler = createHandler(WIRING['security-group'], RULES, { env });
+    const handler = handlerFor('security-group', { env });
     const before = Math.floor(Date.now() / 1000);
 
     // Act
@@ -80,7 +68,7 @@ describe('the same event delivered twice, one after the other (two rules, or a r
 
   test('a Lambda retry after a success (same EventBridge id) does nothing again', async () => {
     // Prepare
-    const handler = createHandler(WIRING['security-group'], RULES, { env });
+    const handler = handlerFor('security-group', { env });
     await invoke(handler, throughOpenIngressRule);
 
     // Act
@@ -94,10 +82,10 @@ describe('the same event delivered twice, one after the other (two rules, or a r
 
   test('another container (a cold start of its own) also finds the event handled', async () => {
     // Prepare
-    await invoke(createHandler(WIRING['security-group'], RULES, { env }), throughOpenIngressRule);
+    await invoke(handlerFor('security-group', { env }), throughOpenIngressRule);
 
     // Act
-    const elsewhere = await invoke(createHandler(WIRING['security-group'], RULES, { env }), throughChangeRule);
+    const elsewhere = await invoke(handlerFor('security-group', { env }), throughChangeRule);
 
     // Assess
     expect(elsewhere.result).toMatchObject({ status: 'alerted', messageId: 'msg-1' });
@@ -117,8 +105,8 @@ describe('the same event delivered twice at the same time (two containers)', () 
       await revokeHeld;
       return { Return: true, $metadata: { requestId: 'req-revoke' } };
     });
-    const one = createHandler(WIRING['security-group'], RULES, { env });
-    const other = createHandler(WIRING['security-group'], RULES, { env });
+    const one = handlerFor('security-group', { env });
+    const other = handlerFor('security-group', { env });
 
     // Act
     const first = invoke(one, throughOpenIngressRule);
@@ -145,7 +133,7 @@ describe('the same event delivered twice at the same time (two containers)', () 
 describe('a successful event', () => {
   test('counts no failure (one conditional put per record, no failure-count update)', async () => {
     // Prepare
-    const handler = createHandler(WIRING['security-group'], RULES, { env });
+    const handler = handlerFor('security-group', { env });
 
     // Act
     await invoke(handler, throughOpenIngressRule);

@@ -1,11 +1,8 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import type { CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { Engine } from '../../lib/engine';
-import { createHandler } from '../../lib/lambda/create-handler';
 import { alertOwner } from '../../lib/routing';
-import { WIRING } from '../../lib/lambda/wiring';
 import { responderOf } from '../../lib/functions';
 import type { RuleCase } from '../../lib/rule';
 import { RULES } from '../../rules';
@@ -15,27 +12,21 @@ import kmsCases from '../../rules/kms/kms-key-deletion.cases';
 import s3Cases from '../../rules/s3/s3-bucket-policy-change.cases';
 import { identities } from '../support/records';
 import { fakeStateTable } from '../support/state-table';
-import { BASE_DIMENSIONS, busEvent, enableLogs, invoke, stageEnv } from './support';
+import { BASE_DIMENSIONS, busEvent, handlerFor, invoke, lambdaHarness, stageEnv } from './support';
 
 // Dedup never hides an escalation: the same actor on the same resource, minutes apart, doing something more
 // severe or something else, alerts again. Each pair runs the rules' own cases (real CloudTrail shapes) through the
 // real functions with one shared state table; then a plain repeat of the second event is suppressed, which shows
 // the pair shared the window key and only eventName or severity told them apart.
-const sns = mockClient(SNSClient);
+const { sns } = lambdaHarness({ sns: SNSClient });
 const TABLE = 'trailguard-test-state';
 const table = fakeStateTable(TABLE);
-let restoreLogs: () => void;
-beforeAll(() => {
-  restoreLogs = enableLogs();
-});
 afterAll(() => {
-  restoreLogs();
   sns.restore();
   table.stub.restore();
 });
 beforeEach(() => {
   table.items.clear();
-  sns.reset();
   sns.on(PublishCommand).resolves({ MessageId: 'msg-1' });
 });
 
@@ -98,7 +89,7 @@ test.each(PAIRS)('$name: both alert; a plain repeat of the second is suppressed'
   // The function that owns the event's one alert (lib/routing.ts): for KMS events the self-protection function,
   // whose key rule EventBridge also invokes for every key (its classifier tells the responder's own key apart).
   const owner = alertOwner(new Engine({ rules: RULES }).evaluate(busEvent(first)).matchedRules) ?? responderOf(RULES.find((r) => r.id === ruleId)!);
-  const handler = createHandler(WIRING[owner], RULES, { env: stageEnv({ STATE_TABLE: TABLE }) });
+  const handler = handlerFor(owner, { env: stageEnv({ STATE_TABLE: TABLE }) });
   const escalation = at(second, 3);
 
   // Act
@@ -127,7 +118,7 @@ test.each(PAIRS)('$name: both alert; a plain repeat of the second is suppressed'
 
 test('another eventName of the same category at the same severity alerts too', async () => {
   // Prepare: DeleteUserPolicy then PutUserPolicy on user/bob, both MEDIUM iam-policy-change.
-  const handler = createHandler(WIRING.alert, RULES, { env: stageEnv({ STATE_TABLE: TABLE }) });
+  const handler = handlerFor('alert', { env: stageEnv({ STATE_TABLE: TABLE }) });
   const put = caseRecord(policyCases, 'PutUserPolicy adds an inline policy to a user');
   const remove = caseRecord(policyCases, 'DeleteUserPolicy');
 

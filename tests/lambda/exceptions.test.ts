@@ -1,17 +1,12 @@
 import { EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { createHandler } from '../../lib/lambda/create-handler';
-import { WIRING } from '../../lib/lambda/wiring';
-import { RULES } from '../../rules';
 import { authorizeSecurityGroup, groupIdFor, type PermissionSpec } from '../support/ec2-records';
-import { BASE_DIMENSIONS, bodiesOf, busEvent, enableLogs, invoke, stageEnv } from './support';
+import { BASE_DIMENSIONS, bodiesOf, busEvent, handlerFor, invoke, lambdaHarness, stageEnv } from './support';
 
 // Exceptions are documented, owned and expiring decisions: a live one
 // stops the revert but the alert still goes out naming it; an expired one is ignored, and the alert says so.
-const ec2 = mockClient(EC2Client);
-const sns = mockClient(SNSClient);
+const { ec2, sns } = lambdaHarness({ ec2: EC2Client, sns: SNSClient });
 
 const BASTION = groupIdFor('bastion');
 const SSH: PermissionSpec = { protocol: 'tcp', from: 22, to: 22, v4: ['0.0.0.0/0'] };
@@ -26,21 +21,14 @@ const exception = (expires: string) => ({
 });
 
 const handlerWith = (expires: string, now: string) =>
-  createHandler(WIRING['security-group'], RULES, {
+  handlerFor('security-group', {
     env: stageEnv({ TRAILGUARD_EXCEPTIONS: JSON.stringify([exception(expires)]) }),
     now: () => new Date(now),
   });
 
 const sshToBastion = (permissions: PermissionSpec[] = [SSH]) => authorizeSecurityGroup({ groupId: BASTION, permissions });
 
-let restoreLogs: () => void;
-beforeAll(() => {
-  restoreLogs = enableLogs();
-});
-afterAll(() => restoreLogs());
 beforeEach(() => {
-  ec2.reset();
-  sns.reset();
   ec2.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true, $metadata: { requestId: 'req-revoke' } });
   sns.on(PublishCommand).resolves({ MessageId: 'msg-exception' });
 });

@@ -1,14 +1,10 @@
 import { EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { ResponseFailedError } from '../../lib/errors';
-import { createHandler } from '../../lib/lambda/create-handler';
-import { WIRING } from '../../lib/lambda/wiring';
-import { RULES } from '../../rules';
 import { authorizeSecurityGroup, groupIdFor } from '../support/ec2-records';
 import { ec2Error } from '../remediation/support';
-import { bodiesOf, busEvent, enableLogs, invoke, stageEnv, type Invocation } from './support';
+import { bodiesOf, busEvent, handlerFor, invoke, lambdaHarness, stageEnv, type Invocation } from './support';
 import { STATE_TABLE, fakeStateTable } from './state-table';
 
 // One page per failure, not per attempt. Lambda runs a failing async event 1 + MaximumRetryAttempts times (3,
@@ -16,22 +12,14 @@ import { STATE_TABLE, fakeStateTable } from './state-table';
 // under the eventID. The first failure alerts ("revert failed, retrying"), the last one alerts again ("gave up",
 // on its way to the dead-letter queue), the ones in between do not. A retry that succeeds after the failure
 // alert says so, once.
-const ec2 = mockClient(EC2Client);
-const sns = mockClient(SNSClient);
+const { ec2, sns } = lambdaHarness({ ec2: EC2Client, sns: SNSClient });
 const table = fakeStateTable();
 
 const env = stageEnv({ STATE_TABLE, AWS_LAMBDA_FUNCTION_NAME: 'trailguard-test-securityGroup', TRAILGUARD_MAX_ATTEMPTS: '3' });
-const attempt = (record: Parameters<typeof busEvent>[0]) => invoke(createHandler(WIRING['security-group'], RULES, { env }), busEvent(record));
+const attempt = (record: Parameters<typeof busEvent>[0]) => invoke(handlerFor('security-group', { env }), busEvent(record));
 const published = () => sns.commandCalls(PublishCommand).map((call) => ({ subject: call.args[0].input.Subject!, ...bodiesOf(call.args[0].input.Message) }));
 
-let restoreLogs: () => void;
-beforeAll(() => {
-  restoreLogs = enableLogs();
-});
-afterAll(() => restoreLogs());
 beforeEach(() => {
-  ec2.reset();
-  sns.reset();
   table.items.clear();
   sns.on(PublishCommand).resolves({ MessageId: 'msg-page' });
 });
@@ -109,7 +97,7 @@ describe('without a state table (sls invoke local)', () => {
     // Prepare
     const record = authorizeSecurityGroup({ groupId: groupIdFor('no-table'), permissions: [{ protocol: 'tcp', from: 22, to: 22, v4: ['0.0.0.0/0'] }] });
     ec2.on(RevokeSecurityGroupIngressCommand).rejects(ec2Error('UnauthorizedOperation', 403));
-    const noTable = () => createHandler(WIRING['security-group'], RULES, { env: stageEnv() });
+    const noTable = () => handlerFor('security-group');
     const stateCallsBefore = table.dynamodb.calls().length;
 
     // Act

@@ -1,20 +1,14 @@
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { createHandler } from '../../lib/lambda/create-handler';
-import { WIRING } from '../../lib/lambda/wiring';
-import { RULES } from '../../rules';
 import { authorizeSecurityGroup, createSecurityGroup, groupIdFor } from '../support/ec2-records';
 import { apiCall } from '../support/records';
-import { BASE_DIMENSIONS, busEvent, enableLogs, invoke, stageEnv } from './support';
+import { BASE_DIMENSIONS, busEvent, handlerFor, invoke, lambdaHarness } from './support';
 
 // A malformed event cannot be fixed by retrying: the function must not throw (which would retry it and finally
 // dead-letter it), but count it (InvalidEvents, no per-event dimensions) and log why. No AWS call is made.
-const ec2 = mockClient(EC2Client);
-const cloudtrail = mockClient(CloudTrailClient);
-const sns = mockClient(SNSClient);
+const { ec2, cloudtrail, sns } = lambdaHarness({ ec2: EC2Client, cloudtrail: CloudTrailClient, sns: SNSClient });
 
 const cloudTrailEventWithout = (field: string) => {
   const event = busEvent(authorizeSecurityGroup({ groupId: groupIdFor('invalid'), permissions: [{ protocol: 'tcp', from: 22, to: 22, v4: ['0.0.0.0/0'] }] }));
@@ -44,18 +38,8 @@ const s3ObjectCreated = {
   },
 };
 
-let restoreLogs: () => void;
-const handler = createHandler(WIRING['security-group'], RULES, { env: stageEnv() });
+const handler = handlerFor('security-group');
 
-beforeAll(() => {
-  restoreLogs = enableLogs();
-});
-afterAll(() => restoreLogs());
-beforeEach(() => {
-  ec2.reset();
-  cloudtrail.reset();
-  sns.reset();
-});
 
 describe('events that are not EventBridge events trailguard can read', () => {
   test.each([

@@ -1,23 +1,17 @@
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import type { CloudTrailRecord, UserIdentity } from '../../lib/cloudtrail/record';
-import { createHandler } from '../../lib/lambda/create-handler';
-import { WIRING } from '../../lib/lambda/wiring';
-import { RULES } from '../../rules';
 import { authorizeSecurityGroup, groupIdFor, revokeSecurityGroup } from '../support/ec2-records';
 import { identities, responderPrincipal, responderRoleId } from '../support/records';
-import { BASE_DIMENSIONS, busEvent, enableLogs, invoke, stageEnv } from './support';
+import { BASE_DIMENSIONS, busEvent, handlerFor, invoke, lambdaHarness, stageEnv } from './support';
 
 // "The responder never acts on events caused by its own principals (no loops)", and knows them by identity: the
 // deployed environment lists each function role as <RoleId>|<Arn>. Its own revert, and even a world-open rule its
 // role added, stop at the loop guard (no EC2 call, no alert, a log line and an EventsSkipped metric). A role that
 // only shares the name (recreated, another stage, another account, another path) is treated like anyone else.
-const ec2 = mockClient(EC2Client);
-const cloudtrail = mockClient(CloudTrailClient);
-const sns = mockClient(SNSClient);
+const { ec2, cloudtrail, sns } = lambdaHarness({ ec2: EC2Client, cloudtrail: CloudTrailClient, sns: SNSClient });
 
 const GROUP = groupIdFor('loop-guard');
 const SSH_WORLD = [{ protocol: 'tcp', from: 22, to: 22, v4: ['0.0.0.0/0'] }] as const;
@@ -37,15 +31,7 @@ const lookalike = (changes: { id?: string; issuerArn?: string; account?: string 
   };
 };
 
-let restoreLogs: () => void;
-beforeAll(() => {
-  restoreLogs = enableLogs();
-});
-afterAll(() => restoreLogs());
 beforeEach(() => {
-  ec2.reset();
-  cloudtrail.reset();
-  sns.reset();
   ec2.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true });
   sns.on(PublishCommand).resolves({ MessageId: 'msg-loop' });
 });
@@ -60,7 +46,7 @@ describe('loop guard: the stage\'s own function roles, by unique id and exact AR
 
   test.each(cases)('%s: no EC2 call, no publish, status own-event, logged and counted as loop guard', async (_name, record) => {
     // Prepare
-    const handler = createHandler(WIRING['security-group'], RULES, { env });
+    const handler = handlerFor('security-group', { env });
     const event = busEvent(record);
 
     // Act
@@ -94,7 +80,7 @@ describe('loop guard: what only looks like the responder is treated like anyone 
     ['a person (alice)', identities.iamUser('alice')],
   ])('%s: the world-open rule is reverted and alerted', async (_name, userIdentity) => {
     // Prepare
-    const handler = createHandler(WIRING['security-group'], RULES, { env });
+    const handler = handlerFor('security-group', { env });
     const record = authorizeSecurityGroup({ groupId: GROUP, permissions: [...SSH_WORLD], overrides: { userIdentity } });
 
     // Act
@@ -118,7 +104,7 @@ describe('loop guard: extra principals from the ownPrincipals param, exact ARN o
     ['an IAM user named by its unique id', { ...identities.iamUser('ci-deployer'), principalId: 'AIDAEXAMPLECIDEPLOYER' }],
   ])('%s: ignored', async (_name, userIdentity) => {
     // Prepare
-    const handler = createHandler(WIRING['security-group'], RULES, { env: extraEnv });
+    const handler = handlerFor('security-group', { env: extraEnv });
     const record = authorizeSecurityGroup({ groupId: GROUP, permissions: [...SSH_WORLD], overrides: { userIdentity: userIdentity as UserIdentity } });
 
     // Act
@@ -132,7 +118,7 @@ describe('loop guard: extra principals from the ownPrincipals param, exact ARN o
 
   test('a role of the same name without the path is not the one named', async () => {
     // Prepare
-    const handler = createHandler(WIRING['security-group'], RULES, { env: extraEnv });
+    const handler = handlerFor('security-group', { env: extraEnv });
     const record = authorizeSecurityGroup({ groupId: GROUP, permissions: [...SSH_WORLD], overrides: { userIdentity: identities.assumedRole('SecurityAutomation', 'run-42') } });
 
     // Act

@@ -1,36 +1,25 @@
 import { CloudTrailClient, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { Engine } from '../../lib/engine';
-import { createHandler } from '../../lib/lambda/create-handler';
-import { WIRING } from '../../lib/lambda/wiring';
 import { RESPONDERS, responderOf } from '../../lib/functions';
 import { alertOwner, remediates } from '../../lib/routing';
 import { RESPONDER_IDS, type ResponderId } from '../../lib/functions';
 import { RULES } from '../../rules';
 import { RULE_CASES } from '../../rules/cases';
-import { BASE_DIMENSIONS, bodiesOf, busEvent, context, enableLogs, invoke, stageEnv } from './support';
+import { BASE_DIMENSIONS, bodiesOf, busEvent, context, handlerFor, invoke, lambdaHarness, stageEnv } from './support';
 import { STATE_TABLE, fakeStateTable } from './state-table';
 
 // EventBridge invokes every function a matching rule targets. Root stopping a trail matches
 // cloudtrail.cloudtrail-tampering (trail function, which restarts logging) and account.root-activity (alert
 // function): both used to alert. Now the function that owns the event (lib/routing.ts) sends one alert with every
 // finding, and the other stays silent.
-const cloudtrail = mockClient(CloudTrailClient);
-const sns = mockClient(SNSClient);
+const { cloudtrail, sns } = lambdaHarness({ cloudtrail: CloudTrailClient, sns: SNSClient });
 
 const table = fakeStateTable();
 const rootStopsLogging = RULE_CASES['account.root-activity']!.find((c) => c.alsoFiredBy?.includes('cloudtrail.cloudtrail-tampering'))!.record;
 
-let restoreLogs: () => void;
-beforeAll(() => {
-  restoreLogs = enableLogs();
-});
-afterAll(() => restoreLogs());
 beforeEach(() => {
-  cloudtrail.reset();
-  sns.reset();
   cloudtrail.on(StartLoggingCommand).resolves({ $metadata: { requestId: 'req-start' } });
   sns.on(PublishCommand).resolves({ MessageId: 'msg-trail' });
 });
@@ -38,8 +27,8 @@ beforeEach(() => {
 describe('root stops a trail: the trail and alert functions are both invoked', () => {
   test('one alert, from the trail function, with both findings; the alert function stays silent', async () => {
     // Prepare
-    const trail = createHandler(WIRING.trail, RULES, { env: stageEnv() });
-    const alert = createHandler(WIRING.alert, RULES, { env: stageEnv() });
+    const trail = handlerFor('trail');
+    const alert = handlerFor('alert');
 
     // Act
     const fromTrail = await invoke(trail, busEvent(rootStopsLogging, 'eb-trail-rule'), context('trailguard-test-trail'));
@@ -73,7 +62,7 @@ describe('root creates an access key: two rules of the alert function, two deliv
     // Prepare
     const record = RULE_CASES['account.root-activity']!.find((c) => c.alsoFiredBy?.includes('iam.root-access-key'))!.record;
     const env = stageEnv({ STATE_TABLE, AWS_LAMBDA_FUNCTION_NAME: 'trailguard-test-alert' });
-    const alert = createHandler(WIRING.alert, RULES, { env });
+    const alert = handlerFor('alert', { env });
     table.items.clear();
 
     // Act: IamRootAccessKeyEventRule's delivery, then AccountRootActivityEventRule's.

@@ -1,24 +1,16 @@
 import { EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { MAX_ENVELOPE_BYTES, eventBridgeSize } from '../../lib/cloudtrail/delivery';
 import type { EventBridgeEnvelope } from '../../lib/cloudtrail/envelope';
 import { Engine } from '../../lib/engine';
-import { createHandler } from '../../lib/lambda/create-handler';
-import { WIRING } from '../../lib/lambda/wiring';
 import { RULES } from '../../rules';
 import { authorizeSecurityGroup, groupIdFor, ipPermission } from '../support/ec2-records';
-import { busEvent, enableLogs, invoke, stageEnv } from './support';
+import { busEvent, handlerFor, invoke, lambdaHarness } from './support';
 
 // An event a function RECEIVED was delivered by EventBridge, whatever its size: replay's "EventBridge would never
 // deliver this" filter must not turn it into a silent "no findings" in Lambda.
-const ec2 = mockClient(EC2Client);
-const sns = mockClient(SNSClient);
-afterAll(() => {
-  ec2.reset();
-  sns.reset();
-});
+const { ec2, sns } = lambdaHarness({ ec2: EC2Client, sns: SNSClient }, { reset: 'after' });
 
 /** World-open SSH plus `n` described office /32s in the same call (n stays under EC2's rules-per-group quota). */
 const bigEvent = (n: number): EventBridgeEnvelope => {
@@ -47,12 +39,10 @@ test('a delivered world-open SSH event just under the size limit is reverted and
   expect(Buffer.byteLength(JSON.stringify(event))).toBeGreaterThan(MAX_ENVELOPE_BYTES);
   ec2.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true });
   sns.on(PublishCommand).resolves({ MessageId: 'msg-big' });
-  const restore = enableLogs();
-  const handler = createHandler(WIRING['security-group'], RULES, { env: stageEnv() });
+  const handler = handlerFor('security-group');
 
   // Act
   const run = await invoke(handler, event);
-  restore();
 
   // Assess
   expect(run.result).toMatchObject({ status: 'alerted' });

@@ -1,32 +1,21 @@
 import { EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { ResponseFailedError, RemediationError } from '../../lib/errors';
 import { createHandler } from '../../lib/lambda/create-handler';
-import { WIRING } from '../../lib/lambda/wiring';
-import { RULES } from '../../rules';
 import { authorizeSecurityGroup, groupIdFor } from '../support/ec2-records';
 import { ec2Error } from '../remediation/support';
-import { BASE_DIMENSIONS, bodiesOf, busEvent, enableLogs, invoke, stageEnv, type Invocation } from './support';
+import { BASE_DIMENSIONS, bodiesOf, busEvent, handlerFor, invoke, lambdaHarness, type Invocation } from './support';
 
 // "Every other failure is alerted, counted, and leaves the event for retry or the dead-letter queue. Nothing is
 // dropped silently." A revert EC2 refuses still produces the alert (saying it failed), the failed outcome metric,
 // and then a rejection so Lambda retries the event and finally dead-letters it.
-const ec2 = mockClient(EC2Client);
-const sns = mockClient(SNSClient);
+const { ec2, sns } = lambdaHarness({ ec2: EC2Client, sns: SNSClient });
 
 const GROUP = groupIdFor('remediation-failure');
 const worldOpenSsh = () => authorizeSecurityGroup({ groupId: GROUP, permissions: [{ protocol: 'tcp', from: 22, to: 22, v4: ['0.0.0.0/0'] }] });
 
-let restoreLogs: () => void;
-beforeAll(() => {
-  restoreLogs = enableLogs();
-});
-afterAll(() => restoreLogs());
 beforeEach(() => {
-  ec2.reset();
-  sns.reset();
   sns.on(PublishCommand).resolves({ MessageId: 'msg-failure' });
 });
 
@@ -38,7 +27,7 @@ describe('EC2 refuses the revert (UnauthorizedOperation)', () => {
   beforeEach(async () => {
     // Prepare
     ec2.on(RevokeSecurityGroupIngressCommand).rejects(ec2Error('UnauthorizedOperation', 403));
-    const handler = createHandler(WIRING['security-group'], RULES, { env: stageEnv() });
+    const handler = handlerFor('security-group');
 
     // Act
     run = await invoke(handler, event);
@@ -121,7 +110,7 @@ describe('EC2 throttles, then accepts', () => {
       .on(RevokeSecurityGroupIngressCommand)
       .rejectsOnce(ec2Error(code, status))
       .resolves({ Return: true, $metadata: { requestId: 'req-after-throttle' } });
-    const handler = createHandler(WIRING['security-group'], RULES, { env: stageEnv() });
+    const handler = handlerFor('security-group');
 
     // Act
     const run = await invoke(handler, busEvent(worldOpenSsh()));

@@ -1,21 +1,15 @@
 import { DescribeRuleCommand, EnableRuleCommand, EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { DeleteRoleCommand, GetRoleCommand, IAMClient, ListAttachedRolePoliciesCommand, ListInstanceProfilesForRoleCommand, ListRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { createHandler } from '../../lib/lambda/create-handler';
-import { WIRING } from '../../lib/lambda/wiring';
-import { RULES } from '../../rules';
 import { globalCall, serviceCall } from '../support/service-records';
 import { identities, responderPrincipal } from '../support/records';
 import { intruder } from '../support/responder-records';
-import { BASE_DIMENSIONS, bodiesOf, busEvent, context, enableLogs, invoke, stageEnv } from './support';
+import { BASE_DIMENSIONS, bodiesOf, busEvent, context, handlerFor, invoke, lambdaHarness, stageEnv } from './support';
 
 // The selfProtection function of stage `test`: someone disables one of its EventBridge rules, or creates a role
 // named like it. In enforce it undoes both and sends one CRITICAL alert; its own calls stop at the loop guard.
-const events = mockClient(EventBridgeClient);
-const iam = mockClient(IAMClient);
-const sns = mockClient(SNSClient);
+const { events, iam, sns } = lambdaHarness({ events: EventBridgeClient, iam: IAMClient, sns: SNSClient });
 
 const RULE = 'trailguard-test-Ec2SgOpenIngressEventRule-1A2B3C4D5E6F';
 const CONTEXT = context('trailguard-test-selfProtection');
@@ -25,15 +19,7 @@ const disableRule = (userIdentity = intruder().userIdentity) =>
 const createBackdoor = () =>
   globalCall('iam.amazonaws.com', 'CreateRole', { roleName: 'trailguard-backdoor', assumeRolePolicyDocument: '{}' }, null, intruder());
 
-let restoreLogs: () => void;
-beforeAll(() => {
-  restoreLogs = enableLogs();
-});
-afterAll(() => restoreLogs());
 beforeEach(() => {
-  events.reset();
-  iam.reset();
-  sns.reset();
   sns.on(PublishCommand).resolves({ MessageId: 'msg-self' });
   events.on(DescribeRuleCommand).resolves({ Name: RULE, State: 'DISABLED', Description: 'trailguard ec2.sg-open-ingress: Security group opened to the internet' });
   events.on(EnableRuleCommand).resolves({});
@@ -42,7 +28,7 @@ beforeEach(() => {
 describe('responder-tampering in an enforce stage', () => {
   test('its own EventBridge rule disabled: EnableRule, one CRITICAL alert that says it was re-enabled', async () => {
     // Prepare
-    const handler = createHandler(WIRING['self-protection'], RULES, { env: stageEnv({ TRAILGUARD_OWN_PRINCIPALS: OWN }) });
+    const handler = handlerFor('self-protection', { env: stageEnv({ TRAILGUARD_OWN_PRINCIPALS: OWN }) });
     const record = disableRule();
 
     // Act
@@ -69,7 +55,7 @@ describe('responder-tampering in an enforce stage', () => {
     iam.on(ListRolePoliciesCommand).resolves({ PolicyNames: [] });
     iam.on(ListInstanceProfilesForRoleCommand).resolves({ InstanceProfiles: [] });
     iam.on(DeleteRoleCommand).resolves({});
-    const handler = createHandler(WIRING['self-protection'], RULES, { env: stageEnv({ TRAILGUARD_OWN_PRINCIPALS: OWN }) });
+    const handler = handlerFor('self-protection', { env: stageEnv({ TRAILGUARD_OWN_PRINCIPALS: OWN }) });
 
     // Act
     const run = await invoke(handler, busEvent(createBackdoor()), CONTEXT);
@@ -84,7 +70,7 @@ describe('responder-tampering in an enforce stage', () => {
 
   test('its own role re-enabling the rule (the revert it just made) stops at the loop guard', async () => {
     // Prepare
-    const handler = createHandler(WIRING['self-protection'], RULES, { env: stageEnv({ TRAILGUARD_OWN_PRINCIPALS: OWN }) });
+    const handler = handlerFor('self-protection', { env: stageEnv({ TRAILGUARD_OWN_PRINCIPALS: OWN }) });
     const record = disableRule(identities.responder('test', 'selfProtection'));
 
     // Act
@@ -100,7 +86,7 @@ describe('responder-tampering in an enforce stage', () => {
 describe('responder-tampering in a dry-run stage', () => {
   test('the rule disabled: alerted, no EventBridge call at all', async () => {
     // Prepare
-    const handler = createHandler(WIRING['self-protection'], RULES, { env: stageEnv({ TRAILGUARD_MODE: 'dry-run' }) });
+    const handler = handlerFor('self-protection', { env: stageEnv({ TRAILGUARD_MODE: 'dry-run' }) });
 
     // Act
     const run = await invoke(handler, busEvent(disableRule()), CONTEXT);

@@ -1,19 +1,13 @@
 import { CloudTrailClient, StartLoggingCommand, TrailNotFoundException } from '@aws-sdk/client-cloudtrail';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { createHandler } from '../../lib/lambda/create-handler';
-import { WIRING } from '../../lib/lambda/wiring';
-import { RULES } from '../../rules';
 import { ACCOUNT, apiCall } from '../support/records';
-import { BASE_DIMENSIONS, bodiesOf, busEvent, context, enableLogs, invoke, stageEnv, type Invocation } from './support';
+import { BASE_DIMENSIONS, bodiesOf, busEvent, context, handlerFor, invoke, lambdaHarness, type Invocation } from './support';
 
 // The trail function in an enforce stage: a StopLogging is reverted by StartLogging, called in the trail's home
 // region (the only region where StartLogging works for a multi-region trail), taken from the trail ARN.
-const ec2 = mockClient(EC2Client);
-const cloudtrail = mockClient(CloudTrailClient);
-const sns = mockClient(SNSClient);
+const { ec2, cloudtrail, sns } = lambdaHarness({ ec2: EC2Client, cloudtrail: CloudTrailClient, sns: SNSClient });
 
 const EU_TRAIL_ARN = `arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/eu-audit`;
 const TRAIL_CONTEXT = context('trailguard-test-trail');
@@ -21,15 +15,7 @@ const TRAIL_CONTEXT = context('trailguard-test-trail');
 const stopLogging = (name: string) =>
   apiCall({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', awsRegion: 'us-east-1', requestParameters: { name } });
 
-let restoreLogs: () => void;
-beforeAll(() => {
-  restoreLogs = enableLogs();
-});
-afterAll(() => restoreLogs());
 beforeEach(() => {
-  ec2.reset();
-  cloudtrail.reset();
-  sns.reset();
   sns.on(PublishCommand).resolves({ MessageId: 'msg-trail' });
 });
 
@@ -40,7 +26,7 @@ describe('StopLogging of a trail homed in another region', () => {
   beforeEach(async () => {
     // Prepare
     cloudtrail.on(StartLoggingCommand).resolves({ $metadata: { requestId: 'req-start-logging' } });
-    const handler = createHandler(WIRING['trail'], RULES, { env: stageEnv() });
+    const handler = handlerFor('trail');
 
     // Act
     run = await invoke(handler, busEvent(record), TRAIL_CONTEXT);
@@ -89,7 +75,7 @@ describe('StopLogging of a trail that is gone by the time trailguard acts (Trail
     cloudtrail.on(StartLoggingCommand).rejects(
       new TrailNotFoundException({ message: `Unknown trail: ${EU_TRAIL_ARN} for the user: ${ACCOUNT}`, $metadata: { httpStatusCode: 400, requestId: 'req-gone' } }),
     );
-    const handler = createHandler(WIRING['trail'], RULES, { env: stageEnv() });
+    const handler = handlerFor('trail');
 
     // Act
     run = await invoke(handler, busEvent(record), TRAIL_CONTEXT);
@@ -128,7 +114,7 @@ describe('StopLogging by trail name', () => {
     // Prepare
     cloudtrail.on(StartLoggingCommand).resolves({});
     const record = apiCall({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', awsRegion: 'us-west-2', requestParameters: { name: 'management-events' } });
-    const handler = createHandler(WIRING['trail'], RULES, { env: stageEnv() });
+    const handler = handlerFor('trail');
 
     // Act
     const run = await invoke(handler, busEvent(record), TRAIL_CONTEXT);

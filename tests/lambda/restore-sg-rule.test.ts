@@ -2,20 +2,13 @@ import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrai
 import { ConfigServiceClient, GetResourceConfigHistoryCommand } from '@aws-sdk/client-config-service';
 import { DescribeSecurityGroupRulesCommand, EC2Client, ModifySecurityGroupRulesCommand, RevokeSecurityGroupIngressCommand, type SecurityGroupRule } from '@aws-sdk/client-ec2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { createHandler } from '../../lib/lambda/create-handler';
-import { WIRING } from '../../lib/lambda/wiring';
-import { RULES } from '../../rules';
 import { groupIdFor, modifySecurityGroupRules, ruleIdFor } from '../support/ec2-records';
-import { bodiesOf, busEvent, context, invoke, stageEnv } from './support';
+import { bodiesOf, busEvent, context, handlerFor, invoke, lambdaHarness } from './support';
 
 // The security-group function end to end on a ModifySecurityGroupRules that widened SSH from 10.0.0.0/8 to the
 // world: the rule is put back (not revoked), and the alert says to what, from which source, and how to redo it.
-const ec2 = mockClient(EC2Client);
-const config = mockClient(ConfigServiceClient);
-const cloudtrail = mockClient(CloudTrailClient);
-const sns = mockClient(SNSClient);
+const { ec2, config, cloudtrail, sns } = lambdaHarness({ ec2: EC2Client, config: ConfigServiceClient, cloudtrail: CloudTrailClient, sns: SNSClient }, { reset: 'after' });
 
 const GROUP = groupIdFor('web');
 const RULE = ruleIdFor('web-ssh');
@@ -47,7 +40,7 @@ const run = async (isEgress: boolean) => {
   });
   cloudtrail.on(LookupEventsCommand).resolves({ Events: [] });
   sns.on(PublishCommand).resolves({ MessageId: 'msg-1' });
-  const handler = createHandler(WIRING['security-group'], RULES, { env: stageEnv() });
+  const handler = handlerFor('security-group');
   const invocation = await invoke(handler, busEvent(record), context());
   const input = sns.commandCalls(PublishCommand)[0]!.args[0].input;
   return { invocation, input, email: bodiesOf(input.Message).email };

@@ -1,22 +1,17 @@
 import { EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
 import { AuthorizationErrorException, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { ResponseFailedError } from '../../lib/errors';
-import { createHandler } from '../../lib/lambda/create-handler';
-import { WIRING } from '../../lib/lambda/wiring';
-import { RULES } from '../../rules';
 import { authorizeSecurityGroup, groupIdFor } from '../support/ec2-records';
 import { ec2Error } from '../remediation/support';
-import { BASE_DIMENSIONS, TOPIC_ARN, bodiesOf, busEvent, enableLogs, invoke, stageEnv, type Invocation } from './support';
+import { BASE_DIMENSIONS, TOPIC_ARN, bodiesOf, busEvent, handlerFor, invoke, lambdaHarness, stageEnv, type Invocation } from './support';
 import { STATE_TABLE, fakeStateTable } from './state-table';
 
 // Outcome before alert: the revert's outcome is recorded in the state table before the alert is published. When
 // SNS refuses the alert, Lambda retries the event; the retry must tell what really happened ("Reverted at …"),
 // never "Already compliant… Nothing was changed" (which the revert, tried again, would now report).
-const ec2 = mockClient(EC2Client);
-const sns = mockClient(SNSClient);
+const { ec2, sns } = lambdaHarness({ ec2: EC2Client, sns: SNSClient }, { reset: 'after' });
 const table = fakeStateTable();
 
 const record = authorizeSecurityGroup({ groupId: groupIdFor('publish-retry'), permissions: [{ protocol: 'tcp', from: 22, to: 22, v4: ['0.0.0.0/0'] }] });
@@ -24,28 +19,21 @@ const env = stageEnv({ STATE_TABLE, AWS_LAMBDA_FUNCTION_NAME: 'trailguard-test-s
 const REVERTED_AT = new Date('2026-11-02T09:15:07.250Z');
 const refused = new AuthorizationErrorException({ message: `not authorized to perform: SNS:Publish on resource: ${TOPIC_ARN}`, $metadata: { httpStatusCode: 403 } });
 
-let restoreLogs: () => void;
 let first: Invocation;
 let retry: Invocation;
 
 beforeAll(async () => {
   // Prepare
-  restoreLogs = enableLogs();
   ec2.on(RevokeSecurityGroupIngressCommand).resolvesOnce({ Return: true, $metadata: { requestId: 'req-revoke' } })
     // What a second revoke would say: the rule is gone. It must never be asked.
     .rejects(ec2Error('InvalidSecurityGroupRuleId.NotFound'));
   sns.on(PublishCommand).rejectsOnce(refused).resolves({ MessageId: 'msg-retry' });
-  const handler = createHandler(WIRING['security-group'], RULES, { env, now: () => REVERTED_AT });
+  const handler = handlerFor('security-group', { env, now: () => REVERTED_AT });
 
   // Act: the attempt whose publish fails, then Lambda's retry of the same event a minute later (new container).
   first = await invoke(handler, busEvent(record));
-  const later = createHandler(WIRING['security-group'], RULES, { env, now: () => new Date(REVERTED_AT.getTime() + 60_000) });
+  const later = handlerFor('security-group', { env, now: () => new Date(REVERTED_AT.getTime() + 60_000) });
   retry = await invoke(later, busEvent(record));
-});
-afterAll(() => {
-  restoreLogs();
-  ec2.reset();
-  sns.reset();
 });
 
 describe('the revert succeeded, the alert publish failed', () => {

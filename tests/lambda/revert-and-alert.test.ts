@@ -1,18 +1,12 @@
 import { EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { createHandler } from '../../lib/lambda/create-handler';
-import { WIRING } from '../../lib/lambda/wiring';
-import { logger } from '../../lib/lambda/powertools';
-import { RULES } from '../../rules';
 import { authorizeSecurityGroup, groupIdFor } from '../support/ec2-records';
-import { TOPIC_ARN, busEvent, captureStdout, context, metricsIn, stageEnv } from './support';
+import { TOPIC_ARN, busEvent, captureStdout, context, handlerFor, lambdaHarness, metricsIn } from './support';
 
 // The security-group function end to end through middy, in an enforce stage: a world-open SSH rule is revoked
 // by its rule id in one call, one alert goes out for the event, and logs and metrics say what happened.
-const ec2 = mockClient(EC2Client);
-const sns = mockClient(SNSClient);
+const { ec2, sns } = lambdaHarness({ ec2: EC2Client, sns: SNSClient }, { reset: 'after' });
 
 describe('security-group function, enforce stage', () => {
   const record = authorizeSecurityGroup({ groupId: groupIdFor('web'), permissions: [{ protocol: 'tcp', from: 22, to: 22, v4: ['0.0.0.0/0'] }] });
@@ -22,10 +16,9 @@ describe('security-group function, enforce stage', () => {
 
   beforeAll(async () => {
     // Prepare
-    logger.setLogLevel('INFO');
     ec2.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true, $metadata: { requestId: 'req-revoke-1' } });
     sns.on(PublishCommand).resolves({ MessageId: 'msg-1' });
-    const handler = createHandler(WIRING['security-group'], RULES, { env: stageEnv() });
+    const handler = handlerFor('security-group');
     output = captureStdout();
 
     // Act
@@ -34,11 +27,6 @@ describe('security-group function, enforce stage', () => {
     } finally {
       output.restore();
     }
-  });
-  afterAll(() => {
-    logger.setLogLevel('SILENT');
-    ec2.reset();
-    sns.reset();
   });
 
   test('revokes exactly the rule the event added, in one call, in the event\'s region', async () => {

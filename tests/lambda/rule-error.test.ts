@@ -1,19 +1,15 @@
 import { EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { ResponseFailedError, RuleError } from '../../lib/errors';
-import { createHandler } from '../../lib/lambda/create-handler';
-import { WIRING } from '../../lib/lambda/wiring';
 import type { RuleDefinition } from '../../lib/rule';
 import { RULES } from '../../rules';
 import { authorizeSecurityGroup, groupIdFor } from '../support/ec2-records';
-import { BASE_DIMENSIONS, bodiesOf, busEvent, enableLogs, invoke, stageEnv } from './support';
+import { BASE_DIMENSIONS, bodiesOf, busEvent, handlerFor, invoke, lambdaHarness } from './support';
 
 // A rule that throws must not take the event's other findings down with it, nor pass silently: the other rules
 // still revert and alert, RuleErrors is counted, and the invocation rejects so the event is retried/dead-lettered.
-const ec2 = mockClient(EC2Client);
-const sns = mockClient(SNSClient);
+const { ec2, sns } = lambdaHarness({ ec2: EC2Client, sns: SNSClient });
 
 const sgChange = RULES.find((rule) => rule.id === 'ec2.sg-change')!;
 /** Same pattern and function as sg-change (so it sees the same events), but its classifier throws. */
@@ -27,14 +23,7 @@ const broken: RuleDefinition = {
 
 const worldOpenSsh = () => authorizeSecurityGroup({ groupId: groupIdFor('rule-error'), permissions: [{ protocol: 'tcp', from: 22, to: 22, v4: ['0.0.0.0/0'] }] });
 
-let restoreLogs: () => void;
-beforeAll(() => {
-  restoreLogs = enableLogs();
-});
-afterAll(() => restoreLogs());
 beforeEach(() => {
-  ec2.reset();
-  sns.reset();
   ec2.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true });
   sns.on(PublishCommand).resolves({ MessageId: 'msg-rule-error' });
 });
@@ -42,7 +31,7 @@ beforeEach(() => {
 test('the other rules still revert and alert; RuleErrors is counted; the handler then rejects', async () => {
   // Prepare
   const record = worldOpenSsh();
-  const handler = createHandler(WIRING['security-group'], [...RULES, broken], { env: stageEnv() });
+  const handler = handlerFor('security-group', { rules: [...RULES, broken] });
 
   // Act
   const run = await invoke(handler, busEvent(record));
@@ -68,7 +57,7 @@ test('the other rules still revert and alert; RuleErrors is counted; the handler
 
 test('when the throwing rule is the only one that matches: no alert, RuleErrors counted, the handler rejects', async () => {
   // Prepare
-  const handler = createHandler(WIRING['security-group'], [broken], { env: stageEnv() });
+  const handler = handlerFor('security-group', { rules: [broken] });
 
   // Act
   const run = await invoke(handler, busEvent(worldOpenSsh()));

@@ -1,32 +1,18 @@
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { createHandler } from '../../lib/lambda/create-handler';
-import { WIRING } from '../../lib/lambda/wiring';
-import { RULES } from '../../rules';
 import { ACCOUNT, apiCall, consoleSignIn, identities } from '../support/records';
-import { BASE_DIMENSIONS, bodiesOf, busEvent, context, enableLogs, gsm7Septets, invoke, isSnsSubject, stageEnv } from './support';
+import { BASE_DIMENSIONS, bodiesOf, busEvent, context, gsm7Septets, handlerFor, invoke, isSnsSubject, lambdaHarness } from './support';
 
 // The alert function: one SNS message per CloudTrail event however many rules fire on it ("no alert storms"),
 // its attributes listing every category and rule so subscriptions can filter, its severity the highest.
-const ec2 = mockClient(EC2Client);
-const cloudtrail = mockClient(CloudTrailClient);
-const sns = mockClient(SNSClient);
+const { ec2, cloudtrail, sns } = lambdaHarness({ ec2: EC2Client, cloudtrail: CloudTrailClient, sns: SNSClient });
 
 const ROOT_ARN = `arn:aws:iam::${ACCOUNT}:root`;
 const ALERT_CONTEXT = context('trailguard-test-alert');
 
-let restoreLogs: () => void;
-beforeAll(() => {
-  restoreLogs = enableLogs();
-});
-afterAll(() => restoreLogs());
 beforeEach(() => {
-  ec2.reset();
-  cloudtrail.reset();
-  sns.reset();
   sns.on(PublishCommand).resolves({ MessageId: 'msg-several' });
 });
 
@@ -42,7 +28,7 @@ describe('root creates a root access key (root-activity + root-access-key)', () 
 
   test('ONE publish whose attributes list both categories and rule ids, severity CRITICAL, SMS within 160', async () => {
     // Prepare
-    const handler = createHandler(WIRING['alert'], RULES, { env: stageEnv() });
+    const handler = handlerFor('alert');
 
     // Act
     const run = await invoke(handler, busEvent(record), ALERT_CONTEXT);
@@ -82,7 +68,7 @@ describe('root creates a root access key (root-activity + root-access-key)', () 
 
   test('one Findings metric per finding, with its own category and severity; no Remediations; one AlertsPublished', async () => {
     // Prepare
-    const handler = createHandler(WIRING['alert'], RULES, { env: stageEnv() });
+    const handler = handlerFor('alert');
 
     // Act
     const run = await invoke(handler, busEvent(record), ALERT_CONTEXT);
@@ -105,7 +91,7 @@ describe('root console sign-in without MFA', () => {
   test('root-login CRITICAL, one publish, nothing else fires', async () => {
     // Prepare
     const record = consoleSignIn({ userIdentity: identities.root(ACCOUNT), mfaUsed: 'No', sourceIPAddress: '198.51.100.77' });
-    const handler = createHandler(WIRING['alert'], RULES, { env: stageEnv() });
+    const handler = handlerFor('alert');
 
     // Act
     const run = await invoke(handler, busEvent(record), ALERT_CONTEXT);
@@ -141,7 +127,7 @@ describe('root console sign-in without MFA', () => {
   test('with MFA the same sign-in is root-login HIGH', async () => {
     // Prepare
     const record = consoleSignIn({ userIdentity: identities.root(ACCOUNT, true), mfaUsed: 'Yes' });
-    const handler = createHandler(WIRING['alert'], RULES, { env: stageEnv() });
+    const handler = handlerFor('alert');
 
     // Act
     const run = await invoke(handler, busEvent(record), ALERT_CONTEXT);

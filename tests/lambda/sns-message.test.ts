@@ -1,22 +1,16 @@
 import { CloudTrailClient, StartLoggingCommand } from '@aws-sdk/client-cloudtrail';
 import { EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
 import { PublishCommand, SNSClient, type PublishCommandInput } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import type { CloudTrailRecord } from '../../lib/cloudtrail/record';
-import { createHandler } from '../../lib/lambda/create-handler';
-import { WIRING } from '../../lib/lambda/wiring';
 import type { ResponderId } from '../../lib/functions';
-import { RULES } from '../../rules';
 import { authorizeSecurityGroup, groupIdFor } from '../support/ec2-records';
 import { ACCOUNT, apiCall, consoleSignIn, identities } from '../support/records';
-import { TOPIC_ARN, bodiesOf, busEvent, context, enableLogs, gsm7Septets, invoke, isSnsSubject, stageEnv, type AlertBodies } from './support';
+import { TOPIC_ARN, bodiesOf, busEvent, context, gsm7Septets, handlerFor, invoke, isSnsSubject, lambdaHarness, type AlertBodies } from './support';
 
 // The whole SNS Publish input, for one realistic event per function: MessageStructure json
 // with default, email and sms bodies, a valid Subject, and exactly the five filterable attributes.
-const ec2 = mockClient(EC2Client);
-const cloudtrail = mockClient(CloudTrailClient);
-const sns = mockClient(SNSClient);
+const { ec2, cloudtrail, sns } = lambdaHarness({ ec2: EC2Client, cloudtrail: CloudTrailClient, sns: SNSClient }, { reset: 'after' });
 
 interface Case {
   readonly responder: ResponderId;
@@ -74,19 +68,9 @@ const CASES: Readonly<Record<string, Case>> = {
   },
 };
 
-let restoreLogs: () => void;
 beforeAll(() => {
-  restoreLogs = enableLogs();
-  ec2.reset();
-  cloudtrail.reset();
   ec2.on(RevokeSecurityGroupIngressCommand).resolves({ Return: true });
   cloudtrail.on(StartLoggingCommand).resolves({});
-});
-afterAll(() => {
-  restoreLogs();
-  ec2.reset();
-  cloudtrail.reset();
-  sns.reset();
 });
 
 describe.each(Object.entries(CASES))('%s', (_name, spec) => {
@@ -97,7 +81,7 @@ describe.each(Object.entries(CASES))('%s', (_name, spec) => {
     // Prepare
     sns.reset();
     sns.on(PublishCommand).resolves({ MessageId: `msg-${spec.responder}` });
-    const handler = createHandler(WIRING[spec.responder], RULES, { env: stageEnv() });
+    const handler = handlerFor(spec.responder);
 
     // Act
     const run = await invoke(handler, busEvent(spec.record), context(`trailguard-test-${spec.responder}`));

@@ -1,38 +1,24 @@
 import { DynamoDBClient, DynamoDBServiceException, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
-import { createHandler } from '../../lib/lambda/create-handler';
-import { WIRING } from '../../lib/lambda/wiring';
-import { RULES } from '../../rules';
 import { authorizeSecurityGroup, groupIdFor } from '../support/ec2-records';
 import { ec2Error } from '../remediation/support';
-import { BASE_DIMENSIONS, busEvent, enableLogs, invoke, stageEnv } from './support';
+import { BASE_DIMENSIONS, busEvent, handlerFor, invoke, lambdaHarness, stageEnv } from './support';
 import { STATE_TABLE } from './state-table';
 
 // The state table guards against acting or paging twice; it must never stop trailguard from acting or paging
 // once. When DynamoDB throttles past the SDK's retries or refuses the role (a broken policy, a deleted table), the
 // event is handled without the guarantee (a duplicate may then alert again), the error is logged and StateErrors
 // is counted for the alarm.
-const ec2 = mockClient(EC2Client);
-const sns = mockClient(SNSClient);
-const dynamodb = mockClient(DynamoDBClient);
+const { ec2, sns, dynamodb } = lambdaHarness({ ec2: EC2Client, sns: SNSClient, dynamodb: DynamoDBClient });
 
 const dynamoError = (name: string, httpStatusCode: number): DynamoDBServiceException =>
   new DynamoDBServiceException({ name, $fault: 'client', $metadata: { httpStatusCode }, message: `${name} (test)` });
 
 const env = stageEnv({ STATE_TABLE, AWS_LAMBDA_FUNCTION_NAME: 'trailguard-test-securityGroup' });
 
-let restoreLogs: () => void;
-beforeAll(() => {
-  restoreLogs = enableLogs();
-});
-afterAll(() => restoreLogs());
 beforeEach(() => {
-  ec2.reset();
-  sns.reset();
-  dynamodb.reset();
   sns.on(PublishCommand).resolves({ MessageId: 'msg-1' });
 });
 
@@ -48,7 +34,7 @@ describe.each([
     const record = authorizeSecurityGroup({ groupId: groupIdFor(`state-${error.name}`), permissions: [{ protocol: 'tcp', from: 22, to: 22, v4: ['0.0.0.0/0'] }] });
 
     // Act
-    const run = await invoke(createHandler(WIRING['security-group'], RULES, { env }), busEvent(record));
+    const run = await invoke(handlerFor('security-group', { env }), busEvent(record));
 
     // Assess
     expect(run.error).toBeUndefined();
@@ -64,7 +50,7 @@ describe.each([
     const record = authorizeSecurityGroup({ groupId: groupIdFor(`state-log-${error.name}`), permissions: [{ protocol: 'tcp', from: 22, to: 22, v4: ['0.0.0.0/0'] }] });
 
     // Act
-    const run = await invoke(createHandler(WIRING['security-group'], RULES, { env }), busEvent(record));
+    const run = await invoke(handlerFor('security-group', { env }), busEvent(record));
 
     // Assess: the event, the remediation step and the alert step.
     const problems = run.logs.filter((line) => line.message === 'state table unavailable: going on without it (a duplicate may act or alert again)');
@@ -83,7 +69,7 @@ describe.each([
     const record = authorizeSecurityGroup({ groupId: groupIdFor(`state-fail-${error.name}`), permissions: [{ protocol: 'tcp', from: 22, to: 22, v4: ['0.0.0.0/0'] }] });
 
     // Act
-    const run = await invoke(createHandler(WIRING['security-group'], RULES, { env }), busEvent(record));
+    const run = await invoke(handlerFor('security-group', { env }), busEvent(record));
 
     // Assess
     expect(run.error).toBeDefined();
@@ -108,7 +94,7 @@ describe('a conditional-check failure is not an error: it is the guard working',
     const record = authorizeSecurityGroup({ groupId: groupIdFor('state-done'), permissions: [{ protocol: 'tcp', from: 22, to: 22, v4: ['0.0.0.0/0'] }] });
 
     // Act
-    const run = await invoke(createHandler(WIRING['security-group'], RULES, { env }), busEvent(record));
+    const run = await invoke(handlerFor('security-group', { env }), busEvent(record));
 
     // Assess
     expect(run.result).toEqual(stored);

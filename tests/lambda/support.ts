@@ -1,8 +1,14 @@
 import type { Context } from 'aws-lambda';
+import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
 import { toEnvelope, type EventBridgeEnvelope } from '../../lib/cloudtrail/envelope';
 import type { CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { ENV } from '../../lib/config';
+import { createHandler } from '../../lib/lambda/create-handler';
 import { logger } from '../../lib/lambda/powertools';
+import { WIRING } from '../../lib/lambda/wiring';
+import type { RuleDefinition } from '../../lib/rule';
+import type { ResponderId } from '../../lib/functions';
+import { RULES } from '../../rules';
 
 export const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:trailguard-test-alerts';
 
@@ -172,3 +178,49 @@ const EXPECTED_WARNINGS = [/^Dimension "stage" has already been added/, /^No app
 
 const quietPowertoolsWarnings = (): (() => void) =>
   interceptWrite(process.stderr, (chunk, previous) => (EXPECTED_WARNINGS.some((warning) => warning.test(String(chunk))) ? true : previous(chunk)));
+
+/** An SDK v3 client class, as aws-sdk-client-mock takes it. */
+type ClientClass = Parameters<typeof mockClient>[0];
+
+/**
+ * The set-up every Lambda test file shares: each named SDK client mocked (every instance of its class), Powertools
+ * logs turned up for the file and put back after it, and the mocks cleared between tests (`reset: 'each'`, the
+ * default) or only once the file is done (`reset: 'after'`, for files that invoke once in `beforeAll` and assess
+ * the same calls in several tests). Returns the mocks by the names given.
+ *
+ *   const { ec2, sns } = lambdaHarness({ ec2: EC2Client, sns: SNSClient });
+ */
+export const lambdaHarness = <const C extends Record<string, ClientClass>>(
+  clients: C,
+  options: { readonly reset?: 'each' | 'after' } = {},
+): { readonly [K in keyof C]: AwsStub<any, any, any> } => {
+  const mocks = Object.fromEntries(Object.entries(clients).map(([name, client]) => [name, mockClient(client)])) as {
+    [K in keyof C]: AwsStub<any, any, any>;
+  };
+  const resetAll = () => Object.values(mocks).forEach((mock) => mock.reset());
+  let restoreLogs: () => void = () => undefined;
+  beforeAll(() => {
+    restoreLogs = enableLogs();
+  });
+  afterAll(() => {
+    restoreLogs();
+    resetAll();
+  });
+  if ((options.reset ?? 'each') === 'each') beforeEach(resetAll);
+  return mocks;
+};
+
+/**
+ * A function's handler as its cold start builds it: the responder's wiring over the whole rule catalogue, with the
+ * environment serverless.yml gives it (`stageEnv()` unless `env` is given).
+ */
+export const handlerFor = (
+  responder: ResponderId,
+  options: Omit<NonNullable<Parameters<typeof createHandler>[2]>, 'env'> & {
+    readonly env?: Record<string, string>;
+    readonly rules?: readonly RuleDefinition[];
+  } = {},
+) => {
+  const { env, rules, ...overrides } = options;
+  return createHandler(WIRING[responder], rules ?? RULES, { env: env ?? stageEnv(), ...overrides });
+};

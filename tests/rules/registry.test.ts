@@ -4,7 +4,8 @@ import { needsAllManagementEvents } from '../../lib/cloudtrail/delivery';
 import { toEnvelope } from '../../lib/cloudtrail/envelope';
 import { compilePattern } from '../../lib/pattern';
 import { ACTIONS } from '../../lib/remediation';
-import { CATEGORIES, SEVERITIES } from '../../lib/rule';
+import { CATEGORIES, SEVERITIES, type RuleDefinition } from '../../lib/rule';
+import type { ActionId } from '../../lib/remediation';
 import { RULES } from '../../rules';
 import { RULE_CASES } from '../../rules/cases';
 
@@ -16,6 +17,14 @@ const ruleFilesOnDisk = (dir: string): string[] =>
     entry.isDirectory() ? ruleFilesOnDisk(join(dir, entry.name)) : entry.name.endsWith('.rule.ts') ? [join(dir, entry.name)] : [],
   );
 const idFromPath = (file: string): string => relative(rulesDir, file).replace(/\.rule\.ts$/, '').split('/').join('.');
+
+// A check that loops over an empty list passes without asserting anything. Checks that apply to some rules only
+// (remediations, Stratus references) are split by what each rule declares, and the registry test below fails if
+// either side of a split is empty, so none of them can pass for every rule by examining nothing.
+const actionsOf = (rule: RuleDefinition): readonly ActionId[] => rule.actions ?? [];
+const remediating = RULES.filter((rule) => actionsOf(rule).length > 0);
+const alertOnly = RULES.filter((rule) => actionsOf(rule).length === 0);
+const stratusReferences = RULES.flatMap((rule) => (rule.references.stratus ?? []).map((id) => [rule.id, id] as const));
 
 describe('rule registry', () => {
   test('every rule file on disk is registered, under the id its path gives', () => {
@@ -34,6 +43,17 @@ describe('rule registry', () => {
 
   test('cases exist for exactly the registered rules', () => {
     expect(Object.keys(RULE_CASES).sort()).toEqual(RULES.map((rule) => rule.id).sort());
+  });
+
+  test('the checks split by declaration examine rules on both sides', () => {
+    expect(remediating.length).toBeGreaterThan(0);
+    expect(alertOnly.length).toBeGreaterThan(0);
+    expect(remediating.length + alertOnly.length).toBe(RULES.length);
+    expect(stratusReferences.length).toBeGreaterThan(0);
+  });
+
+  test.each(stratusReferences)('%s names Stratus Red Team technique %s by its id', (_ruleId, id) => {
+    expect(id).toMatch(/^aws\.[a-z-]+\.[a-z0-9-]+$/);
   });
 });
 
@@ -56,7 +76,6 @@ describe.each(RULES.map((rule) => [rule.id, rule] as const))('%s', (_id, rule) =
       ...(rule.references.links ?? []),
     ];
     expect(sources.length).toBeGreaterThan(0);
-    for (const id of rule.references.stratus ?? []) expect(id).toMatch(/^aws\.[a-z-]+\.[a-z0-9-]+$/);
     expect(rule.references.mitre?.length ?? 0).toBeGreaterThan(0);
   });
 
@@ -74,29 +93,39 @@ describe.each(RULES.map((rule) => [rule.id, rule] as const))('%s', (_id, rule) =
 
   test('every positive case is selected by the rule\'s own deployed pattern', () => {
     const pattern = compilePattern(rule.pattern);
-    for (const c of cases.filter((c) => (c.findings?.length ?? 0) > 0)) {
+    const positives = cases.filter((c) => (c.findings?.length ?? 0) > 0);
+    expect(positives.length).toBeGreaterThan(0);
+    for (const c of positives) {
       const delivered = !needsAllManagementEvents(c.record) || rule.allManagementEvents === true;
       expect({ name: c.name, selected: pattern.matches(toEnvelope(c.record)) && delivered }).toEqual({ name: c.name, selected: true });
     }
   });
 
-  test('requests only registered actions, which declare exact IAM permissions', () => {
-    for (const actionId of rule.actions ?? []) {
-      const action = ACTIONS[actionId];
-      expect(action).toBeDefined();
-      expect(action.permissions.length).toBeGreaterThan(0);
-      for (const permission of action.permissions) {
-        expect(permission.action).toMatch(/^[a-z0-9-]+:[A-Z][A-Za-z0-9]+$/);
-        expect(permission.resources.length).toBeGreaterThan(0);
-      }
-    }
-  });
+  const expectations = cases.flatMap((c) => (c.findings ?? []).map((expectation) => ({ name: c.name, action: expectation.action })));
+  const requested = expectations.filter((e) => e.action !== undefined && e.action !== 'none');
 
-  test('cases that request a remediation name an action the rule declares', () => {
-    for (const c of cases) {
-      for (const expectation of c.findings ?? []) {
-        if (expectation.action && expectation.action !== 'none') expect(rule.actions ?? []).toContain(expectation.action);
+  if (actionsOf(rule).length > 0) {
+    test('requests only registered actions, which declare exact IAM permissions', () => {
+      for (const actionId of actionsOf(rule)) {
+        const action = ACTIONS[actionId];
+        expect({ actionId, registered: action !== undefined }).toEqual({ actionId, registered: true });
+        expect(action.permissions.length).toBeGreaterThan(0);
+        for (const permission of action.permissions) {
+          expect(permission.action).toMatch(/^[a-z0-9-]+:[A-Z][A-Za-z0-9]+$/);
+          expect(permission.resources.length).toBeGreaterThan(0);
+        }
       }
-    }
-  });
+    });
+
+    test('its cases request every action it declares, and only those', () => {
+      expect(requested.length).toBeGreaterThan(0);
+      for (const { name, action } of requested) expect({ name, declared: actionsOf(rule).includes(action as ActionId) }).toEqual({ name, declared: true });
+      expect([...new Set(requested.map((e) => e.action))].sort()).toEqual([...actionsOf(rule)].sort());
+    });
+  } else {
+    test('alerts only: no case requests a remediation', () => {
+      expect(expectations.length).toBeGreaterThan(0);
+      expect(requested).toEqual([]);
+    });
+  }
 });

@@ -1,5 +1,5 @@
-import type { UserIdentity } from '../../lib/cloudtrail/record';
-import { identities } from '../../tests/support/records';
+import type { UserIdentity } from '../../../lib/cloudtrail/record';
+import { identities } from '../records';
 import { Rng, UPPER_ALNUM } from './prng';
 
 /**

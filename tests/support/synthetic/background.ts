@@ -1,5 +1,5 @@
-import type { CloudTrailRecord } from '../../lib/cloudtrail/record';
-import type { Category } from '../../lib/rule';
+import type { CloudTrailRecord } from '../../../lib/cloudtrail/record';
+import type { Category } from '../../../lib/rule';
 import type { Actor, AccountWorld, Fleet } from './fleet';
 import type { Rng } from './prng';
 import type { CallSpec, Failure, Recorder } from './record-factory';

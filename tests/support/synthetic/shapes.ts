@@ -1,4 +1,4 @@
-import type { JsonObject } from '../../lib/cloudtrail/record';
+import type { JsonObject } from '../../../lib/cloudtrail/record';
 import type { AccountWorld, Fleet, Vpc } from './fleet';
 import { Rng, UPPER_ALNUM, BASE64 } from './prng';
 import { javaDate, type CallSpec } from './record-factory';

@@ -1,4 +1,4 @@
-import { CATEGORIES, type Category } from '../../lib/rule';
+import { CATEGORIES, type Category } from '../../../lib/rule';
 import { actorTable, backgroundCall, routineSignIn, type Labelled } from './background';
 import { createFleet, type AccountName, type Fleet } from './fleet';
 import { Rng } from './prng';

@@ -1,5 +1,5 @@
-import type { JsonObject } from '../../lib/cloudtrail/record';
-import type { Category } from '../../lib/rule';
+import type { JsonObject } from '../../../lib/cloudtrail/record';
+import type { Category } from '../../../lib/rule';
 import { accessDenied, type Labelled } from './background';
 import { ACCOUNTS, GLOBAL_REGION, responderActor, rootActor, userAgents, type AccountWorld, type Actor, type Fleet } from './fleet';
 import type { CallSpec, Failure, Recorder } from './record-factory';

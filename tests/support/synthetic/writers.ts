@@ -1,9 +1,9 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
-import { detailTypeOf, toEnvelope, type EventBridgeEnvelope } from '../../lib/cloudtrail/envelope';
-import { get, isObject, str, type CloudTrailRecord, type JsonObject } from '../../lib/cloudtrail/record';
+import { gunzipSync, gzip } from 'node:zlib';
+import { detailTypeOf, toEnvelope, type EventBridgeEnvelope } from '../../../lib/cloudtrail/envelope';
+import { get, isObject, str, type CloudTrailRecord, type JsonObject } from '../../../lib/cloudtrail/record';
 import type { Rng } from './prng';
 
 /**
@@ -91,6 +91,11 @@ export class S3TreeWriter {
     private readonly root: string,
     private readonly rng: Rng,
     private readonly concurrency = 4,
+    /**
+     * Leave a file in place when it already holds exactly these records: deflate's bytes differ between zlib
+     * builds (Node versions), so without this a checked-in tree would be rewritten by every regeneration elsewhere.
+     */
+    private readonly keepIdentical = false,
   ) {}
 
   async write(file: LogFile): Promise<string> {
@@ -128,9 +133,20 @@ export class S3TreeWriter {
     // The gzip header's OS byte differs between platforms' zlib builds; pin it (Unix) so output is byte-identical.
     compressed[9] = 3;
     this.stats.gzipBytes += compressed.length;
+    if (this.keepIdentical && (await holds(path, body))) return;
     await writeFile(path, compressed);
   }
 }
+
+const holds = async (path: string, body: Buffer): Promise<boolean> => {
+  const existing = await readFile(path).catch(() => undefined);
+  if (existing === undefined) return false;
+  try {
+    return gunzipSync(existing).equals(body);
+  } catch {
+    return false;
+  }
+};
 
 /** Newline-delimited JSON, one value per line, as log shippers (Fluent Bit, Vector, Firehose) write records. */
 export const toNdjson = (values: readonly unknown[]): string => values.map((value) => JSON.stringify(value)).join('\n') + '\n';

@@ -1,5 +1,5 @@
-import type { CloudTrailRecord, JsonObject, UserIdentity } from '../../lib/cloudtrail/record';
-import { apiCall, consoleSignIn, exampleId } from '../../tests/support/records';
+import type { CloudTrailRecord, JsonObject, UserIdentity } from '../../../lib/cloudtrail/record';
+import { apiCall, consoleSignIn, exampleId } from '../records';
 import { consoleUserAgent, cliCommand, GLOBAL_REGION, userAgents, type Actor } from './fleet';
 import { Rng, UPPER_ALNUM } from './prng';
 

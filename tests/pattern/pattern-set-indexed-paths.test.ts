@@ -136,7 +136,7 @@ describe('PatternSet index paths', () => {
       const expected = compiled.flatMap((c, i) => (c.matches(e) ? [i] : []));
       return JSON.stringify(set.match(e)) !== JSON.stringify(expected);
     });
-    const matched = events.reduce((sum, e) => sum + set.match(e).length, 0);
+    const matched = events.reduce<number>((sum, e) => sum + set.match(e).length, 0);
 
     // Assess
     expect(mismatches).toEqual([]);

@@ -43,6 +43,21 @@ export class ObjectMatcher {
     private readonly absentOk: boolean,
   ) {}
 
+  /** Whether some level of this matcher keeps an "$or" in place (a pattern with too many sub-rules to expand). */
+  public hasOrs(): boolean {
+    return this.ors.length > 0 || this.fields.some((f) => f.obj !== null && f.obj.hasOrs());
+  }
+
+  /** Every leaf of this matcher and the levels below it, with its path. */
+  public leaves(prefix: readonly string[] = [], out: { path: readonly string[]; leaf: LeafMatcher }[] = []): { path: readonly string[]; leaf: LeafMatcher }[] {
+    for (const f of this.fields) {
+      const path = [...prefix, f.key];
+      if (f.leaf !== null) out.push({ path, leaf: f.leaf });
+      if (f.obj !== null) f.obj.leaves(path, out);
+    }
+    return out;
+  }
+
   public field(key: string): Field | undefined {
     return this.fields.find((f) => f.key === key);
   }

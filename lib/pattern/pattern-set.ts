@@ -92,6 +92,36 @@ function toRuns(entries: readonly number[], entryTests: readonly Int32Array[]): 
   return Int32Array.from(flat);
 }
 
+/**
+ * Prefixes (or suffixes, read from the end) as a trie of character codes: a value is walked once, as far as some
+ * key goes, and every key it passes is a hit. No substring is built, and the cost is bounded by the longest key
+ * rather than by how many keys or key lengths there are.
+ */
+class TrieNode {
+  public next: Map<number, TrieNode> | null = null;
+  public runs: Runs | null = null;
+}
+
+function buildTrie(keys: Map<string, Runs>, reversed: boolean): TrieNode | null {
+  if (keys.size === 0) return null;
+  const root = new TrieNode();
+  for (const [key, runs] of keys) {
+    let node = root;
+    for (let i = 0; i < key.length; i++) {
+      const code = key.charCodeAt(reversed ? key.length - 1 - i : i);
+      node.next ??= new Map();
+      let child = node.next.get(code);
+      if (child === undefined) {
+        child = new TrieNode();
+        node.next.set(code, child);
+      }
+      node = child;
+    }
+    node.runs = runs;
+  }
+  return root;
+}
+
 /** Strings mapped to the entries filed under them: exact values, prefixes, suffixes and lower-cased values. */
 class StringIndex {
   public readonly exact = new Map<string, number[]>();
@@ -102,9 +132,8 @@ class StringIndex {
   public prefixRuns = new Map<string, Runs>();
   public suffixRuns = new Map<string, Runs>();
   public foldedRuns = new Map<string, Runs>();
-  /** The distinct prefix and suffix lengths, so a value is looked up once per length rather than per pattern. */
-  public prefixLengths: number[] = [];
-  public suffixLengths: number[] = [];
+  public prefixTrie: TrieNode | null = null;
+  public suffixTrie: TrieNode | null = null;
 
   public constructor(public readonly path: EventPath) {}
 
@@ -115,14 +144,13 @@ class StringIndex {
   }
 
   public seal(entryTests: readonly Int32Array[]): void {
-    const lengths = (map: Map<string, number[]>): number[] => [...new Set([...map.keys()].map((k) => k.length))].sort((a, b) => a - b);
     const runs = (map: Map<string, number[]>): Map<string, Runs> => new Map([...map].map(([key, entries]) => [key, toRuns(entries, entryTests)]));
-    this.prefixLengths = lengths(this.prefixes);
-    this.suffixLengths = lengths(this.suffixes);
     this.exactRuns = runs(this.exact);
     this.prefixRuns = runs(this.prefixes);
     this.suffixRuns = runs(this.suffixes);
     this.foldedRuns = runs(this.folded);
+    this.prefixTrie = buildTrie(this.prefixRuns, false);
+    this.suffixTrie = buildTrie(this.suffixRuns, true);
   }
 }
 
@@ -163,6 +191,15 @@ export class PatternSet<K> {
   private readonly entryPattern: number[] = [];
   private readonly entryRoot: ObjectMatcher[] = [];
   private readonly entryTests: Int32Array[] = [];
+  /**
+   * Whether the entry's anchor and tests are its whole sub-rule (every leaf required, nothing in place of "$or",
+   * an anchor the index decides exactly). Then passing them is matching it, unless the event reaches one of its
+   * paths through an array: only there can two leaves be satisfied by different elements, which array
+   * consistency forbids, so only there is the sub-rule evaluated in full.
+   */
+  private readonly entrySure: boolean[] = [];
+  /** The entry's paths deeper than one key, the only ones that can pass through an event array. */
+  private readonly entryDeepPaths: Int32Array[] = [];
   /** Sub-rules that require no value anywhere (only exists:false, say): candidates for every event. */
   private readonly unanchored: number[] = [];
   private unanchoredRuns: Runs = new Int32Array(0);
@@ -171,6 +208,8 @@ export class PatternSet<K> {
   private epoch = 0;
   private readonly pathStamps: Uint32Array;
   private readonly pathValues: unknown[][];
+  /** Whether the event reached the path's values through an array (per event, valid with pathStamps). */
+  private readonly pathThroughArray: Uint8Array;
   private readonly testStamps: Uint32Array;
   private readonly testResults: Uint8Array;
   private readonly entryStamps: Uint32Array;
@@ -194,6 +233,7 @@ export class PatternSet<K> {
     this.size = this.patterns.length;
     this.pathStamps = new Uint32Array(this.paths.length);
     this.pathValues = this.paths.map(() => []);
+    this.pathThroughArray = new Uint8Array(this.paths.length);
     this.testStamps = new Uint32Array(this.testLeaves.length);
     this.testResults = new Uint8Array(this.testLeaves.length);
     this.entryStamps = new Uint32Array(this.entryRoot.length);
@@ -244,6 +284,14 @@ export class PatternSet<K> {
     // A candidate stops at the first leaf that fails: the likeliest to fail go first.
     const others = required.slice(1).sort((a, b) => checkCost(a) - checkCost(b));
     this.entryTests.push(Int32Array.from(others, (r) => this.test(r)));
+    const leaves = root.leaves();
+    this.entrySure.push(
+      anchor !== undefined &&
+        (anchor.leaf.index !== null || anchor.leaf.foldedIndex === null) &&
+        leaves.length === required.length &&
+        !root.hasOrs(),
+    );
+    this.entryDeepPaths.push(Int32Array.from(required.filter((r) => r.path.length > 1), (r) => this.path(r.path).id));
     if (anchor === undefined) {
       this.unanchored.push(entry);
     } else if (anchor.leaf.index !== null || anchor.leaf.foldedIndex !== null) {
@@ -311,11 +359,20 @@ export class PatternSet<K> {
       const tests = this.entryTests[entry] as Int32Array;
       let ok = true;
       for (let t = 0; t < tests.length && ok; t++) ok = this.passes(event, tests[t] as number);
-      if (ok && (this.entryRoot[entry] as ObjectMatcher).matchFields(event)) {
+      if (ok && (this.sure(entry) || (this.entryRoot[entry] as ObjectMatcher).matchFields(event))) {
         this.patternStamps[pattern] = epoch;
         this.matched.push(pattern);
       }
     }
+  }
+
+  /** Whether an entry whose anchor and tests all held matches without a full evaluation (see entrySure). */
+  private sure(entry: number): boolean {
+    if (!(this.entrySure[entry] as boolean)) return false;
+    const deep = this.entryDeepPaths[entry] as Int32Array;
+    const through = this.pathThroughArray;
+    for (let i = 0; i < deep.length; i++) if (through[deep[i] as number] === 1) return false;
+    return true;
   }
 
   /** Adds the entries of every group whose shared first leaf holds. */
@@ -345,19 +402,15 @@ export class PatternSet<K> {
     if (typeof value === 'string') {
       const exact = index.exactRuns.size > 0 ? index.exactRuns.get(value) : undefined;
       if (exact !== undefined) this.push(exact);
-      const prefixLengths = index.prefixLengths;
-      for (let i = 0; i < prefixLengths.length; i++) {
-        const n = prefixLengths[i] as number;
-        if (n > value.length) break;
-        const hit = index.prefixRuns.get(value.slice(0, n));
-        if (hit !== undefined) this.push(hit);
+      let node = index.prefixTrie;
+      for (let i = 0; node !== null; i++) {
+        if (node.runs !== null) this.push(node.runs);
+        node = i < value.length && node.next !== null ? (node.next.get(value.charCodeAt(i)) ?? null) : null;
       }
-      const suffixLengths = index.suffixLengths;
-      for (let i = 0; i < suffixLengths.length; i++) {
-        const n = suffixLengths[i] as number;
-        if (n > value.length) break;
-        const hit = index.suffixRuns.get(value.slice(value.length - n));
-        if (hit !== undefined) this.push(hit);
+      node = index.suffixTrie;
+      for (let i = value.length - 1; node !== null; i--) {
+        if (node.runs !== null) this.push(node.runs);
+        node = i >= 0 && node.next !== null ? (node.next.get(value.charCodeAt(i)) ?? null) : null;
       }
       if (index.foldedRuns.size > 0) {
         const hit = index.foldedRuns.get(value.toLowerCase());
@@ -389,21 +442,27 @@ export class PatternSet<K> {
     if (this.pathStamps[path.id] !== this.epoch) {
       this.pathStamps[path.id] = this.epoch;
       values.length = 0;
-      collect(event, path, 0, values);
+      this.pathThroughArray[path.id] = collect(event, path, 0, values) ? 1 : 0;
     }
     return values;
   }
 }
 
-function collect(value: unknown, path: EventPath, i: number, out: unknown[]): void {
+/** Gathers the values at the path into `out`; true when an array stood before the path's last key. */
+function collect(value: unknown, path: EventPath, i: number, out: unknown[]): boolean {
   if (i === path.keys.length) {
     out.push(value);
-  } else if (Array.isArray(value)) {
-    for (const item of value) collect(item, path, i, out);
-  } else if (value !== null && typeof value === 'object') {
-    const key = path.keys[i] as string;
-    if (path.guarded[i] && !Object.hasOwn(value, key)) return;
-    const next = (value as Record<string, unknown>)[key];
-    if (next !== undefined) collect(next, path, i + 1, out);
+    return false;
   }
+  if (Array.isArray(value)) {
+    for (const item of value) collect(item, path, i, out);
+    return true;
+  }
+  if (value !== null && typeof value === 'object') {
+    const key = path.keys[i] as string;
+    if (path.guarded[i] && !Object.hasOwn(value, key)) return false;
+    const next = (value as Record<string, unknown>)[key];
+    if (next !== undefined) return collect(next, path, i + 1, out);
+  }
+  return false;
 }

@@ -1,5 +1,6 @@
 import type { RemediationStatus } from './finding';
-import { RESPONDERS, RESPONDER_IDS, grantsOf, iamActionsOf, rulesOf } from './functions';
+import { RESPONDERS, RESPONDER_IDS, grantsOf, iamActionsOf } from './functions';
+import { rulesOf } from './routing';
 import { Metric, METRICS_NAMESPACE, SERVICE } from './names';
 import { ACTION_IDS } from './remediation';
 import { ANY_RESOURCE, type IamPermission, type IamResourceType } from './remediation/action';

@@ -1,6 +1,5 @@
 import { ACTIONS, type ActionId } from './remediation';
 import type { IamPermission } from './remediation/action';
-import type { RuleDefinition } from './rule';
 
 /**
  * One Lambda function, as data. Its serverless.yml block, role, event rules and dashboard series are generated
@@ -53,18 +52,6 @@ export const RESPONDERS = {
 export type ResponderId = keyof typeof RESPONDERS;
 /** In registry order (the alert-ownership order). */
 export const RESPONDER_IDS = Object.keys(RESPONDERS) as readonly ResponderId[];
-
-export const responderOf = (rule: RuleDefinition): ResponderId => {
-  if (rule.responder) return rule.responder;
-  const actions = rule.actions ?? [];
-  const covering = RESPONDER_IDS.find(
-    (id) => actions.length > 0 && actions.every((action) => (RESPONDERS[id].actions as readonly ActionId[]).includes(action)),
-  );
-  return covering ?? 'alert';
-};
-
-export const rulesOf = (responder: ResponderId, rules: readonly RuleDefinition[]): RuleDefinition[] =>
-  rules.filter((rule) => responderOf(rule) === responder);
 
 /** The IAM actions a function's role needs for remediation, from the action declarations. */
 export const iamActionsOf = (responder: ResponderId): string[] =>

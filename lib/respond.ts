@@ -14,12 +14,11 @@ import type { EvaluatedFinding, Engine } from './engine';
 import { RemediationError, ResponseFailedError, TrailguardError } from './errors';
 import type { ActionId } from './remediation';
 import type { ApplyResult } from './remediation/action';
-import type { ApplyOptions } from './remediation/applier';
+import type { ApplyOptions, Appliers } from './remediation/applier';
 import type { Finding, RemediationStatus } from './finding';
-import type { Appliers } from './lambda/wiring/function-wiring';
-import { responderOf, type ResponderId } from './functions';
+import type { ResponderId } from './functions';
 import { Metric } from './names';
-import { alertOwner, reportedBy } from './routing';
+import { alertOwner, reportedBy, responderOf } from './routing';
 import { NO_EVENT_STATE, type EventState } from './state/event-state';
 import type { AlertAttempt } from './alert/types';
 

@@ -1,5 +1,22 @@
-import { RESPONDER_IDS, responderOf, type ResponderId } from './functions';
+import type { ActionId } from './remediation';
+import { RESPONDERS, RESPONDER_IDS, type ResponderId } from './functions';
 import type { RuleDefinition } from './rule';
+
+/**
+ * The function a rule deploys to: its own `responder`, else the first function whose actions cover the rule's
+ * actions, else the alert-only one.
+ */
+export const responderOf = (rule: RuleDefinition): ResponderId => {
+  if (rule.responder) return rule.responder;
+  const actions = rule.actions ?? [];
+  const covering = RESPONDER_IDS.find(
+    (id) => actions.length > 0 && actions.every((action) => (RESPONDERS[id].actions as readonly ActionId[]).includes(action)),
+  );
+  return covering ?? 'alert';
+};
+
+export const rulesOf = (responder: ResponderId, rules: readonly RuleDefinition[]): RuleDefinition[] =>
+  rules.filter((rule) => responderOf(rule) === responder);
 
 /**
  * Which function alerts for an event that rules of several functions match. EventBridge invokes every function

@@ -3,6 +3,7 @@ import { describeAwsError, normalizeErrorCode } from '../aws/errors';
 import type { RetryOptions } from '../aws/retry';
 import { RemediationError } from '../errors';
 import type { ApplyResult } from './action';
+import type { ActionId, ActionParams } from './index';
 
 export interface ApplyOptions {
   /** Retry policy for the AWS calls (tests inject `sleep`). */
@@ -19,6 +20,9 @@ export interface ApplyOptions {
  * the RemediationError's `cause`, so the caller always alerts and counts it.
  */
 export type Applier<P> = (params: P, clients: AwsClients, options?: ApplyOptions) => Promise<ApplyResult>;
+
+/** Appliers by action id; a function holds only those of its own actions (lib/lambda/wiring). */
+export type Appliers = { readonly [K in ActionId]?: Applier<ActionParams<K>> };
 
 /** The error-code tables an applier decides by, exported as data so a registry test can check them. */
 export interface ErrorCodeTables {

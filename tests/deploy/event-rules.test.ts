@@ -1,5 +1,6 @@
 import { ALL_MANAGEMENT_EVENTS_STATE, EVENT_RULE_RETRY_POLICY, functionLogicalId } from '../../lib/deploy';
-import { RESPONDERS, responderOf } from '../../lib/functions';
+import { RESPONDERS } from '../../lib/functions';
+import { responderOf } from '../../lib/routing';
 import { RULES } from '../../rules';
 import { getAttToken, resolve } from './cfn';
 import { PACKAGE_TIMEOUT_MS, packageStages, resourcesOfType, type PackagedStage, type Stage } from './packaged';

@@ -3,7 +3,7 @@ import 'aws-sdk-client-mock-jest';
 import type { CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { Engine } from '../../lib/engine';
 import { alertOwner } from '../../lib/routing';
-import { responderOf } from '../../lib/functions';
+import { responderOf } from '../../lib/routing';
 import type { RuleCase } from '../../lib/rule';
 import { RULES } from '../../rules';
 import cloudtrailCases from '../../rules/cloudtrail/cloudtrail-tampering.cases';

@@ -2,7 +2,8 @@ import { CloudTrailClient, StartLoggingCommand } from '@aws-sdk/client-cloudtrai
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import 'aws-sdk-client-mock-jest';
 import { Engine } from '../../lib/engine';
-import { RESPONDERS, responderOf } from '../../lib/functions';
+import { RESPONDERS } from '../../lib/functions';
+import { responderOf } from '../../lib/routing';
 import { alertOwner, remediates } from '../../lib/routing';
 import { RESPONDER_IDS, type ResponderId } from '../../lib/functions';
 import { RULES } from '../../rules';

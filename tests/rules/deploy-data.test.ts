@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderDeployData, serializeDeployData } from '../../lib/deploy';
 import { ACTIONS } from '../../lib/remediation';
-import { responderOf, RESPONDERS } from '../../lib/functions';
+import { RESPONDERS } from '../../lib/functions';
+import { responderOf } from '../../lib/routing';
 import { RULES } from '../../rules';
 
 describe('generated deployment data', () => {

@@ -2,11 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { AwsClientClasses } from '../../aws/client-factory';
 import type { ResponderId } from '../../functions';
-import type { ActionId, ActionParams } from '../../remediation';
-import type { ActionApplier, Applier } from '../../remediation/applier';
-
-/** Appliers by action id; a function holds only those of its own actions. */
-export type Appliers = { readonly [K in ActionId]?: Applier<ActionParams<K>> };
+import type { ActionApplier, Appliers } from '../../remediation/applier';
 
 /**
  * What one Lambda function is built from: its responder (which rules it runs), the SDK clients and the

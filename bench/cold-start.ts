@@ -30,6 +30,8 @@ const FIRST_EVENTS: Readonly<Record<string, string>> = {
   securityGroup: 'sg-open-ingress.json',
   trail: 'stop-logging.json',
   alert: 'root-login.json',
+  // Its own EventBridge rule disabled: DescribeRule (the stub answers with no state, so nothing to re-enable), alert.
+  selfProtection: 'disable-rule.json',
 };
 
 const ACCOUNT = '123456789012';

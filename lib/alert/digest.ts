@@ -23,6 +23,23 @@ const minutes = (ms: number): string => {
 };
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** `09:02Z-09:14Z`: from the first suppressed repeat to the last, with the day when they are on different days. */
+const spanOf = ({ firstRepeat, lastRepeat }: DedupDigest): string => {
+  const acrossDays = iso(firstRepeat.at).slice(0, 10) !== iso(lastRepeat.at).slice(0, 10);
+  return `${shortTime(firstRepeat.at, acrossDays)}-${shortTime(lastRepeat.at, acrossDays)}`;
+};
+
+/** The publish of a digest: the alert's attributes (so subscriptions filter digests like alerts) plus `kind: digest`. */
+const digestAlert = (subject: string, email: string, sms: string, input: AlertInput): RenderedAlert => {
+  const bodies = { default: email, email, sms };
+  return {
+    subject,
+    message: JSON.stringify(bodies),
+    bodies,
+    attributes: { ...alertAttributes(input), kind: { DataType: 'String', StringValue: 'digest' } },
+  };
+};
+
 /**
  * The one alert a closed dedup window owes: how many repeats were suppressed, between which times, and the
  * eventIDs of the first and last of them. It is sent with the key's next alert, whose findings have exactly the
@@ -41,8 +58,7 @@ export const renderDigest = (digest: DedupDigest, input: AlertInput): RenderedAl
   const category = safeField(finding.category, CAPS.name);
   const eventName = safeField(finding.eventName, CAPS.name);
   const { firstRepeat, lastRepeat, suppressed } = digest;
-  const acrossDays = iso(firstRepeat.at).slice(0, 10) !== iso(lastRepeat.at).slice(0, 10);
-  const span = `${shortTime(firstRepeat.at, acrossDays)}-${shortTime(lastRepeat.at, acrossDays)}`;
+  const span = spanOf(digest);
   const repeats = plural(suppressed, 'repeat');
 
   const subject = fitSubject([
@@ -91,14 +107,7 @@ export const renderDigest = (digest: DedupDigest, input: AlertInput): RenderedAl
       'alerted on its own. Look the repeats up by eventID in CloudTrail (event history, or `trailguard replay` ' +
       'over the trail\'s logs).',
   ].join('\n');
-
-  const bodies = { default: email, email, sms };
-  return {
-    subject,
-    message: JSON.stringify(bodies),
-    bodies,
-    attributes: { ...alertAttributes(input), kind: { DataType: 'String', StringValue: 'digest' } },
-  };
+  return digestAlert(subject, email, sms, input);
 };
 
 /** `terraform-apply` for `arn:aws:iam::123456789012:role/deploy/terraform-apply`. */
@@ -112,8 +121,7 @@ const renderDeploymentDigest = (digest: DedupDigest, input: AlertInput, principa
   const stage = safeField(input.stage, 32);
   const name = safeField(principalName(principal), 64);
   const { firstRepeat, lastRepeat, suppressed } = digest;
-  const acrossDays = iso(firstRepeat.at).slice(0, 10) !== iso(lastRepeat.at).slice(0, 10);
-  const span = `${shortTime(firstRepeat.at, acrossDays)}-${shortTime(lastRepeat.at, acrossDays)}`;
+  const span = spanOf(digest);
   const changes = plural(suppressed, 'change');
 
   const subject = fitSubject([
@@ -152,11 +160,5 @@ const renderDeploymentDigest = (digest: DedupDigest, input: AlertInput, principa
       'trail, Config and logging changes are never lowered: each of those alerted on its own, whoever made it. ' +
       'Look the changes up by eventID in CloudTrail (event history, or `trailguard replay` over the trail\'s logs).',
   ].join('\n');
-  const bodies = { default: email, email, sms };
-  return {
-    subject,
-    message: JSON.stringify(bodies),
-    bodies,
-    attributes: { ...alertAttributes(input), kind: { DataType: 'String', StringValue: 'digest' } },
-  };
+  return digestAlert(subject, email, sms, input);
 };

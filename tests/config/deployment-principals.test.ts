@@ -10,21 +10,8 @@ const TERRAFORM = 'arn:aws:iam::123456789012:role/deploy/terraform-apply';
 const base = { [ENV.stage]: 'test', [ENV.mode]: 'dry-run', [ENV.alertTopicArn]: 'log' };
 const load = (value: string | undefined) => loadConfig({ ...base, [ENV.deploymentPrincipals]: value });
 
-/** A Terraform session of a role under a path: the path is in the issuer ARN only, never in the assumed-role ARN. */
-const session = (issuerArn: string, account = '123456789012'): UserIdentity => {
-  const name = issuerArn.slice(issuerArn.lastIndexOf('/') + 1);
-  return {
-    type: 'AssumedRole',
-    principalId: 'AROAEXAMPLETERRAFORM1:aws-go-sdk-1764927600',
-    arn: `arn:aws:sts::${account}:assumed-role/${name}/aws-go-sdk-1764927600`,
-    accountId: account,
-    accessKeyId: 'ASIAEXAMPLETERRAFORM',
-    sessionContext: {
-      sessionIssuer: { type: 'Role', principalId: 'AROAEXAMPLETERRAFORM1', arn: issuerArn, accountId: account, userName: name },
-      attributes: { creationDate: '2026-11-02T09:00:00Z', mfaAuthenticated: 'false' },
-    },
-  };
-};
+/** A Terraform session of a role (the path is in the issuer ARN only) in the role's own account. */
+const session = (issuerArn: string): UserIdentity => identities.roleSession(issuerArn);
 const by = (userIdentity: UserIdentity): CloudTrailRecord => ({ ...apiCall({ eventSource: 'ec2.amazonaws.com', eventName: 'CreateRoute' }), userIdentity });
 
 describe('TRAILGUARD_DEPLOYMENT_PRINCIPALS', () => {
@@ -68,7 +55,7 @@ describe('DeploymentPrincipals.of', () => {
     ['a session of the role (issuer ARN, path included)', session(TERRAFORM), TERRAFORM],
     ['the IAM user', identities.iamUser('ci-deployer'), 'arn:aws:iam::123456789012:user/ci-deployer'],
     ['a role of the same name under another path', session('arn:aws:iam::123456789012:role/terraform-apply'), undefined],
-    ['a role of the same name and path in another account', session('arn:aws:iam::999999999999:role/deploy/terraform-apply', '999999999999'), undefined],
+    ['a role of the same name and path in another account', session('arn:aws:iam::999999999999:role/deploy/terraform-apply'), undefined],
     ['another user', identities.iamUser('ci-deployer-2'), undefined],
     ['an AWS service', identities.awsService('cloudformation.amazonaws.com'), undefined],
   ])('%s', (_name, identity, expected) => {

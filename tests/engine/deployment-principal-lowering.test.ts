@@ -15,17 +15,7 @@ import { ec2Call } from '../support/service-records';
 // swapped for a Terraform session.
 const TERRAFORM = 'arn:aws:iam::123456789012:role/deploy/terraform-apply';
 
-const terraformSession: UserIdentity = {
-  type: 'AssumedRole',
-  principalId: 'AROAEXAMPLETERRAFORM1:aws-go-sdk-1764927600',
-  arn: 'arn:aws:sts::123456789012:assumed-role/terraform-apply/aws-go-sdk-1764927600',
-  accountId: ACCOUNT,
-  accessKeyId: 'ASIAEXAMPLETERRAFORM',
-  sessionContext: {
-    sessionIssuer: { type: 'Role', principalId: 'AROAEXAMPLETERRAFORM1', arn: TERRAFORM, accountId: ACCOUNT, userName: 'terraform-apply' },
-    attributes: { creationDate: '2026-11-02T09:00:00Z', mfaAuthenticated: 'false' },
-  },
-};
+const terraformSession = identities.roleSession(TERRAFORM);
 
 const lowering = new Engine({ rules: RULES, deploymentPrincipals: new DeploymentPrincipals([TERRAFORM]) });
 const plain = new Engine({ rules: RULES });

@@ -25,17 +25,7 @@ beforeEach(() => {
 });
 
 const TERRAFORM = 'arn:aws:iam::123456789012:role/deploy/terraform-apply';
-const terraform: UserIdentity = {
-  type: 'AssumedRole',
-  principalId: 'AROAEXAMPLETERRAFORM1:aws-go-sdk-1764927600',
-  arn: 'arn:aws:sts::123456789012:assumed-role/terraform-apply/aws-go-sdk-1764927600',
-  accountId: ACCOUNT,
-  accessKeyId: 'ASIAEXAMPLETERRAFORM',
-  sessionContext: {
-    sessionIssuer: { type: 'Role', principalId: 'AROAEXAMPLETERRAFORM1', arn: TERRAFORM, accountId: ACCOUNT, userName: 'terraform-apply' },
-    attributes: { creationDate: '2026-11-02T09:00:00Z', mfaAuthenticated: 'false' },
-  },
-};
+const terraform = identities.roleSession(TERRAFORM);
 
 const caseRecord = (ruleId: string, name: string): CloudTrailRecord => RULE_CASES[ruleId]!.find((c) => c.name === name)!.record;
 const eventId = (n: number) => `eeeeeeee-0000-4000-8000-${String(n).padStart(12, '0')}`;

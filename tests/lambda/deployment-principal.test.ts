@@ -61,7 +61,9 @@ test('the run\'s first change alerts at LOW saying why; the other routine change
   expect(alert!.MessageAttributes).toMatchObject({ severity: { DataType: 'String', StringValue: 'LOW' } });
   const { email } = bodiesOf(alert!.Message);
   expect(email).toContain(`(lowered from MEDIUM to LOW: by deployment principal ${TERRAFORM})`);
-  expect(first.logs).toContainEqual(expect.objectContaining({ message: 'finding', ruleId: 'ec2.vpc-change', severity: 'LOW' }));
+  expect(first.logs).toContainEqual(
+    expect.objectContaining({ message: 'finding', ruleId: 'ec2.vpc-change', severity: 'LOW', lowered: { from: 'MEDIUM', by: TERRAFORM, reason: expect.stringContaining(TERRAFORM) } }),
+  );
   expect(first.metrics).toContainEqual({ name: 'Findings', namespace: 'Trailguard', value: 1, dimensions: { ...BASE_DIMENSIONS, category: 'vpc-change', severity: 'LOW' } });
   expect(rest.map((r) => (r.result as { status: string }).status)).toEqual(['suppressed', 'suppressed', 'suppressed']);
   expect(rest[2]!.logs).toContainEqual(expect.objectContaining({ message: 'finding', ruleId: 'iam.iam-policy-change', severity: 'LOW' }));

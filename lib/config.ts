@@ -3,6 +3,7 @@ import { CIDR_TEXT } from './ec2/cidr';
 import { SECURITY_GROUP_ID } from './ec2/ids';
 import { ConfigError } from './errors';
 import { EXCEPTION_MATCH_KEYS, ExceptionList, type ExceptionEntry } from './exceptions';
+import { DeploymentPrincipals, deploymentPrincipalProblem } from './deployment-principals';
 import { OwnPrincipals, ownPrincipalProblem, parseOwnPrincipal, splitOwnPrincipals } from './own-principals';
 import { CATEGORIES, DEFAULT_PUBLIC_PORTS, SEVERITIES, type Severity } from './rule';
 
@@ -28,6 +29,8 @@ export interface ResponderConfig {
   readonly exceptions: ExceptionList;
   /** The stage's own function roles (unique id and exact ARN) plus the ownPrincipals param: the loop guard. */
   readonly ownPrincipals: OwnPrincipals;
+  /** The deploymentPrincipals param: whose routine network and IAM changes drop to LOW (exact ARNs; default none). */
+  readonly deploymentPrincipals: DeploymentPrincipals;
   /** The alert topic's KMS key ARN (CloudFormation), so changes to it are told apart from other keys'; unset locally. */
   readonly alertKeyArn?: string;
   /** Repeats of an alert-only alert within this many minutes are suppressed (0: never). */
@@ -53,6 +56,7 @@ export const ENV = {
   smsMinSeverity: 'TRAILGUARD_SMS_MIN_SEVERITY',
   exceptions: 'TRAILGUARD_EXCEPTIONS',
   ownPrincipals: 'TRAILGUARD_OWN_PRINCIPALS',
+  deploymentPrincipals: 'TRAILGUARD_DEPLOYMENT_PRINCIPALS',
   alertDedupMinutes: 'TRAILGUARD_ALERT_DEDUP_MINUTES',
   stateTable: 'STATE_TABLE',
   maxAttempts: 'TRAILGUARD_MAX_ATTEMPTS',
@@ -183,6 +187,12 @@ export const loadConfig = (env: Env = process.env): ResponderConfig => {
       return parseOwnPrincipal(entry);
     }),
   );
+  const deploymentText = optional(env, ENV.deploymentPrincipals);
+  const deploymentEntries = deploymentText === undefined ? [] : splitOwnPrincipals(deploymentText);
+  deploymentEntries.forEach((entry, index) => {
+    const problem = deploymentPrincipalProblem(entry);
+    if (problem !== undefined) throw new ConfigError(`${ENV.deploymentPrincipals}[${index}]`, problem);
+  });
   const dedupText = optional(env, ENV.alertDedupMinutes);
   const alertDedupMinutes = dedupText === undefined ? DEFAULT_ALERT_DEDUP_MINUTES : Number(dedupText);
   if (!Number.isInteger(alertDedupMinutes) || alertDedupMinutes < 0 || alertDedupMinutes > 1440) {
@@ -210,6 +220,7 @@ export const loadConfig = (env: Env = process.env): ResponderConfig => {
     smsMinSeverity: severity as Severity,
     exceptions: new ExceptionList(parseExceptions(ENV.exceptions, optional(env, ENV.exceptions))),
     ownPrincipals,
+    deploymentPrincipals: deploymentEntries.length === 0 ? DeploymentPrincipals.NONE : new DeploymentPrincipals(deploymentEntries),
     ...(alertKeyArn !== undefined ? { alertKeyArn } : {}),
     alertDedupMinutes,
     ...(stateTable === undefined ? {} : { stateTable }),

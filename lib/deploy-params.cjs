@@ -272,6 +272,16 @@ const PARAMS = {
     return { 'Fn::Join': [',', [...roles, ...extra]] };
   },
 
+  /**
+   * Principals that deploy infrastructure as code (Terraform, CloudFormation service roles, CI): their routine
+   * network and IAM changes drop to LOW. Exact role or user ARNs only, checked by the cold-start parser.
+   */
+  deploymentPrincipals: async ({ stage, get }) => {
+    const value = list('deploymentPrincipals', stage, await get('deploymentPrincipals'), { json: false }).map(text).join(',');
+    checkWithConfigParser('deploymentPrincipals', stage, 'deploymentPrincipals', value);
+    return value;
+  },
+
   alertDedupMinutes: async ({ stage, get }) => {
     const value = text(await get('alertDedupMinutes'));
     checkWithConfigParser('alertDedupMinutes', stage, 'alertDedupMinutes', value);

@@ -4,6 +4,8 @@ import { detailTypeOf, toEnvelope, type EventBridgeEnvelope } from './cloudtrail
 import { RuleError } from './errors';
 import type { Finding, FindingRemediation } from './finding';
 import { PatternSet, compilePattern } from './pattern';
+import { DeploymentPrincipals } from './deployment-principals';
+import { loweredSeverity, lowersForDeployment, type LoweredSeverity } from './deployment-noise';
 import { OwnPrincipals } from './own-principals';
 import { ACTIONS, type ActionDefinition, type ActionId, type RemediationPlan } from './remediation';
 import {
@@ -21,6 +23,11 @@ export interface EngineOptions {
   readonly publicPorts?: Iterable<number>;
   /** The responder's own principals (loop guard), by identity; default none: every event is evaluated. */
   readonly ownPrincipals?: OwnPrincipals;
+  /**
+   * Principals that deploy infrastructure as code: their routine network and IAM findings drop to LOW
+   * (lib/deployment-noise.ts); default none.
+   */
+  readonly deploymentPrincipals?: DeploymentPrincipals;
   /**
    * The deployed stage whose resources are trailguard's own (responder-tampering rules); undefined (replay without
    * a stage): the resources of any stage.
@@ -77,6 +84,7 @@ export class Engine {
   public readonly context: RuleContext;
   private readonly patterns: PatternSet<RuleDefinition>;
   private readonly ownPrincipals: OwnPrincipals;
+  private readonly deploymentPrincipals: DeploymentPrincipals;
   private readonly maxEventBytes: number;
 
   public constructor(options: EngineOptions) {
@@ -84,6 +92,7 @@ export class Engine {
     this.rules = options.rules;
     this.context = ruleContext(options.publicPorts, options.stage, options.ownKeys);
     this.ownPrincipals = options.ownPrincipals ?? OwnPrincipals.NONE;
+    this.deploymentPrincipals = options.deploymentPrincipals ?? DeploymentPrincipals.NONE;
     this.patterns = new PatternSet(options.rules.map((rule) => [rule, compilePattern(rule.pattern)] as const));
   }
 
@@ -109,6 +118,7 @@ export class Engine {
       return { matchedRules, ownEvent: true, findings: [], errors: [] };
     }
 
+    const deployer = this.deploymentPrincipals.of(record);
     const findings: EvaluatedFinding[] = [];
     const errors: RuleError[] = [];
     for (const rule of matchedRules) {
@@ -117,7 +127,7 @@ export class Engine {
         if (result === null || result === undefined) continue;
         const drafts = Array.isArray(result) ? result : [result as FindingDraft];
         for (const draft of drafts) {
-          const { evaluated, error } = this.toFinding(rule, record, envelope, draft);
+          const { evaluated, error } = this.toFinding(rule, record, envelope, draft, deployer);
           findings.push(evaluated);
           if (error) errors.push(error);
         }
@@ -133,11 +143,16 @@ export class Engine {
     record: CloudTrailRecord,
     envelope: EventBridgeEnvelope,
     draft: FindingDraft,
+    deployer: string | undefined,
   ): { evaluated: EvaluatedFinding; error?: RuleError } {
     const category = draft.category ?? rule.category;
-    const severity = draft.severity ?? rule.severity;
+    const drafted = draft.severity ?? rule.severity;
     if (!CATEGORY_SET.has(category)) throw new Error(`unknown category ${String(category)}`);
-    if (!SEVERITY_SET.has(severity)) throw new Error(`unknown severity ${String(severity)}`);
+    if (!SEVERITY_SET.has(drafted)) throw new Error(`unknown severity ${String(drafted)}`);
+    // A deployment principal's routine change is LOW, and says why wherever the finding goes.
+    const lowered: LoweredSeverity | undefined =
+      deployer !== undefined && lowersForDeployment(rule, draft, record) ? loweredSeverity(drafted, deployer) : undefined;
+    const severity = lowered ? 'LOW' : drafted;
 
     let remediation: PlannedRemediation | undefined;
     let findingRemediation: FindingRemediation = { action: 'none', status: 'none', detail: {} };
@@ -181,7 +196,8 @@ export class Engine {
       sourceIp: str(record.sourceIPAddress) ?? '',
       resources: draft.resources,
       remediation: findingRemediation,
-      summary: draft.summary,
+      summary: lowered ? `${draft.summary} (${lowered.reason})` : draft.summary,
+      ...(lowered ? { lowered } : {}),
     };
     return { evaluated: { rule, draft, finding, ...(remediation ? { remediation } : {}) }, ...(error ? { error } : {}) };
   }

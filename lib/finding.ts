@@ -1,3 +1,4 @@
+import type { LoweredSeverity } from './deployment-noise';
 import type { ActionId } from './remediation';
 import type { Category, Severity } from './rule';
 
@@ -41,6 +42,8 @@ export interface Finding {
   readonly resources: readonly string[];
   readonly remediation: FindingRemediation;
   readonly summary: string;
+  /** Only when a deployment principal made a routine change: the severity it had, who, and why it is LOW now. */
+  readonly lowered?: LoweredSeverity;
 }
 
 /** A record or file that could not be used (the `invalid` line of docs/replay-output.md). */

@@ -119,23 +119,28 @@ export class OwnPrincipals {
 
   /** True when the record's caller is one of these principals. */
   public caused(record: CloudTrailRecord): boolean {
-    if (this.entries.length === 0) return false;
+    return this.matching(record) !== undefined;
+  }
+
+  /** The entry the record's caller is, if any (the first that matches), so a caller can say which one it was. */
+  public matching(record: CloudTrailRecord): OwnPrincipal | undefined {
+    if (this.entries.length === 0) return undefined;
     const identity = identityOf(record);
-    if (identity === undefined) return false;
+    if (identity === undefined) return undefined;
     for (const entry of this.entries) {
       switch (entry.kind) {
         case 'role':
-          if (isSessionOf(identity, entry.id, entry.arn)) return true;
+          if (isSessionOf(identity, entry.id, entry.arn)) return entry;
           break;
         case 'arn':
-          if (identity.issuerArn === entry.arn || identity.arn === entry.arn) return true;
+          if (identity.issuerArn === entry.arn || identity.arn === entry.arn) return entry;
           break;
         case 'id':
-          if (identity.uniqueId === entry.id || identity.issuerId === entry.id) return true;
+          if (identity.uniqueId === entry.id || identity.issuerId === entry.id) return entry;
           break;
       }
     }
-    return false;
+    return undefined;
   }
 
   /** The entries as given (`id|arn`, `arn`, `id`), for logs and help. */

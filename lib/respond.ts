@@ -151,6 +151,7 @@ export const respond = async (event: unknown, deps: ResponderDeps): Promise<Resp
       severity: finding.severity,
       resources: finding.resources,
       remediation: finding.remediation,
+      ...(finding.lowered ? { lowered: finding.lowered } : {}),
       ...(result.replayed ? { recordedBy: 'an earlier attempt (state table)' } : {}),
     });
   }

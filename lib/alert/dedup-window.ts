@@ -8,7 +8,8 @@ import { severityRank, type Severity } from '../rule';
  * A repeat is an event whose alert key (rule, actor, account, resources, eventName and severity of each of its
  * findings) equals that of an alert sent less than the window ago. Repeats are suppressed and counted; when the
  * window closes with suppressed repeats, one digest goes out. An event with a remediation has no key: it always
- * alerts. A higher severity or another eventName is another key, so it alerts too.
+ * alerts. A higher severity or another eventName is another key, so it alerts too. Findings a deployment
+ * principal's routine change lowered (lib/deployment-noise.ts) share one key per principal and account.
  */
 export interface DedupWindow {
   readonly key: string;
@@ -123,6 +124,12 @@ export const dedupStep = (previous: DedupWindow | undefined, candidate: AlertCan
   return { alert: true, window, ...(digest ? { digest } : {}) };
 };
 
+/** Marks the key part of a finding lowered for a deployment principal (one window per principal and account). */
+const DEPLOYMENT_KEY = 'deployment';
+
+/** A key made only of deployment parts: its repeats are any routine change by that principal, not one call. */
+export const isDeploymentKey = (key: string): boolean => key.split('\n').every((part) => part.startsWith(`${DEPLOYMENT_KEY}|`));
+
 /** The alert key of one event's findings, or undefined when the event must always alert. */
 export const alertCandidate = (findings: readonly Finding[]): AlertCandidate | undefined => {
   const first = findings[0];
@@ -134,7 +141,11 @@ export const alertCandidate = (findings: readonly Finding[]): AlertCandidate | u
     if (severityRank(finding.severity) > severityRank(severity)) severity = finding.severity;
     if (finding.remediation.action !== 'none') remediation = true;
     parts.push(
-      [finding.ruleId, finding.actor, finding.account, [...finding.resources].sort().join(','), finding.eventName, finding.severity].join('|'),
+      finding.lowered
+        ? // A deployment principal's routine changes: one window per principal and account, whatever the rule,
+          // resource, call or session, so an infrastructure-as-code run is one alert and then one digest.
+          [DEPLOYMENT_KEY, finding.lowered.by, finding.account, finding.severity].join('|')
+        : [finding.ruleId, finding.actor, finding.account, [...finding.resources].sort().join(','), finding.eventName, finding.severity].join('|'),
     );
   }
   const at = Date.parse(first.eventTime);

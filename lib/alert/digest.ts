@@ -1,6 +1,6 @@
 import { accountOf } from '../cloudtrail/record';
 import { alertAttributes } from './attributes';
-import type { DedupDigest } from './dedup-window';
+import { isDeploymentKey, type DedupDigest } from './dedup-window';
 import { formatEventTime } from './email';
 import { shortActor } from './identity';
 import { orderFindings, shortResource } from './render';
@@ -23,6 +23,23 @@ const minutes = (ms: number): string => {
 };
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** `09:02Z-09:14Z`: from the first suppressed repeat to the last, with the day when they are on different days. */
+const spanOf = ({ firstRepeat, lastRepeat }: DedupDigest): string => {
+  const acrossDays = iso(firstRepeat.at).slice(0, 10) !== iso(lastRepeat.at).slice(0, 10);
+  return `${shortTime(firstRepeat.at, acrossDays)}-${shortTime(lastRepeat.at, acrossDays)}`;
+};
+
+/** The publish of a digest: the alert's attributes (so subscriptions filter digests like alerts) plus `kind: digest`. */
+const digestAlert = (subject: string, email: string, sms: string, input: AlertInput): RenderedAlert => {
+  const bodies = { default: email, email, sms };
+  return {
+    subject,
+    message: JSON.stringify(bodies),
+    bodies,
+    attributes: { ...alertAttributes(input), kind: { DataType: 'String', StringValue: 'digest' } },
+  };
+};
+
 /**
  * The one alert a closed dedup window owes: how many repeats were suppressed, between which times, and the
  * eventIDs of the first and last of them. It is sent with the key's next alert, whose findings have exactly the
@@ -35,13 +52,13 @@ export const renderDigest = (digest: DedupDigest, input: AlertInput): RenderedAl
   const top = ordered[0];
   if (top === undefined) throw new Error('a digest needs the findings of the event that carries it');
   const { finding } = top;
+  if (finding.lowered && isDeploymentKey(digest.key)) return renderDeploymentDigest(digest, input, finding.lowered.by);
   const stage = safeField(input.stage, 32);
   const actor = safeField(shortActor(input.record), 64);
   const category = safeField(finding.category, CAPS.name);
   const eventName = safeField(finding.eventName, CAPS.name);
   const { firstRepeat, lastRepeat, suppressed } = digest;
-  const acrossDays = iso(firstRepeat.at).slice(0, 10) !== iso(lastRepeat.at).slice(0, 10);
-  const span = `${shortTime(firstRepeat.at, acrossDays)}-${shortTime(lastRepeat.at, acrossDays)}`;
+  const span = spanOf(digest);
   const repeats = plural(suppressed, 'repeat');
 
   const subject = fitSubject([
@@ -90,12 +107,58 @@ export const renderDigest = (digest: DedupDigest, input: AlertInput): RenderedAl
       'alerted on its own. Look the repeats up by eventID in CloudTrail (event history, or `trailguard replay` ' +
       'over the trail\'s logs).',
   ].join('\n');
+  return digestAlert(subject, email, sms, input);
+};
 
-  const bodies = { default: email, email, sms };
-  return {
-    subject,
-    message: JSON.stringify(bodies),
-    bodies,
-    attributes: { ...alertAttributes(input), kind: { DataType: 'String', StringValue: 'digest' } },
-  };
+/** `terraform-apply` for `arn:aws:iam::123456789012:role/deploy/terraform-apply`. */
+const principalName = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1);
+
+/**
+ * The digest of a deployment principal's window: its repeats are any routine change that principal made in the
+ * account (any rule, resource or call: an infrastructure-as-code run), so it names the principal, not one call.
+ */
+const renderDeploymentDigest = (digest: DedupDigest, input: AlertInput, principal: string): RenderedAlert => {
+  const stage = safeField(input.stage, 32);
+  const name = safeField(principalName(principal), 64);
+  const { firstRepeat, lastRepeat, suppressed } = digest;
+  const span = spanOf(digest);
+  const changes = plural(suppressed, 'change');
+
+  const subject = fitSubject([
+    { text: stage, before: '[trailguard ', after: ']', rank: 0, required: true },
+    { text: 'digest:', before: ' ', rank: 0, required: true },
+    { text: `${changes} by deployment principal`, before: ' ', rank: 0, required: true },
+    { text: name, before: ' ', rank: 1, min: 4 },
+    { text: span, before: ' ', rank: 4 },
+  ]);
+  const sms = fitSms(
+    [
+      { text: `LOW ${changes} by deployment`, rank: 0, required: true },
+      { text: name, before: ' ', rank: 2, min: 4, untrusted: true },
+      { text: span, before: ' ', rank: 1 },
+      { text: safeField(accountOf(input.record), 32), before: ' - acct ', rank: 5, untrusted: true },
+      { text: stage, before: ' - trailguard ', rank: 6, min: 3 },
+    ],
+    { reserve: SMS_DISPLAY_PREFIX.length },
+  );
+  const email = [
+    `trailguard ${stage}: ${changes} by deployment principal ${name} not sent on their own (dedup digest)`,
+    '',
+    `${changes} that deployment principal ${safeField(principal, CAPS.resource)} made in account ` +
+      `${safeField(accountOf(input.record), 32)} within ${minutes(digest.at - digest.opensAt)} of the alert sent for CloudTrail event ` +
+      `${safeField(digest.eventId, 64)} ${suppressed === 1 ? 'was' : 'were'} not sent on their own: routine network and IAM ` +
+      'changes by a deployment principal (the deploymentPrincipals param) are LOW, and one run of infrastructure as code ' +
+      'alerts once, whatever the rule, resource or call.',
+    '',
+    `  First change:    ${safeField(firstRepeat.eventId, 64)} at ${formatEventTime(iso(firstRepeat.at))}`,
+    `  Last change:     ${safeField(lastRepeat.eventId, 64)} at ${formatEventTime(iso(lastRepeat.at))}`,
+    `  Window:          ${iso(digest.opensAt)} to ${iso(digest.at)}`,
+    '  Severity:        LOW',
+    `  Principal:       ${safeField(principal, CAPS.resource)}`,
+    '',
+    'Each of them was logged and counted as a finding. World-open ingress, trust policies, administrator grants, ' +
+      'trail, Config and logging changes are never lowered: each of those alerted on its own, whoever made it. ' +
+      'Look the changes up by eventID in CloudTrail (event history, or `trailguard replay` over the trail\'s logs).',
+  ].join('\n');
+  return digestAlert(subject, email, sms, input);
 };

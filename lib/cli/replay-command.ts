@@ -4,6 +4,7 @@ import type { Finding, InvalidEntry } from '../finding';
 import { STDIN, historyFiles, missingPaths, type WalkOptions } from '../history/files';
 import { HistoryFilter, type HistoryFilterOptions } from '../history/filter';
 import { isS3Url } from '../history/s3-location';
+import { DeploymentPrincipals, deploymentPrincipalProblem } from '../deployment-principals';
 import { OwnPrincipals, ownPrincipalProblem, parseOwnPrincipal } from '../own-principals';
 import { replay, type ReplaySummary } from '../replay';
 import { TaskMerger } from '../replay/task';
@@ -46,10 +47,16 @@ Options:
                           unique id (AROA…), or both as AROA…|arn:…; their events never fire. No globs.
                           Default: none (replay knows no identities, so trailguard's own reverts in the
                           history are reported like anyone's)
+  --deployment-principal ARN
+                          a principal that deploys infrastructure as code, repeatable: an exact role
+                          or user ARN (arn:aws:iam::123456789012:role/terraform); its routine network
+                          and IAM changes are LOW and say so, never world-open ingress, trust
+                          policies, admin grants or logging changes. No globs. Default: none
   --rule ID               replay only this rule, repeatable
   --top N                 findings listed in the table (default 20)
   --stage NAME            apply that stage's params from serverless.yml as its functions would (mode,
-                          public ports, exceptions, own principals, SMS threshold, dedup window) and
+                          public ports, exceptions, own and deployment principals, SMS threshold,
+                          dedup window) and
                           report per day the reverts, alerts, digests and SMS pages it would send
   --config FILE           the serverless.yml --stage reads (default ./serverless.yml)
   --workers N             worker threads (default: one per core); findings, invalid lines, summary
@@ -83,6 +90,14 @@ const ownPrincipalsFlag = (values: string[] | undefined): OwnPrincipals =>
     }),
   );
 
+const deploymentPrincipalsFlag = (values: string[] | undefined): DeploymentPrincipals => {
+  for (const value of values ?? []) {
+    const problem = deploymentPrincipalProblem(value);
+    if (problem !== undefined) throw new UsageError(`--deployment-principal: ${problem}`);
+  }
+  return values === undefined ? DeploymentPrincipals.NONE : new DeploymentPrincipals(values);
+};
+
 export const replayCommand = async (args: string[], io: CliIo, registry: RuleRegistry): Promise<number> => {
   const { values, positionals } = parse(args, {
     format: { type: 'string' },
@@ -94,6 +109,7 @@ export const replayCommand = async (args: string[], io: CliIo, registry: RuleReg
     region: { type: 'string', multiple: true },
     'public-ports': { type: 'string' },
     'own-principal': { type: 'string', multiple: true },
+    'deployment-principal': { type: 'string', multiple: true },
     rule: { type: 'string', multiple: true },
     top: { type: 'string' },
     stage: { type: 'string' },
@@ -129,6 +145,7 @@ export const replayCommand = async (args: string[], io: CliIo, registry: RuleReg
   const staged = replayStage(values, rules);
   const publicPorts = portsFlag('public-ports', values['public-ports']);
   const ownPrincipals = ownPrincipalsFlag(values['own-principal']);
+  const deploymentPrincipals = deploymentPrincipalsFlag(values['deployment-principal']);
   const filterOptions: HistoryFilterOptions = {
     ...(start !== undefined ? { start } : {}),
     ...(end !== undefined ? { end } : {}),
@@ -172,7 +189,13 @@ export const replayCommand = async (args: string[], io: CliIo, registry: RuleReg
     });
     const spec = {
       ...(selected.length > 0 ? { ruleIds: selected } : {}),
-      ...(staged ? { stage: values.stage!, ...(values.config !== undefined ? { config: values.config } : {}) } : { publicPorts, ...(values['own-principal'] ? { ownPrincipals: values['own-principal'] } : {}) }),
+      ...(staged
+        ? { stage: values.stage!, ...(values.config !== undefined ? { config: values.config } : {}) }
+        : {
+            publicPorts,
+            ...(values['own-principal'] ? { ownPrincipals: values['own-principal'] } : {}),
+            ...(values['deployment-principal'] ? { deploymentPrincipals: values['deployment-principal'] } : {}),
+          }),
       filter: filterOptions,
     };
     // S3 runs draw their own progress (objects listed and fetched) on that line.
@@ -209,7 +232,7 @@ export const replayCommand = async (args: string[], io: CliIo, registry: RuleReg
     const files = (function* () {
       for (const path of walk) yield path === STDIN ? { name: 'stdin', source: stdin } : path;
     })();
-    const engine = staged?.engine() ?? new Engine({ rules, publicPorts, ownPrincipals });
+    const engine = staged?.engine() ?? new Engine({ rules, publicPorts, ownPrincipals, deploymentPrincipals });
     const result = await replay({
       engine,
       files,

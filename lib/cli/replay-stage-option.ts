@@ -19,15 +19,17 @@ export interface StageOption {
 
 /** `replay --stage NAME [--config FILE]`: everything the command needs for it, kept out of the command itself. */
 export const replayStage = (
-  values: { stage?: string; config?: string; 'public-ports'?: string; 'own-principal'?: string[] },
+  values: { stage?: string; config?: string; 'public-ports'?: string; 'own-principal'?: string[]; 'deployment-principal'?: string[] },
   rules: readonly RuleDefinition[],
 ): StageOption | undefined => {
   if (values.stage === undefined) {
     if (values.config !== undefined) throw new UsageError('--config is the serverless.yml that --stage reads: give --stage too');
     return undefined;
   }
-  if (values['public-ports'] !== undefined || values['own-principal'] !== undefined) {
-    throw new UsageError('--stage takes public ports and own principals from the stage: drop --public-ports/--own-principal');
+  if (values['public-ports'] !== undefined || values['own-principal'] !== undefined || values['deployment-principal'] !== undefined) {
+    throw new UsageError(
+      '--stage takes public ports, own principals and deployment principals from the stage: drop --public-ports/--own-principal/--deployment-principal',
+    );
   }
   let stage;
   try {

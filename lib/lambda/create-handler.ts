@@ -46,6 +46,7 @@ export const createHandler = (
       rules,
       publicPorts: config.publicPorts,
       ownPrincipals: config.ownPrincipals,
+      deploymentPrincipals: config.deploymentPrincipals,
       stage: config.stage,
       ...(config.alertKeyArn !== undefined ? { ownKeys: [config.alertKeyArn] } : {}),
       maxEventBytes: Number.POSITIVE_INFINITY,

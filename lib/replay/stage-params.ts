@@ -22,6 +22,7 @@ const PARAM_OF_ENV: Readonly<Record<string, string>> = {
   [ENV.smsMinSeverity]: 'smsMinSeverity',
   [ENV.exceptions]: 'exceptions',
   [ENV.ownPrincipals]: 'ownPrincipals',
+  [ENV.deploymentPrincipals]: 'deploymentPrincipals',
   [ENV.alertDedupMinutes]: 'alertDedupMinutes',
 };
 
@@ -60,7 +61,8 @@ const envValue = (param: string, value: unknown): string | undefined => {
 /**
  * Reads `params.<stage>` over `params.default` (osls's resolution order, without `--param`) from serverless.yml
  * and parses them with the functions' own cold-start parser, so replay applies exactly what the stage's
- * functions would: mode, public ports, exceptions, own principals (loop guard), SMS threshold, dedup window.
+ * functions would: mode, public ports, exceptions, own principals (loop guard), deployment principals, SMS
+ * threshold, dedup window.
  */
 export const loadStageConfig = (stage: string, file = 'serverless.yml'): StageConfig => {
   const path = resolve(file);

@@ -4,7 +4,7 @@ import { Engine, type EvaluatedFinding, type Evaluation } from '../engine';
 import type { RuleDefinition } from '../rule';
 
 /**
- * The engine as a deployed stage runs it: the stage's public ports and loop guard, then per remediation the same
+ * The engine as a deployed stage runs it: the stage's public ports, loop guard and deployment principals, then per remediation the same
  * decisions lib/respond.ts takes before applying (a live exception at the event's time, the stage mode, the rule's
  * status), so a replayed finding says whether that stage would have reverted it, and if not, why.
  */
@@ -13,7 +13,7 @@ export class StagedEngine extends Engine {
     rules: readonly RuleDefinition[],
     public readonly config: ResponderConfig,
   ) {
-    super({ rules, publicPorts: config.publicPorts, ownPrincipals: config.ownPrincipals });
+    super({ rules, publicPorts: config.publicPorts, ownPrincipals: config.ownPrincipals, deploymentPrincipals: config.deploymentPrincipals });
   }
 
   public override evaluate(envelope: EventBridgeEnvelope): Evaluation {

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { DeploymentPrincipals } from '../deployment-principals';
 import { OwnPrincipals } from '../own-principals';
 import { Engine } from '../engine';
 import type { Finding, InvalidEntry } from '../finding';
@@ -62,6 +63,7 @@ export interface EngineSpec {
   readonly ruleIds?: readonly string[];
   readonly publicPorts?: readonly number[];
   readonly ownPrincipals?: readonly string[];
+  readonly deploymentPrincipals?: readonly string[];
   readonly stage?: string;
   readonly config?: string;
   readonly filter?: HistoryFilterOptions;
@@ -71,7 +73,12 @@ export interface EngineSpec {
 export const buildEngine = (spec: EngineSpec, registry: RuleRegistry): Engine => {
   const rules = selectRules(registry, spec.ruleIds);
   if (spec.stage !== undefined) return new StagedEngine(rules, loadStageConfig(spec.stage, spec.config).config);
-  return new Engine({ rules, ...(spec.publicPorts ? { publicPorts: spec.publicPorts } : {}), ...(spec.ownPrincipals ? { ownPrincipals: OwnPrincipals.parse(spec.ownPrincipals) } : {}) });
+  return new Engine({
+    rules,
+    ...(spec.publicPorts ? { publicPorts: spec.publicPorts } : {}),
+    ...(spec.ownPrincipals ? { ownPrincipals: OwnPrincipals.parse(spec.ownPrincipals) } : {}),
+    ...(spec.deploymentPrincipals ? { deploymentPrincipals: new DeploymentPrincipals(spec.deploymentPrincipals) } : {}),
+  });
 };
 
 export const buildFilter = (spec: EngineSpec): HistoryFilter | undefined => {

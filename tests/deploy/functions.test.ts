@@ -6,16 +6,16 @@ import { OwnPrincipals, splitOwnPrincipals } from '../../lib/own-principals';
 import { identities } from '../support/records';
 import { RULES } from '../../rules';
 import { asDeployed, refToken, resolve } from './cfn';
-import { PACKAGE_TIMEOUT_MS, ROOT, packageStages, resource, resourcesOfType, type PackagedStage, type Stage } from './packaged';
+import { PACKAGE_TIMEOUT_MS, PROD_DEPLOYMENT_PRINCIPALS, ROOT, packageStages, resource, resourcesOfType, type PackagedStage, type Stage } from './packaged';
 
 let stages: Readonly<Record<Stage, PackagedStage>>;
 beforeAll(async () => {
   stages = await packageStages();
 }, PACKAGE_TIMEOUT_MS);
 
-const EXPECTED: Record<Stage, { mode: string; logLevel: string; retention: number }> = {
-  dev: { mode: 'dry-run', logLevel: 'DEBUG', retention: 14 },
-  prod: { mode: 'enforce', logLevel: 'INFO', retention: 90 },
+const EXPECTED: Record<Stage, { mode: string; logLevel: string; retention: number; deploymentPrincipals: readonly string[] }> = {
+  dev: { mode: 'dry-run', logLevel: 'DEBUG', retention: 14, deploymentPrincipals: [] },
+  prod: { mode: 'enforce', logLevel: 'INFO', retention: 90, deploymentPrincipals: PROD_DEPLOYMENT_PRINCIPALS },
 };
 
 const deployed = renderDeployData(RULES).functions;
@@ -55,6 +55,7 @@ describe.each(['dev', 'prod'] as const)('functions (%s)', (stage) => {
         [ENV.smsMinSeverity]: 'HIGH',
         [ENV.exceptions]: '[]',
         [ENV.ownPrincipals]: Object.values(deployed).map((f) => `<GetAtt:${f.roleLogicalId}.RoleId>|<GetAtt:${f.roleLogicalId}.Arn>`).join(','),
+        [ENV.deploymentPrincipals]: EXPECTED[stage].deploymentPrincipals.join(','),
         [ENV.alertDedupMinutes]: '15',
         [ENV.stateTable]: refToken('StateTable'),
         [ENV.maxAttempts]: '3',
@@ -78,6 +79,7 @@ describe.each(['dev', 'prod'] as const)('functions (%s)', (stage) => {
     expect(config.alertKeyArn).toMatch(/^arn:aws:kms:/);
     expect(config.mode).toBe(EXPECTED[stage].mode);
     expect(config.publicPorts).toEqual([80, 443]);
+    expect(config.deploymentPrincipals.arns).toEqual(EXPECTED[stage].deploymentPrincipals);
   });
 
   test('the loop guard knows every function role of the stage by unique id and exact ARN, and nothing by name', () => {

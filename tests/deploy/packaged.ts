@@ -37,11 +37,25 @@ const FAILURE_REUSE_MS = 60_000;
 
 export const PROD_ALERT_EMAIL = 'secops@example.com';
 export const PROD_ALERT_SMS = '+15555550123';
+/** Two deployment principals, given as `--param` gives a list: one comma-separated string. */
+export const PROD_DEPLOYMENT_PRINCIPALS = ['arn:aws:iam::123456789012:role/deploy/terraform-apply', 'arn:aws:iam::123456789012:user/ci-deployer'];
 
-/** The two packagings issue #5 asks for: dev with the default params, prod with both alert subscriptions. */
+/**
+ * The two packagings issue #5 asks for: dev with the default params, prod with both alert subscriptions (and
+ * deployment principals, so the list param is seen reaching the functions).
+ */
 export const STAGE_ARGS: Readonly<Record<Stage, readonly string[]>> = {
   dev: ['--stage', 'dev'],
-  prod: ['--stage', 'prod', '--param', `alertEmail=${PROD_ALERT_EMAIL}`, '--param', `alertSms=${PROD_ALERT_SMS}`],
+  prod: [
+    '--stage',
+    'prod',
+    '--param',
+    `alertEmail=${PROD_ALERT_EMAIL}`,
+    '--param',
+    `alertSms=${PROD_ALERT_SMS}`,
+    '--param',
+    `deploymentPrincipals=${PROD_DEPLOYMENT_PRINCIPALS.join(',')}`,
+  ],
 };
 
 export interface CfnResource {

@@ -26,6 +26,7 @@ const DEFAULTS: Record<string, unknown> = {
   publicPorts: '80,443',
   exceptions: [],
   ownPrincipals: [],
+  deploymentPrincipals: [],
   alertDedupMinutes: 15,
   pointInTimeRecovery: false,
   logLevel: 'DEBUG',
@@ -149,6 +150,20 @@ describe('responder settings', () => {
       /"ownPrincipals".*TRAILGUARD_OWN_PRINCIPALS\[0\].*glob/,
     );
     await expect(resolveParam('ownPrincipals', { ownPrincipals: [extra, 'ci-deployer'] })).rejects.toThrow(/"ownPrincipals".*TRAILGUARD_OWN_PRINCIPALS\[1\]/);
+  });
+
+  test('deploymentPrincipals: exact role or user ARNs, as a YAML list or a comma-separated --param, checked by the cold-start parser', async () => {
+    const terraform = 'arn:aws:iam::123456789012:role/deploy/terraform-apply';
+    const ci = 'arn:aws:iam::123456789012:user/ci-deployer';
+    await expect(resolveParam('deploymentPrincipals')).resolves.toBe('');
+    await expect(resolveParam('deploymentPrincipals', { deploymentPrincipals: [terraform, ci] })).resolves.toBe(`${terraform},${ci}`);
+    await expect(resolveParam('deploymentPrincipals', { deploymentPrincipals: `${terraform}, ${ci}` })).resolves.toBe(`${terraform},${ci}`);
+    await expect(resolveParam('deploymentPrincipals', { deploymentPrincipals: [terraform, 'arn:aws:iam::123456789012:role/terraform-*'] })).rejects.toThrow(
+      /Invalid stage param "deploymentPrincipals" for stage "dev": .*TRAILGUARD_DEPLOYMENT_PRINCIPALS\[1\].*is a glob/,
+    );
+    await expect(resolveParam('deploymentPrincipals', { deploymentPrincipals: ['AROAEXAMPLETERRAFORM1'] })).rejects.toThrow(
+      /"deploymentPrincipals".*TRAILGUARD_DEPLOYMENT_PRINCIPALS\[0\].*not an exact IAM role or user ARN/,
+    );
   });
 
   test('logLevel and logRetentionDays take the values Powertools and CloudWatch Logs accept', async () => {

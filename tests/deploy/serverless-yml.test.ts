@@ -9,7 +9,7 @@ import { ROOT } from './packaged';
 /* Static checks of serverless.yml itself: what packaging alone cannot show. */
 
 const yml = readFileSync(join(ROOT, 'serverless.yml'), 'utf8');
-const PARAMS = ['mode', 'alertEmail', 'alertSms', 'smsMinSeverity', 'publicPorts', 'exceptions', 'ownPrincipals', 'logLevel', 'logRetentionDays'];
+const PARAMS = ['mode', 'alertEmail', 'alertSms', 'smsMinSeverity', 'publicPorts', 'exceptions', 'ownPrincipals', 'deploymentPrincipals', 'logLevel', 'logRetentionDays'];
 
 /** The lines of a top-level block (`name:` up to the next top-level key). */
 const block = (name: string): string[] => {

@@ -43,6 +43,25 @@ export const identities = {
       },
     };
   },
+  /**
+   * A session of the role `roleArn`, path included (a Terraform run: the AWS Go SDK's default session name). The
+   * path is only in the issuer ARN; the assumed-role ARN names the role without it, as CloudTrail writes them.
+   */
+  roleSession(roleArn: string, sessionName = 'aws-go-sdk-1764927600', uniqueId = 'AROAEXAMPLETERRAFORM1'): UserIdentity {
+    const [, , , , account = ACCOUNT] = roleArn.split(':');
+    const roleName = roleArn.slice(roleArn.lastIndexOf('/') + 1);
+    return {
+      type: 'AssumedRole',
+      principalId: `${uniqueId}:${sessionName}`,
+      arn: `arn:aws:sts::${account}:assumed-role/${roleName}/${sessionName}`,
+      accountId: account,
+      accessKeyId: 'ASIAEXAMPLETERRAFORM',
+      sessionContext: {
+        sessionIssuer: { type: 'Role', principalId: uniqueId, arn: roleArn, accountId: account, userName: roleName },
+        attributes: { creationDate: '2026-11-02T09:00:00Z', mfaAuthenticated: 'false' },
+      },
+    };
+  },
   root(account = ACCOUNT, mfa = false): UserIdentity {
     return {
       type: 'Root',

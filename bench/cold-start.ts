@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -43,8 +44,12 @@ const placeholders = (template: Template): CreatedResources => {
   let n = 0;
   for (const [logicalId, resource] of Object.entries(template.Resources)) {
     const service = resource.Type.split('::')[1]!.toLowerCase();
-    const name = String(resource.Properties?.RoleName ?? resource.Properties?.FunctionName ?? resource.Properties?.TableName ?? logicalId);
-    const arn = `arn:aws:${service}:${service === 'iam' ? '' : REGION}:${ACCOUNT}:${service === 'iam' ? 'role/' : ''}${name}`;
+    // Names may be built with Fn::Join / Fn::Sub over the stack's pseudo parameters: resolve them as CloudFormation would.
+    const declared: unknown = resource.Properties?.RoleName ?? resource.Properties?.FunctionName ?? resource.Properties?.TableName ?? logicalId;
+    const name = String(typeof declared === 'string' ? declared : created.resolve(declared));
+    const resourcePart =
+      service === 'iam' ? `role/${name}` : resource.Type === 'AWS::KMS::Key' ? `key/1234abcd-12ab-34cd-56ef-${String(++n).padStart(12, '0')}` : name;
+    const arn = `arn:aws:${service}:${service === 'iam' ? '' : REGION}:${ACCOUNT}:${resourcePart}`;
     const ref = resource.Type === 'AWS::SNS::Topic' || resource.Type === 'AWS::SQS::Queue' ? arn : name;
     created.set(logicalId, ref, { Arn: arn, RoleId: `AROAZZZZZZZZZZZZZZ${String(++n).padStart(3, '0')}`, QueueName: name, TopicName: name });
   }
@@ -113,14 +118,19 @@ const runOnce = (command: string, args: readonly string[], env: NodeJS.ProcessEn
     child.on('close', (code) => (run && code === 0 ? resolve(run) : reject(new Error(`cold-start child exited ${code}: ${stderr.slice(0, 2000)}`))));
   });
 
+/** Unpacks a function's zip once per content: a marker holding the zip's hash, so a new package is never run stale. */
 const unpack = (zip: string, into: string): string => {
-  if (existsSync(join(into, '.unpacked'))) return into;
-  for (const entry of listZip(readFileSync(zip))) {
+  const bytes = readFileSync(zip);
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  const marker = join(into, '.unpacked');
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === hash) return into;
+  rmSync(into, { recursive: true, force: true });
+  for (const entry of listZip(bytes)) {
     if (entry.name.endsWith('/')) continue;
     mkdirSync(dirname(join(into, entry.name)), { recursive: true });
     writeFileSync(join(into, entry.name), entry.read());
   }
-  writeFileSync(join(into, '.unpacked'), '');
+  writeFileSync(marker, hash);
   return into;
 };
 

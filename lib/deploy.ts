@@ -154,6 +154,11 @@ const RESOURCE_ARNS: { readonly [T in IamResourceType]: readonly Json[] } = {
   'ec2:security-group': [join('', ['arn:', PARTITION, ':ec2:', REGION, ':', ACCOUNT, ':security-group/*'])],
   'ec2:security-group-rule': [join('', ['arn:', PARTITION, ':ec2:', REGION, ':', ACCOUNT, ':security-group-rule/*'])],
   'cloudtrail:trail': [join('', ['arn:', PARTITION, ':cloudtrail:*:', ACCOUNT, ':trail/*'])],
+  // EC2 image and snapshot ARNs have an empty account field; only their owner can change who may use them.
+  'ec2:image': [join('', ['arn:', PARTITION, ':ec2:', REGION, '::image/*'])],
+  'ec2:snapshot': [join('', ['arn:', PARTITION, ':ec2:', REGION, '::snapshot/*'])],
+  'rds:snapshot': [join('', ['arn:', PARTITION, ':rds:', REGION, ':', ACCOUNT, ':snapshot:*'])],
+  'rds:cluster-snapshot': [join('', ['arn:', PARTITION, ':rds:', REGION, ':', ACCOUNT, ':cluster-snapshot:*'])],
   // The stack's own rules and functions: CloudFormation names them `<stack>-…`, and the stack is trailguard-<stage>.
   'events:responder-rule': [join('', ['arn:', PARTITION, ':events:', REGION, ':', ACCOUNT, `:rule/${SERVICE}-`, STAGE, '-*'])],
   'lambda:responder-function': [join('', ['arn:', PARTITION, ':lambda:', REGION, ':', ACCOUNT, `:function:${SERVICE}-`, STAGE, '-*'])],

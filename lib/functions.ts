@@ -41,6 +41,12 @@ export const RESPONDERS = {
     description: 'Changes to trailguard itself: alerts, re-enables its rules, restores its functions, deletes roles squatting its name',
     actions: ['enable-event-rule', 'restore-function-concurrency', 'delete-backdoor-role'],
   },
+  sharing: {
+    id: 'sharing',
+    functionName: 'sharing',
+    description: 'Resources shared outside the account: alerts, and takes back AMI, EBS and RDS snapshot shares',
+    actions: ['unshare-image', 'unshare-snapshot', 'unshare-db-snapshot'],
+  },
   alert: {
     id: 'alert',
     functionName: 'alert',

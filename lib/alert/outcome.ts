@@ -93,6 +93,10 @@ export const ACTION_WORDS: Readonly<Record<ActionId, { readonly done: string; re
     done: 'removed the accounts (or all) the event added to the RDS snapshot\'s restore attribute',
     todo: 'remove the accounts (or all) the event added to the RDS snapshot\'s restore attribute',
   },
+  'remove-function-permission': {
+    done: 'removed the statement the event added to the function\'s resource policy, by its id',
+    todo: 'remove the statement the event added to the function\'s resource policy, by its id',
+  },
 };
 
 /** The headline's closing sentence, by outcome. */

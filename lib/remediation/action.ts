@@ -16,6 +16,8 @@ export type IamResourceType =
   /** This account's RDS DB snapshots and DB cluster snapshots in the stack's region. */
   | 'rds:snapshot'
   | 'rds:cluster-snapshot'
+  /** This account's Lambda functions in the stack's region (any version or alias). */
+  | 'lambda:function'
   /** The stage's own EventBridge rules (`rule/trailguard-<stage>-*` in the stack's region). */
   | 'events:responder-rule'
   /** The stage's own functions (`function:trailguard-<stage>-*` in the stack's region). */

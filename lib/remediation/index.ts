@@ -1,6 +1,7 @@
 import type { ActionDefinition } from './action';
 import { deleteBackdoorRole } from './delete-backdoor-role/action';
 import { enableEventRule } from './enable-event-rule/action';
+import { removeFunctionPermission } from './remove-function-permission/action';
 import { restartLogging } from './restart-logging/action';
 import { restoreFunctionConcurrency } from './restore-function-concurrency/action';
 import { restoreSgRule } from './restore-sg-rule/action';
@@ -25,6 +26,7 @@ export const ACTIONS = {
   'unshare-image': unshareImage,
   'unshare-snapshot': unshareSnapshot,
   'unshare-db-snapshot': unshareDbSnapshot,
+  'remove-function-permission': removeFunctionPermission,
 } as const satisfies Readonly<Record<string, ActionDefinition<any>>>;
 
 /** Remediation action ids (docs/replay-output.md); `none` is what a finding carries when nothing is done. */
@@ -46,3 +48,4 @@ export { deleteBackdoorRole, type DeleteBackdoorRoleParams } from './delete-back
 export { unshareImage, type UnshareImageParams } from './unshare-image/action';
 export { unshareSnapshot, type UnshareSnapshotParams } from './unshare-snapshot/action';
 export { unshareDbSnapshot, type UnshareDbSnapshotParams } from './unshare-db-snapshot/action';
+export { removeFunctionPermission, type RemoveFunctionPermissionParams } from './remove-function-permission/action';

@@ -44,7 +44,7 @@ describe.each(['dev', 'prod'] as const)('IAM (%s)', (stage) => {
 
   test('one role per function, and every function runs under its own (no shared default role)', () => {
     const roles = resourcesOfType(stages[stage].template, 'AWS::IAM::Role').map(([id]) => id).sort();
-    expect(roles).toEqual(['AlertRole', 'SecurityGroupRole', 'SelfProtectionRole', 'TrailRole']);
+    expect(roles).toEqual(['AlertRole', 'SecurityGroupRole', 'SelfProtectionRole', 'SharingRole', 'TrailRole']);
     expect(stages[stage].template.Resources.IamRoleLambdaExecution).toBeUndefined();
     const data = renderDeployData(RULES);
     for (const name of functionNames) {
@@ -112,7 +112,7 @@ describe.each(['dev', 'prod'] as const)('IAM (%s)', (stage) => {
       for (const arn of resources) {
         expect(arn).not.toBe('*');
         expect(String(arn)).toMatch(
-          new RegExp(`^(<GetAtt:|<Ref:|arn:aws:[a-z0-9]+:(us-east-1|\\*):123456789012:[a-z-]+/\\*$|arn:aws:ec2:us-east-1::(image|snapshot)/\\*$|arn:aws:rds:us-east-1:123456789012:(cluster-)?snapshot:\\*$|arn:aws:(events|lambda):us-east-1:123456789012:(rule/|function:)trailguard-${stage}-\\*$|arn:aws:iam::123456789012:(role/(\\*/)?trailguard-\\*|instance-profile/\\*)$)`),
+          new RegExp(`^(<GetAtt:|<Ref:|arn:aws:[a-z0-9]+:(us-east-1|\\*):123456789012:[a-z-]+/\\*$|arn:aws:ec2:us-east-1::(image|snapshot)/\\*$|arn:aws:rds:us-east-1:123456789012:(cluster-)?snapshot:\\*$|arn:aws:(events|lambda):us-east-1:123456789012:(rule/|function:)trailguard-${stage}-\\*$|arn:aws:lambda:us-east-1:123456789012:function:\\*$|arn:aws:iam::123456789012:(role/(\\*/)?trailguard-\\*|instance-profile/\\*)$)`),
         );
       }
     }
@@ -139,6 +139,8 @@ describe.each(['dev', 'prod'] as const)('IAM (%s)', (stage) => {
       [`arn:aws:lambda:us-east-1:123456789012:function:trailguard-${stage}-*`],
       ['arn:aws:iam::123456789012:role/trailguard-*', 'arn:aws:iam::123456789012:role/*/trailguard-*'],
       ['arn:aws:iam::123456789012:instance-profile/*', 'arn:aws:iam::123456789012:role/trailguard-*', 'arn:aws:iam::123456789012:role/*/trailguard-*'],
+      // remove-function-permission: any function of this account and region (a statement opening it to outsiders).
+      ['arn:aws:lambda:us-east-1:123456789012:function:*'],
     ]);
   });
 

@@ -14,6 +14,7 @@ const CLIENTS_OF_ACTION = {
   'unshare-image': ['ec2'],
   'unshare-snapshot': ['ec2'],
   'unshare-db-snapshot': ['rds'],
+  'remove-function-permission': ['lambda'],
 } as const;
 
 describe.each(RESPONDER_IDS.map((id) => [id] as const))('%s function wiring', (id) => {

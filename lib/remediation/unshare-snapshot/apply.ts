@@ -1,7 +1,7 @@
 import { DescribeSnapshotAttributeCommand, EC2Client, ModifySnapshotAttributeCommand } from '@aws-sdk/client-ec2';
 import { describeAwsError, hasErrorCode } from '../../aws/errors';
 import { withRetry } from '../../aws/retry';
-import { describePrincipals, ec2Granted, ec2PermissionList, ec2Permissions } from '../share-principals';
+import { describePrincipals, ec2Granted, ec2PermissionList } from '../share-principals';
 import type { UnshareSnapshotParams } from './action';
 import { failedResult, type ActionApplier, type Applier, type ErrorCodeTables } from '../applier';
 
@@ -49,13 +49,18 @@ const applyUnshareSnapshot: Applier<UnshareSnapshotParams> = async (params, clie
         undo: '',
       };
     }
+    const accounts = remove.filter((principal) => principal !== 'all');
     const { result, attempts: tries } = await withRetry(
       () =>
         ec2.send(
           new ModifySnapshotAttributeCommand({
             SnapshotId: params.snapshotId,
+            // The flat form (operation type, user ids, group names): the API takes it and the CreateVolumePermission
+            // structure alike, and every EC2 implementation reads this one.
             Attribute: 'createVolumePermission',
-            CreateVolumePermission: { Remove: ec2Permissions(remove) },
+            OperationType: 'remove',
+            ...(accounts.length > 0 ? { UserIds: accounts } : {}),
+            ...(remove.includes('all') ? { GroupNames: ['all'] } : {}),
           }),
         ),
       options.retry,

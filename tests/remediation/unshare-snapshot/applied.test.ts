@@ -25,7 +25,9 @@ describe('unshare-snapshot applied', () => {
     expect(ec2.commandCalls(ModifySnapshotAttributeCommand)[0]!.args[0].input).toStrictEqual({
       SnapshotId: SNAPSHOT,
       Attribute: 'createVolumePermission',
-      CreateVolumePermission: { Remove: [{ UserId: FOREIGN }, { Group: 'all' }] },
+      OperationType: 'remove',
+      UserIds: [FOREIGN],
+      GroupNames: ['all'],
     });
     expect(result).toMatchObject({
       outcome: 'applied',
@@ -44,7 +46,9 @@ describe('unshare-snapshot applied', () => {
     const result = await unshareSnapshotApplier.apply(params, createAwsClients(), instantRetry());
 
     // Assess
-    expect(ec2.commandCalls(ModifySnapshotAttributeCommand)[0]!.args[0].input.CreateVolumePermission).toStrictEqual({ Remove: [{ UserId: FOREIGN }] });
+    const input = ec2.commandCalls(ModifySnapshotAttributeCommand)[0]!.args[0].input;
+    expect(input).toMatchObject({ OperationType: 'remove', UserIds: [FOREIGN] });
+    expect(input.GroupNames).toBeUndefined();
     expect(result).toMatchObject({ outcome: 'applied', detail: { removed: [FOREIGN], alreadyRemoved: ['all'] } });
     expect(result.did).toContain('(that of everyone (public) was already gone)');
     expect(result.undo).toContain(`"Add=[{UserId=${FOREIGN}}]"`);

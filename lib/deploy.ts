@@ -57,8 +57,11 @@ export const REMEDIATION_OUTCOMES = ['applied', 'already-compliant', 'dry-run', 
 
 /** IAM role names are at most 64 characters (lib/deploy-params.cjs refuses stage names too long for them). */
 export const ROLE_NAME_LIMIT = 64;
-/** CloudWatch alarms accept at most 10 metric queries; one is the sum. */
-const ALARM_QUERY_LIMIT = 10;
+/**
+ * A metric-math alarm retrieves at most 10 metrics (MetricStat queries; hard limit) and computes at most 10
+ * expressions (PutMetricAlarm), so the sum over the actions is not counted against the 10.
+ */
+const ALARM_METRIC_LIMIT = 10;
 
 type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
 export interface CfnResource {
@@ -155,6 +158,12 @@ const RESOURCE_ARNS: { readonly [T in IamResourceType]: readonly Json[] } = {
   'ec2:security-group': [join('', ['arn:', PARTITION, ':ec2:', REGION, ':', ACCOUNT, ':security-group/*'])],
   'ec2:security-group-rule': [join('', ['arn:', PARTITION, ':ec2:', REGION, ':', ACCOUNT, ':security-group-rule/*'])],
   'cloudtrail:trail': [join('', ['arn:', PARTITION, ':cloudtrail:*:', ACCOUNT, ':trail/*'])],
+  // EC2 image and snapshot ARNs have an empty account field; only their owner can change who may use them.
+  'ec2:image': [join('', ['arn:', PARTITION, ':ec2:', REGION, '::image/*'])],
+  'ec2:snapshot': [join('', ['arn:', PARTITION, ':ec2:', REGION, '::snapshot/*'])],
+  'rds:snapshot': [join('', ['arn:', PARTITION, ':rds:', REGION, ':', ACCOUNT, ':snapshot:*'])],
+  'rds:cluster-snapshot': [join('', ['arn:', PARTITION, ':rds:', REGION, ':', ACCOUNT, ':cluster-snapshot:*'])],
+  'lambda:function': [join('', ['arn:', PARTITION, ':lambda:', REGION, ':', ACCOUNT, ':function:*'])],
   // The stack's own rules and functions: CloudFormation names them `<stack>-…`, and the stack is trailguard-<stage>.
   'events:responder-rule': [join('', ['arn:', PARTITION, ':events:', REGION, ':', ACCOUNT, `:rule/${SERVICE}-`, STAGE, '-*'])],
   'lambda:responder-function': [join('', ['arn:', PARTITION, ':lambda:', REGION, ':', ACCOUNT, `:function:${SERVICE}-`, STAGE, '-*'])],
@@ -353,7 +362,8 @@ const defaultDimensions = (): Json[] => [
  * dimensions service, stage, action, outcome, so each action's failures are one metric; metric math adds them.
  */
 const remediationFailedAlarm = (): CfnResource => {
-  if (ACTION_IDS.length + 1 > ALARM_QUERY_LIMIT) throw new Error('too many remediation actions for one alarm: split RemediationFailedAlarm');
+  // Past 10 actions: a Metrics Insights query (one query over any number of series) or a composite alarm.
+  if (ACTION_IDS.length > ALARM_METRIC_LIMIT) throw new Error('too many remediation actions for one metric-math alarm: split RemediationFailedAlarm');
   const queries: Json[] = ACTION_IDS.map((action) => ({
     Id: queryId(action),
     Label: `${action} failed`,

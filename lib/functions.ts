@@ -37,8 +37,17 @@ export const RESPONDERS = {
   'self-protection': {
     id: 'self-protection',
     functionName: 'selfProtection',
-    description: 'Changes to trailguard itself: alerts, re-enables its rules, restores its functions, deletes roles squatting its name',
-    actions: ['enable-event-rule', 'restore-function-concurrency', 'delete-backdoor-role'],
+    // remove-function-permission rides here: the self-protection rule watches every AddPermission (to find the
+    // ones on trailguard's functions), so a second function reverting Lambda permissions would answer the same
+    // events and both would alert.
+    description: 'Changes to trailguard itself and Lambda functions opened to outsiders: alerts, re-enables its rules, restores its functions, deletes roles squatting its name, removes the opening statement',
+    actions: ['enable-event-rule', 'restore-function-concurrency', 'delete-backdoor-role', 'remove-function-permission'],
+  },
+  sharing: {
+    id: 'sharing',
+    functionName: 'sharing',
+    description: 'Resources shared outside the account: alerts, and takes back AMI, EBS and RDS snapshot shares',
+    actions: ['unshare-image', 'unshare-snapshot', 'unshare-db-snapshot'],
   },
   alert: {
     id: 'alert',

@@ -81,6 +81,22 @@ export const ACTION_WORDS: Readonly<Record<ActionId, { readonly done: string; re
     done: 'deleted the role carrying the responder\'s name (its policies and instance profiles first)',
     todo: 'delete the role carrying the responder\'s name (its policies and instance profiles first)',
   },
+  'unshare-image': {
+    done: 'removed the launch permissions the event gave the AMI for other accounts or everyone',
+    todo: 'remove the launch permissions the event gave the AMI for other accounts or everyone',
+  },
+  'unshare-snapshot': {
+    done: 'removed the create-volume permissions the event gave the EBS snapshot for other accounts or everyone',
+    todo: 'remove the create-volume permissions the event gave the EBS snapshot for other accounts or everyone',
+  },
+  'unshare-db-snapshot': {
+    done: 'removed the accounts (or all) the event added to the RDS snapshot\'s restore attribute',
+    todo: 'remove the accounts (or all) the event added to the RDS snapshot\'s restore attribute',
+  },
+  'remove-function-permission': {
+    done: 'removed the statement the event added to the function\'s resource policy, by its id',
+    todo: 'remove the statement the event added to the function\'s resource policy, by its id',
+  },
 };
 
 /** The headline's closing sentence, by outcome. */

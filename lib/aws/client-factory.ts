@@ -5,6 +5,7 @@ import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { RDSClient } from '@aws-sdk/client-rds';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { TrailguardError } from '../errors';
 import { REGION_NAME } from '../cloudtrail/record';
@@ -26,6 +27,7 @@ export interface AwsClients {
   iam(region: string): IAMClient;
   eventbridge(region: string): EventBridgeClient;
   lambda(region: string): LambdaClient;
+  rds(region: string): RDSClient;
 }
 
 export interface AwsClientOptions {
@@ -119,6 +121,7 @@ export interface AwsClientClasses {
   readonly iam?: new (config: ClientConfig) => IAMClient;
   readonly eventbridge?: new (config: ClientConfig) => EventBridgeClient;
   readonly lambda?: new (config: ClientConfig) => LambdaClient;
+  readonly rds?: new (config: ClientConfig) => RDSClient;
 }
 
 const missing = (service: string) => (): never => {
@@ -149,7 +152,7 @@ export const createClients = (classes: AwsClientClasses, options: AwsClientOptio
   const alertReserve = DEADLINE_DEFAULTS.shutdownMs;
   const fitted = <C>(service: string, reserve: number, create: (region: string) => C) => (region: string): C =>
     fitToDeadline(create(region), service, reserve, requestTimeout, deadline);
-  const { ec2: Ec2, cloudtrail: CloudTrail, config: Config, sns: Sns, dynamodb: DynamoDb, iam: Iam, eventbridge: EventBridge, lambda: Lambda } = classes;
+  const { ec2: Ec2, cloudtrail: CloudTrail, config: Config, sns: Sns, dynamodb: DynamoDb, iam: Iam, eventbridge: EventBridge, lambda: Lambda, rds: Rds } = classes;
   return {
     ec2: Ec2 ? perRegion('ec2', fitted('EC2', remediationReserve, (region) => new Ec2(config(region)))) : missing('EC2'),
     cloudtrail: CloudTrail ? perRegion('cloudtrail', fitted('CloudTrail', remediationReserve, (region) => new CloudTrail(config(region)))) : missing('CloudTrail'),
@@ -165,5 +168,6 @@ export const createClients = (classes: AwsClientClasses, options: AwsClientOptio
     iam: Iam ? perRegion('iam', fitted('IAM', remediationReserve, (region) => new Iam(config(region)))) : missing('IAM'),
     eventbridge: EventBridge ? perRegion('eventbridge', fitted('EventBridge', remediationReserve, (region) => new EventBridge(config(region)))) : missing('EventBridge'),
     lambda: Lambda ? perRegion('lambda', fitted('Lambda', remediationReserve, (region) => new Lambda(config(region)))) : missing('Lambda'),
+    rds: Rds ? perRegion('rds', fitted('RDS', remediationReserve, (region) => new Rds(config(region)))) : missing('RDS'),
   };
 };

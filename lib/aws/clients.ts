@@ -5,6 +5,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { RDSClient } from '@aws-sdk/client-rds';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { createClients, type AwsClientOptions, type AwsClients } from './client-factory';
 
@@ -20,6 +21,6 @@ export * from './client-factory';
  */
 export const createAwsClients = (options: AwsClientOptions = {}): AwsClients =>
   createClients(
-    { ec2: EC2Client, cloudtrail: CloudTrailClient, config: ConfigServiceClient, sns: SNSClient, dynamodb: DynamoDBClient, iam: IAMClient, eventbridge: EventBridgeClient, lambda: LambdaClient },
+    { ec2: EC2Client, cloudtrail: CloudTrailClient, config: ConfigServiceClient, sns: SNSClient, dynamodb: DynamoDBClient, iam: IAMClient, eventbridge: EventBridgeClient, lambda: LambdaClient, rds: RDSClient },
     options,
   );

@@ -61,3 +61,9 @@ export const describeShare = (grant: ShareGrant): string =>
     ...(grant.foreignAccounts.length > 0 ? [`account${grant.foreignAccounts.length > 1 ? 's' : ''} ${grant.foreignAccounts.slice(0, 10).join(', ')}`] : []),
     ...grant.organizations.slice(0, 5),
   ].join('; ');
+
+/**
+ * Who a revert may take a share back from: the other accounts and the public (`all`). An organization or OU share
+ * is left alone: the record cannot say whether it is the account's own organization.
+ */
+export const revocablePrincipals = (grant: ShareGrant): string[] => [...grant.foreignAccounts, ...(grant.public ? ['all'] : [])];

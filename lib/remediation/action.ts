@@ -9,6 +9,15 @@ export type IamResourceType =
   | 'ec2:security-group'
   | 'ec2:security-group-rule'
   | 'cloudtrail:trail'
+  /** AMIs in the stack's region (their ARNs carry no account; only the owner may change launch permissions). */
+  | 'ec2:image'
+  /** EBS snapshots in the stack's region (no account in the ARN either; only the owner may share them). */
+  | 'ec2:snapshot'
+  /** This account's RDS DB snapshots and DB cluster snapshots in the stack's region. */
+  | 'rds:snapshot'
+  | 'rds:cluster-snapshot'
+  /** This account's Lambda functions in the stack's region (any version or alias). */
+  | 'lambda:function'
   /** The stage's own EventBridge rules (`rule/trailguard-<stage>-*` in the stack's region). */
   | 'events:responder-rule'
   /** The stage's own functions (`function:trailguard-<stage>-*` in the stack's region). */

@@ -1,10 +1,14 @@
 import type { ActionDefinition } from './action';
 import { deleteBackdoorRole } from './delete-backdoor-role/action';
 import { enableEventRule } from './enable-event-rule/action';
+import { removeFunctionPermission } from './remove-function-permission/action';
 import { restartLogging } from './restart-logging/action';
 import { restoreFunctionConcurrency } from './restore-function-concurrency/action';
 import { restoreSgRule } from './restore-sg-rule/action';
 import { revokeIngress } from './revoke-ingress/action';
+import { unshareDbSnapshot } from './unshare-db-snapshot/action';
+import { unshareImage } from './unshare-image/action';
+import { unshareSnapshot } from './unshare-snapshot/action';
 
 /**
  * Every remediation action, by id: one line per action, each the declaration in lib/remediation/<id>/action.ts
@@ -19,6 +23,10 @@ export const ACTIONS = {
   'enable-event-rule': enableEventRule,
   'restore-function-concurrency': restoreFunctionConcurrency,
   'delete-backdoor-role': deleteBackdoorRole,
+  'unshare-image': unshareImage,
+  'unshare-snapshot': unshareSnapshot,
+  'unshare-db-snapshot': unshareDbSnapshot,
+  'remove-function-permission': removeFunctionPermission,
 } as const satisfies Readonly<Record<string, ActionDefinition<any>>>;
 
 /** Remediation action ids (docs/replay-output.md); `none` is what a finding carries when nothing is done. */
@@ -30,10 +38,14 @@ export const ACTION_IDS = /* @__PURE__ */ Object.keys(ACTIONS) as readonly Actio
 export type ActionParams<K extends ActionId> = ReturnType<(typeof ACTIONS)[K]['parse']>;
 
 export type { ActionDefinition, RemediationPlan } from './action';
-export { ActionParamsError } from './params-schema';
+export { ActionParamsError, paramsFit } from './params-schema';
 export { revokeIngress, type RevokeIngressParams, type RevokedPermission } from './revoke-ingress/action';
 export { restoreSgRule, type RestoreSgRuleParams, type EditedRule } from './restore-sg-rule/action';
 export { restartLogging, trailHomeRegion, type RestartLoggingParams } from './restart-logging/action';
 export { enableEventRule, type EnableEventRuleParams } from './enable-event-rule/action';
 export { restoreFunctionConcurrency, type RestoreFunctionConcurrencyParams } from './restore-function-concurrency/action';
 export { deleteBackdoorRole, type DeleteBackdoorRoleParams } from './delete-backdoor-role/action';
+export { unshareImage, type UnshareImageParams } from './unshare-image/action';
+export { unshareSnapshot, type UnshareSnapshotParams } from './unshare-snapshot/action';
+export { unshareDbSnapshot, type UnshareDbSnapshotParams } from './unshare-db-snapshot/action';
+export { removeFunctionPermission, type RemoveFunctionPermissionParams } from './remove-function-permission/action';

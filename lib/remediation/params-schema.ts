@@ -74,3 +74,17 @@ export class ParamsReader {
     return new ActionParamsError(this.action, this.path(key), reason);
   }
 }
+
+/**
+ * Whether params fit an action's schema, for a classifier that builds them from untrusted record fields: it asks
+ * for the remediation only when they do, and says in the finding why not otherwise (a schema error in the engine
+ * is a rule error, which pages).
+ */
+export const paramsFit = (action: { readonly parse: (params: unknown) => unknown }, params: unknown): boolean => {
+  try {
+    action.parse(params);
+    return true;
+  } catch {
+    return false;
+  }
+};

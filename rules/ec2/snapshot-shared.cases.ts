@@ -11,13 +11,19 @@ export default [
     name: 'EBS snapshot shared with another account (Stratus ec2-share-ebs-snapshot)',
     record: modify({ add: { items: [{ userId: OTHER_ACCOUNT }] } }),
     matches: true,
-    findings: [{ category: 'snapshot-shared', severity: 'HIGH', resources: [SNAPSHOT], action: 'none' }],
+    findings: [{ category: 'snapshot-shared', severity: 'HIGH', resources: [SNAPSHOT], action: 'unshare-snapshot', params: { snapshotId: SNAPSHOT, region: 'us-east-1', principals: [OTHER_ACCOUNT] } }],
   },
   {
     name: 'EBS snapshot made public',
     record: modify({ add: { items: [{ group: 'all' }] } }),
     matches: true,
-    findings: [{ severity: 'CRITICAL', resources: [SNAPSHOT] }],
+    findings: [{ severity: 'CRITICAL', resources: [SNAPSHOT], action: 'unshare-snapshot', params: { snapshotId: SNAPSHOT, region: 'us-east-1', principals: ['all'] } }],
+  },
+  {
+    name: 'EBS snapshot made public while another share is removed: only the public group is taken back',
+    record: modify({ add: { items: [{ group: 'all' }, { userId: ACCOUNT }] }, remove: { items: [{ userId: OTHER_ACCOUNT }] } }),
+    matches: true,
+    findings: [{ severity: 'CRITICAL', action: 'unshare-snapshot', params: { snapshotId: SNAPSHOT, region: 'us-east-1', principals: ['all'] } }],
   },
   {
     name: 'near miss: volume permission removed',

@@ -1,12 +1,14 @@
 import { describeActor, fieldText, request, resourceList, viaService } from '../../lib/cloudtrail/fields';
 import { apiCallPattern } from '../../lib/cloudtrail/patterns';
-import { accountOf, succeeded } from '../../lib/cloudtrail/record';
-import { describeShare, ec2PermissionsAdded, isShared } from '../../lib/iam/share-grant';
+import { accountOf, str, succeeded } from '../../lib/cloudtrail/record';
+import { describeShare, ec2PermissionsAdded, isShared, revocablePrincipals } from '../../lib/iam/share-grant';
+import { paramsFit, unshareSnapshot } from '../../lib/remediation';
 import { defineRule } from '../../lib/rule';
 
 /**
  * Stratus Red Team aws.exfiltration.ec2-share-ebs-snapshot: a snapshot's createVolumePermission given to another
- * account or to everyone, who can then create a volume from it and read the disk. Only added permissions count.
+ * account or to everyone, who can then create a volume from it and read the disk. Only added permissions count,
+ * and the revert takes back only the accounts and the public group the call added.
  */
 export default defineRule({
   id: 'ec2.snapshot-shared',
@@ -16,20 +18,28 @@ export default defineRule({
   severity: 'HIGH',
   status: 'active',
   pattern: apiCallPattern('ec2', ['ModifySnapshotAttribute']),
+  actions: ['unshare-snapshot'],
   classify: (record) => {
     if (record.eventName !== 'ModifySnapshotAttribute' || !succeeded(record)) return null;
     const grant = ec2PermissionsAdded(request(record, 'createVolumePermission'), accountOf(record));
     if (!isShared(grant)) return null;
     const snapshot = fieldText(request(record, 'snapshotId'), 64);
+    const params = { snapshotId: str(request(record, 'snapshotId')), region: record.awsRegion, principals: revocablePrincipals(grant) };
+    const revert = paramsFit(unshareSnapshot, params);
     return {
       severity: grant.public ? 'CRITICAL' : grant.foreignAccounts.length > 0 ? 'HIGH' : 'MEDIUM',
       resources: resourceList(snapshot),
       summary: `${describeActor(record)} shared EBS snapshot ${snapshot ?? '(unknown)'} with ${describeShare(grant)}`,
-      facts: { 'Shared with': describeShare(grant), ...viaService(record) },
+      facts: {
+        'Shared with': describeShare(grant),
+        ...(revert ? {} : { 'Not reverted': params.principals.length === 0 ? 'shared with an organization or OU only (it may be your own)' : 'the event does not name a usable snapshot id and region' }),
+        ...viaService(record),
+      },
+      ...(revert ? { remediation: { action: 'unshare-snapshot' as const, params } } : {}),
     };
   },
   guidance:
-    'If the share was not intended: aws ec2 modify-snapshot-attribute --snapshot-id <id> --attribute createVolumePermission ' +
+    'Assume the data was copied while it was shared. If the share was not reverted: aws ec2 modify-snapshot-attribute --snapshot-id <id> --attribute createVolumePermission ' +
     '--operation-type remove --user-ids <account> (or --group-names all), then assume the data was copied.',
   references: {
     mitre: ['T1537'],

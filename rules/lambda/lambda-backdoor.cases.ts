@@ -13,25 +13,49 @@ export default [
     name: 'function invocable by everyone (Stratus lambda-backdoor-function, CRITICAL)',
     record: permission({ principal: '*' }),
     matches: true,
-    findings: [{ category: 'lambda-backdoor', severity: 'CRITICAL', resources: [FN], action: 'none' }],
+    findings: [{
+      category: 'lambda-backdoor', severity: 'CRITICAL', resources: [FN],
+      action: 'remove-function-permission', params: { functionName: FN, statementId: 'backdoor', region: 'us-east-1', grantee: '*', action: 'lambda:InvokeFunction' },
+    }],
   },
   {
     name: 'function invocable by another account (HIGH)',
     record: permission({ principal: `arn:aws:iam::${OTHER_ACCOUNT}:root` }),
     matches: true,
-    findings: [{ severity: 'HIGH', resources: [FN] }],
+    findings: [{
+      severity: 'HIGH', resources: [FN],
+      action: 'remove-function-permission', params: { functionName: FN, statementId: 'backdoor', region: 'us-east-1', grantee: `arn:aws:iam::${OTHER_ACCOUNT}:root`, action: 'lambda:InvokeFunction' },
+    }],
+  },
+  {
+    name: 'alias invocable by another account with a source ARN: the redo keeps qualifier and condition',
+    record: permission({ principal: OTHER_ACCOUNT, qualifier: 'live', sourceArn: `arn:aws:sns:us-east-1:${OTHER_ACCOUNT}:orders-topic` }),
+    matches: true,
+    findings: [{
+      severity: 'HIGH',
+      action: 'remove-function-permission',
+      params: {
+        functionName: FN, statementId: 'backdoor', region: 'us-east-1', grantee: OTHER_ACCOUNT, action: 'lambda:InvokeFunction',
+        qualifier: 'live', sourceArn: `arn:aws:sns:us-east-1:${OTHER_ACCOUNT}:orders-topic`,
+      },
+    }],
   },
   {
     name: 'public function URL permission (auth type NONE)',
     record: permission({ principal: '*', action: 'lambda:InvokeFunctionUrl', functionUrlAuthType: 'NONE' }),
     matches: true,
-    findings: [{ severity: 'CRITICAL' }],
+    findings: [{
+      severity: 'CRITICAL',
+      action: 'remove-function-permission',
+      params: { functionName: FN, statementId: 'backdoor', region: 'us-east-1', grantee: '*', action: 'lambda:InvokeFunctionUrl', functionUrlAuthType: 'NONE' },
+    }],
   },
   {
     name: 'layer version shared with everyone (AddLayerVersionPermission)',
     record: serviceCall('lambda.amazonaws.com', 'AddLayerVersionPermission20181031', { layerName: 'shared-utils', versionNumber: 3, statementId: 'public', action: 'lambda:GetLayerVersion', principal: '*' }),
     matches: true,
-    findings: [{ severity: 'CRITICAL', resources: ['shared-utils'] }],
+    // Layers are alerted only: no action removes a layer permission.
+    findings: [{ severity: 'CRITICAL', resources: ['shared-utils'], action: 'none' }],
   },
   {
     name: 'near miss: S3 allowed to invoke the function for its own bucket',

@@ -2,7 +2,8 @@ import { describeActor, fieldText, firstFieldText, request, resourceList, viaSer
 import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { accountOf, str, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { accountOfPrincipal } from '../../lib/iam/policy-audience';
-import { defineRule, type FindingDraft } from '../../lib/rule';
+import { paramsFit, removeFunctionPermission } from '../../lib/remediation';
+import { defineRule, type FindingDraft, type RemediationRequest } from '../../lib/rule';
 
 /**
  * Lambda records API versions in its event names (AddPermission20150331v2, AddLayerVersionPermission20181031);
@@ -35,6 +36,29 @@ const audienceOf = (record: CloudTrailRecord): Audience | undefined => {
 };
 
 /**
+ * The statement a function permission added, by its id, with what the redo command needs; only the event's own
+ * request fields. Layer permissions are alerted, never reverted (RemoveLayerVersionPermission is not granted).
+ */
+const removal = (record: CloudTrailRecord): RemediationRequest | undefined => {
+  const optional = (key: string) => {
+    const value = str(request(record, key))?.trim();
+    return value ? { [key]: value } : {};
+  };
+  const params = {
+    functionName: str(request(record, 'functionName'))?.trim(),
+    statementId: str(request(record, 'statementId')),
+    region: record.awsRegion,
+    grantee: str(request(record, 'principal'))?.trim(),
+    action: str(request(record, 'action'))?.trim(),
+    ...optional('qualifier'),
+    ...optional('sourceArn'),
+    ...optional('sourceAccount'),
+    ...optional('functionUrlAuthType'),
+  };
+  return paramsFit(removeFunctionPermission, params) ? { action: 'remove-function-permission', params } : undefined;
+};
+
+/**
  * Stratus Red Team aws.persistence.lambda-backdoor-function and lambda-layer-extension: a function's resource
  * policy (AddPermission) or a layer version's (AddLayerVersionPermission) opened to everyone or another account,
  * so the outsider can invoke the function or pull the layer. CRITICAL for everyone, HIGH for an account.
@@ -50,6 +74,7 @@ const classify = (record: CloudTrailRecord): FindingDraft | null => {
   const target = layer
     ? `layer ${firstFieldText(request(record, 'layerName')) ?? '(unknown)'} version ${fieldText(String(request(record, 'versionNumber') ?? ''), 10) ?? '?'}`
     : `function ${firstFieldText(request(record, 'functionName')) ?? '(unknown)'}`;
+  const remediation = layer ? undefined : removal(record);
   return {
     severity: audience.everyone ? 'CRITICAL' : 'HIGH',
     resources: resourceList(firstFieldText(request(record, 'functionName'), request(record, 'layerName'))),
@@ -58,8 +83,10 @@ const classify = (record: CloudTrailRecord): FindingDraft | null => {
       'Granted to': who,
       ...(action ? { Action: action } : {}),
       ...(statement ? { 'Statement id': statement } : {}),
+      ...(layer ? {} : remediation ? {} : { 'Not reverted': 'the event does not name a usable function, statement id, principal and action' }),
       ...viaService(record),
     },
+    ...(remediation ? { remediation } : {}),
   };
 };
 
@@ -71,10 +98,11 @@ export default defineRule({
   severity: 'HIGH',
   status: 'active',
   pattern: apiCallPattern('lambda', [{ prefix: 'AddPermission' }, { prefix: 'AddLayerVersionPermission' }]),
+  actions: ['remove-function-permission'],
   classify,
   guidance:
-    'If not intended: aws lambda remove-permission --function-name <fn> --statement-id <id> (or ' +
-    'remove-layer-version-permission), then review the function\'s invocations since.',
+    'Review the function\'s invocations since the statement was added. If it was not reverted (a layer, or a ' +
+    'dry-run stage): aws lambda remove-permission --function-name <fn> --statement-id <id> (or remove-layer-version-permission).',
   references: {
     mitre: ['T1546', 'T1098'],
     stratus: ['aws.persistence.lambda-backdoor-function'],

@@ -10,13 +10,25 @@ export default [
     name: 'DB snapshot restore shared with another account (Stratus rds-share-snapshot)',
     record: rds('ModifyDBSnapshotAttribute', { dBSnapshotIdentifier: 'orders-2026-11-01', attributeName: 'restore', valuesToAdd: [OTHER_ACCOUNT] }),
     matches: true,
-    findings: [{ category: 'snapshot-shared', severity: 'HIGH', resources: ['orders-2026-11-01'], action: 'none' }],
+    findings: [{
+      category: 'snapshot-shared', severity: 'HIGH', resources: ['orders-2026-11-01'],
+      action: 'unshare-db-snapshot', params: { kind: 'db', snapshot: 'orders-2026-11-01', region: 'us-east-1', principals: [OTHER_ACCOUNT] },
+    }],
   },
   {
     name: 'DB cluster snapshot made public (valuesToAdd all)',
     record: rds('ModifyDBClusterSnapshotAttribute', { dBClusterSnapshotIdentifier: 'aurora-orders-final', attributeName: 'restore', valuesToAdd: ['all'] }),
     matches: true,
-    findings: [{ severity: 'CRITICAL', resources: ['aurora-orders-final'] }],
+    findings: [{
+      severity: 'CRITICAL', resources: ['aurora-orders-final'],
+      action: 'unshare-db-snapshot', params: { kind: 'cluster', snapshot: 'aurora-orders-final', region: 'us-east-1', principals: ['all'] },
+    }],
+  },
+  {
+    name: 'DB snapshot shared with the own account and another: only the other one is taken back',
+    record: rds('ModifyDBSnapshotAttribute', { dBSnapshotIdentifier: 'orders-2026-11-01', attributeName: 'restore', valuesToAdd: [ACCOUNT, OTHER_ACCOUNT], valuesToRemove: [] }),
+    matches: true,
+    findings: [{ action: 'unshare-db-snapshot', params: { kind: 'db', snapshot: 'orders-2026-11-01', region: 'us-east-1', principals: [OTHER_ACCOUNT] } }],
   },
   {
     name: 'near miss: valuesToRemove takes access away',

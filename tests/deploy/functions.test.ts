@@ -21,10 +21,10 @@ const EXPECTED: Record<Stage, { mode: string; logLevel: string; retention: numbe
 const deployed = renderDeployData(RULES).functions;
 
 describe.each(['dev', 'prod'] as const)('functions (%s)', (stage) => {
-  test('securityGroup, trail, selfProtection and alert, and nothing else', () => {
+  test('securityGroup, trail, selfProtection, sharing and alert, and nothing else', () => {
     const functions = resourcesOfType(stages[stage].template, 'AWS::Lambda::Function').map(([id]) => id).sort();
     expect(functions).toEqual(Object.values(deployed).map((f) => f.functionLogicalId).sort());
-    expect(Object.keys(deployed).sort()).toEqual(['alert', 'securityGroup', 'selfProtection', 'trail']);
+    expect(Object.keys(deployed).sort()).toEqual(['alert', 'securityGroup', 'selfProtection', 'sharing', 'trail']);
   });
 
   test.each(Object.entries(deployed))('%s: Node.js 22 on arm64, its own handler, bounded memory and timeout', (name, fn) => {

@@ -44,7 +44,7 @@ describe.each(['dev', 'prod'] as const)('IAM (%s)', (stage) => {
 
   test('one role per function, and every function runs under its own (no shared default role)', () => {
     const roles = resourcesOfType(stages[stage].template, 'AWS::IAM::Role').map(([id]) => id).sort();
-    expect(roles).toEqual(['AlertRole', 'SecurityGroupRole', 'SelfProtectionRole', 'TrailRole']);
+    expect(roles).toEqual(['AlertRole', 'SecurityGroupRole', 'SelfProtectionRole', 'SharingRole', 'TrailRole']);
     expect(stages[stage].template.Resources.IamRoleLambdaExecution).toBeUndefined();
     const data = renderDeployData(RULES);
     for (const name of functionNames) {
@@ -82,6 +82,14 @@ describe.each(['dev', 'prod'] as const)('IAM (%s)', (stage) => {
     expect(remediation('TrailRole', 'ReadForRemediation')).toEqual([]);
     expect(remediation('TrailRole')).toEqual(['cloudtrail:StartLogging']);
     expect(remediation('AlertRole')).toEqual([]);
+    // sharing: read the share first, then take back what the event added (EC2 Describe* has no resource-level permissions).
+    expect(remediation('SharingRole', 'ReadForRemediation')).toEqual(['ec2:DescribeImageAttribute', 'ec2:DescribeSnapshotAttribute']);
+    expect(policyOf(stage, 'SharingRole').Statement.filter((s) => s.Sid.startsWith('Remediate')).map((s) => s.Action)).toEqual([
+      ['ec2:ModifyImageAttribute'],
+      ['ec2:ModifySnapshotAttribute'],
+      ['rds:DescribeDBSnapshotAttributes', 'rds:ModifyDBSnapshotAttribute'],
+      ['rds:DescribeDBClusterSnapshotAttributes', 'rds:ModifyDBClusterSnapshotAttribute'],
+    ]);
   });
 
   test.each(functionNames)('%s: no wildcard action, and every resource is this stack\'s or this account\'s (but read-only calls that IAM grants only on "*")', (name) => {
@@ -104,13 +112,13 @@ describe.each(['dev', 'prod'] as const)('IAM (%s)', (stage) => {
       for (const arn of resources) {
         expect(arn).not.toBe('*');
         expect(String(arn)).toMatch(
-          new RegExp(`^(<GetAtt:|<Ref:|arn:aws:[a-z0-9]+:(us-east-1|\\*):123456789012:[a-z-]+/\\*$|arn:aws:(events|lambda):us-east-1:123456789012:(rule/|function:)trailguard-${stage}-\\*$|arn:aws:iam::123456789012:(role/(\\*/)?trailguard-\\*|instance-profile/\\*)$)`),
+          new RegExp(`^(<GetAtt:|<Ref:|arn:aws:[a-z0-9]+:(us-east-1|\\*):123456789012:[a-z-]+/\\*$|arn:aws:ec2:us-east-1::(image|snapshot)/\\*$|arn:aws:rds:us-east-1:123456789012:(cluster-)?snapshot:\\*$|arn:aws:(events|lambda):us-east-1:123456789012:(rule/|function:)trailguard-${stage}-\\*$|arn:aws:lambda:us-east-1:123456789012:function:\\*$|arn:aws:iam::123456789012:(role/(\\*/)?trailguard-\\*|instance-profile/\\*)$)`),
         );
       }
     }
   });
 
-  test('remediation is granted only on security groups and their rules in this region, and on this account\'s trails', () => {
+  test('remediation is granted only on security groups and their rules in this region, this account\'s trails, and the shareable images and snapshots', () => {
     const resources = (roleId: string) => policyOf(stage, roleId).Statement.filter((s) => s.Sid.startsWith('Remediate')).map((s) => s.Resource);
     expect(resources('SecurityGroupRole')).toEqual([[
       'arn:aws:ec2:us-east-1:123456789012:security-group/*',
@@ -118,12 +126,21 @@ describe.each(['dev', 'prod'] as const)('IAM (%s)', (stage) => {
     ]]);
     expect(resources('TrailRole')).toEqual([['arn:aws:cloudtrail:*:123456789012:trail/*']]);
     expect(resources('AlertRole')).toEqual([]);
+    // sharing: AMIs and EBS snapshots of this region (their ARNs carry no account), this account's RDS snapshots.
+    expect(resources('SharingRole')).toEqual([
+      ['arn:aws:ec2:us-east-1::image/*'],
+      ['arn:aws:ec2:us-east-1::snapshot/*'],
+      ['arn:aws:rds:us-east-1:123456789012:snapshot:*'],
+      ['arn:aws:rds:us-east-1:123456789012:cluster-snapshot:*'],
+    ]);
     // selfProtection: the stage's own EventBridge rules and functions; roles named trailguard-* (any path).
     expect(resources('SelfProtectionRole')).toEqual([
       [`arn:aws:events:us-east-1:123456789012:rule/trailguard-${stage}-*`],
       [`arn:aws:lambda:us-east-1:123456789012:function:trailguard-${stage}-*`],
       ['arn:aws:iam::123456789012:role/trailguard-*', 'arn:aws:iam::123456789012:role/*/trailguard-*'],
       ['arn:aws:iam::123456789012:instance-profile/*', 'arn:aws:iam::123456789012:role/trailguard-*', 'arn:aws:iam::123456789012:role/*/trailguard-*'],
+      // remove-function-permission: any function of this account and region (a statement opening it to outsiders).
+      ['arn:aws:lambda:us-east-1:123456789012:function:*'],
     ]);
   });
 

@@ -11,6 +11,10 @@ const CLIENTS_OF_ACTION = {
   'enable-event-rule': ['eventbridge'],
   'restore-function-concurrency': ['lambda'],
   'delete-backdoor-role': ['iam'],
+  'unshare-image': ['ec2'],
+  'unshare-snapshot': ['ec2'],
+  'unshare-db-snapshot': ['rds'],
+  'remove-function-permission': ['lambda'],
 } as const;
 
 describe.each(RESPONDER_IDS.map((id) => [id] as const))('%s function wiring', (id) => {

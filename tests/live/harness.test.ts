@@ -26,7 +26,7 @@ describeLive('live harness', {}, (started) => {
     expect(invocation.coldStart).toBe(true);
     expect(live.functions.alert!.environment.TRAILGUARD_ALERT_TOPIC_ARN).toBe(live.alertTopicArn);
     expect(live.alertTopicArn).toBe('arn:aws:sns:us-east-1:123456789012:trailguard-prod-alerts');
-    expect(Object.keys(live.functions).sort()).toEqual(['alert', 'securityGroup', 'selfProtection', 'trail']);
+    expect(Object.keys(live.functions).sort()).toEqual(['alert', 'securityGroup', 'selfProtection', 'sharing', 'trail']);
   }, LIVE_TEST_TIMEOUT_MS);
 
   test('routes a record to a function once per matching rule, and read-only calls only where the rule state asks for them', async () => {

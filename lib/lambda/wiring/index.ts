@@ -2,6 +2,7 @@ import type { ResponderId } from '../../functions';
 import { alertWiring } from './alert';
 import { securityGroupWiring } from './security-group';
 import { selfProtectionWiring } from './self-protection';
+import { sharingWiring } from './sharing';
 import { trailWiring } from './trail';
 import type { ResponderWiring } from './function-wiring';
 
@@ -10,6 +11,7 @@ export const WIRING: { readonly [K in ResponderId]: ResponderWiring } = {
   'security-group': securityGroupWiring,
   trail: trailWiring,
   'self-protection': selfProtectionWiring,
+  sharing: sharingWiring,
   alert: alertWiring,
 };
 

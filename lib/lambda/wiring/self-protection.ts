@@ -1,5 +1,6 @@
 import { deleteBackdoorRoleApplier } from '../../remediation/delete-backdoor-role/apply';
 import { enableEventRuleApplier } from '../../remediation/enable-event-rule/apply';
+import { removeFunctionPermissionApplier } from '../../remediation/remove-function-permission/apply';
 import { restoreFunctionConcurrencyApplier } from '../../remediation/restore-function-concurrency/apply';
 import { functionWiring } from './function-wiring';
 
@@ -7,4 +8,5 @@ export const selfProtectionWiring = functionWiring('self-protection', [
   enableEventRuleApplier,
   restoreFunctionConcurrencyApplier,
   deleteBackdoorRoleApplier,
+  removeFunctionPermissionApplier,
 ]);

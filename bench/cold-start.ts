@@ -33,6 +33,8 @@ const FIRST_EVENTS: Readonly<Record<string, string>> = {
   alert: 'root-login.json',
   // Its own EventBridge rule disabled: DescribeRule (the stub answers with no state, so nothing to re-enable), alert.
   selfProtection: 'disable-rule.json',
+  // A snapshot shared with another account: DescribeSnapshotAttribute (the stub lists no share left), alert.
+  sharing: 'snapshot-shared.json',
 };
 
 const ACCOUNT = '123456789012';

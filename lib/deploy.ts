@@ -57,11 +57,6 @@ export const REMEDIATION_OUTCOMES = ['applied', 'already-compliant', 'dry-run', 
 
 /** IAM role names are at most 64 characters (lib/deploy-params.cjs refuses stage names too long for them). */
 export const ROLE_NAME_LIMIT = 64;
-/**
- * A metric-math alarm retrieves at most 10 metrics (MetricStat queries; hard limit) and computes at most 10
- * expressions (PutMetricAlarm), so the sum over the actions is not counted against the 10.
- */
-const ALARM_METRIC_LIMIT = 10;
 
 type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
 export interface CfnResource {
@@ -349,61 +344,39 @@ const deadLetterQueuePolicy = (eventRules: readonly DeployedEventRule[]): CfnRes
   },
 });
 
-/** Metric-query ids must start with a lower-case letter and hold only [a-z0-9_]. */
-const queryId = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '_');
-
-const defaultDimensions = (): Json[] => [
-  { Name: 'service', Value: SERVICE },
-  { Name: 'stage', Value: STAGE },
-];
-
 /**
  * Failed remediations of any action. Remediations is emitted as a single metric per finding with exactly the
- * dimensions service, stage, action, outcome, so each action's failures are one metric; metric math adds them.
+ * dimensions service, stage, action, outcome; one Metrics Insights query sums the failed ones over every action,
+ * so the alarm needs no edit when an action is added (a metric-math alarm retrieves at most 10 metrics, one per
+ * action, and stopped the 11th).
  */
-const remediationFailedAlarm = (): CfnResource => {
-  // Past 10 actions: a Metrics Insights query (one query over any number of series) or a composite alarm.
-  if (ACTION_IDS.length > ALARM_METRIC_LIMIT) throw new Error('too many remediation actions for one metric-math alarm: split RemediationFailedAlarm');
-  const queries: Json[] = ACTION_IDS.map((action) => ({
-    Id: queryId(action),
-    Label: `${action} failed`,
-    MetricStat: {
-      Metric: {
-        Namespace: METRICS_NAMESPACE,
-        MetricName: Metric.Remediations,
-        Dimensions: [...defaultDimensions(), { Name: 'action', Value: action }, { Name: 'outcome', Value: 'failed' }],
+const remediationFailedAlarm = (): CfnResource => ({
+  Type: 'AWS::CloudWatch::Alarm',
+  Properties: {
+    AlarmName: alarmName('remediation-failed'),
+    AlarmDescription:
+      'A remediation failed (revert or restart not done): the change is still in place. The alert for the event ' +
+      'says which; the event was retried and, if it kept failing, is in the dead-letter queue.',
+    AlarmActions: [ref(LOGICAL_IDS.alarmTopic)],
+    Metrics: [
+      {
+        Id: 'failed',
+        Label: 'Failed remediations',
+        // SCHEMA with the exact dimension set the function emits: only these series, never a look-alike.
+        Expression:
+          `SELECT SUM(${Metric.Remediations}) FROM SCHEMA("${METRICS_NAMESPACE}", action, outcome, service, stage) ` +
+          `WHERE outcome = 'failed' AND service = '${SERVICE}' AND stage = '${STAGE}'`,
+        Period: 300,
+        ReturnData: true,
       },
-      Period: 300,
-      Stat: 'Sum',
-    },
-    ReturnData: false,
-  }));
-  return {
-    Type: 'AWS::CloudWatch::Alarm',
-    Properties: {
-      AlarmName: alarmName('remediation-failed'),
-      AlarmDescription:
-        'A remediation failed (revert or restart not done): the change is still in place. The alert for the event ' +
-        'says which; the event was retried and, if it kept failing, is in the dead-letter queue.',
-      AlarmActions: [ref(LOGICAL_IDS.alarmTopic)],
-      Metrics: [
-        ...queries,
-        {
-          Id: 'failed',
-          Label: 'Failed remediations',
-          // FILL: an action with no failure in a period must count as 0, not hide the other actions' failures.
-          Expression: `SUM([${ACTION_IDS.map((action) => `FILL(${queryId(action)}, 0)`).join(', ')}])`,
-          ReturnData: true,
-        },
-      ],
-      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      Threshold: 1,
-      EvaluationPeriods: 1,
-      DatapointsToAlarm: 1,
-      TreatMissingData: 'notBreaching',
-    },
-  };
-};
+    ],
+    ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    Threshold: 1,
+    EvaluationPeriods: 1,
+    DatapointsToAlarm: 1,
+    TreatMissingData: 'notBreaching',
+  },
+});
 
 /** Placeholders inside the dashboard body, replaced by CloudFormation values through Fn::Join. */
 const PLACEHOLDER = /\{\{(ref|queueName):([A-Za-z0-9:]+)\}\}/g;

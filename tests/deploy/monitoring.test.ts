@@ -5,7 +5,6 @@ import { Metric, METRICS_NAMESPACE, SERVICE } from '../../lib/names';
 import { RESPONDERS } from '../../lib/functions';
 import { CATEGORIES, SEVERITIES } from '../../lib/rule';
 import { RESPONDER_IDS } from '../../lib/functions';
-import { ACTION_IDS } from '../../lib/remediation';
 import { refToken, resolve } from './cfn';
 import { PACKAGE_TIMEOUT_MS, ROOT, packageStages, resource, resourcesOfType, type PackagedStage, type Stage } from './packaged';
 
@@ -77,20 +76,18 @@ describe.each(['dev', 'prod'] as const)('alarms (%s)', (stage) => {
     }
   });
 
-  test('RemediationFailed sums each action\'s failed Remediations over the exact emitted dimension set', () => {
+  test('RemediationFailed sums failed Remediations of every action, over the exact emitted dimension set', () => {
     const alarm = resolve(resource(stages[stage].template, 'RemediationFailedAlarm').Properties);
-    const stats = alarm.Metrics.filter((m: { MetricStat?: unknown }) => m.MetricStat);
-    expect(stats.map((m: { MetricStat: { Metric: unknown } }) => m.MetricStat.Metric)).toEqual(
-      ACTION_IDS.map((action) => ({
-        Namespace: 'Trailguard',
-        MetricName: 'Remediations',
-        Dimensions: dimensions(stage, { action, outcome: 'failed' }),
-      })),
-    );
-    const returned = alarm.Metrics.filter((m: { ReturnData: boolean }) => m.ReturnData);
-    expect(returned).toHaveLength(1);
-    for (const m of stats) expect(returned[0].Expression).toContain(m.Id);
-    expect(alarm).toMatchObject({ ComparisonOperator: 'GreaterThanOrEqualToThreshold', Threshold: 1 });
+    expect(alarm.Metrics).toEqual([
+      {
+        Id: 'failed',
+        Label: 'Failed remediations',
+        Expression: `SELECT SUM(Remediations) FROM SCHEMA("Trailguard", action, outcome, service, stage) WHERE outcome = 'failed' AND service = 'trailguard' AND stage = '${stage}'`,
+        Period: 300,
+        ReturnData: true,
+      },
+    ]);
+    expect(alarm).toMatchObject({ ComparisonOperator: 'GreaterThanOrEqualToThreshold', Threshold: 1, TreatMissingData: 'notBreaching' });
   });
 
   test.each([

@@ -2,7 +2,7 @@
 // `npm run bench` (after bench/run.cjs): replay throughput on one core and on all cores against the one-core
 // floor (read + gunzip + JSON.parse of every file), each measured in its own process, the three alternated round
 // by round, medians reported, with each process's peak RSS (worker threads included: they share the process).
-// Usage: node bench/workers.cjs [--rounds 5] [--workers N] [--dir bench/.data/history]
+// Usage: node bench/workers.cjs [--rounds 5] [--workers N] [--dir bench/.data/history-200000-seed1]
 'use strict';
 const { spawnSync } = require('node:child_process');
 const { readFileSync, readdirSync, existsSync, writeSync } = require('node:fs');
@@ -45,9 +45,12 @@ if (mode === '--child-floor') {
   };
   const rounds = Number(arg('rounds', '5'));
   const cores = Number(arg('workers', String(availableParallelism())));
-  const dir = arg('dir', join(root, 'bench', '.data', 'history'));
+  // The history the replay bench generates (its defaults: 200,000 records, seed 1), so `npm run bench` runs this
+  // step on a fresh checkout; `npm run bench:generate` writes bench/.data/history, used when that is all there is.
+  const data = join(root, 'bench', '.data');
+  const dir = arg('dir', [join(data, 'history-200000-seed1'), join(data, 'history')].find((candidate) => existsSync(candidate)) ?? join(data, 'history-200000-seed1'));
   if (!existsSync(dir)) {
-    console.error(`no benchmark history in ${dir}: run \`npm run bench:generate\` (or \`npm run bench\`) first`);
+    console.error(`no benchmark history in ${dir}: run \`npm run bench\` (its replay step generates it) first`);
     process.exit(1);
   }
   if (!existsSync(bundle)) {

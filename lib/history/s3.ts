@@ -79,6 +79,37 @@ export interface FetchedObject {
 }
 
 /**
+ * Objects of one bucket fetched `concurrency` at a time and handed on in the order of `keys`. An object that
+ * cannot be fetched comes with its error (replay reports it as invalid); the run goes on.
+ */
+export async function* fetchObjects(
+  client: S3Client,
+  bucket: string,
+  keys: AsyncIterable<string> | Iterable<string>,
+  options: { concurrency?: number; onListed?: () => void; onFetched?: (bytes: number) => void } = {},
+): AsyncGenerator<FetchedObject> {
+  const concurrency = options.concurrency ?? 8;
+  const fetch = async (key: string): Promise<FetchedObject> => {
+    const name = `s3://${bucket}/${key}`;
+    try {
+      const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      const bytes = await readObjectBytes(object.Body as Readable);
+      options.onFetched?.(bytes.length);
+      return { name, bytes };
+    } catch (error) {
+      return { name, error: `cannot read object: ${(error as Error).message}` };
+    }
+  };
+  const window: Promise<FetchedObject>[] = [];
+  for await (const key of keys) {
+    options.onListed?.();
+    window.push(fetch(key));
+    if (window.length >= concurrency) yield await window.shift()!;
+  }
+  while (window.length > 0) yield await window.shift()!;
+}
+
+/**
  * The objects under an s3:// URL: listed with pruning, fetched `concurrency` at a time, handed on in listing
  * order. An object that cannot be fetched comes with its error (replay reports it as invalid); the run goes on.
  */
@@ -87,27 +118,17 @@ export async function* s3Objects(
   url: string,
   options: ListOptions & { concurrency?: number; onProgress?: (progress: S3Progress) => void } = {},
 ): AsyncGenerator<FetchedObject> {
-  const concurrency = options.concurrency ?? 8;
   const progress = { listed: 0, fetched: 0, bytes: 0 };
-  const fetch = async (bucket: string, key: string): Promise<FetchedObject> => {
-    const name = `s3://${bucket}/${key}`;
-    try {
-      const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-      const bytes = await readObjectBytes(object.Body as Readable);
-      progress.fetched++;
-      progress.bytes += bytes.length;
-      options.onProgress?.({ ...progress });
-      return { name, bytes };
-    } catch (error) {
-      return { name, error: `cannot read object: ${(error as Error).message}` };
-    }
-  };
-  const window: Promise<FetchedObject>[] = [];
   const location = parseS3Url(url);
-  for await (const key of listHistoryKeys(client, location, options)) {
-    progress.listed++;
-    window.push(fetch(location.bucket, key));
-    if (window.length >= concurrency) yield await window.shift()!;
-  }
-  while (window.length > 0) yield await window.shift()!;
+  yield* fetchObjects(client, location.bucket, listHistoryKeys(client, location, options), {
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    onListed: () => {
+      progress.listed++;
+    },
+    onFetched: (bytes) => {
+      progress.fetched++;
+      progress.bytes += bytes;
+      options.onProgress?.({ ...progress });
+    },
+  });
 }

@@ -6,3 +6,4 @@
 export { ENV, loadConfig } from './config';
 export { renderDeployData, ROLE_NAME_LIMIT, serializeDeployData } from './deploy';
 export { Metric, METRICS_NAMESPACE, SERVICE } from './names';
+export { BACKTEST_PREFIX_CONCURRENCY, BACKTEST_SLOTS } from './backtest-deploy';

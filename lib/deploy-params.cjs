@@ -194,6 +194,35 @@ const phoneParam = async (param, { stage, get }) => {
   return number;
 };
 
+/** A boolean param: `true`/`false` in YAML or with --param. */
+const booleanParam = (param, stage, value) => {
+  if (value === true || value === false) return value;
+  const word = text(value).toLowerCase();
+  if (word === 'true' || word === 'false') return word === 'true';
+  throw new ParamError(param, stage, `must be true or false (got ${JSON.stringify(value)})`);
+};
+
+// S3 bucket naming rules (general purpose buckets).
+const S3_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/**
+ * The generated backtest part with the stage's values in its slots (lib/backtest-deploy.ts BACKTEST_SLOTS).
+ * Workers per prefix: the concurrency param shared by the prefixes the outer map runs at once.
+ */
+const backtestPart = async (context) => {
+  const { BACKTEST_SLOTS, BACKTEST_PREFIX_CONCURRENCY } = lib();
+  const values = {
+    [BACKTEST_SLOTS.trailBucket]: await PARAMS.backtestTrailBucket(context),
+    [BACKTEST_SLOTS.trailPrefix]: await PARAMS.backtestTrailPrefix(context),
+    [BACKTEST_SLOTS.concurrency]: String(Math.max(1, Math.floor((await PARAMS.backtestConcurrency(context)) / BACKTEST_PREFIX_CONCURRENCY))),
+    [BACKTEST_SLOTS.toleratedFailurePercent]: String(await PARAMS.backtestToleratedFailurePercent(context)),
+    [BACKTEST_SLOTS.stage]: context.stage,
+  };
+  let json = JSON.stringify(generated().backtest);
+  for (const [slot, value] of Object.entries(values)) json = json.split(slot).join(value);
+  return JSON.parse(json);
+};
+
 /** Each param's check and the value it gives serverless.yml; `get(name)` reads a `params:` value. */
 const PARAMS = {
   stage: async ({ stage, declared, cliParams }) => {
@@ -296,6 +325,52 @@ const PARAMS = {
     if (word === 'true' || word === 'false') return word === 'true';
     throw new ParamError('pointInTimeRecovery', stage, `must be true or false (got ${JSON.stringify(value)})`);
   },
+
+  // Distributed backtest (README "Backtest at organization scale"; lib/backtest-deploy.ts renders what it adds).
+  backtest: async ({ stage, get }) => booleanParam('backtest', stage, await get('backtest')),
+
+  /** The CloudTrail bucket the backtest reads: required with backtest: true (its roles are scoped to it). */
+  backtestTrailBucket: async (context) => {
+    const bucket = text(await context.get('backtestTrailBucket'));
+    if (bucket === '' && !(await PARAMS.backtest(context))) return bucket;
+    if (!S3_BUCKET.test(bucket) || bucket.includes('..')) {
+      throw new ParamError('backtestTrailBucket', context.stage, `must be the name of the CloudTrail bucket the backtest reads (backtest is true; got ${JSON.stringify(bucket)})`);
+    }
+    return bucket;
+  },
+
+  /** The key prefix under which the backtest may read (AWSLogs/ by default): a folder, no wildcards. */
+  backtestTrailPrefix: async ({ stage, get }) => {
+    const prefix = text(await get('backtestTrailPrefix'));
+    // S3's safe key characters only: the prefix goes into IAM ARNs and the state machine's JSON as it is.
+    if (prefix !== '' && (!prefix.endsWith('/') || !/^[A-Za-z0-9!_.'()/-]+$/.test(prefix) || prefix.startsWith('/'))) {
+      throw new ParamError('backtestTrailPrefix', stage, `must be empty or a folder such as AWSLogs/ or org-trail/AWSLogs/ (ending in /, letters, digits and !_.'()- only; got ${JSON.stringify(prefix)})`);
+    }
+    return prefix;
+  },
+
+  /** Worker invocations at once across the run (Lambda concurrency the backtest may take). */
+  backtestConcurrency: async ({ stage, get }) => {
+    const value = Number(text(await get('backtestConcurrency')));
+    if (!Number.isInteger(value) || value < 1 || value > 10000) {
+      throw new ParamError('backtestConcurrency', stage, 'must be a whole number of concurrent workers from 1 to 10000 (the Distributed Map limit)');
+    }
+    return value;
+  },
+
+  backtestToleratedFailurePercent: async ({ stage, get }) => {
+    const value = Number(text(await get('backtestToleratedFailurePercent')));
+    if (!Number.isFinite(value) || value < 0 || value > 100) {
+      throw new ParamError('backtestToleratedFailurePercent', stage, 'must be a percentage from 0 to 100 (0: any failed batch fails the run)');
+    }
+    return value;
+  },
+
+  /** serverless.yml `functions:` entries the backtest adds; none without backtest: true. */
+  backtestFunctions: async (context) => ((await PARAMS.backtest(context)) ? (await backtestPart(context)).functions : {}),
+
+  /** CloudFormation the backtest adds; none without backtest: true. */
+  backtestResources: async (context) => ((await PARAMS.backtest(context)) ? (await backtestPart(context)).cloudformation : {}),
 
   /**
    * The stage's state table; empty under `sls invoke local`, which cannot resolve a Ref: the function then runs

@@ -1,3 +1,4 @@
+import { renderBacktest, type BacktestDeployData } from './backtest-deploy';
 import type { RemediationStatus } from './finding';
 import { RESPONDERS, RESPONDER_IDS, grantsOf, iamActionsOf } from './functions';
 import { rulesOf } from './routing';
@@ -117,6 +118,8 @@ export interface DeployData {
   readonly serverlessFunctions: Readonly<Record<string, ServerlessFunction>>;
   /** Merged into the stack by serverless.yml `resources:`. */
   readonly cloudformation: { readonly Resources: Readonly<Record<string, CfnResource>> };
+  /** Only with the `backtest` stage param (lib/backtest-deploy.ts; lib/deploy-params.cjs fills in the stage's values). */
+  readonly backtest: BacktestDeployData;
 }
 
 const pascal = (id: string): string =>
@@ -512,6 +515,7 @@ export const renderDeployData = (rules: readonly RuleDefinition[]): DeployData =
     eventRules,
     serverlessFunctions,
     cloudformation: { Resources: resources },
+    backtest: renderBacktest(),
   };
 };
 

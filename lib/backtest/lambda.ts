@@ -4,12 +4,11 @@ import { historyS3Client } from '../history/s3';
 import { StagedEngine } from '../replay/staged-engine';
 import type { RuleDefinition } from '../rule';
 import { selectRules } from '../rule-registry';
-import type { MergeEvent, WorkerEvent } from './layout';
+import { BACKTEST_ENV, type MergeEvent, type WorkerEvent } from './layout';
 import { mergeRun } from './merge';
 import { runBatch } from './worker';
 
-/** The results bucket, set on the backtest functions only (lib/backtest-deploy.ts). */
-export const BACKTEST_ENV = { resultsBucket: 'TRAILGUARD_BACKTEST_RESULTS_BUCKET' } as const;
+export { BACKTEST_ENV };
 
 const resultsBucket = (env: NodeJS.ProcessEnv): string => {
   const bucket = env[BACKTEST_ENV.resultsBucket]?.trim();

@@ -5,6 +5,9 @@ import type { HistoryFilterOptions } from '../history/filter';
  * where each writes in the results bucket. Plain data and key names only: no SDK here.
  */
 
+/** The results bucket, set on the backtest functions only (lib/backtest-deploy.ts). */
+export const BACKTEST_ENV = { resultsBucket: 'TRAILGUARD_BACKTEST_RESULTS_BUCKET' } as const;
+
 /** What the engine of every batch needs besides the stage's own params (which the worker reads at cold start). */
 export interface BacktestSpec {
   readonly ruleIds?: readonly string[];

@@ -58,6 +58,14 @@ export const STAGE_ARGS: Readonly<Record<Stage, readonly string[]>> = {
   ],
 };
 
+/** Packagings besides the two stages: dev with the distributed backtest on (tests/deploy/backtest.test.ts). */
+export const BACKTEST_TRAIL_BUCKET = 'acme-org-trail';
+export type Packaging = Stage | 'dev-backtest';
+const PACKAGING_ARGS: Readonly<Record<Packaging, readonly string[]>> = {
+  ...STAGE_ARGS,
+  'dev-backtest': ['--stage', 'dev', '--param', 'backtest=true', '--param', `backtestTrailBucket=${BACKTEST_TRAIL_BUCKET}`, '--param', 'backtestConcurrency=200'],
+};
+
 export interface CfnResource {
   readonly Type: string;
   readonly Condition?: string;
@@ -72,7 +80,7 @@ export interface Template {
 }
 
 export interface PackagedStage {
-  readonly stage: Stage;
+  readonly stage: Packaging;
   readonly dir: string;
   readonly template: Template;
   readonly zips: readonly { readonly name: string; readonly bytes: number; readonly entries: readonly ZipEntry[] }[];
@@ -95,9 +103,9 @@ const filesUnder = (dir: string): string[] =>
       return entry.isDirectory() ? filesUnder(path) : [path];
     });
 
-const fingerprint = (stage: Stage): string => {
+const fingerprint = (stage: Packaging): string => {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify([STAGE_ARGS[stage], process.version]));
+  hash.update(JSON.stringify([PACKAGING_ARGS[stage], process.version]));
   const files = [...INPUT_FILES.map((f) => join(ROOT, f)), ...INPUT_DIRS.flatMap((d) => filesUnder(join(ROOT, d)))];
   for (const file of files) {
     if (!existsSync(file)) continue;
@@ -145,7 +153,7 @@ const acquireLock = async (deadline: number): Promise<void> => {
 
 const releaseLock = (): void => rmSync(LOCK, { recursive: true, force: true });
 
-const readStage = (stage: Stage, dir: string, seconds: number, reused: boolean): PackagedStage => {
+const readStage = (stage: Packaging, dir: string, seconds: number, reused: boolean): PackagedStage => {
   const template = JSON.parse(readFileSync(join(dir, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
   const zips = readdirSync(dir)
     .filter((name) => name.endsWith('.zip'))
@@ -154,13 +162,13 @@ const readStage = (stage: Stage, dir: string, seconds: number, reused: boolean):
   return { stage, dir, template, zips, seconds, reused };
 };
 
-const packageStage = async (stage: Stage, dir: string): Promise<number> => {
+const packageStage = async (stage: Packaging, dir: string): Promise<number> => {
   const tmp = join(BASE, `tmp-${process.pid}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   const started = process.hrtime.bigint();
   try {
-    await run(process.execPath, [OSLS, 'package', ...STAGE_ARGS[stage], '--region', 'us-east-1', '--package', dir], {
+    await run(process.execPath, [OSLS, 'package', ...PACKAGING_ARGS[stage], '--region', 'us-east-1', '--package', dir], {
       cwd: ROOT,
       env: { ...process.env, TMPDIR: tmp, SLS_SCHEMA_CACHE_BASE_DIR: BASE, FORCE_COLOR: '0', NO_COLOR: '1' },
       maxBuffer: 16 * 1024 * 1024,
@@ -168,14 +176,14 @@ const packageStage = async (stage: Stage, dir: string): Promise<number> => {
     });
   } catch (error) {
     const { stdout, stderr, message } = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`sls package ${STAGE_ARGS[stage].join(' ')} failed:\n${stderr || stdout || message}`);
+    throw new Error(`sls package ${PACKAGING_ARGS[stage].join(' ')} failed:\n${stderr || stdout || message}`);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
   return Number(process.hrtime.bigint() - started) / 1e9;
 };
 
-const ensureStage = async (stage: Stage, deadline: number): Promise<PackagedStage> => {
+const ensureStage = async (stage: Packaging, deadline: number): Promise<PackagedStage> => {
   const id = fingerprint(stage);
   const dir = join(BASE, `${stage}-${id}`);
   const done = join(BASE, `${stage}-${id}.json`);
@@ -196,7 +204,9 @@ const ensureStage = async (stage: Stage, deadline: number): Promise<PackagedStag
     const meanwhile = finished();
     if (meanwhile) return meanwhile;
     // Older packagings of this stage (other inputs) are of no further use.
-    for (const name of readdirSync(BASE)) if (name.startsWith(`${stage}-`)) rmSync(join(BASE, name), { recursive: true, force: true });
+    // Only this packaging's own (dev must not take dev-backtest's with it).
+    const own = new RegExp(`^${stage}-[0-9a-f]{16}(\\.json|\\.failed)?$`);
+    for (const name of readdirSync(BASE)) if (own.test(name)) rmSync(join(BASE, name), { recursive: true, force: true });
     try {
       const seconds = await packageStage(stage, dir);
       writeFileSync(done, JSON.stringify({ seconds }));
@@ -217,6 +227,9 @@ export const packageStages = async (): Promise<Readonly<Record<Stage, PackagedSt
   const prod = await ensureStage('prod', deadline);
   return { dev, prod };
 };
+
+/** dev packaged with backtest: true (see PACKAGING_ARGS), once, like the stages. */
+export const packageBacktest = async (): Promise<PackagedStage> => ensureStage('dev-backtest', Date.now() + PACKAGE_TIMEOUT_MS - 5_000);
 
 /**
  * Runs `sls package` expecting it to fail (a bad param), under the same lock, and returns its output. The

@@ -145,6 +145,8 @@ export const backtestDefinition = (): Record<string, unknown> => ({
         'run.$': '$$.Execution.Name',
         'bucket.$': '$.bucket',
         'spec.$': '$.spec',
+        // Not read by the children: it tells the CLI which prefix this stage's roles may read.
+        trailPrefix,
       },
       MaxConcurrency: BACKTEST_PREFIX_CONCURRENCY,
       ToleratedFailurePercentage: BACKTEST_SLOTS.toleratedFailurePercent,

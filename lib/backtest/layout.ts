@@ -1,3 +1,4 @@
+import { TrailguardError } from '../errors';
 import type { HistoryFilterOptions } from '../history/filter';
 
 /*
@@ -62,3 +63,6 @@ export const partialKey = (run: string, index: number, firstKey: string): string
 export const resultsKey = (run: string): string => `runs/${run}/results.ndjson`;
 /** Where the maps' ResultWriter puts its manifests and failed-batch records. */
 export const MAP_RESULTS_PREFIX = 'map-runs';
+
+/** A distributed run did not succeed, or its results cannot be read: nothing to report (the CLI exits 3). */
+export class BacktestRunError extends TrailguardError {}

@@ -1,3 +1,4 @@
+import { BacktestRunError } from '../backtest/layout';
 import { Engine } from '../engine';
 import { REGION_NAME } from '../cloudtrail/record';
 import type { Finding, InvalidEntry } from '../finding';
@@ -61,6 +62,10 @@ Options:
   --config FILE           the serverless.yml --stage reads (default ./serverless.yml)
   --workers N             worker threads (default: one per core); findings, invalid lines, summary
                           (bar seconds) and stage figures are the same as with 1, in the same order
+  --distributed           replay one s3://bucket/prefix in AWS instead, on the --stage's backtest state
+                          machine (stage param backtest: true): Step Functions Distributed Map, one Lambda
+                          per batch of objects, the stage's own params; shows progress, then prints the same
+                          reports from the merged results (README "Backtest at organization scale")
 
 Exit codes: 0 the run completed (whatever it found), 1 a finding at or above --fail-on, 2 usage error,
 3 nothing readable in the inputs (or, with --strict, any invalid input). A --fail-on finding wins over 3.`;
@@ -98,6 +103,13 @@ const deploymentPrincipalsFlag = (values: string[] | undefined): DeploymentPrinc
   return values === undefined ? DeploymentPrincipals.NONE : new DeploymentPrincipals(values);
 };
 
+/** --distributed replays one S3 prefix on a deployed stage; the flags that shape a local run do not apply. */
+const checkDistributed = (values: { stage?: string; workers?: string }, positionals: readonly string[]): void => {
+  if (values.stage === undefined) throw new UsageError('--distributed needs --stage: the deployed stage whose backtest state machine runs the replay');
+  if (positionals.length !== 1 || !isS3Url(positionals[0]!)) throw new UsageError('--distributed replays exactly one s3://bucket/prefix (the stage\'s CloudTrail bucket)');
+  if (values.workers !== undefined) throw new UsageError('--distributed runs in AWS: --workers does not apply (the stage\'s backtestConcurrency param sets the parallelism)');
+};
+
 export const replayCommand = async (args: string[], io: CliIo, registry: RuleRegistry): Promise<number> => {
   const { values, positionals } = parse(args, {
     format: { type: 'string' },
@@ -116,6 +128,7 @@ export const replayCommand = async (args: string[], io: CliIo, registry: RuleReg
     config: { type: 'string' },
     out: { type: 'string' },
     workers: { type: 'string' },
+    distributed: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -132,6 +145,7 @@ export const replayCommand = async (args: string[], io: CliIo, registry: RuleReg
   const accounts = listFlag('account', values.account, /^\d{12}$/, 'a 12-digit account id');
   const regions = listFlag('region', values.region, REGION_NAME, 'a region name such as us-east-1');
   if (positionals.length === 0) throw new UsageError('replay needs at least one file or directory (or - for stdin)');
+  if (values.distributed) checkDistributed(values, positionals);
   const parallel = parallelReplay(values.workers, positionals, io, registry);
   const missing = missingPaths(positionals.filter((path) => !isS3Url(path)));
   if (missing.length > 0) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
@@ -178,7 +192,30 @@ export const replayCommand = async (args: string[], io: CliIo, registry: RuleReg
     },
   };
   const started = performance.now();
-  const summary = parallel.tasks ? await replayTasks() : await replayHere();
+  let summary: ReplaySummary;
+  try {
+    summary = values.distributed ? await replayInAws() : parallel.tasks ? await replayTasks() : await replayHere();
+  } catch (error) {
+    if (!(error instanceof BacktestRunError)) throw error;
+    io.stderr(`trailguard replay: ${error.message}\n`);
+    return INPUT_FAILURE;
+  }
+
+  // --distributed: the stage's state machine replays in AWS; its merged results are reported here.
+  async function replayInAws(): Promise<ReplaySummary> {
+    // Loaded only now: the Step Functions client costs every other replay its start-up time.
+    const { replayDistributed } = await import('./replay-distributed');
+    return replayDistributed({
+      url: positionals[0]!,
+      stage: values.stage!,
+      ruleIds: selected,
+      filter: filterOptions,
+      io,
+      onFinding: reportFinding,
+      onInvalid: reportInvalid,
+      ...(staged ? { onStageEvent: staged.addEvent } : {}),
+    });
+  }
 
   // --workers N and s3:// (worker threads and/or objects fetched from S3): every input a task, merged in input order.
   async function replayTasks(): Promise<ReplaySummary> {

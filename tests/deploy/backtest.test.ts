@@ -140,7 +140,7 @@ describe('distributed backtest in the template (backtest: true)', () => {
       ResultWriter: { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Bucket: refToken(ids.resultsBucket), Prefix: 'map-runs' } },
       Next: 'Merge',
     });
-    expect(outer.ItemSelector).toEqual({ 'prefix.$': '$$.Map.Item.Value', 'index.$': '$$.Map.Item.Index', 'run.$': '$$.Execution.Name', 'bucket.$': '$.bucket', 'spec.$': '$.spec' });
+    expect(outer.ItemSelector).toEqual({ 'prefix.$': '$$.Map.Item.Value', 'index.$': '$$.Map.Item.Index', 'run.$': '$$.Execution.Name', 'bucket.$': '$.bucket', 'spec.$': '$.spec', trailPrefix: 'AWSLogs/' });
     const inner = outer.ItemProcessor.States.Objects;
     expect(inner).toMatchObject({
       Type: 'Map',

@@ -1,0 +1,190 @@
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  DescribeExecutionCommand,
+  DescribeMapRunCommand,
+  DescribeStateMachineCommand,
+  ListMapRunsCommand,
+  ListStateMachinesCommand,
+  SFNClient,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { randomBytes } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { BacktestRunError, prefixesKey, type BacktestInput, type BacktestSpec, type MergeOutput } from '../backtest/layout';
+import { backtestPrefixes } from '../backtest/prefixes';
+import { backtestStateMachineName } from '../backtest-deploy';
+import type { Finding, InvalidEntry } from '../finding';
+import { HistoryFilter, type HistoryFilterOptions } from '../history/filter';
+import { historyS3Client, readObjectBytes } from '../history/s3';
+import { parseS3Url } from '../history/s3-location';
+import type { ReplaySummary } from '../replay';
+import { UsageError } from './args';
+import type { CliIo } from './output';
+
+export interface DistributedOptions {
+  readonly url: string;
+  readonly stage: string;
+  readonly ruleIds: readonly string[];
+  readonly filter: HistoryFilterOptions;
+  readonly io: CliIo;
+  readonly onFinding: (finding: Finding) => void;
+  readonly onInvalid: (entry: InvalidEntry) => void;
+  /** One event's findings at a time (they come together in the results), for the --stage outcome table. */
+  readonly onStageEvent?: (findings: readonly Finding[]) => void;
+  /** For tests: the clients, the poll interval and the run name. */
+  readonly clients?: { readonly sfn: SFNClient; readonly s3: S3Client };
+  readonly pollMs?: number;
+  readonly run?: string;
+}
+
+interface Deployment {
+  readonly arn: string;
+  readonly trailBucket: string;
+  readonly trailPrefix: string;
+  readonly resultsBucket: string;
+}
+
+const enable = (stage: string): string =>
+  `deploy it with the backtest param on: params.${stage}.backtest: true and backtestTrailBucket in serverless.yml, or ` +
+  `sls deploy --stage ${stage} --param backtest=true --param backtestTrailBucket=<CloudTrail bucket>`;
+
+/** The stage's state machine (by name, in the client's region) and what its definition says it may read. */
+const findDeployment = async (sfn: SFNClient, stage: string): Promise<Deployment> => {
+  const name = backtestStateMachineName(stage);
+  let token: string | undefined;
+  let arn: string | undefined;
+  do {
+    const page = await sfn.send(new ListStateMachinesCommand({ nextToken: token }));
+    arn = page.stateMachines?.find((machine) => machine.name === name)?.stateMachineArn;
+    token = arn ? undefined : page.nextToken;
+  } while (token);
+  const region = await sfn.config.region();
+  if (!arn) throw new UsageError(`--distributed: stage ${stage} has no backtest state machine (${name}) in ${region}: ${enable(stage)}`);
+  const { definition } = await sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn }));
+  try {
+    const states = (JSON.parse(definition ?? '') as { States: Record<string, any> }).States;
+    const outer = states.Prefixes;
+    return {
+      arn,
+      trailBucket: outer.ItemProcessor.States.Objects.ItemReader.Parameters.Bucket,
+      trailPrefix: outer.ItemSelector.trailPrefix,
+      resultsBucket: outer.ItemReader.Parameters.Bucket,
+    };
+  } catch (cause) {
+    throw new UsageError(`--distributed: ${arn} is not a trailguard backtest state machine this CLI can drive (redeploy stage ${stage} with this version)`, { cause });
+  }
+};
+
+/** Execution names: 1-80 characters; the time first so runs list in order. */
+const runName = (): string => `replay-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * `replay s3://bucket/prefix --distributed --stage NAME`: prunes the bucket's AWSLogs tree to prefixes here (the
+ * same filter as a local run), hands them to the stage's state machine, follows the execution, then reads the
+ * merged results and hands every finding and invalid entry on, in order, as a local run would. Returns the
+ * summary: the merge step's, with what the pruning here skipped and the execution's duration.
+ */
+export const replayDistributed = async (options: DistributedOptions): Promise<ReplaySummary> => {
+  const { io, stage } = options;
+  const location = parseS3Url(options.url);
+  const sfn = options.clients?.sfn ?? new SFNClient({ region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1' });
+  const s3 = options.clients?.s3 ?? historyS3Client();
+  try {
+    const deployment = await findDeployment(sfn, stage);
+    if (location.bucket !== deployment.trailBucket) {
+      throw new UsageError(`--distributed: stage ${stage}'s backtest reads s3://${deployment.trailBucket}/${deployment.trailPrefix}, not s3://${location.bucket}/ (its backtestTrailBucket param)`);
+    }
+    if (!location.prefix.startsWith(deployment.trailPrefix) && !deployment.trailPrefix.startsWith(location.prefix)) {
+      throw new UsageError(`--distributed: stage ${stage}'s backtest may only read under s3://${deployment.trailBucket}/${deployment.trailPrefix} (its backtestTrailPrefix param), not ${options.url}`);
+    }
+    const filter = new HistoryFilter(options.filter);
+    const skipped: Record<string, number> = {};
+    // A prefix above the permitted folder is listed only down to it.
+    const start = location.prefix.startsWith(deployment.trailPrefix) ? location : { ...location, prefix: deployment.trailPrefix };
+    const prefixes = await backtestPrefixes(s3, start, {
+      filter,
+      onSkip: (_path, reason) => {
+        skipped[reason] = (skipped[reason] ?? 0) + 1;
+      },
+    });
+    const run = options.run ?? runName();
+    const spec: BacktestSpec = { ...(options.ruleIds.length > 0 ? { ruleIds: options.ruleIds } : {}), ...(filter.active ? { filter: options.filter } : {}) };
+    await s3.send(new PutObjectCommand({ Bucket: deployment.resultsBucket, Key: prefixesKey(run), Body: JSON.stringify(prefixes), ContentType: 'application/json' }));
+    const input: BacktestInput = { bucket: location.bucket, prefixesKey: prefixesKey(run), spec };
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: deployment.arn, name: run, input: JSON.stringify(input) }));
+    io.stderr(`backtest: ${prefixes.length} prefix(es) of s3://${location.bucket}/ handed to ${executionArn}\n`);
+
+    const done = await follow(sfn, executionArn!, io, options.pollMs ?? 5_000);
+    if (done.status !== 'SUCCEEDED') {
+      throw new BacktestRunError(`backtest execution ${executionArn} ${done.status}${done.error ? `: ${done.error}` : ''}${done.cause ? `: ${done.cause}` : ''}`);
+    }
+    const output = JSON.parse(done.output ?? '{}') as MergeOutput;
+    const results = await s3.send(new GetObjectCommand({ Bucket: output.bucket, Key: output.key }));
+    const lines = (await readObjectBytes(results.Body as Readable)).toString('utf8').split('\n').filter((line) => line !== '');
+    const summary = JSON.parse(lines.pop() ?? '{}') as ReplaySummary;
+    if (summary.type !== 'summary') throw new BacktestRunError(`s3://${output.bucket}/${output.key} does not end with a summary line`);
+    let event: Finding[] = [];
+    const flush = () => {
+      if (event.length > 0) options.onStageEvent?.(event);
+      event = [];
+    };
+    for (const line of lines) {
+      const entry = JSON.parse(line) as Finding | InvalidEntry;
+      if (entry.type === 'finding') {
+        if (event.length > 0 && event[0]!.eventId !== entry.eventId) flush();
+        event.push(entry);
+        options.onFinding(entry);
+      } else options.onInvalid(entry);
+    }
+    flush();
+    const total = { ...summary.skipped };
+    for (const [reason, count] of Object.entries(skipped)) total[reason] = (total[reason] ?? 0) + count;
+    return { ...summary, skipped: total, seconds: done.seconds };
+  } finally {
+    if (!options.clients) {
+      sfn.destroy();
+      s3.destroy();
+    }
+  }
+};
+
+interface Finished {
+  readonly status: string;
+  readonly output?: string;
+  readonly error?: string;
+  readonly cause?: string;
+  readonly seconds: number;
+}
+
+/** Polls the execution until it ends, drawing the outer map run's prefix counts (DescribeMapRun) as it goes. */
+const follow = async (sfn: SFNClient, executionArn: string, io: CliIo, pollMs: number): Promise<Finished> => {
+  let last = '';
+  for (;;) {
+    const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    const started = execution.startDate?.getTime() ?? Date.now();
+    const seconds = Math.round(((execution.stopDate?.getTime() ?? Date.now()) - started) / 100) / 10;
+    let line = `backtest: ${execution.status}`;
+    const runs = await sfn.send(new ListMapRunsCommand({ executionArn }));
+    const mapRunArn = runs.mapRuns?.[0]?.mapRunArn;
+    if (mapRunArn) {
+      const counts = (await sfn.send(new DescribeMapRunCommand({ mapRunArn }))).itemCounts;
+      if (counts) line += `, prefixes ${counts.succeeded ?? 0}/${counts.total ?? 0} done, ${counts.running ?? 0} running, ${(counts.failed ?? 0) + (counts.timedOut ?? 0) + (counts.aborted ?? 0)} failed`;
+    }
+    if (io.stderrIsTty) io.stderr(`\r\x1b[K${line}, ${seconds.toFixed(0)} s`);
+    else if (line !== last) io.stderr(`${line}\n`);
+    last = line;
+    if (execution.status !== 'RUNNING' && execution.status !== 'PENDING_REDRIVE') {
+      if (io.stderrIsTty) io.stderr('\n');
+      return {
+        status: execution.status ?? 'UNKNOWN',
+        ...(execution.output !== undefined ? { output: execution.output } : {}),
+        ...(execution.error !== undefined ? { error: execution.error } : {}),
+        ...(execution.cause !== undefined ? { cause: execution.cause } : {}),
+        seconds,
+      };
+    }
+    await sleep(pollMs);
+  }
+};

@@ -1,0 +1,194 @@
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, type ListObjectsV2CommandInput } from '@aws-sdk/client-s3';
+import {
+  DescribeExecutionCommand,
+  DescribeMapRunCommand,
+  DescribeStateMachineCommand,
+  ListMapRunsCommand,
+  ListStateMachinesCommand,
+  SFNClient,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
+import { mockClient } from 'aws-sdk-client-mock';
+import { relative } from 'node:path';
+import { Readable } from 'node:stream';
+import { backtestDefinition } from '../../lib/backtest-deploy';
+import { historyFiles } from '../../lib/history/files';
+import { replayDistributed } from '../../lib/cli/replay-distributed';
+import { runCli } from '../support/cli';
+
+// `replay s3://… --distributed --stage prod` with Step Functions and S3 mocked: what it starts, how it follows the
+// run, and that it prints the same reports as a local replay from the merged results.
+const TREE = 'tests/fixtures/sample-history/AWSLogs';
+const TRAIL = 'acme-org-trail';
+const RESULTS = 'trailguard-prod-backtest-results';
+const MACHINE = 'arn:aws:states:us-east-1:123456789012:stateMachine:trailguard-prod-backtest';
+const EXECUTION = 'arn:aws:states:us-east-1:123456789012:execution:trailguard-prod-backtest:run';
+const KEYS = [
+  ...[...historyFiles([TREE])].map((file) => `AWSLogs/${relative(TREE, file)}`),
+  'AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2026/11/05/digest.json.gz',
+].sort();
+
+const sfn = mockClient(SFNClient);
+const s3 = mockClient(S3Client);
+
+const definition = (): string =>
+  JSON.stringify(backtestDefinition())
+    .split('@@backtestTrailBucket@@').join(TRAIL)
+    .split('@@backtestTrailPrefix@@').join('AWSLogs/')
+    .split('@@resultsBucket@@').join(RESULTS);
+
+/** ListObjectsV2 with a delimiter over KEYS, as S3 answers it. */
+const list = (input: ListObjectsV2CommandInput) => {
+  const prefix = input.Prefix ?? '';
+  const under = KEYS.filter((key) => key.startsWith(prefix));
+  const folders = [...new Set(under.map((key) => key.slice(prefix.length)).filter((rest) => rest.includes('/')).map((rest) => `${prefix}${rest.slice(0, rest.indexOf('/') + 1)}`))];
+  return { Contents: under.filter((key) => !key.slice(prefix.length).includes('/')).map((Key) => ({ Key })), CommonPrefixes: folders.map((Prefix) => ({ Prefix })), IsTruncated: false };
+};
+
+let resultsBody = '';
+const succeeded = { status: 'SUCCEEDED', startDate: new Date('2026-12-05T10:00:00Z'), stopDate: new Date('2026-12-05T10:04:10Z'), output: JSON.stringify({ bucket: RESULTS, key: 'runs/run/results.ndjson', batches: 2, lines: 1 }) };
+
+beforeEach(() => {
+  sfn.reset();
+  s3.reset();
+  sfn.on(ListStateMachinesCommand).resolves({ stateMachines: [{ name: 'trailguard-dev-backtest', stateMachineArn: `${MACHINE.replace('prod', 'dev')}`, type: 'STANDARD', creationDate: new Date() }, { name: 'trailguard-prod-backtest', stateMachineArn: MACHINE, type: 'STANDARD', creationDate: new Date() }] });
+  sfn.on(DescribeStateMachineCommand).resolves({ stateMachineArn: MACHINE, definition: definition() });
+  sfn.on(StartExecutionCommand).resolves({ executionArn: EXECUTION, startDate: new Date() });
+  sfn.on(DescribeExecutionCommand).resolves(succeeded);
+  sfn.on(ListMapRunsCommand).resolves({ mapRuns: [{ mapRunArn: `${EXECUTION}/map`, executionArn: EXECUTION, stateMachineArn: MACHINE, startDate: new Date() }] });
+  sfn.on(DescribeMapRunCommand).resolves({ itemCounts: { total: 9, succeeded: 9, running: 0, failed: 0, timedOut: 0, aborted: 0, pending: 0, resultsWritten: 9 } } as never);
+  s3.on(ListObjectsV2Command).callsFake(list);
+  s3.on(PutObjectCommand).resolves({});
+  s3.on(GetObjectCommand).callsFake(() => ({ Body: Readable.from([Buffer.from(resultsBody)]) }));
+});
+
+/** What the merge step writes for a run over the tree: the lines a local ndjson replay prints (merge.test.ts shows they are equal). */
+const mergedLike = async (...flags: string[]) => {
+  const local = await runCli('replay', TREE, '--format', 'ndjson', ...flags);
+  // The merge step writes no stage figures: the CLI computes them from the findings.
+  const { stage: _stage, ...summary } = JSON.parse(local.lines.at(-1)!);
+  resultsBody = `${[...local.lines.slice(0, -1), JSON.stringify(summary)].join('\n')}\n`;
+  return local;
+};
+
+const prefixesWritten = (): string[] => JSON.parse(String(s3.commandCalls(PutObjectCommand)[0]!.args[0].input.Body));
+
+describe('replay --distributed', () => {
+  it('hands the pruned prefixes to the stage\'s state machine and prints the table a local run prints', async () => {
+    // Prepare
+    await mergedLike('--stage', 'prod');
+    const local = await runCli('replay', TREE, '--stage', 'prod');
+
+    // Act
+    const result = await runCli('replay', `s3://${TRAIL}/AWSLogs/`, '--distributed', '--stage', 'prod');
+
+    // Assess: prefixes at the region level (no time filter), the digest folder left out here.
+    expect(result.code).toBe(0);
+    const prefixes = prefixesWritten();
+    expect(prefixes).toContain('AWSLogs/111122223333/CloudTrail/eu-west-1/');
+    expect(prefixes.every((p) => /^AWSLogs\/\d{12}\/CloudTrail\/[a-z0-9-]+\/$/.test(p))).toBe(true);
+    expect(s3.commandCalls(PutObjectCommand)[0]!.args[0].input).toMatchObject({ Bucket: RESULTS, Key: expect.stringMatching(/^runs\/replay-[\w-]+\/prefixes\.json$/) });
+    const started = sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input;
+    expect(started.stateMachineArn).toBe(MACHINE);
+    expect(JSON.parse(started.input!)).toEqual({ bucket: TRAIL, prefixesKey: `runs/${started.name}/prefixes.json`, spec: {} });
+    // The same report, but for the run's figures line (its seconds are the execution's 250 s) and the skipped digest folder.
+    const [first, second, ...rest] = result.lines;
+    const [localFirst, localSecond, ...localRest] = local.lines;
+    expect(first).toBe(localFirst!.replace(/in [\d.]+ s$/, 'in 250.00 s'));
+    expect(second).toBe(localSecond);
+    expect(rest.filter((l) => !l.includes('skipped'))).toEqual(localRest.filter((l) => !l.includes('skipped')));
+    expect(rest).toContain('  skipped 1: CloudTrail-Digest folder');
+    // The --stage per-day outcomes come from the merged findings too.
+    expect(rest.join('\n')).toContain(localRest.filter((l) => /revert/i.test(l))[0]);
+    expect(result.stderr).toContain(`prefix(es) of s3://${TRAIL}/ handed to ${EXECUTION}`);
+    expect(result.stderr).toMatch(/backtest: SUCCEEDED, prefixes 9\/9 done, 0 running, 0 failed/);
+  });
+
+  it('prints the merged ndjson with the summary completed by what the listing here skipped', async () => {
+    const local = await mergedLike('--stage', 'prod');
+    const result = await runCli('replay', `s3://${TRAIL}/AWSLogs/`, '--distributed', '--stage', 'prod', '--format', 'ndjson');
+    expect(result.code).toBe(0);
+    expect(result.lines.slice(0, -1)).toEqual(local.lines.slice(0, -1));
+    const summary = JSON.parse(result.lines.at(-1)!);
+    const localSummary = JSON.parse(local.lines.at(-1)!);
+    expect(summary).toEqual({ ...localSummary, skipped: { ...localSummary.skipped, 'CloudTrail-Digest folder': 1 }, seconds: 250 });
+  });
+
+  it('prunes accounts, regions and days here: day prefixes, filters passed to every batch', async () => {
+    await mergedLike();
+    const result = await runCli('replay', `s3://${TRAIL}/AWSLogs/`, '--distributed', '--stage', 'prod', '--format', 'ndjson', '--account', '111122223333', '--region', 'us-west-2', '--start', '2026-11-06', '--end', '2026-11-07');
+    expect(result.code).toBe(0);
+    const prefixes = prefixesWritten();
+    expect(prefixes.length).toBeGreaterThan(0);
+    for (const prefix of prefixes) expect(prefix).toMatch(/^AWSLogs\/111122223333\/CloudTrail\/us-west-2\/2026\/11\/0[5-7]\/$/);
+    const started = JSON.parse(sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input.input!);
+    expect(started.spec).toEqual({ filter: { start: Date.parse('2026-11-06T00:00:00Z'), end: Date.parse('2026-11-07T00:00:00Z'), accounts: ['111122223333'], regions: ['us-west-2'] } });
+    // The walk never listed inside another account or region.
+    const listed = s3.commandCalls(ListObjectsV2Command).map((call) => call.args[0].input.Prefix);
+    expect(listed.filter((p) => /AWSLogs\/(123456789012|444455556666)\/./.test(p ?? ''))).toEqual([]);
+    expect(listed.filter((p) => /CloudTrail\/(?!us-west-2)[a-z0-9-]+\/./.test(p ?? ''))).toEqual([]);
+    const summary = JSON.parse(result.lines.at(-1)!);
+    expect(summary.skipped['folder outside --account']).toBe(2);
+  });
+
+  it('follows the run: status and prefix counts until it ends', async () => {
+    await mergedLike();
+    sfn.on(DescribeExecutionCommand).resolvesOnce({ status: 'RUNNING', startDate: new Date() }).resolvesOnce({ status: 'RUNNING', startDate: new Date() }).resolves(succeeded);
+    sfn.on(DescribeMapRunCommand)
+      .resolvesOnce({ itemCounts: { total: 9, succeeded: 2, running: 7, failed: 0, timedOut: 0, aborted: 0 } } as never)
+      .resolvesOnce({ itemCounts: { total: 9, succeeded: 8, running: 1, failed: 0, timedOut: 0, aborted: 0 } } as never)
+      .resolves({ itemCounts: { total: 9, succeeded: 9, running: 0, failed: 0, timedOut: 0, aborted: 0 } } as never);
+    let stderr = '';
+    const findings: unknown[] = [];
+    const summary = await replayDistributed({
+      url: `s3://${TRAIL}/AWSLogs/`,
+      stage: 'prod',
+      ruleIds: ['sg-open-ingress'],
+      filter: {},
+      io: { stdout: () => undefined, stderr: (t) => (stderr += t), stderrIsTty: false },
+      onFinding: (f) => findings.push(f),
+      onInvalid: () => undefined,
+      pollMs: 1,
+    });
+    expect(stderr.split('\n').filter((l) => l.startsWith('backtest: '))).toEqual([
+      expect.stringMatching(/handed to/),
+      'backtest: RUNNING, prefixes 2/9 done, 7 running, 0 failed',
+      'backtest: RUNNING, prefixes 8/9 done, 1 running, 0 failed',
+      'backtest: SUCCEEDED, prefixes 9/9 done, 0 running, 0 failed',
+    ]);
+    expect(summary.findings).toBe(findings.length);
+    expect(JSON.parse(sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input.input!).spec).toEqual({ ruleIds: ['sg-open-ingress'] });
+  });
+
+  it('a failed run exits 3 naming the execution, its error and cause', async () => {
+    sfn.on(DescribeExecutionCommand).resolves({ status: 'FAILED', startDate: new Date(), stopDate: new Date(), error: 'States.ExceedToleratedFailureThreshold', cause: 'The specified tolerated failure threshold was exceeded' });
+    const result = await runCli('replay', `s3://${TRAIL}/AWSLogs/`, '--distributed', '--stage', 'prod');
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain(`trailguard replay: backtest execution ${EXECUTION} FAILED: States.ExceedToleratedFailureThreshold: The specified tolerated failure threshold was exceeded`);
+    expect(result.stdout).toBe('');
+  });
+
+  it('a stage without the state machine: exit 2, saying how to enable it', async () => {
+    sfn.on(ListStateMachinesCommand).resolves({ stateMachines: [] });
+    const result = await runCli('replay', `s3://${TRAIL}/AWSLogs/`, '--distributed', '--stage', 'prod');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--distributed: stage prod has no backtest state machine (trailguard-prod-backtest) in us-east-1: deploy it with the backtest param on: params.prod.backtest: true and backtestTrailBucket in serverless.yml, or sls deploy --stage prod --param backtest=true --param backtestTrailBucket=<CloudTrail bucket>');
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+  });
+
+  it('refuses another bucket or a prefix outside the one the stage may read, before starting anything', async () => {
+    const other = await runCli('replay', 's3://someone-elses-trail/AWSLogs/', '--distributed', '--stage', 'prod');
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain(`stage prod's backtest reads s3://${TRAIL}/AWSLogs/, not s3://someone-elses-trail/`);
+    const outside = await runCli('replay', `s3://${TRAIL}/exports/`, '--distributed', '--stage', 'prod');
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toContain(`may only read under s3://${TRAIL}/AWSLogs/`);
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+  });
+
+  it('usage: needs --stage and exactly one s3:// URL, and takes no --workers', async () => {
+    expect((await runCli('replay', `s3://${TRAIL}/AWSLogs/`, '--distributed')).stderr).toContain('--distributed needs --stage');
+    expect((await runCli('replay', TREE, '--distributed', '--stage', 'prod')).stderr).toContain('--distributed replays exactly one s3://bucket/prefix');
+    expect((await runCli('replay', `s3://${TRAIL}/AWSLogs/`, '--distributed', '--stage', 'prod', '--workers', '2')).stderr).toContain('--workers does not apply');
+  });
+});

@@ -3,6 +3,7 @@ import {
   DescribeExecutionCommand,
   DescribeMapRunCommand,
   DescribeStateMachineCommand,
+  ListExecutionsCommand,
   ListMapRunsCommand,
   ListStateMachinesCommand,
   SFNClient,
@@ -42,6 +43,8 @@ interface Deployment {
   readonly trailBucket: string;
   readonly trailPrefix: string;
   readonly resultsBucket: string;
+  /** The inner map's ToleratedFailurePercentage: above 0, a run may succeed without some batches. */
+  readonly tolerated: number;
 }
 
 const enable = (stage: string): string =>
@@ -69,6 +72,7 @@ const findDeployment = async (sfn: SFNClient, stage: string): Promise<Deployment
       trailBucket: outer.ItemProcessor.States.Objects.ItemReader.Parameters.Bucket,
       trailPrefix: outer.ItemSelector.trailPrefix,
       resultsBucket: outer.ItemReader.Parameters.Bucket,
+      tolerated: Number(outer.ItemProcessor.States.Objects.ToleratedFailurePercentage ?? 0),
     };
   } catch (cause) {
     throw new UsageError(`--distributed: ${arn} is not a trailguard backtest state machine this CLI can drive (redeploy stage ${stage} with this version)`, { cause });
@@ -139,9 +143,11 @@ export const replayDistributed = async (options: DistributedOptions): Promise<Re
       } else options.onInvalid(entry);
     }
     flush();
+    const missing = deployment.tolerated > 0 ? await failedBatches(sfn, done.mapRunArn, location.bucket) : [];
+    for (const entry of missing) options.onInvalid(entry);
     const total = { ...summary.skipped };
     for (const [reason, count] of Object.entries(skipped)) total[reason] = (total[reason] ?? 0) + count;
-    return { ...summary, skipped: total, seconds: done.seconds };
+    return { ...summary, invalid: summary.invalid + missing.length, skipped: total, seconds: done.seconds };
   } finally {
     if (!options.clients) {
       sfn.destroy();
@@ -150,8 +156,40 @@ export const replayDistributed = async (options: DistributedOptions): Promise<Re
   }
 };
 
+/**
+ * With backtestToleratedFailurePercent above 0 a run succeeds without the batches that failed: each prefix whose
+ * map run lost items is reported as an invalid entry, so the gap shows in the report and in `invalid` (and
+ * --strict exits 3). One ListMapRuns and DescribeMapRun per prefix, only on such stages.
+ */
+const failedBatches = async (sfn: SFNClient, outerMapRun: string | undefined, bucket: string): Promise<InvalidEntry[]> => {
+  if (!outerMapRun) return [];
+  const entries: InvalidEntry[] = [];
+  let token: string | undefined;
+  do {
+    const page = await sfn.send(new ListExecutionsCommand({ mapRunArn: outerMapRun, nextToken: token }));
+    for (const child of page.executions ?? []) {
+      const input = JSON.parse((await sfn.send(new DescribeExecutionCommand({ executionArn: child.executionArn! }))).input ?? '{}') as { prefix?: string };
+      const source = `s3://${bucket}/${input.prefix ?? ''}`;
+      if (child.status !== 'SUCCEEDED') {
+        entries.push({ type: 'invalid', source, reason: `not replayed: its map run ${child.status} (${child.executionArn}); backtestToleratedFailurePercent let the run succeed without it` });
+        continue;
+      }
+      for (const run of (await sfn.send(new ListMapRunsCommand({ executionArn: child.executionArn! }))).mapRuns ?? []) {
+        const counts = (await sfn.send(new DescribeMapRunCommand({ mapRunArn: run.mapRunArn! }))).itemCounts;
+        const lost = (counts?.failed ?? 0) + (counts?.timedOut ?? 0) + (counts?.aborted ?? 0);
+        if (lost > 0) {
+          entries.push({ type: 'invalid', source, reason: `${lost} object(s) in failed batches were not replayed (map run ${run.mapRunArn}); backtestToleratedFailurePercent let the run succeed without them` });
+        }
+      }
+    }
+    token = page.nextToken;
+  } while (token);
+  return entries;
+};
+
 interface Finished {
   readonly status: string;
+  readonly mapRunArn?: string;
   readonly output?: string;
   readonly error?: string;
   readonly cause?: string;
@@ -179,6 +217,7 @@ const follow = async (sfn: SFNClient, executionArn: string, io: CliIo, pollMs: n
       if (io.stderrIsTty) io.stderr('\n');
       return {
         status: execution.status ?? 'UNKNOWN',
+        ...(mapRunArn ? { mapRunArn } : {}),
         ...(execution.output !== undefined ? { output: execution.output } : {}),
         ...(execution.error !== undefined ? { error: execution.error } : {}),
         ...(execution.cause !== undefined ? { cause: execution.cause } : {}),

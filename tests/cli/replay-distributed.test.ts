@@ -3,6 +3,7 @@ import {
   DescribeExecutionCommand,
   DescribeMapRunCommand,
   DescribeStateMachineCommand,
+  ListExecutionsCommand,
   ListMapRunsCommand,
   ListStateMachinesCommand,
   SFNClient,
@@ -31,8 +32,9 @@ const KEYS = [
 const sfn = mockClient(SFNClient);
 const s3 = mockClient(S3Client);
 
-const definition = (): string =>
+const definition = (tolerated = 0): string =>
   JSON.stringify(backtestDefinition())
+    .split('"@@backtestToleratedFailurePercent@@"').join(String(tolerated))
     .split('@@backtestTrailBucket@@').join(TRAIL)
     .split('@@backtestTrailPrefix@@').join('AWSLogs/')
     .split('@@resultsBucket@@').join(RESULTS);
@@ -46,7 +48,7 @@ const list = (input: ListObjectsV2CommandInput) => {
 };
 
 let resultsBody = '';
-const succeeded = { status: 'SUCCEEDED', startDate: new Date('2026-12-05T10:00:00Z'), stopDate: new Date('2026-12-05T10:04:10Z'), output: JSON.stringify({ bucket: RESULTS, key: 'runs/run/results.ndjson', batches: 2, lines: 1 }) };
+const succeeded = { status: 'SUCCEEDED' as const, startDate: new Date('2026-12-05T10:00:00Z'), stopDate: new Date('2026-12-05T10:04:10Z'), output: JSON.stringify({ bucket: RESULTS, key: 'runs/run/results.ndjson', batches: 2, lines: 1 }) };
 
 beforeEach(() => {
   sfn.reset();
@@ -158,6 +160,32 @@ describe('replay --distributed', () => {
     ]);
     expect(summary.findings).toBe(findings.length);
     expect(JSON.parse(sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input.input!).spec).toEqual({ ruleIds: ['sg-open-ingress'] });
+  });
+
+  it('with tolerated failures, a run that lost batches says which prefixes are incomplete (invalid lines; --strict exits 3)', async () => {
+    await mergedLike();
+    sfn.on(DescribeStateMachineCommand).resolves({ stateMachineArn: MACHINE, definition: definition(5) });
+    const child = (n: number) => `${EXECUTION.replace(':execution:', ':execution:')}/map:${n}`;
+    sfn.on(DescribeExecutionCommand).callsFake((input: { executionArn: string }) => {
+      if (input.executionArn === child(1)) return { status: 'SUCCEEDED', input: JSON.stringify({ prefix: 'AWSLogs/111122223333/CloudTrail/us-east-1/' }) };
+      if (input.executionArn === child(2)) return { status: 'FAILED', input: JSON.stringify({ prefix: 'AWSLogs/444455556666/CloudTrail/us-east-1/' }) };
+      return succeeded;
+    });
+    sfn.on(ListExecutionsCommand).resolves({ executions: [1, 2].map((n) => ({ executionArn: child(n), stateMachineArn: MACHINE, name: `map:${n}`, status: n === 1 ? 'SUCCEEDED' : 'FAILED', startDate: new Date() })) });
+    sfn.on(ListMapRunsCommand).callsFake((input: { executionArn: string }) => ({ mapRuns: [{ mapRunArn: `${input.executionArn}/run`, executionArn: input.executionArn, stateMachineArn: MACHINE, startDate: new Date() }] }));
+    sfn.on(DescribeMapRunCommand).callsFake((input: { mapRunArn: string }) => ({ itemCounts: input.mapRunArn === `${child(1)}/run` ? { total: 1500, succeeded: 1000, failed: 500, timedOut: 0, aborted: 0 } : { total: 9, succeeded: 8, failed: 1, timedOut: 0, aborted: 0 } }));
+
+    const result = await runCli('replay', `s3://${TRAIL}/AWSLogs/`, '--distributed', '--stage', 'prod', '--format', 'ndjson');
+    const strict = await runCli('replay', `s3://${TRAIL}/AWSLogs/`, '--distributed', '--stage', 'prod', '--strict');
+
+    expect(result.code).toBe(0);
+    const invalid = result.lines.map((l) => JSON.parse(l)).filter((l) => l.type === 'invalid');
+    expect(invalid).toEqual([
+      { type: 'invalid', source: `s3://${TRAIL}/AWSLogs/111122223333/CloudTrail/us-east-1/`, reason: `500 object(s) in failed batches were not replayed (map run ${child(1)}/run); backtestToleratedFailurePercent let the run succeed without them` },
+      { type: 'invalid', source: `s3://${TRAIL}/AWSLogs/444455556666/CloudTrail/us-east-1/`, reason: `not replayed: its map run FAILED (${child(2)}); backtestToleratedFailurePercent let the run succeed without it` },
+    ]);
+    expect(JSON.parse(result.lines.at(-1)!).invalid).toBe(2);
+    expect(strict.code).toBe(3);
   });
 
   it('a failed run exits 3 naming the execution, its error and cause', async () => {

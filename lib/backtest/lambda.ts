@@ -1,6 +1,7 @@
 import { loadConfig } from '../config';
 import { ConfigError } from '../errors';
 import { historyS3Client } from '../history/s3';
+import { logger } from '../lambda/powertools';
 import { StagedEngine } from '../replay/staged-engine';
 import type { RuleDefinition } from '../rule';
 import { selectRules } from '../rule-registry';
@@ -16,6 +17,16 @@ const resultsBucket = (env: NodeJS.ProcessEnv): string => {
   return bucket;
 };
 
+/** A configuration the function cannot run with: logged as the responders log it, then thrown (the batch fails). */
+const coldStart = <T>(init: () => T): T => {
+  try {
+    return init();
+  } catch (error) {
+    logger.critical('invalid configuration: cold start stopped', { error: error as Error });
+    throw error;
+  }
+};
+
 /**
  * The worker: each batch replayed by the stage's engine as its responders would run it (the same cold-start
  * config: mode, public ports, exceptions, own and deployment principals), so a backtest says what this stage
@@ -25,7 +36,7 @@ export const backtestWorkerHandler = (rules: readonly RuleDefinition[], env: Nod
   let shared: { config: ReturnType<typeof loadConfig>; s3: ReturnType<typeof historyS3Client>; bucket: string } | undefined;
   const engines = new Map<string, StagedEngine>();
   return async (event: WorkerEvent) => {
-    shared ??= { config: loadConfig(env), s3: historyS3Client(), bucket: resultsBucket(env) };
+    shared ??= coldStart(() => ({ config: loadConfig(env), s3: historyS3Client(), bucket: resultsBucket(env) }));
     const ruleIds = event?.BatchInput?.spec?.ruleIds;
     const selection = JSON.stringify(ruleIds ?? []);
     let engine = engines.get(selection);
@@ -35,7 +46,9 @@ export const backtestWorkerHandler = (rules: readonly RuleDefinition[], env: Nod
       engine = new StagedEngine(selectRules({ rules }, ruleIds), shared.config);
       engines.set(selection, engine);
     }
-    return runBatch(event, { s3: shared.s3, engine, resultsBucket: shared.bucket });
+    const result = await runBatch(event, { s3: shared.s3, engine, resultsBucket: shared.bucket });
+    logger.info('backtest batch replayed', { run: event.BatchInput.run, prefixIndex: event.BatchInput.index, objects: event.Items.length, ...result });
+    return result;
   };
 };
 
@@ -43,7 +56,9 @@ export const backtestWorkerHandler = (rules: readonly RuleDefinition[], env: Nod
 export const backtestMergeHandler = (env: NodeJS.ProcessEnv = process.env) => {
   let shared: { s3: ReturnType<typeof historyS3Client>; bucket: string } | undefined;
   return async (event: MergeEvent) => {
-    shared ??= { s3: historyS3Client(), bucket: resultsBucket(env) };
-    return mergeRun(event, { s3: shared.s3, resultsBucket: shared.bucket });
+    shared ??= coldStart(() => ({ s3: historyS3Client(), bucket: resultsBucket(env) }));
+    const result = await mergeRun(event, { s3: shared.s3, resultsBucket: shared.bucket });
+    logger.info('backtest merged', { run: event.run, ...result });
+    return result;
   };
 };

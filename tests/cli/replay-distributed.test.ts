@@ -15,7 +15,8 @@ import { Readable } from 'node:stream';
 import { backtestDefinition } from '../../lib/backtest-deploy';
 import { historyFiles } from '../../lib/history/files';
 import { replayDistributed } from '../../lib/cli/replay-distributed';
-import { runCli } from '../support/cli';
+import { readFileSync } from 'node:fs';
+import { runCli, scratch } from '../support/cli';
 
 // `replay s3://… --distributed --stage prod` with Step Functions and S3 mocked: what it starts, how it follows the
 // run, and that it prints the same reports as a local replay from the merged results.
@@ -76,6 +77,8 @@ const mergedLike = async (...flags: string[]) => {
 const prefixesWritten = (): string[] => JSON.parse(String(s3.commandCalls(PutObjectCommand)[0]!.args[0].input.Body));
 
 describe('replay --distributed', () => {
+  const out = scratch('distributed-html');
+
   it('hands the pruned prefixes to the stage\'s state machine and prints the table a local run prints', async () => {
     // Prepare
     await mergedLike('--stage', 'prod');
@@ -114,6 +117,17 @@ describe('replay --distributed', () => {
     const summary = JSON.parse(result.lines.at(-1)!);
     const localSummary = JSON.parse(local.lines.at(-1)!);
     expect(summary).toEqual({ ...localSummary, skipped: { ...localSummary.skipped, 'CloudTrail-Digest folder': 1 }, seconds: 250 });
+  });
+
+  it('writes the html report a local run writes, from the merged findings', async () => {
+    const local = await mergedLike();
+    const page = `${out.dir}/backtest.html`;
+    const result = await runCli('replay', `s3://${TRAIL}/AWSLogs/`, '--distributed', '--stage', 'prod', '--format', 'html', '--out', page);
+    expect(result.code).toBe(0);
+    const html = readFileSync(page, 'utf8');
+    const findings = local.lines.map((l) => JSON.parse(l)).filter((l) => l.type === 'finding');
+    expect(findings.length).toBeGreaterThan(10);
+    for (const finding of findings) expect(html).toContain(finding.eventId);
   });
 
   it('prunes accounts, regions and days here: day prefixes, filters passed to every batch', async () => {

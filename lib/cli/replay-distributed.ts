@@ -8,6 +8,7 @@ import {
   ListStateMachinesCommand,
   SFNClient,
   StartExecutionCommand,
+  StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
@@ -81,8 +82,6 @@ const findDeployment = async (sfn: SFNClient, stage: string): Promise<Deployment
 
 /** Execution names: 1-80 characters; the time first so runs list in order. */
 const runName = (): string => `replay-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * `replay s3://bucket/prefix --distributed --stage NAME`: prunes the bucket's AWSLogs tree to prefixes here (the
@@ -196,10 +195,39 @@ interface Finished {
   readonly seconds: number;
 }
 
-/** Polls the execution until it ends, drawing the outer map run's prefix counts (DescribeMapRun) as it goes. */
+/**
+ * Polls the execution until it ends, drawing the outer map run's prefix counts (DescribeMapRun) as it goes. An
+ * interrupt (Ctrl-C) stops the execution in AWS before the command ends: leaving it would go on costing.
+ */
 const follow = async (sfn: SFNClient, executionArn: string, io: CliIo, pollMs: number): Promise<Finished> => {
+  let interrupted = false;
+  let wake: (() => void) | undefined;
+  const onInterrupt = () => {
+    interrupted = true;
+    wake?.();
+  };
+  process.once('SIGINT', onInterrupt);
+  try {
+    return await poll(sfn, executionArn, io, pollMs, () => interrupted, (resolve) => (wake = resolve));
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
+};
+
+const poll = async (
+  sfn: SFNClient,
+  executionArn: string,
+  io: CliIo,
+  pollMs: number,
+  interrupted: () => boolean,
+  onWait: (wake: () => void) => void,
+): Promise<Finished> => {
   let last = '';
   for (;;) {
+    if (interrupted()) {
+      await sfn.send(new StopExecutionCommand({ executionArn, cause: 'interrupted from trailguard replay --distributed' }));
+      throw new BacktestRunError(`interrupted: stopped ${executionArn}`);
+    }
     const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
     const started = execution.startDate?.getTime() ?? Date.now();
     const seconds = Math.round(((execution.stopDate?.getTime() ?? Date.now()) - started) / 100) / 10;
@@ -224,6 +252,13 @@ const follow = async (sfn: SFNClient, executionArn: string, io: CliIo, pollMs: n
         seconds,
       };
     }
-    await sleep(pollMs);
+    if (interrupted()) continue;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, pollMs);
+      onWait(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 };

@@ -8,6 +8,7 @@ import {
   ListStateMachinesCommand,
   SFNClient,
   StartExecutionCommand,
+  StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { relative } from 'node:path';
@@ -200,6 +201,34 @@ describe('replay --distributed', () => {
     ]);
     expect(JSON.parse(result.lines.at(-1)!).invalid).toBe(2);
     expect(strict.code).toBe(3);
+  });
+
+  it('an interrupt stops the execution in AWS before the command ends', async () => {
+    sfn.on(DescribeExecutionCommand).resolves({ status: 'RUNNING', startDate: new Date() });
+    sfn.on(StopExecutionCommand).resolves({ stopDate: new Date() });
+    let stderr = '';
+    const run = replayDistributed({
+      url: `s3://${TRAIL}/AWSLogs/`,
+      stage: 'prod',
+      ruleIds: [],
+      filter: {},
+      io: {
+        stdout: () => undefined,
+        stderr: (t) => {
+          stderr += t;
+          // The user presses Ctrl-C once the run is under way.
+          if (t.startsWith('backtest: RUNNING')) process.emit('SIGINT');
+        },
+        stderrIsTty: false,
+      },
+      onFinding: () => undefined,
+      onInvalid: () => undefined,
+      pollMs: 60_000,
+    });
+    await expect(run).rejects.toThrow(`interrupted: stopped ${EXECUTION}`);
+    expect(sfn.commandCalls(StopExecutionCommand).map((c) => c.args[0].input)).toEqual([{ executionArn: EXECUTION, cause: 'interrupted from trailguard replay --distributed' }]);
+    expect(process.listenerCount('SIGINT')).toBe(0);
+    expect(stderr).toContain('backtest: RUNNING');
   });
 
   it('a failed run exits 3 naming the execution, its error and cause', async () => {

@@ -10,7 +10,7 @@ import type { ReplayOptions, ReplaySummary } from '../replay';
  * therefore hands on the 64-bit fingerprint (lib/history/seen-ids.ts) of every event a rule's pattern selected,
  * with what was reported about it. Only those: the merge's memory then grows with the matched events (a small
  * share of any history), not with the terabytes. The price is stated where it is paid: an event no rule selects
- * that two batches both hold is counted in `events` twice instead of once in `duplicates`.
+ * that two batches both hold is counted twice in `events` (or `filtered`) instead of once in `duplicates`.
  */
 
 /** Version of the partial format; the merge refuses another one (a worker and a merge step of different deployments). */

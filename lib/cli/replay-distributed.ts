@@ -15,6 +15,7 @@ import type { Readable } from 'node:stream';
 import { BacktestRunError, prefixesKey, type BacktestInput, type BacktestSpec, type MergeOutput } from '../backtest/layout';
 import { backtestPrefixes } from '../backtest/prefixes';
 import { backtestStateMachineName } from '../backtest-deploy';
+import { TrailguardError } from '../errors';
 import type { Finding, InvalidEntry } from '../finding';
 import { HistoryFilter, type HistoryFilterOptions } from '../history/filter';
 import { historyS3Client, readObjectBytes } from '../history/s3';
@@ -147,6 +148,11 @@ export const replayDistributed = async (options: DistributedOptions): Promise<Re
     const total = { ...summary.skipped };
     for (const [reason, count] of Object.entries(skipped)) total[reason] = (total[reason] ?? 0) + count;
     return { ...summary, invalid: summary.invalid + missing.length, skipped: total, seconds: done.seconds };
+  } catch (cause) {
+    // AWS said no (credentials, permissions, throttling past the SDK's retries): stop with what it said, as a
+    // local S3 replay does when it cannot list.
+    if (cause instanceof TrailguardError || !(cause instanceof Error)) throw cause;
+    throw new UsageError(`--distributed (stage ${stage}): ${cause.name}: ${cause.message}`, { cause });
   } finally {
     if (!options.clients) {
       sfn.destroy();

@@ -239,6 +239,14 @@ describe('replay --distributed', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('AWS refusing a call stops the run with exit 2 and what AWS said', async () => {
+    const denied = Object.assign(new Error('User: arn:aws:iam::123456789012:user/ci is not authorized to perform: states:StartExecution'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } });
+    sfn.on(StartExecutionCommand).rejects(denied);
+    const result = await runCli('replay', `s3://${TRAIL}/AWSLogs/`, '--distributed', '--stage', 'prod');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--distributed (stage prod): AccessDeniedException: User: arn:aws:iam::123456789012:user/ci is not authorized to perform: states:StartExecution');
+  });
+
   it('a stage without the state machine: exit 2, saying how to enable it', async () => {
     sfn.on(ListStateMachinesCommand).resolves({ stateMachines: [] });
     const result = await runCli('replay', `s3://${TRAIL}/AWSLogs/`, '--distributed', '--stage', 'prod');

@@ -28,6 +28,13 @@ const matches = (pattern: string, name: string | undefined): boolean => name !==
 export const isOwnRoleName = (name: string | undefined, context: RuleContext): boolean =>
   matches(`trailguard-${stageOf(context)}-${REGION}-${oneOf(FUNCTION_NAMES)}`, name);
 
+/**
+ * A central stage's member role, `trailguard-<stage>-member-<function>` (lib/organization.ts memberRoleName), created
+ * in member accounts by the member StackSet. The loop guard trusts its sessions by name in the event's account.
+ */
+export const isMemberRoleName = (name: string | undefined, context: RuleContext): boolean =>
+  matches(`trailguard-${stageOf(context)}-member-${oneOf(FUNCTION_NAMES)}`, name);
+
 /** Any stage's role name (another stage's roles are that stage's business, not a squatter's). */
 export const isAnyStageRoleName = (name: string | undefined): boolean => isOwnRoleName(name, {} as RuleContext);
 

@@ -58,6 +58,25 @@ export const STAGE_ARGS: Readonly<Record<Stage, readonly string[]>> = {
   ],
 };
 
+/** The organization topology's central stage (issue 13): prod's params plus topology central (tests/deploy/organization.test.ts). */
+export const CENTRAL_ORGANIZATION_ID = 'o-a1b2c3d4e5';
+export const CENTRAL_ACCOUNT_NAMES = { '111122223333': 'payments-prod' } as const;
+/** What is packaged: a stage's own packaging, or `central` (the prod stage with topology central). */
+export type Packaging = Stage | 'central';
+const PACKAGING_ARGS: Readonly<Record<Packaging, readonly string[]>> = {
+  ...STAGE_ARGS,
+  central: [
+    ...STAGE_ARGS.prod,
+    '--param',
+    'topology=central',
+    '--param',
+    `organizationId=${CENTRAL_ORGANIZATION_ID}`,
+    '--param',
+    `accountNames=${JSON.stringify(CENTRAL_ACCOUNT_NAMES)}`,
+  ],
+};
+const STAGE_OF: Readonly<Record<Packaging, Stage>> = { dev: 'dev', prod: 'prod', central: 'prod' };
+
 export interface CfnResource {
   readonly Type: string;
   readonly Condition?: string;
@@ -76,6 +95,8 @@ export interface PackagedStage {
   readonly dir: string;
   readonly template: Template;
   readonly zips: readonly { readonly name: string; readonly bytes: number; readonly entries: readonly ZipEntry[] }[];
+  /** The organization member template `sls package` wrote beside the stack's (central packagings only). */
+  readonly memberTemplate?: Template & { readonly Parameters: Record<string, any>; readonly Conditions: Record<string, any> };
   /** How long `sls package` took, and whether this run reused an earlier identical packaging. */
   readonly seconds: number;
   readonly reused: boolean;
@@ -95,9 +116,9 @@ const filesUnder = (dir: string): string[] =>
       return entry.isDirectory() ? filesUnder(path) : [path];
     });
 
-const fingerprint = (stage: Stage): string => {
+const fingerprint = (stage: Packaging): string => {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify([STAGE_ARGS[stage], process.version]));
+  hash.update(JSON.stringify([PACKAGING_ARGS[stage], process.version]));
   const files = [...INPUT_FILES.map((f) => join(ROOT, f)), ...INPUT_DIRS.flatMap((d) => filesUnder(join(ROOT, d)))];
   for (const file of files) {
     if (!existsSync(file)) continue;
@@ -145,22 +166,25 @@ const acquireLock = async (deadline: number): Promise<void> => {
 
 const releaseLock = (): void => rmSync(LOCK, { recursive: true, force: true });
 
-const readStage = (stage: Stage, dir: string, seconds: number, reused: boolean): PackagedStage => {
+const readStage = (packaging: Packaging, dir: string, seconds: number, reused: boolean): PackagedStage => {
+  const stage = STAGE_OF[packaging];
   const template = JSON.parse(readFileSync(join(dir, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
+  const memberFile = join(dir, 'trailguard-member.json');
+  const memberTemplate = existsSync(memberFile) ? (JSON.parse(readFileSync(memberFile, 'utf8')) as PackagedStage['memberTemplate']) : undefined;
   const zips = readdirSync(dir)
     .filter((name) => name.endsWith('.zip'))
     .sort()
     .map((name) => ({ name, bytes: statSync(join(dir, name)).size, entries: listZip(readFileSync(join(dir, name))) }));
-  return { stage, dir, template, zips, seconds, reused };
+  return { stage, dir, template, zips, seconds, reused, ...(memberTemplate ? { memberTemplate } : {}) };
 };
 
-const packageStage = async (stage: Stage, dir: string): Promise<number> => {
+const packageStage = async (stage: Packaging, dir: string): Promise<number> => {
   const tmp = join(BASE, `tmp-${process.pid}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
   const started = process.hrtime.bigint();
   try {
-    await run(process.execPath, [OSLS, 'package', ...STAGE_ARGS[stage], '--region', 'us-east-1', '--package', dir], {
+    await run(process.execPath, [OSLS, 'package', ...PACKAGING_ARGS[stage], '--region', 'us-east-1', '--package', dir], {
       cwd: ROOT,
       env: { ...process.env, TMPDIR: tmp, SLS_SCHEMA_CACHE_BASE_DIR: BASE, FORCE_COLOR: '0', NO_COLOR: '1' },
       maxBuffer: 16 * 1024 * 1024,
@@ -168,14 +192,14 @@ const packageStage = async (stage: Stage, dir: string): Promise<number> => {
     });
   } catch (error) {
     const { stdout, stderr, message } = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`sls package ${STAGE_ARGS[stage].join(' ')} failed:\n${stderr || stdout || message}`);
+    throw new Error(`sls package ${PACKAGING_ARGS[stage].join(' ')} failed:\n${stderr || stdout || message}`);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
   return Number(process.hrtime.bigint() - started) / 1e9;
 };
 
-const ensureStage = async (stage: Stage, deadline: number): Promise<PackagedStage> => {
+const ensureStage = async (stage: Packaging, deadline: number): Promise<PackagedStage> => {
   const id = fingerprint(stage);
   const dir = join(BASE, `${stage}-${id}`);
   const done = join(BASE, `${stage}-${id}.json`);
@@ -217,6 +241,9 @@ export const packageStages = async (): Promise<Readonly<Record<Stage, PackagedSt
   const prod = await ensureStage('prod', deadline);
   return { dev, prod };
 };
+
+/** The central packaging (prod with topology central), packaged once like the stages. */
+export const packageCentral = async (): Promise<PackagedStage> => ensureStage('central', Date.now() + PACKAGE_TIMEOUT_MS - 5_000);
 
 /**
  * Runs `sls package` expecting it to fail (a bad param), under the same lock, and returns its output. The

@@ -30,7 +30,8 @@ class MemberTemplatePlugin {
       return;
     }
     mkdirSync(dir, { recursive: true });
-    writeFileSync(target, `${JSON.stringify(template, null, 2)}\n`);
+    // Compact: `aws cloudformation create-stack-set --template-body` takes at most 51,200 bytes (indented, it would not fit).
+    writeFileSync(target, `${JSON.stringify(template)}\n`);
     this.serverless.cli.log(`trailguard: organization member template written to ${path.relative(process.cwd(), target)}`);
   }
 }

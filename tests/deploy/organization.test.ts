@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { renderDeployData } from '../../lib/deploy';
 import { RESPONDERS } from '../../lib/functions';
 import { ACTIONS } from '../../lib/remediation';
@@ -107,6 +109,10 @@ describe('central template', () => {
 describe('member template', () => {
   const busArn = `arn:aws:events:us-east-1:${CENTRAL_ACCOUNT}:event-bus/trailguard-prod`;
   const inMember = (): Template => withParameters(member(), { CentralAccountId: CENTRAL_ACCOUNT, OrganizationId: CENTRAL_ORGANIZATION_ID, RoleRegion: 'us-east-1' });
+
+  test('the file fits create-stack-set --template-body (51,200 bytes), so the README\'s commands work without S3', () => {
+    expect(statSync(join(central.dir, 'trailguard-member.json')).size).toBeLessThanOrEqual(51_200);
+  });
 
   test('parameters: the central account (required), the organization and the roles\' region (defaulted from the stage)', () => {
     expect(member().Parameters).toEqual({

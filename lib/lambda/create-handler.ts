@@ -3,9 +3,8 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { NO_DEDUP, StateTableDedup, type AlertDedup } from '../alert/dedup-store';
-import { STSClient } from '@aws-sdk/client-sts';
-import { CLIENT_DEFAULTS, createClients } from '../aws/client-factory';
-import { MemberAccess } from '../aws/member-access';
+import { createClients } from '../aws/client-factory';
+import type { MemberAccess } from '../aws/member-access';
 import { trackDeadline } from '../aws/deadline';
 import { LOG_ALERTS, loadConfig } from '../config';
 import { Engine } from '../engine';
@@ -141,8 +140,8 @@ const eventState = (
 };
 
 /**
- * A central stage's access to member accounts (lib/aws/member-access.ts); none in a single stage or for a function
- * without remediation actions. The function's own account is its alert topic's (a Ref in the same stack); under
+ * A central stage's access to member accounts (lib/aws/member-access.ts); none in a single stage or for the alert
+ * function (its wiring has none: it never remediates). The function's own account is its alert topic's (a Ref in the same stack); under
  * `sls invoke local` (topic "log") it is unknown and every event's account is assumed into.
  */
 const centralMemberAccess = (
@@ -151,15 +150,14 @@ const centralMemberAccess = (
   clients: ReturnType<typeof createClients>,
   env: Readonly<Record<string, string | undefined>>,
 ): MemberAccess | undefined => {
-  if (config.topology !== 'central' || Object.keys(wiring.appliers).length === 0) return undefined;
-  const region = env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || 'us-east-1';
+  if (config.topology !== 'central' || wiring.memberAccess === undefined) return undefined;
   const ownAccount = config.alertTopicArn === LOG_ALERTS ? undefined : config.alertTopicArn.split(':')[4];
-  return new MemberAccess({
+  return wiring.memberAccess({
+    region: env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || 'us-east-1',
     stage: config.stage,
     functionName: RESPONDERS[wiring.responder].functionName,
     ...(ownAccount ? { ownAccount } : {}),
     ownClients: clients,
-    sts: new STSClient({ region, maxAttempts: CLIENT_DEFAULTS.maxAttempts, requestHandler: { connectionTimeout: CLIENT_DEFAULTS.connectionTimeoutMs, requestTimeout: CLIENT_DEFAULTS.requestTimeoutMs, throwOnRequestTimeout: true } }),
     clientsWith: (credentials) => createClients(wiring.clients, { credentials }),
   });
 };

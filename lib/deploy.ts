@@ -160,7 +160,11 @@ export const resourceArns = (region: Json, account: Json = ACCOUNT): { readonly 
   'rds:cluster-snapshot': [join('', ['arn:', PARTITION, ':rds:', region, ':', account, ':cluster-snapshot:*'])],
   'lambda:function': [join('', ['arn:', PARTITION, ':lambda:', region, ':', account, ':function:*'])],
   // The stack's own rules and functions: CloudFormation names them `<stack>-…`, and the stack is trailguard-<stage>.
-  'events:responder-rule': [join('', ['arn:', PARTITION, ':events:', region, ':', account, `:rule/${SERVICE}-`, STAGE, '-*'])],
+  // On the default bus `rule/<name>`; on a central stage's bus `trailguard-<stage>` (organization topology) `rule/<bus>/<name>`.
+  'events:responder-rule': [
+    join('', ['arn:', PARTITION, ':events:', region, ':', account, `:rule/${SERVICE}-`, STAGE, '-*']),
+    join('', ['arn:', PARTITION, ':events:', region, ':', account, `:rule/${SERVICE}-`, STAGE, `/${SERVICE}-`, STAGE, '-*']),
+  ],
   'lambda:responder-function': [join('', ['arn:', PARTITION, ':lambda:', region, ':', account, `:function:${SERVICE}-`, STAGE, '-*'])],
   // A role squatting the responder's prefix may sit under any path; the stack's own roles are denied (role()).
   'iam:responder-named-role': [

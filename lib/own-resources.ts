@@ -45,6 +45,15 @@ export const isOwnFunctionName = (name: string | undefined, context: RuleContext
 export const isOwnEventRuleName = (name: string | undefined, context: RuleContext): boolean =>
   matches(`trailguard-${stageOf(context)}-[A-Z][A-Za-z0-9]*-[A-Z0-9]{8,13}`, name);
 
+/**
+ * A central stage's organization bus (`trailguard-<stage>`, lib/organization.ts centralBusName), by name or ARN:
+ * its rules are the stage's own like those on the default bus. Returns the bus name, or undefined.
+ */
+export const ownEventBusName = (bus: string | undefined, context: RuleContext): string | undefined => {
+  const name = bus === undefined ? undefined : (/:event-bus\/([^/]+)$/.exec(bus)?.[1] ?? bus);
+  return matches(`trailguard-${stageOf(context)}`, name) ? name : undefined;
+};
+
 export const isOwnTopicName = (name: string | undefined, context: RuleContext): boolean =>
   matches(`trailguard-${stageOf(context)}-(?:alerts|alarms)`, name);
 

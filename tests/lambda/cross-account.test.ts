@@ -5,6 +5,7 @@ import 'aws-sdk-client-mock-jest';
 import { ENV } from '../../lib/config';
 import { toEnvelope } from '../../lib/cloudtrail/envelope';
 import { authorizeSecurityGroup, groupIdFor } from '../support/ec2-records';
+import { identities } from '../support/records';
 import { bodiesOf, busEvent, handlerFor, invoke, lambdaHarness, stageEnv } from './support';
 import { STATE_TABLE, fakeStateTable } from './state-table';
 
@@ -85,6 +86,21 @@ test('a member without the role: nothing reverted, the alert says "cannot remedi
   const { email, sms } = bodiesOf(sns.commandCalls(PublishCommand)[0]!.args[0].input.Message);
   expect(email).toContain('cannot remediate in 111122223333: role missing');
   expect(sms).toMatch(/REVERT FAILED/);
+});
+
+test('loop guard: a change made by the member role\'s session in its own account fires nothing', async () => {
+  // Prepare: the member role (as the member template names it) opening a port, as a revert's neighbour would.
+  const role = `arn:aws:iam::${MEMBER}:role/trailguard-test-member-securityGroup`;
+  const record = { ...openSsh(MEMBER, 'e0000000-0000-4000-8000-0000000000a5'), userIdentity: identities.roleSession(role, 'trailguard-e0000000-0000-4000-8000-0000000000a1', 'AROAMEMBERSG00000001') };
+
+  // Act
+  const run = await invoke(handlerFor('security-group', { env: env() }), busEvent(record));
+
+  // Assess
+  expect(run.result).toMatchObject({ status: 'own-event' });
+  expect(sts).toHaveReceivedCommandTimes(AssumeRoleCommand, 0);
+  expect(ec2).toHaveReceivedCommandTimes(RevokeSecurityGroupIngressCommand, 0);
+  expect(sns).toHaveReceivedCommandTimes(PublishCommand, 0);
 });
 
 test('one CloudTrail event reaching the central bus twice (two regions\' envelopes, org and account trail): handled once', async () => {

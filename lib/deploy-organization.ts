@@ -82,6 +82,25 @@ export const MEMBER_LOGICAL_IDS = { forwardRole: 'ForwardToCentralRole' } as con
 const pascal = (id: string): string =>
   id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part[0]!.toUpperCase() + part.slice(1)).join('');
 export const memberRuleLogicalId = (ruleId: string): string => `${pascal(ruleId)}Forward`;
+
+/** FNV-1a, 32 bits, as 8 upper-case hex digits: a stable suffix that keeps truncated names apart. */
+const suffixOf = (text: string): string => {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16).toUpperCase().padStart(8, '0');
+};
+
+/**
+ * `trailguard-<stage>-<LogicalId, cut to fit>-<8 hex>`: shaped like the names CloudFormation gives the stage's own
+ * rules (lib/own-resources.ts isOwnEventRuleName), so the responder-tampering rule watches the forwarding rules in
+ * member accounts too, and enable-event-rule (through the self-protection member role, whose resources are
+ * rule/trailguard-<stage>-*) turns a disabled one back on. EventBridge rule names are at most 64 characters.
+ */
+export const memberRuleName = (stage: string, ruleId: string): string => {
+  const prefix = `${SERVICE}-${stage}-`;
+  const suffix = `-${suffixOf(ruleId)}`;
+  return `${prefix}${memberRuleLogicalId(ruleId).slice(0, 64 - prefix.length - suffix.length)}${suffix}`;
+};
 export const memberRoleLogicalId = (functionName: string): string => `${pascal(functionName)}MemberRole`;
 
 const CENTRAL_ACCOUNT = ref('CentralAccountId');
@@ -135,7 +154,9 @@ export const renderMemberTemplate = (rules: readonly RuleDefinition[], options: 
       resources[memberRuleLogicalId(rule.id)] = {
         Type: 'AWS::Events::Rule',
         Properties: {
-          Description: `trailguard ${stage} ${rule.id}: forward to the central bus`.slice(0, 512),
+          Name: memberRuleName(stage, rule.id),
+          // `trailguard <rule id>:` like the stage's own rules: enable-event-rule reads the deployed state from it.
+          Description: `trailguard ${rule.id}: forwarded to the central bus of stage ${stage}`.slice(0, 512),
           EventBusName: 'default',
           // The deployed rule's own pattern and state: the member forwards exactly what the central rule matches.
           EventPattern: rule.pattern as Json,

@@ -1,6 +1,9 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderDeployData } from '../../lib/deploy';
+import { isOwnEventRuleName } from '../../lib/own-resources';
+import { deployedStateOf } from '../../lib/remediation/enable-event-rule/apply';
+import type { RuleContext } from '../../lib/rule';
 import { RESPONDERS } from '../../lib/functions';
 import { ACTIONS } from '../../lib/remediation';
 import { RULES } from '../../rules';
@@ -132,6 +135,19 @@ describe('member template', () => {
       expect(Properties.EventBusName).toBe('default');
       expect(Properties.EventPattern).toStrictEqual(central.EventPattern);
       expect(Properties.State).toBe(central.State);
+    }
+  });
+
+  test('forwarding rules are named like the stage\'s own (watched by the tampering rule, re-enabled in their deployed state)', () => {
+    const forwards = resourcesOfType(member(), 'AWS::Events::Rule').map(([, rule]) => rule.Properties);
+    const names = forwards.map((p) => p.Name as string);
+    expect(new Set(names).size).toBe(forwards.length);
+    const allManagement = new Set(RULES.filter((rule) => rule.allManagementEvents).map((rule) => rule.id));
+    for (const { Name, Description, State } of forwards) {
+      expect(Name.length).toBeLessThanOrEqual(64);
+      expect(isOwnEventRuleName(Name, { stage: 'prod' } as RuleContext)).toBe(true);
+      expect(isOwnEventRuleName(Name, { stage: 'dev' } as RuleContext)).toBe(false);
+      expect(deployedStateOf(Description, allManagement)).toBe(State);
     }
   });
 

@@ -87,6 +87,11 @@ describe('loop guard: member roles of a central stage', () => {
     expect(central.ownPrincipals.caused(authorizeBy(identities.iamUser(memberRoleName('prod', 'securityGroup'), MEMBER)))).toBe(false);
   });
 
+  test('the alert function has no member role: a role under its name is nobody\'s', () => {
+    const record = authorizeBy(identities.roleSession(`arn:aws:iam::${MEMBER}:role/${memberRoleName('prod', 'alert')}`));
+    expect(central.ownPrincipals.caused(record)).toBe(false);
+  });
+
   test('a single stage knows no member roles', () => {
     const record = authorizeBy(identities.roleSession(roleArn(MEMBER)));
     expect(loadConfig(BASE).ownPrincipals.caused(record)).toBe(false);

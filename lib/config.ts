@@ -4,8 +4,9 @@ import { SECURITY_GROUP_ID } from './ec2/ids';
 import { ConfigError } from './errors';
 import { EXCEPTION_MATCH_KEYS, ExceptionList, type ExceptionEntry } from './exceptions';
 import { DeploymentPrincipals, deploymentPrincipalProblem } from './deployment-principals';
-import { OwnPrincipals, ownPrincipalProblem, parseOwnPrincipal, splitOwnPrincipals } from './own-principals';
+import { OwnPrincipals, memberRolePrincipals, ownPrincipalProblem, parseOwnPrincipal, splitOwnPrincipals } from './own-principals';
 import { CATEGORIES, DEFAULT_PUBLIC_PORTS, SEVERITIES, type Severity } from './rule';
+import { parseAccountNames, parseOrganizationId, parseTopology, type AccountNames, type Topology } from './organization';
 
 export type Mode = 'dry-run' | 'enforce';
 
@@ -42,6 +43,15 @@ export interface ResponderConfig {
   readonly stateTable?: string;
   /** How many times Lambda runs a failing event: its async retries + 1. The last attempt alerts "gave up". */
   readonly maxAttempts: number;
+  /**
+   * Organization topology (issue 13). `single`: this account and region only. `central`: the stage receives every
+   * member account's events on its own bus and remediates through each member's role (lib/organization.ts).
+   */
+  readonly topology: Topology;
+  /** The organization the central bus and member roles admit (central only). */
+  readonly organizationId?: string;
+  /** Account id → name, for alerts (optional). */
+  readonly accountNames: AccountNames;
 }
 
 /**
@@ -61,6 +71,10 @@ export const ENV = {
   stateTable: 'STATE_TABLE',
   maxAttempts: 'TRAILGUARD_MAX_ATTEMPTS',
   alertKeyArn: 'TRAILGUARD_ALERT_KEY_ARN',
+  // Organization topology (issue 13).
+  topology: 'TRAILGUARD_TOPOLOGY',
+  organizationId: 'TRAILGUARD_ORGANIZATION_ID',
+  accountNames: 'TRAILGUARD_ACCOUNT_NAMES',
 } as const;
 
 /** Lambda's default for async invocations: 2 retries, 3 attempts. */
@@ -180,13 +194,19 @@ export const loadConfig = (env: Env = process.env): ResponderConfig => {
   const portsText = optional(env, ENV.publicPorts);
   const principalsText = optional(env, ENV.ownPrincipals);
   const ownEntries = principalsText === undefined ? [] : splitOwnPrincipals(principalsText);
-  const ownPrincipals = new OwnPrincipals(
-    ownEntries.map((entry, index) => {
+  const stage = required(env, ENV.stage);
+  const topology = parseTopology(ENV.topology, optional(env, ENV.topology));
+  const organizationId = parseOrganizationId(ENV.organizationId, topology, optional(env, ENV.organizationId));
+  const accountNames = parseAccountNames(ENV.accountNames, optional(env, ENV.accountNames));
+  const ownPrincipals = new OwnPrincipals([
+    ...ownEntries.map((entry, index) => {
       const problem = ownPrincipalProblem(entry);
       if (problem !== undefined) throw new ConfigError(`${ENV.ownPrincipals}[${index}]`, problem);
       return parseOwnPrincipal(entry);
     }),
-  );
+    // Central: the member roles' sessions, by exact name in the event's own account (lib/own-principals.ts).
+    ...(topology === 'central' ? memberRolePrincipals(stage) : []),
+  ]);
   const deploymentText = optional(env, ENV.deploymentPrincipals);
   const deploymentEntries = deploymentText === undefined ? [] : splitOwnPrincipals(deploymentText);
   deploymentEntries.forEach((entry, index) => {
@@ -213,7 +233,7 @@ export const loadConfig = (env: Env = process.env): ResponderConfig => {
     throw new ConfigError(ENV.alertKeyArn, `is not a KMS key ARN (got ${JSON.stringify(alertKeyArn)})`);
   }
   return {
-    stage: required(env, ENV.stage),
+    stage,
     mode,
     alertTopicArn,
     publicPorts: portsText === undefined ? [...DEFAULT_PUBLIC_PORTS] : parsePorts(ENV.publicPorts, portsText),
@@ -225,5 +245,8 @@ export const loadConfig = (env: Env = process.env): ResponderConfig => {
     alertDedupMinutes,
     ...(stateTable === undefined ? {} : { stateTable }),
     maxAttempts,
+    topology,
+    ...(organizationId === undefined ? {} : { organizationId }),
+    accountNames,
   };
 };

@@ -76,10 +76,13 @@ const loadTypeScript = (entry) => {
 /** The config parser, the deployment renderer and the names (lib/deploy-params-entry.ts). */
 const lib = once(() => loadTypeScript('lib/deploy-params-entry.ts'));
 
+/** The rule registry (rules/index.ts). */
+const rules = once(() => loadTypeScript('rules/index.ts').RULES);
+
 /** What lib/deploy.ts renders from the rule registry now (`npm run rules:generate` writes the same text). */
 const renderGenerated = once(() => {
   const { renderDeployData, serializeDeployData } = lib();
-  return serializeDeployData(renderDeployData(loadTypeScript('rules/index.ts').RULES));
+  return serializeDeployData(renderDeployData(rules()));
 });
 
 /** Deploying patterns or permissions that are not the rules' current ones would be silent drift: refuse it. */
@@ -383,6 +386,56 @@ const PARAMS = {
   /** The stage's alert topic; `log` under `sls invoke local`, where there is no topic to publish to. */
   alertTopicArn: async () => (invokeLocal() ? 'log' : { Ref: 'AlertTopic' }),
 
+  // ---- Organization topology (issue 13) ----
+
+  /** `single` (this account and region) or `central` (the security account's stage for the whole organization). */
+  topology: async ({ stage, get }) => {
+    const value = text(await get('topology'));
+    try {
+      return lib().parseTopology('topology', value);
+    } catch (error) {
+      throw new ParamError('topology', stage, error.message.replace(/^invalid configuration topology: /, ''));
+    }
+  },
+
+  /** The organization (o-…) the central bus and member roles admit; required in central, refused in single. */
+  organizationId: async (context) => {
+    const topology = await PARAMS.topology(context);
+    const value = text(await context.get('organizationId'));
+    try {
+      return lib().parseOrganizationId('organizationId', topology, value) ?? '';
+    } catch (error) {
+      throw new ParamError('organizationId', context.stage, error.message.replace(/^invalid configuration organizationId: /, ''));
+    }
+  },
+
+  /** A YAML map of account id → name (alerts name the account); the functions read it as JSON. */
+  accountNames: async ({ stage, get }) => {
+    const raw = await get('accountNames');
+    const value = raw === null || raw === undefined || raw === '' ? '{}' : typeof raw === 'string' ? raw.trim() : JSON.stringify(raw);
+    checkWithConfigParser('accountNames', stage, 'accountNames', value);
+    return JSON.stringify(JSON.parse(value) ?? {});
+  },
+
+  /** The bus the stage's rules listen on: `default`, or the organization bus in central. */
+  eventBusName: async (context) => ((await PARAMS.topology(context)) === 'central' ? { Ref: 'CentralEventBus' } : 'default'),
+
+  /**
+   * The region in the functions' own resource ARNs: the stack's in single; any in central, where the security
+   * account's own events of every region come through the bus and are remediated with the functions' own roles.
+   */
+  remediationRegion: async (context) => ((await PARAMS.topology(context)) === 'central' ? '*' : { Ref: 'AWS::Region' }),
+
+  /** The central bus and its organization-only policy (lib/deploy-organization.ts); nothing in single. */
+  centralResources: async (context) => {
+    const organizationId = await PARAMS.organizationId(context);
+    if (organizationId === '') return {};
+    const remediating = Object.entries(generated().functions)
+      .filter(([, deployed]) => deployed.permissions.length > 0)
+      .map(([functionName, deployed]) => ({ functionName, roleLogicalId: deployed.roleLogicalId }));
+    return lib().centralResources(context.stage, organizationId, remediating);
+  },
+
   logLevel: async ({ stage, get }) => {
     const level = text(await get('logLevel')).toUpperCase();
     if (!LOG_LEVELS.includes(level)) throw new ParamError('logLevel', stage, `must be one of ${LOG_LEVELS.join(', ')} (got ${JSON.stringify(level)})`);
@@ -428,9 +481,19 @@ const names = {
   metric: async () => lib().Metric,
 };
 
+/**
+ * The organization member template of a central stage (lib/deploy-organization.ts), rendered from the same rule
+ * registry as rules/deploy.generated.json; lib/build/member-template-plugin.cjs writes it when packaging.
+ */
+const memberTemplate = ({ stage, region, organizationId }) => {
+  const { MEMBER_TEMPLATE_FILE, renderMemberTemplate } = lib();
+  return { file: MEMBER_TEMPLATE_FILE, template: renderMemberTemplate(rules(), { stage, centralRegion: region, organizationId }) };
+};
+
 module.exports = {
   ...Object.fromEntries(Object.keys(PARAMS).map((name) => [name, resolver(name)])),
   names,
+  memberTemplate,
   // For tests (not used by serverless.yml).
   testing: { ParamError, staleGeneratedMessage, renderGenerated, checkDeclared, setInvokeLocal: (value) => { invokeLocalOverride = value; } },
 };

@@ -59,7 +59,7 @@ export const REMEDIATION_OUTCOMES = ['applied', 'already-compliant', 'dry-run', 
 /** IAM role names are at most 64 characters (lib/deploy-params.cjs refuses stage names too long for them). */
 export const ROLE_NAME_LIMIT = 64;
 
-type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
+export type Json = string | number | boolean | null | readonly Json[] | { readonly [key: string]: Json };
 export interface CfnResource {
   readonly Type: string;
   readonly Condition?: string;
@@ -134,15 +134,15 @@ export const functionLogicalId = (name: string): string => `${normalizedFunction
 export const logGroupLogicalId = (name: string): string => `${normalizedFunctionName(name)}LogGroup`;
 export const roleLogicalId = (name: string): string => `${normalizedFunctionName(name)}Role`;
 
-const ref = (logicalId: string): Json => ({ Ref: logicalId });
-const arnOf = (logicalId: string): Json => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
-const join = (separator: string, parts: readonly Json[]): Json => ({ 'Fn::Join': [separator, parts] });
-const PARTITION = ref('AWS::Partition');
+export const ref = (logicalId: string): Json => ({ Ref: logicalId });
+export const arnOf = (logicalId: string): Json => ({ 'Fn::GetAtt': [logicalId, 'Arn'] });
+export const join = (separator: string, parts: readonly Json[]): Json => ({ 'Fn::Join': [separator, parts] });
+export const PARTITION = ref('AWS::Partition');
 const REGION = ref('AWS::Region');
 const ACCOUNT = ref('AWS::AccountId');
 
 /** `trailguard-<stage>-<region>-<function>`: IAM names are global, and the stack may run in several regions. */
-export const roleName = (functionName: string): Json => join('-', [SERVICE, STAGE, REGION, functionName]);
+export const roleName = (functionName: string, region: Json = REGION, stage: string = STAGE): Json => join('-', [SERVICE, stage, region, functionName]);
 
 /** Alarm names carry the stage so dev and prod alarms can live in one account and region. */
 export const alarmName = (suffix: string): Json => join('-', [SERVICE, STAGE, suffix]);
@@ -152,33 +152,44 @@ export const alarmName = (suffix: string): Json => join('-', [SERVICE, STAGE, su
  * only delivers this region's events, so they stay in the stack's region; a trail may be multi-region with
  * another home region, so any region.
  */
-const RESOURCE_ARNS: { readonly [T in IamResourceType]: readonly Json[] } = {
-  'ec2:security-group': [join('', ['arn:', PARTITION, ':ec2:', REGION, ':', ACCOUNT, ':security-group/*'])],
-  'ec2:security-group-rule': [join('', ['arn:', PARTITION, ':ec2:', REGION, ':', ACCOUNT, ':security-group-rule/*'])],
-  'cloudtrail:trail': [join('', ['arn:', PARTITION, ':cloudtrail:*:', ACCOUNT, ':trail/*'])],
+export const resourceArns = (region: Json, account: Json = ACCOUNT): { readonly [T in IamResourceType]: readonly Json[] } => ({
+  'ec2:security-group': [join('', ['arn:', PARTITION, ':ec2:', region, ':', account, ':security-group/*'])],
+  'ec2:security-group-rule': [join('', ['arn:', PARTITION, ':ec2:', region, ':', account, ':security-group-rule/*'])],
+  'cloudtrail:trail': [join('', ['arn:', PARTITION, ':cloudtrail:*:', account, ':trail/*'])],
   // EC2 image and snapshot ARNs have an empty account field; only their owner can change who may use them.
-  'ec2:image': [join('', ['arn:', PARTITION, ':ec2:', REGION, '::image/*'])],
-  'ec2:snapshot': [join('', ['arn:', PARTITION, ':ec2:', REGION, '::snapshot/*'])],
-  'rds:snapshot': [join('', ['arn:', PARTITION, ':rds:', REGION, ':', ACCOUNT, ':snapshot:*'])],
-  'rds:cluster-snapshot': [join('', ['arn:', PARTITION, ':rds:', REGION, ':', ACCOUNT, ':cluster-snapshot:*'])],
-  'lambda:function': [join('', ['arn:', PARTITION, ':lambda:', REGION, ':', ACCOUNT, ':function:*'])],
+  'ec2:image': [join('', ['arn:', PARTITION, ':ec2:', region, '::image/*'])],
+  'ec2:snapshot': [join('', ['arn:', PARTITION, ':ec2:', region, '::snapshot/*'])],
+  'rds:snapshot': [join('', ['arn:', PARTITION, ':rds:', region, ':', account, ':snapshot:*'])],
+  'rds:cluster-snapshot': [join('', ['arn:', PARTITION, ':rds:', region, ':', account, ':cluster-snapshot:*'])],
+  'lambda:function': [join('', ['arn:', PARTITION, ':lambda:', region, ':', account, ':function:*'])],
   // The stack's own rules and functions: CloudFormation names them `<stack>-…`, and the stack is trailguard-<stage>.
-  'events:responder-rule': [join('', ['arn:', PARTITION, ':events:', REGION, ':', ACCOUNT, `:rule/${SERVICE}-`, STAGE, '-*'])],
-  'lambda:responder-function': [join('', ['arn:', PARTITION, ':lambda:', REGION, ':', ACCOUNT, `:function:${SERVICE}-`, STAGE, '-*'])],
+  // On the default bus `rule/<name>`; on a central stage's bus `trailguard-<stage>` (organization topology) `rule/<bus>/<name>`.
+  'events:responder-rule': [
+    join('', ['arn:', PARTITION, ':events:', region, ':', account, `:rule/${SERVICE}-`, STAGE, '-*']),
+    join('', ['arn:', PARTITION, ':events:', region, ':', account, `:rule/${SERVICE}-`, STAGE, `/${SERVICE}-`, STAGE, '-*']),
+  ],
+  'lambda:responder-function': [join('', ['arn:', PARTITION, ':lambda:', region, ':', account, `:function:${SERVICE}-`, STAGE, '-*'])],
   // A role squatting the responder's prefix may sit under any path; the stack's own roles are denied (role()).
   'iam:responder-named-role': [
-    join('', ['arn:', PARTITION, ':iam::', ACCOUNT, `:role/${SERVICE}-*`]),
-    join('', ['arn:', PARTITION, ':iam::', ACCOUNT, `:role/*/${SERVICE}-*`]),
+    join('', ['arn:', PARTITION, ':iam::', account, `:role/${SERVICE}-*`]),
+    join('', ['arn:', PARTITION, ':iam::', account, `:role/*/${SERVICE}-*`]),
   ],
-  'iam:instance-profile': [join('', ['arn:', PARTITION, ':iam::', ACCOUNT, ':instance-profile/*'])],
+  'iam:instance-profile': [join('', ['arn:', PARTITION, ':iam::', account, ':instance-profile/*'])],
   [ANY_RESOURCE]: [ANY_RESOURCE],
-};
+});
+
+/**
+ * The stack's own ARNs. The region is a stage param's value (lib/deploy-params.cjs remediationRegion): the stack's
+ * region in a single stage; in a central stage any region, since the central account's own events of every region
+ * it forwards (member template) are remediated with the functions' own roles.
+ */
+const RESOURCE_ARNS = resourceArns('${file(./lib/deploy-params.cjs):remediationRegion}');
 
 /** Only calls that read may be granted on "*" (and only because IAM offers nothing narrower for them). */
 const READ_ONLY_ACTION = /^[a-z0-9-]+:(Describe|Get|List|Lookup)[A-Za-z]*$/;
 
 /** One statement per set of resource types, each granting the declared actions on exactly those ARNs. */
-const remediationStatements = (grants: readonly IamPermission[]): Json[] => {
+export const remediationStatements = (grants: readonly IamPermission[], arns = RESOURCE_ARNS): Json[] => {
   const byResources = new Map<string, { resources: readonly IamResourceType[]; actions: Set<string> }>();
   for (const grant of grants) {
     if (grant.resources.length === 0) throw new Error(`permission ${grant.action} declares no resource type to scope it to`);
@@ -196,13 +207,13 @@ const remediationStatements = (grants: readonly IamPermission[]): Json[] => {
   const groups = [...byResources.values()];
   return [
     ...groups.map(({ resources, actions }, index) =>
-      statement(groups.length === 1 ? 'Remediate' : `Remediate${index + 1}`, [...actions].sort(), resources.flatMap((type) => RESOURCE_ARNS[type])),
+      statement(groups.length === 1 ? 'Remediate' : `Remediate${index + 1}`, [...actions].sort(), resources.flatMap((type) => arns[type])),
     ),
     ...(reads ? [statement('ReadForRemediation', [...reads.actions].sort(), ANY_RESOURCE)] : []),
   ];
 };
 
-const statement = (sid: string, actions: readonly string[], resource: Json, condition?: Json): Json => ({
+export const statement = (sid: string, actions: readonly string[], resource: Json, condition?: Json): Json => ({
   Sid: sid,
   Effect: 'Allow',
   Action: [...actions],
@@ -293,7 +304,8 @@ const eventRule = (rule: RuleDefinition, deployed: DeployedEventRule, functionNa
   Type: 'AWS::Events::Rule',
   Properties: {
     Description: `trailguard ${rule.id}: ${rule.title}`.slice(0, 512),
-    EventBusName: 'default',
+    // `default`, or in a central stage the organization bus (lib/deploy-params.cjs eventBusName).
+    EventBusName: '${file(./lib/deploy-params.cjs):eventBusName}',
     // The rule's own pattern, unchanged: replay and the rule tests match exactly what is deployed.
     EventPattern: rule.pattern as Json,
     State: deployed.state,

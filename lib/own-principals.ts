@@ -1,4 +1,6 @@
 import { isObject, str, type CloudTrailRecord } from './cloudtrail/record';
+import { RESPONDERS } from './functions';
+import { memberRoleName } from './organization';
 
 /**
  * One principal whose events the responder never acts on (the loop guard). A deployed stage lists each of its
@@ -10,7 +12,17 @@ import { isObject, str, type CloudTrailRecord } from './cloudtrail/record';
 export type OwnPrincipal =
   | { readonly kind: 'role'; readonly id: string; readonly arn: string }
   | { readonly kind: 'arn'; readonly arn: string }
-  | { readonly kind: 'id'; readonly id: string };
+  | { readonly kind: 'id'; readonly id: string }
+  /**
+   * A central stage's member role (lib/organization.ts memberRoleName), in whichever member account the event
+   * happened: a session matches only when its role is exactly `arn:<partition>:iam::<the event's account>:role/<name>`
+   * (path `/`, as the member template creates it). Unique ids of thousands of member roles cannot be known to the
+   * central stack; the exact name cannot be squatted instead: IAM role names are unique per account, so while the
+   * member template's role exists nobody else can hold the name there, and creating it where it is missing is itself
+   * a CreateRole of a `trailguard-<stage>-…` name that the role-tampering rule alerts on. The account must be the
+   * event's own, so a role in one account never hides events of another.
+   */
+  | { readonly kind: 'member-role'; readonly name: string };
 
 /** Separates a role's unique id from its ARN in one entry; neither an id nor an ARN can contain it. */
 export const PAIR_SEPARATOR = '|';
@@ -102,6 +114,29 @@ const isSessionOf = (identity: Identity, id: string, arn: string): boolean => {
   return role !== undefined && session !== null && session[1] === role.partition && session[2] === role.account && session[3] === role.name;
 };
 
+/**
+ * An assumed-role session of the member role `name` in `account` (the event's recipient account): the issuer is
+ * exactly that role at path `/` (or, without an issuer, the session ARN names that role in that account).
+ */
+const isMemberRoleSession = (identity: Identity, name: string, account: string | undefined): boolean => {
+  if (account === undefined || identity.type !== 'AssumedRole') return false;
+  if (identity.issuerArn !== undefined) {
+    const role = /^arn:aws[a-z-]*:iam::(\d{12}):role\/([^/]+)$/.exec(identity.issuerArn);
+    return role !== null && role[1] === account && role[2] === name;
+  }
+  const session = identity.arn === undefined ? null : ASSUMED_ROLE.exec(identity.arn);
+  return session !== null && session[2] === account && session[3] === name;
+};
+
+/**
+ * The member roles of a central stage's remediating functions (see OwnPrincipal `member-role`); the alert function
+ * has none, so its name is no one's (a role created under it is reported by the role-tampering rule).
+ */
+export const memberRolePrincipals = (stage: string): OwnPrincipal[] =>
+  Object.values(RESPONDERS)
+    .filter((responder) => responder.actions.length > 0)
+    .map((responder) => ({ kind: 'member-role', name: memberRoleName(stage, responder.functionName) }));
+
 /** The responder's own principals, matched by identity (see OwnPrincipal). Empty: nothing is ignored. */
 export class OwnPrincipals {
   public static readonly NONE = new OwnPrincipals([]);
@@ -138,6 +173,9 @@ export class OwnPrincipals {
         case 'id':
           if (identity.uniqueId === entry.id || identity.issuerId === entry.id) return entry;
           break;
+        case 'member-role':
+          if (isMemberRoleSession(identity, entry.name, str(record.recipientAccountId))) return entry;
+          break;
       }
     }
     return undefined;
@@ -145,6 +183,14 @@ export class OwnPrincipals {
 
   /** The entries as given (`id|arn`, `arn`, `id`), for logs and help. */
   public describe(): string[] {
-    return this.entries.map((entry) => (entry.kind === 'role' ? `${entry.id}${PAIR_SEPARATOR}${entry.arn}` : entry.kind === 'arn' ? entry.arn : entry.id));
+    return this.entries.map((entry) =>
+      entry.kind === 'role'
+        ? `${entry.id}${PAIR_SEPARATOR}${entry.arn}`
+        : entry.kind === 'arn'
+          ? entry.arn
+          : entry.kind === 'id'
+            ? entry.id
+            : `arn:aws:iam::<event account>:role/${entry.name}`,
+    );
   }
 }

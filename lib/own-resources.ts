@@ -28,6 +28,13 @@ const matches = (pattern: string, name: string | undefined): boolean => name !==
 export const isOwnRoleName = (name: string | undefined, context: RuleContext): boolean =>
   matches(`trailguard-${stageOf(context)}-${REGION}-${oneOf(FUNCTION_NAMES)}`, name);
 
+/**
+ * A central stage's member role, `trailguard-<stage>-member-<function>` (lib/organization.ts memberRoleName), created
+ * in member accounts by the member StackSet. The loop guard trusts its sessions by name in the event's account.
+ */
+export const isMemberRoleName = (name: string | undefined, context: RuleContext): boolean =>
+  matches(`trailguard-${stageOf(context)}-member-${oneOf(FUNCTION_NAMES)}`, name);
+
 /** Any stage's role name (another stage's roles are that stage's business, not a squatter's). */
 export const isAnyStageRoleName = (name: string | undefined): boolean => isOwnRoleName(name, {} as RuleContext);
 
@@ -37,6 +44,15 @@ export const isOwnFunctionName = (name: string | undefined, context: RuleContext
 /** CloudFormation names rules `<stack>-<logical id (truncated)>-<random suffix>`; lib/deploy.ts logical ids are PascalCase. */
 export const isOwnEventRuleName = (name: string | undefined, context: RuleContext): boolean =>
   matches(`trailguard-${stageOf(context)}-[A-Z][A-Za-z0-9]*-[A-Z0-9]{8,13}`, name);
+
+/**
+ * A central stage's organization bus (`trailguard-<stage>`, lib/organization.ts centralBusName), by name or ARN:
+ * its rules are the stage's own like those on the default bus. Returns the bus name, or undefined.
+ */
+export const ownEventBusName = (bus: string | undefined, context: RuleContext): string | undefined => {
+  const name = bus === undefined ? undefined : (/:event-bus\/([^/]+)$/.exec(bus)?.[1] ?? bus);
+  return matches(`trailguard-${stageOf(context)}`, name) ? name : undefined;
+};
 
 export const isOwnTopicName = (name: string | undefined, context: RuleContext): boolean =>
   matches(`trailguard-${stageOf(context)}-(?:alerts|alarms)`, name);

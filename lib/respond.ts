@@ -7,6 +7,7 @@ import { renderDigest } from './alert/digest';
 import { renderAlert } from './alert/render';
 import type { AlertFinding, AlertInput, RenderedAlert } from './alert/types';
 import type { AwsClients } from './aws/client-factory';
+import type { MemberAccess } from './aws/member-access';
 import { CLOUDTRAIL_DETAIL_TYPES, envelopeProblem, type EventBridgeEnvelope } from './cloudtrail/envelope';
 import type { CloudTrailRecord } from './cloudtrail/record';
 import { LOG_ALERTS, type ResponderConfig } from './config';
@@ -37,6 +38,11 @@ export interface ResponderDeps {
   readonly metrics: Metrics;
   /** Alert dedup shared by every container (lib/alert/dedup-store.ts); absent: every alert goes out. */
   readonly deduper?: AlertDedup;
+  /**
+   * Central stages (topology central): the clients of the event's account, assumed through its member role
+   * (lib/aws/member-access.ts); absent: every remediation uses `clients`.
+   */
+  readonly memberAccess?: Pick<MemberAccess, 'clientsFor'>;
   /** What is remembered per eventID (remediation outcomes, alerts sent, failed attempts); default: nothing. */
   readonly state?: EventState;
   readonly now?: () => Date;
@@ -247,7 +253,16 @@ const sendAlert = async (
   dedupDigest?: DedupDigest,
 ): Promise<SentAlert> => {
   const { config, logger, metrics } = deps;
-  const input: AlertInput = { record, findings: alerted, stage: config.stage, mode: config.mode, ...(attempt ? { attempt } : {}) };
+  const accountName = record.recipientAccountId === undefined ? undefined : config.accountNames[record.recipientAccountId];
+  const input: AlertInput = {
+    record,
+    findings: alerted,
+    stage: config.stage,
+    mode: config.mode,
+    ...(attempt ? { attempt } : {}),
+    ...(accountName ? { accountName } : {}),
+    ...(config.topology === 'central' ? { showRegion: true } : {}),
+  };
   const alert = renderAlert(input);
   const digest = dedupDigest ? digestOrNothing(dedupDigest, input, logger, metrics) : undefined;
   if (config.alertTopicArn === LOG_ALERTS) {
@@ -341,8 +356,10 @@ const remediate = async (
   }
   const applier = deps.appliers[remediation.action.id as ActionId];
   const apply = async (): Promise<RecordedOutcome> => {
+    // A central stage acts in the event's account (its member role) and region (the params' region).
+    const clients = applier && deps.memberAccess ? (await deps.memberAccess.clientsFor(record)).clients : deps.clients;
     const result: ApplyResult = applier
-      ? await applier(remediation.params as never, deps.clients, deps.applyOptions)
+      ? await applier(remediation.params as never, clients, deps.applyOptions)
       : { outcome: 'failed', detail: {}, error: new RemediationError(remediation.action.id, 'this function has no applier for it (lib/lambda/wiring)') };
     if (result.outcome === 'failed') throw new ApplyFailed(result);
     const at = (deps.now ?? (() => new Date()))().toISOString();

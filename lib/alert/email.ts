@@ -259,7 +259,7 @@ export const renderEmail = (input: AlertInput, ordered: readonly AlertFinding[])
         ['Source IP', safeField(record.sourceIPAddress, CAPS.ip) || 'not recorded'],
         ['User agent', safeField(record.userAgent, CAPS.userAgent) || 'not recorded'],
         ['Region', safeField(record.awsRegion, CAPS.region)],
-        ['Account', safeField(accountOf(record), CAPS.id)],
+        ['Account', `${safeField(accountOf(record), CAPS.id)}${input.accountName ? ` (${safeField(input.accountName, 32)})` : ''}`],
       ]),
     ];
     yield* ['', 'WHEN', ...fields([['Event time', formatEventTime(record.eventTime)]])];

@@ -64,7 +64,8 @@ const essentials = (input: AlertInput, ordered: readonly AlertFinding[]) => {
     moreResources: resources.length > 1 ? `+${resources.length - 1}` : '',
     actor: safeField(shortActor(input.record), 64),
     outcome: shortOutcome(input),
-    account: safeField(accountOf(input.record), 32),
+    account: safeField(input.accountName ?? accountOf(input.record), 32),
+    region: input.showRegion ? safeField(input.record.awsRegion, 16) : '',
     moreFindings: ordered.length > 1 ? `+${ordered.length - 1} more` : '',
     stage: safeField(input.stage, 32),
   };
@@ -86,6 +87,8 @@ const renderSms = (input: AlertInput, ordered: readonly AlertFinding[], options:
     { text: e.actor, before: ' by ', rank: 3, min: 4, untrusted: true },
     { text: e.outcome, before: ' - ', rank: 4 },
     { text: e.account, before: ' - acct ', rank: 5, untrusted: true },
+    // Central stages only (empty otherwise): which region of the account, dropped before the account.
+    { text: e.region, before: ' ', rank: 5.5, untrusted: true },
     { text: e.stage, before: ' - trailguard ', rank: 8, min: 3 },
   ];
   return fitSms(parts, { reserve: options.smsReserve ?? SMS_DISPLAY_PREFIX.length });

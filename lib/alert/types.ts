@@ -41,6 +41,10 @@ export interface AlertInput {
   readonly mode: 'dry-run' | 'enforce';
   /** Set when the event failed, or recovered from a failure: which attempt this is. */
   readonly attempt?: AlertAttempt;
+  /** The event account's name (accountNames param), shown beside its id; the SMS shows it instead of the id. */
+  readonly accountName?: string;
+  /** Central stages: events come from every region, so the SMS names the event's region beside the account. */
+  readonly showRegion?: boolean;
 }
 
 /** The SNS Publish input trailguard sends (MessageStructure json). */

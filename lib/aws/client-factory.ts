@@ -42,7 +42,12 @@ export interface AwsClientOptions {
   readonly endpoint?: string;
   /** The deadline calls are fitted into (default: the container's invocation deadline). */
   readonly deadline?: InvocationDeadline;
+  /** Credentials to sign with (a member account's assumed role, lib/aws/member-access.ts); default: the function's own. */
+  readonly credentials?: ClientCredentials;
 }
+
+/** A credential provider as the SDK takes it: called again when the credentials near their expiration. */
+export type ClientCredentials = () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }>;
 
 export const CLIENT_DEFAULTS = {
   // Retries live in lib/aws/retry.ts, around `send`; a second layer inside the SDK would multiply attempts.
@@ -75,6 +80,7 @@ type ClientConfig = {
   region: string;
   maxAttempts: number;
   endpoint?: string;
+  credentials?: ClientCredentials;
   requestHandler: { connectionTimeout: number; requestTimeout: number; throwOnRequestTimeout: boolean };
 };
 
@@ -140,6 +146,7 @@ export const createClients = (classes: AwsClientClasses, options: AwsClientOptio
     region,
     maxAttempts: CLIENT_DEFAULTS.maxAttempts,
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
     requestHandler: {
       connectionTimeout: options.connectionTimeoutMs ?? CLIENT_DEFAULTS.connectionTimeoutMs,
       requestTimeout,

@@ -4,8 +4,9 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { NO_DEDUP, StateTableDedup, type AlertDedup } from '../alert/dedup-store';
 import { createClients } from '../aws/client-factory';
+import type { MemberAccess } from '../aws/member-access';
 import { trackDeadline } from '../aws/deadline';
-import { loadConfig } from '../config';
+import { LOG_ALERTS, loadConfig } from '../config';
 import { Engine } from '../engine';
 import { respond, type ResponderDeps, type ResponseSummary } from '../respond';
 import { RESPONDERS } from '../functions';
@@ -24,7 +25,7 @@ import type { ResponderWiring } from './wiring/function-wiring';
 export const createHandler = (
   wiring: ResponderWiring,
   rules: readonly RuleDefinition[],
-  overrides: Partial<Pick<ResponderDeps, 'clients' | 'now'>> & { env?: Readonly<Record<string, string | undefined>> } = {},
+  overrides: Partial<Pick<ResponderDeps, 'clients' | 'now' | 'memberAccess'>> & { env?: Readonly<Record<string, string | undefined>> } = {},
 ) => {
   const env = overrides.env ?? process.env;
   let config;
@@ -37,6 +38,7 @@ export const createHandler = (
   const clients = overrides.clients ?? createClients(wiring.clients);
   const deduper = alertDedup(config.alertDedupMinutes * 60_000, config.stateTable, env, clients);
   const state = eventState(config, wiring, clients, env);
+  const memberAccess = overrides.memberAccess ?? centralMemberAccess(config, wiring, clients, env);
   const deps: ResponderDeps = {
     responder: wiring.responder,
     // The whole catalogue, not only this function's rules: an event several functions' rules match is reported
@@ -60,8 +62,9 @@ export const createHandler = (
     logger,
     metrics,
     ...(overrides.now ? { now: overrides.now } : {}),
+    ...(memberAccess ? { memberAccess } : {}),
   };
-  logger.appendPersistentKeys({ stage: config.stage, mode: config.mode, responder: wiring.responder });
+  logger.appendPersistentKeys({ stage: config.stage, mode: config.mode, responder: wiring.responder, ...(config.topology === 'central' ? { topology: 'central' } : {}) });
   metrics.setDefaultDimensions({ stage: config.stage });
 
   return middy<unknown, ResponseSummary, Error, Context>()
@@ -133,5 +136,28 @@ const eventState = (
       logger.error('state table unavailable: going on without it (a duplicate may act or alert again)', { operation, error });
       metrics.addMetric(Metric.StateErrors, MetricUnit.Count, 1);
     },
+  });
+};
+
+/**
+ * A central stage's access to member accounts (lib/aws/member-access.ts); none in a single stage or for the alert
+ * function (its wiring has none: it never remediates). The function's own account is its alert topic's (a Ref in the same stack); under
+ * `sls invoke local` (topic "log") it is unknown and every event's account is assumed into.
+ */
+const centralMemberAccess = (
+  config: ReturnType<typeof loadConfig>,
+  wiring: ResponderWiring,
+  clients: ReturnType<typeof createClients>,
+  env: Readonly<Record<string, string | undefined>>,
+): MemberAccess | undefined => {
+  if (config.topology !== 'central' || wiring.memberAccess === undefined) return undefined;
+  const ownAccount = config.alertTopicArn === LOG_ALERTS ? undefined : config.alertTopicArn.split(':')[4];
+  return wiring.memberAccess({
+    region: env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || 'us-east-1',
+    stage: config.stage,
+    functionName: RESPONDERS[wiring.responder].functionName,
+    ...(ownAccount ? { ownAccount } : {}),
+    ownClients: clients,
+    clientsWith: (credentials) => createClients(wiring.clients, { credentials }),
   });
 };

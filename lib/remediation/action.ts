@@ -18,7 +18,7 @@ export type IamResourceType =
   | 'rds:cluster-snapshot'
   /** This account's Lambda functions in the stack's region (any version or alias). */
   | 'lambda:function'
-  /** The stage's own EventBridge rules (`rule/trailguard-<stage>-*` in the stack's region). */
+  /** The stage's own EventBridge rules (`rule/trailguard-<stage>-*`, or on its central bus `rule/trailguard-<stage>/trailguard-<stage>-*`). */
   | 'events:responder-rule'
   /** The stage's own functions (`function:trailguard-<stage>-*` in the stack's region). */
   | 'lambda:responder-function'

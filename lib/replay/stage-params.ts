@@ -24,6 +24,9 @@ const PARAM_OF_ENV: Readonly<Record<string, string>> = {
   [ENV.ownPrincipals]: 'ownPrincipals',
   [ENV.deploymentPrincipals]: 'deploymentPrincipals',
   [ENV.alertDedupMinutes]: 'alertDedupMinutes',
+  // Organization topology: a central stage's loop guard also knows its member roles' sessions (lib/own-principals.ts).
+  [ENV.topology]: 'topology',
+  [ENV.organizationId]: 'organizationId',
 };
 
 type Yaml = { load(text: string, options: { filename: string; schema: unknown }): unknown };

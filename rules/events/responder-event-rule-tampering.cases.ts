@@ -65,6 +65,20 @@ export default [
     findings: [],
   },
   {
+    name: 'disabled on a central stage\'s organization bus (by ARN): re-enabled on that bus',
+    record: events('DisableRule', { name: RULE, eventBusName: 'arn:aws:events:us-east-1:123456789012:event-bus/trailguard-prod' }),
+    context: { stage: 'prod' },
+    matches: true,
+    findings: [{ action: 'enable-event-rule', params: { name: RULE, region: 'us-east-1', eventBusName: 'trailguard-prod' } }],
+  },
+  {
+    name: 'near miss: the organization bus of another stage',
+    record: events('DisableRule', { name: RULE, eventBusName: 'trailguard-dev' }),
+    context: { stage: 'prod' },
+    matches: true,
+    findings: [],
+  },
+  {
     name: 'near miss: a rule of the same name on a custom bus',
     record: events('DisableRule', { name: RULE, eventBusName: 'orders-bus' }),
     matches: true,

@@ -1,7 +1,7 @@
 import { fieldText, request } from '../../lib/cloudtrail/fields';
 import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
-import { SERVICE_PREFIX, actorDid, isCloudFormationDeployment, isOwnEventRuleName, tamperingFacts } from '../../lib/own-resources';
+import { SERVICE_PREFIX, actorDid, isCloudFormationDeployment, isOwnEventRuleName, ownEventBusName, tamperingFacts } from '../../lib/own-resources';
 import { defineRule, type FindingDraft, type RuleContext } from '../../lib/rule';
 
 const WHAT: Record<string, string> = {
@@ -23,15 +23,17 @@ const classify = (record: CloudTrailRecord, context: RuleContext): FindingDraft 
   // PutTargets and RemoveTargets name the rule `rule`; the others `name`.
   const name = fieldText(request(record, 'name'), 64) ?? fieldText(request(record, 'rule'), 64);
   const bus = fieldText(request(record, 'eventBusName'), 256);
-  // trailguard's rules live on the default bus; a rule of that name on another bus is someone else's.
-  if (bus !== undefined && bus !== 'default' && !/:event-bus\/default$/.test(bus)) return null;
+  // trailguard's rules live on the default bus, or in a central stage (organization topology) on its own bus
+  // `trailguard-<stage>`; a rule of that name on any other bus is someone else's.
+  const centralBus = ownEventBusName(bus, context);
+  if (bus !== undefined && bus !== 'default' && !/:event-bus\/default$/.test(bus) && centralBus === undefined) return null;
   if (!isOwnEventRuleName(name, context) || isCloudFormationDeployment(record)) return null;
   const state = fieldText(request(record, 'state'));
   return {
     resources: [name!],
     summary: actorDid(record, `${what} trailguard's EventBridge rule ${name}${state ? ` (state ${state})` : ''}`),
     facts: tamperingFacts(record, `EventBridge rule ${name}`),
-    ...(record.eventName === 'DisableRule' ? { remediation: { action: 'enable-event-rule' as const, params: { name: name!, region: record.awsRegion } } } : {}),
+    ...(record.eventName === 'DisableRule' ? { remediation: { action: 'enable-event-rule' as const, params: { name: name!, region: record.awsRegion, ...(centralBus ? { eventBusName: centralBus } : {}) } } } : {}),
   };
 };
 

@@ -16,6 +16,18 @@ const roleCall = (eventName: string, roleName: string, extra: Record<string, unk
 
 export default [
   {
+    name: 'a central stage\'s member role created by its StackSet (CloudFormation): quiet',
+    record: createRole('trailguard-prod-member-securityGroup', {}, cloudFormationDeployment()),
+    matches: true,
+    findings: [],
+  },
+  {
+    name: 'a role named like a member role created by hand: alerted, not deleted (the loop guard trusts the name)',
+    record: createRole('trailguard-prod-member-securityGroup'),
+    matches: true,
+    findings: [{ category: 'responder-tampering', severity: 'CRITICAL', resources: ['trailguard-prod-member-securityGroup'], action: 'none' }],
+  },
+  {
     name: 'a role named trailguard-backdoor created by someone else: deleted',
     record: createRole('trailguard-backdoor'),
     matches: true,

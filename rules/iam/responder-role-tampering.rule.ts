@@ -7,6 +7,7 @@ import {
   actorDid,
   isAnyStageRoleName,
   isCloudFormationDeployment,
+  isMemberRoleName,
   isOwnRoleName,
  
   tamperingFacts,
@@ -82,6 +83,18 @@ const classify = (record: CloudTrailRecord, context: RuleContext): FindingDraft 
       resources: [roleName!],
       summary: actorDid(record, `${what} trailguard's role ${roleName}${record.eventName === 'CreateRole' ? ' (a role of that name is not the stack\'s: it has a new unique id, so the loop guard does not trust it)' : ''}`),
       facts: { ...tamperingFacts(record, `IAM role ${roleName}`), ...policyFacts(record) },
+    };
+  }
+  // A central stage's member role (organization topology): created and updated by the member StackSet. Anyone
+  // else's change alerts; a CreateRole by anyone else is the dangerous one, since the loop guard ignores the role's
+  // sessions in that account by name. No automatic revert: the member roles themselves may not delete it.
+  if (isMemberRoleName(roleName, context)) {
+    if (isOwnDeployment(record)) return null;
+    const why = record.eventName === 'CreateRole' ? ' (trailguard ignores the changes this role makes in this account: delete it unless the member StackSet created it)' : '';
+    return {
+      resources: [roleName!],
+      summary: actorDid(record, `${what} trailguard's member role ${roleName}${why}`),
+      facts: { ...tamperingFacts(record, `IAM role ${roleName} (organization member role)`), ...(path ? { Path: path } : {}), ...policyFacts(record) },
     };
   }
   // Another stage's role: that stage's own function reports it.

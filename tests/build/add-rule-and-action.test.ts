@@ -109,7 +109,7 @@ export const tagQuarantinedGroupApplier: ActionApplier<TagQuarantinedGroupParams
     edit('lib/functions.ts', (text) => text.replace("actions: ['revoke-ingress', 'restore-sg-rule']", `actions: ['revoke-ingress', 'restore-sg-rule', '${ACTION_ID}']`));
     edit('lib/lambda/wiring/security-group.ts', (text) =>
       text
-        .replace(/^(import \{ functionWiring \})/m, `import { tagQuarantinedGroupApplier } from '../../remediation/${ACTION_ID}/apply';\n$1`)
+        .replace(/^(import \{ remediatingWiring \})/m, `import { tagQuarantinedGroupApplier } from '../../remediation/${ACTION_ID}/apply';\n$1`)
         .replace('[revokeIngressApplier, restoreSgRuleApplier]', '[revokeIngressApplier, restoreSgRuleApplier, tagQuarantinedGroupApplier]'),
     );
     edit('tests/lambda/wiring.test.ts', (text) => text.replace("const CLIENTS_OF_ACTION = {\n", `const CLIENTS_OF_ACTION = {\n  '${ACTION_ID}': ['ec2'],\n`));

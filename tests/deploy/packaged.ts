@@ -58,13 +58,27 @@ export const STAGE_ARGS: Readonly<Record<Stage, readonly string[]>> = {
   ],
 };
 
-/** Packagings besides the two stages: dev with the distributed backtest on (tests/deploy/backtest.test.ts). */
+/** Packagings besides the two stages: dev with the distributed backtest on (tests/deploy/backtest.test.ts), and
+ * the organization topology's central stage, prod's params plus topology central (tests/deploy/organization.test.ts). */
 export const BACKTEST_TRAIL_BUCKET = 'acme-org-trail';
-export type Packaging = Stage | 'dev-backtest';
+export const CENTRAL_ORGANIZATION_ID = 'o-a1b2c3d4e5';
+export const CENTRAL_ACCOUNT_NAMES = { '111122223333': 'payments-prod' } as const;
+/** What is packaged: a stage's own packaging, `dev-backtest` or `central` (the prod stage with topology central). */
+export type Packaging = Stage | 'dev-backtest' | 'central';
 const PACKAGING_ARGS: Readonly<Record<Packaging, readonly string[]>> = {
   ...STAGE_ARGS,
   'dev-backtest': ['--stage', 'dev', '--param', 'backtest=true', '--param', `backtestTrailBucket=${BACKTEST_TRAIL_BUCKET}`, '--param', 'backtestConcurrency=200'],
+  central: [
+    ...STAGE_ARGS.prod,
+    '--param',
+    'topology=central',
+    '--param',
+    `organizationId=${CENTRAL_ORGANIZATION_ID}`,
+    '--param',
+    `accountNames=${JSON.stringify(CENTRAL_ACCOUNT_NAMES)}`,
+  ],
 };
+const STAGE_OF: Readonly<Record<Packaging, Stage>> = { dev: 'dev', prod: 'prod', 'dev-backtest': 'dev', central: 'prod' };
 
 export interface CfnResource {
   readonly Type: string;
@@ -80,10 +94,12 @@ export interface Template {
 }
 
 export interface PackagedStage {
-  readonly stage: Packaging;
+  readonly stage: Stage;
   readonly dir: string;
   readonly template: Template;
   readonly zips: readonly { readonly name: string; readonly bytes: number; readonly entries: readonly ZipEntry[] }[];
+  /** The organization member template `sls package` wrote beside the stack's (central packagings only). */
+  readonly memberTemplate?: Template & { readonly Parameters: Record<string, any>; readonly Conditions: Record<string, any> };
   /** How long `sls package` took, and whether this run reused an earlier identical packaging. */
   readonly seconds: number;
   readonly reused: boolean;
@@ -153,13 +169,16 @@ const acquireLock = async (deadline: number): Promise<void> => {
 
 const releaseLock = (): void => rmSync(LOCK, { recursive: true, force: true });
 
-const readStage = (stage: Packaging, dir: string, seconds: number, reused: boolean): PackagedStage => {
+const readStage = (packaging: Packaging, dir: string, seconds: number, reused: boolean): PackagedStage => {
+  const stage = STAGE_OF[packaging];
   const template = JSON.parse(readFileSync(join(dir, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
+  const memberFile = join(dir, 'trailguard-member.json');
+  const memberTemplate = existsSync(memberFile) ? (JSON.parse(readFileSync(memberFile, 'utf8')) as PackagedStage['memberTemplate']) : undefined;
   const zips = readdirSync(dir)
     .filter((name) => name.endsWith('.zip'))
     .sort()
     .map((name) => ({ name, bytes: statSync(join(dir, name)).size, entries: listZip(readFileSync(join(dir, name))) }));
-  return { stage, dir, template, zips, seconds, reused };
+  return { stage, dir, template, zips, seconds, reused, ...(memberTemplate ? { memberTemplate } : {}) };
 };
 
 const packageStage = async (stage: Packaging, dir: string): Promise<number> => {
@@ -230,6 +249,9 @@ export const packageStages = async (): Promise<Readonly<Record<Stage, PackagedSt
 
 /** dev packaged with backtest: true (see PACKAGING_ARGS), once, like the stages. */
 export const packageBacktest = async (): Promise<PackagedStage> => ensureStage('dev-backtest', Date.now() + PACKAGE_TIMEOUT_MS - 5_000);
+
+/** The central packaging (prod with topology central), packaged once like the stages. */
+export const packageCentral = async (): Promise<PackagedStage> => ensureStage('central', Date.now() + PACKAGE_TIMEOUT_MS - 5_000);
 
 /**
  * Runs `sls package` expecting it to fail (a bad param), under the same lock, and returns its output. The

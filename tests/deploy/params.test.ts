@@ -31,6 +31,10 @@ const DEFAULTS: Record<string, unknown> = {
   pointInTimeRecovery: false,
   logLevel: 'DEBUG',
   logRetentionDays: 14,
+  // Organization topology (issue 13).
+  topology: 'single',
+  organizationId: '',
+  accountNames: {},
 };
 
 // serverless.yml's `params` as osls hands it to the resolver: the declared stages and their overrides.
@@ -300,5 +304,45 @@ describe('stateTable', () => {
     await expect(resolveParam('stateTable', {}, 'prod')).resolves.toEqual({ Ref: 'StateTable' });
     resolver.testing.setInvokeLocal(true);
     await expect(resolveParam('stateTable', {}, 'dev')).resolves.toBe('');
+  });
+});
+
+describe('organization topology (issue 13)', () => {
+  const central = { topology: 'central', organizationId: 'o-a1b2c3d4e5' };
+
+  test('topology is single (default) or central; anything else stops packaging, naming the param', async () => {
+    await expect(resolveParam('topology')).resolves.toBe('single');
+    await expect(resolveParam('topology', { topology: 'central' })).resolves.toBe('central');
+    await expect(resolveParam('topology', { topology: 'org' })).rejects.toThrow(/"topology".*single or central/);
+  });
+
+  test('organizationId is required in central, must look like o-…, and is refused in single', async () => {
+    await expect(resolveParam('organizationId', central)).resolves.toBe('o-a1b2c3d4e5');
+    await expect(resolveParam('organizationId', { topology: 'central' })).rejects.toThrow(/"organizationId".*required with topology central/);
+    await expect(resolveParam('organizationId', { ...central, organizationId: 'r-abcd' })).rejects.toThrow(/"organizationId".*not an organization id/);
+    await expect(resolveParam('organizationId', { organizationId: 'o-a1b2c3d4e5' })).rejects.toThrow(/"organizationId".*only used with topology central/);
+    await expect(resolveParam('organizationId')).resolves.toBe('');
+  });
+
+  test('accountNames: a YAML map (or JSON with --param) reaching the functions as JSON; a bad account id is named', async () => {
+    await expect(resolveParam('accountNames', { accountNames: { '111122223333': 'payments-prod' } })).resolves.toBe('{"111122223333":"payments-prod"}');
+    await expect(resolveParam('accountNames', { accountNames: '{"111122223333":"payments-prod"}' })).resolves.toBe('{"111122223333":"payments-prod"}');
+    await expect(resolveParam('accountNames')).resolves.toBe('{}');
+    await expect(resolveParam('accountNames', { accountNames: { '1111': 'short' } })).rejects.toThrow(/"accountNames".*TRAILGUARD_ACCOUNT_NAMES\.1111.*12-digit/);
+  });
+
+  test('single: rules on the default bus, remediation in the stack\'s region, no central resources', async () => {
+    await expect(resolveParam('eventBusName')).resolves.toBe('default');
+    await expect(resolveParam('remediationRegion')).resolves.toEqual({ Ref: 'AWS::Region' });
+    await expect(resolveParam('centralResources')).resolves.toEqual({});
+  });
+
+  test('central: rules on the organization bus, remediation ARNs in any region, the bus and one assume-role policy per remediating function', async () => {
+    await expect(resolveParam('eventBusName', central)).resolves.toEqual({ Ref: 'CentralEventBus' });
+    await expect(resolveParam('remediationRegion', central)).resolves.toBe('*');
+    const resources = (await resolveParam('centralResources', central, 'prod')) as { Resources: Record<string, { Type: string }> };
+    const remediating = Object.entries(renderDeployData(RULES).functions).filter(([, f]) => f.permissions.length > 0).map(([name]) => name);
+    expect(Object.keys(resources.Resources).filter((id) => resources.Resources[id]!.Type === 'AWS::IAM::Policy')).toHaveLength(remediating.length);
+    expect(resources.Resources.CentralEventBus).toEqual({ Type: 'AWS::Events::EventBus', Properties: { Name: 'trailguard-prod' } });
   });
 });

@@ -36,11 +36,17 @@ describe('generated deployment data', () => {
     }
   });
 
-  test('the CloudFormation fragment uses no Fn::Sub and no serverless variable but ${sls:stage} and the PITR param', () => {
+  test('the CloudFormation fragment uses no Fn::Sub and no serverless variable but ${sls:stage}, the PITR param and the topology\'s bus and region', () => {
     const text = JSON.stringify(renderDeployData(RULES).cloudformation);
     expect(text).not.toContain('Fn::Sub');
-    // The state table's point-in-time recovery is a stage param, checked by lib/deploy-params.cjs like the others.
-    expect([...new Set(text.match(/\$\{[^}]*\}/g))].sort()).toEqual(['${file(./lib/deploy-params.cjs):pointInTimeRecovery}', '${sls:stage}']);
+    // The state table's point-in-time recovery is a stage param, checked by lib/deploy-params.cjs like the others; the
+    // rules' bus and the remediation ARNs' region follow the topology param (single: default bus, the stack's region).
+    expect([...new Set(text.match(/\$\{[^}]*\}/g))].sort()).toEqual([
+      '${file(./lib/deploy-params.cjs):eventBusName}',
+      '${file(./lib/deploy-params.cjs):pointInTimeRecovery}',
+      '${file(./lib/deploy-params.cjs):remediationRegion}',
+      '${sls:stage}',
+    ]);
   });
 
   test('one event rule and one invoke permission per rule, and one role per function', () => {

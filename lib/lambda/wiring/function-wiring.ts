@@ -3,6 +3,8 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import type { AwsClientClasses } from '../../aws/client-factory';
 import type { ResponderId } from '../../functions';
 import type { ActionApplier, Appliers } from '../../remediation/applier';
+import type { MemberAccess } from '../../aws/member-access';
+import type { MemberAccessSetup } from './remediating-wiring';
 
 /**
  * What one Lambda function is built from: its responder (which rules it runs), the SDK clients and the
@@ -13,6 +15,8 @@ export interface ResponderWiring {
   readonly responder: ResponderId;
   readonly clients: AwsClientClasses;
   readonly appliers: Appliers;
+  /** Functions that remediate (remediating-wiring.ts): their access to member accounts in a central stage. */
+  readonly memberAccess?: (setup: MemberAccessSetup) => MemberAccess;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { restoreSgRuleApplier } from '../../remediation/restore-sg-rule/apply';
 import { revokeIngressApplier } from '../../remediation/revoke-ingress/apply';
-import { functionWiring } from './function-wiring';
+import { remediatingWiring } from './remediating-wiring';
 
 // restore-sg-rule also reads Config and CloudTrail, to learn what an edited rule was before the edit.
-export const securityGroupWiring = functionWiring('security-group', [revokeIngressApplier, restoreSgRuleApplier]);
+export const securityGroupWiring = remediatingWiring('security-group', [revokeIngressApplier, restoreSgRuleApplier]);

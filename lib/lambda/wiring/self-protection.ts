@@ -2,9 +2,9 @@ import { deleteBackdoorRoleApplier } from '../../remediation/delete-backdoor-rol
 import { enableEventRuleApplier } from '../../remediation/enable-event-rule/apply';
 import { removeFunctionPermissionApplier } from '../../remediation/remove-function-permission/apply';
 import { restoreFunctionConcurrencyApplier } from '../../remediation/restore-function-concurrency/apply';
-import { functionWiring } from './function-wiring';
+import { remediatingWiring } from './remediating-wiring';
 
-export const selfProtectionWiring = functionWiring('self-protection', [
+export const selfProtectionWiring = remediatingWiring('self-protection', [
   enableEventRuleApplier,
   restoreFunctionConcurrencyApplier,
   deleteBackdoorRoleApplier,

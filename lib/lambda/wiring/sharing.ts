@@ -1,9 +1,9 @@
 import { unshareDbSnapshotApplier } from '../../remediation/unshare-db-snapshot/apply';
 import { unshareImageApplier } from '../../remediation/unshare-image/apply';
 import { unshareSnapshotApplier } from '../../remediation/unshare-snapshot/apply';
-import { functionWiring } from './function-wiring';
+import { remediatingWiring } from './remediating-wiring';
 
-export const sharingWiring = functionWiring('sharing', [
+export const sharingWiring = remediatingWiring('sharing', [
   unshareImageApplier,
   unshareSnapshotApplier,
   unshareDbSnapshotApplier,

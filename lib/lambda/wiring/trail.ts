@@ -1,4 +1,4 @@
 import { restartLoggingApplier } from '../../remediation/restart-logging/apply';
-import { functionWiring } from './function-wiring';
+import { remediatingWiring } from './remediating-wiring';
 
-export const trailWiring = functionWiring('trail', [restartLoggingApplier]);
+export const trailWiring = remediatingWiring('trail', [restartLoggingApplier]);

@@ -9,7 +9,12 @@ const RULE_NAME = /^trailguard-[.\-_A-Za-z0-9]{1,53}$/;
 export interface EnableEventRuleParams {
   readonly name: string;
   readonly region: string;
+  /** A central stage's organization bus (`trailguard-<stage>`); absent: the default bus. */
+  readonly eventBusName?: string;
 }
+
+// The central stage's bus name (lib/organization.ts centralBusName): the service prefix and a stage name.
+const BUS_NAME = /^trailguard-[A-Za-z0-9-]{1,64}$/;
 
 export const enableEventRule = defineAction<EnableEventRuleParams>({
   id: 'enable-event-rule',
@@ -22,13 +27,15 @@ export const enableEventRule = defineAction<EnableEventRuleParams>({
     { action: 'events:PutRule', resources: ['events:responder-rule'] },
   ],
   parse(params) {
-    const reader = new ParamsReader('enable-event-rule', params, ['name', 'region']);
-    return { name: reader.string('name', RULE_NAME), region: reader.string('region', REGION_NAME) };
+    const reader = new ParamsReader('enable-event-rule', params, ['name', 'region', 'eventBusName']);
+    const eventBusName = reader.optionalString('eventBusName', BUS_NAME);
+    return { name: reader.string('name', RULE_NAME), region: reader.string('region', REGION_NAME), ...(eventBusName ? { eventBusName } : {}) };
   },
   plan(params) {
-    return { call: 'events:EnableRule', region: params.region, rule: params.name };
+    return { call: 'events:EnableRule', region: params.region, rule: params.name, ...(params.eventBusName ? { eventBus: params.eventBusName } : {}) };
   },
   undo(params) {
-    return `If disabling it was intended, add an exception for it, then: aws events disable-rule --region ${params.region} --name ${params.name}`;
+    const bus = params.eventBusName ? ` --event-bus-name ${params.eventBusName}` : '';
+    return `If disabling it was intended, add an exception for it, then: aws events disable-rule --region ${params.region} --name ${params.name}${bus}`;
   },
 });

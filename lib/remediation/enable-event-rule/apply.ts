@@ -38,11 +38,13 @@ export const deployedStateOf = (description: string | undefined, allManagementEv
 
 /** Turns a disabled trailguard rule back on, in its deployed state; an enabled one is left as it is. */
 const applyEnableEventRule: Applier<EnableEventRuleParams> = async (params, clients, options = {}) => {
-  const detail = { call: 'events:EnableRule', region: params.region, rule: params.name };
+  const detail = { call: 'events:EnableRule', region: params.region, rule: params.name, ...(params.eventBusName ? { eventBus: params.eventBusName } : {}) };
+  // A central stage's rules live on its organization bus; without a name the calls address the default bus.
+  const bus = params.eventBusName ? { EventBusName: params.eventBusName } : {};
   let attempts = 0;
   try {
     const events = clients.eventbridge(params.region);
-    const described = await withRetry(() => events.send(new DescribeRuleCommand({ Name: params.name })), options.retry);
+    const described = await withRetry(() => events.send(new DescribeRuleCommand({ Name: params.name, ...bus })), options.retry);
     attempts += described.attempts;
     const current = described.result.State;
     if (current !== RuleState.DISABLED) {
@@ -50,7 +52,7 @@ const applyEnableEventRule: Applier<EnableEventRuleParams> = async (params, clie
     }
     const state = deployedStateOf(described.result.Description, options.allManagementEventRules ?? new Set());
     if (state === RuleState.ENABLED) {
-      const { result, attempts: tries } = await withRetry(() => events.send(new EnableRuleCommand({ Name: params.name })), options.retry);
+      const { result, attempts: tries } = await withRetry(() => events.send(new EnableRuleCommand({ Name: params.name, ...bus })), options.retry);
       const requestId = result.$metadata?.requestId;
       return { outcome: 'applied', detail: { ...detail, state, ...(requestId ? { requestId } : {}), attempts: attempts + tries } };
     }

@@ -17,7 +17,7 @@ import type { EventBridgeEnvelope } from '../../../lib/cloudtrail/envelope';
 import type { CloudTrailRecord } from '../../../lib/cloudtrail/record';
 import { authorizeSecurityGroup, modifySecurityGroupRules, type PermissionSpec, type RuleUpdate } from '../../support/ec2-records';
 import { apiCall, identities } from '../../support/records';
-import { packageStages, ROOT, type Stage } from '../../deploy/packaged';
+import { packageCentral, packageStages, ROOT, type PackagedStage, type Stage } from '../../deploy/packaged';
 import { drainAlerts, type CapturedAlert } from './alerts';
 import { deliveriesOf, envelopeOf, eventRulesOf, type Delivery, type EventRule } from './eventbridge';
 import { functionsOf, LambdaContainer, type FunctionSpec, type Invocation } from './lambda';
@@ -79,6 +79,8 @@ export interface LiveOptions {
   readonly stage?: Stage;
   /** Variables set on top of the template's environment, for every function. */
   readonly environment?: Readonly<Record<string, string>>;
+  /** `central`: the prod stage packaged with topology central (organization scenarios; `stage` is then prod). */
+  readonly packaging?: 'central';
 }
 
 export interface DeliverOptions {
@@ -130,6 +132,8 @@ export class Live {
   private readonly containers = new Set<LambdaContainer>();
   private all: CaptureQueue[];
   private captures: readonly CaptureQueue[];
+  /** The organization member template the packaging wrote (central packagings only). */
+  public memberTemplate: PackagedStage['memberTemplate'];
 
   private constructor(
     public readonly stage: Stage,
@@ -148,9 +152,9 @@ export class Live {
   }
 
   public static async start(options: LiveOptions = {}): Promise<Live> {
-    const stage = options.stage ?? 'prod';
     const node22 = ensureNode22();
-    const packaged = (await packageStages())[stage];
+    const packaged = options.packaging === 'central' ? await packageCentral() : (await packageStages())[options.stage ?? 'prod'];
+    const stage = packaged.stage;
     if (!availability.available) throw new Error(availability.reason);
     const moto = await startMoto(availability);
     const aws = awsClients(moto.endpoint);
@@ -161,7 +165,9 @@ export class Live {
       const all = await Live.subscribeAll(aws, world);
       const workDir = join(ROOT, '.tmp', 'live', `${stage}-${process.pid}-${Date.now()}`);
       mkdirSync(workDir, { recursive: true });
-      return new Live(stage, moto, aws, world, functions, rules, node22, workDir, options.environment ?? {}, all);
+      const live = new Live(stage, moto, aws, world, functions, rules, node22, workDir, options.environment ?? {}, all);
+      live.memberTemplate = packaged.memberTemplate;
+      return live;
     } catch (error) {
       destroyClients(aws);
       await moto.stop();

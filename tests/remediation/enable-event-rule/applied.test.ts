@@ -31,6 +31,23 @@ describe('enable-event-rule applied', () => {
     expect(result).toMatchObject({ outcome: 'applied', detail: { call: 'events:EnableRule', rule: NAME, state: 'ENABLED', requestId: REQUEST_ID, attempts: 2 } });
   });
 
+  test('a central stage\'s rule on its organization bus: described and enabled on that bus, not the default one', async () => {
+    // Prepare
+    const onBus = enableEventRule.parse({ name: NAME, region: 'us-east-1', eventBusName: 'trailguard-prod' });
+    events.on(DescribeRuleCommand).resolves({ Name: NAME, State: 'DISABLED', EventPattern: PATTERN, EventBusName: 'trailguard-prod', Description: 'trailguard ec2.sg-open-ingress: Security group opened to the internet' });
+    events.on(EnableRuleCommand).resolves({ $metadata: { requestId: REQUEST_ID } });
+
+    // Act
+    const result = await enableEventRuleApplier.apply(onBus, createAwsClients(), instantRetry());
+
+    // Assess
+    expect(events).toHaveReceivedCommandWith(DescribeRuleCommand, { Name: NAME, EventBusName: 'trailguard-prod' });
+    expect(events).toHaveReceivedCommandWith(EnableRuleCommand, { Name: NAME, EventBusName: 'trailguard-prod' });
+    expect(result).toMatchObject({ outcome: 'applied', detail: { rule: NAME, eventBus: 'trailguard-prod' } });
+    expect(enableEventRule.undo(onBus)).toContain('--event-bus-name trailguard-prod');
+    expect(() => enableEventRule.parse({ name: NAME, region: 'us-east-1', eventBusName: 'orders-bus' })).toThrow(/eventBusName/);
+  });
+
   test('a rule that needs read-only management events gets that state back (PutRule with its own definition), not plain ENABLED', async () => {
     // Prepare
     const description = 'trailguard account.unauthorized-api-call: Unauthorized API call';

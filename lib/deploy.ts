@@ -168,6 +168,10 @@ const RESOURCE_ARNS: { readonly [T in IamResourceType]: readonly Json[] } = {
     join('', ['arn:', PARTITION, ':iam::', ACCOUNT, `:role/*/${SERVICE}-*`]),
   ],
   'iam:instance-profile': [join('', ['arn:', PARTITION, ':iam::', ACCOUNT, ':instance-profile/*'])],
+  // A ScheduleKeyDeletion event names the key by ARN, whose region is the key's, not necessarily the stack's.
+  'kms:key': [join('', ['arn:', PARTITION, ':kms:*:', ACCOUNT, ':key/*'])],
+  'config:configuration-recorder': [join('', ['arn:', PARTITION, ':config:', REGION, ':', ACCOUNT, ':configuration-recorder/*'])],
+  'iam:user': [join('', ['arn:', PARTITION, ':iam::', ACCOUNT, ':user/*'])],
   [ANY_RESOURCE]: [ANY_RESOURCE],
 };
 

@@ -31,8 +31,10 @@ export const RESPONDERS = {
   trail: {
     id: 'trail',
     functionName: 'trail',
-    description: 'CloudTrail tampering: alerts, and restarts stopped logging',
-    actions: ['restart-logging'],
+    // Undoing tampering with the account's audit and evidence (a trail stopped, a key that decrypts logs and
+    // data scheduled for deletion) belongs together: one role that can restore the record, and nothing else.
+    description: 'CloudTrail and audit tampering: alerts, restarts stopped logging, cancels scheduled key deletions',
+    actions: ['restart-logging', 'cancel-key-deletion'],
   },
   'self-protection': {
     id: 'self-protection',

@@ -97,6 +97,10 @@ export const ACTION_WORDS: Readonly<Record<ActionId, { readonly done: string; re
     done: 'removed the statement the event added to the function\'s resource policy, by its id',
     todo: 'remove the statement the event added to the function\'s resource policy, by its id',
   },
+  'cancel-key-deletion': {
+    done: 'cancelled the key\'s scheduled deletion (and enabled it only if it was enabled before)',
+    todo: 'cancel the key\'s scheduled deletion (and enable it only if it was enabled before)',
+  },
 };
 
 /** The headline's closing sentence, by outcome. */

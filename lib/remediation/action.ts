@@ -26,6 +26,12 @@ export type IamResourceType =
   | 'iam:responder-named-role'
   /** This account's instance profiles (RemoveRoleFromInstanceProfile is authorised on the profile). */
   | 'iam:instance-profile'
+  /** This account's KMS keys in any region (a multi-Region key's replicas and a key named by ARN may live elsewhere). */
+  | 'kms:key'
+  /** This account's AWS Config configuration recorders in the stack's region. */
+  | 'config:configuration-recorder'
+  /** This account's IAM users (any path). */
+  | 'iam:user'
   | typeof ANY_RESOURCE;
 
 /**

@@ -1,4 +1,5 @@
 import type { ActionDefinition } from './action';
+import { cancelKeyDeletion } from './cancel-key-deletion/action';
 import { deleteBackdoorRole } from './delete-backdoor-role/action';
 import { enableEventRule } from './enable-event-rule/action';
 import { removeFunctionPermission } from './remove-function-permission/action';
@@ -27,6 +28,7 @@ export const ACTIONS = {
   'unshare-snapshot': unshareSnapshot,
   'unshare-db-snapshot': unshareDbSnapshot,
   'remove-function-permission': removeFunctionPermission,
+  'cancel-key-deletion': cancelKeyDeletion,
 } as const satisfies Readonly<Record<string, ActionDefinition<any>>>;
 
 /** Remediation action ids (docs/replay-output.md); `none` is what a finding carries when nothing is done. */
@@ -49,3 +51,4 @@ export { unshareImage, type UnshareImageParams } from './unshare-image/action';
 export { unshareSnapshot, type UnshareSnapshotParams } from './unshare-snapshot/action';
 export { unshareDbSnapshot, type UnshareDbSnapshotParams } from './unshare-db-snapshot/action';
 export { removeFunctionPermission, type RemoveFunctionPermissionParams } from './remove-function-permission/action';
+export { cancelKeyDeletion, KMS_KEY_ARN, type CancelKeyDeletionParams } from './cancel-key-deletion/action';

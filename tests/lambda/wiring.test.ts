@@ -15,6 +15,7 @@ const CLIENTS_OF_ACTION = {
   'unshare-snapshot': ['ec2'],
   'unshare-db-snapshot': ['rds'],
   'remove-function-permission': ['lambda'],
+  'cancel-key-deletion': ['kms', 'cloudtrail'],
 } as const;
 
 describe.each(RESPONDER_IDS.map((id) => [id] as const))('%s function wiring', (id) => {

@@ -33,8 +33,8 @@ export const RESPONDERS = {
     functionName: 'trail',
     // Undoing tampering with the account's audit and evidence (a trail stopped, a key that decrypts logs and
     // data scheduled for deletion) belongs together: one role that can restore the record, and nothing else.
-    description: 'CloudTrail and audit tampering: alerts, restarts stopped logging, cancels scheduled key deletions',
-    actions: ['restart-logging', 'cancel-key-deletion'],
+    description: 'CloudTrail and audit tampering: alerts, restarts stopped logging and Config recording, cancels scheduled key deletions',
+    actions: ['restart-logging', 'cancel-key-deletion', 'restart-config-recorder'],
   },
   'self-protection': {
     id: 'self-protection',

@@ -101,6 +101,10 @@ export const ACTION_WORDS: Readonly<Record<ActionId, { readonly done: string; re
     done: 'cancelled the key\'s scheduled deletion (and enabled it only if it was enabled before)',
     todo: 'cancel the key\'s scheduled deletion (and enable it only if it was enabled before)',
   },
+  'restart-config-recorder': {
+    done: 'started the stopped AWS Config recorder again',
+    todo: 'start the stopped AWS Config recorder again',
+  },
 };
 
 /** The headline's closing sentence, by outcome. */

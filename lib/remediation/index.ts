@@ -3,6 +3,7 @@ import { cancelKeyDeletion } from './cancel-key-deletion/action';
 import { deleteBackdoorRole } from './delete-backdoor-role/action';
 import { enableEventRule } from './enable-event-rule/action';
 import { removeFunctionPermission } from './remove-function-permission/action';
+import { restartConfigRecorder } from './restart-config-recorder/action';
 import { restartLogging } from './restart-logging/action';
 import { restoreFunctionConcurrency } from './restore-function-concurrency/action';
 import { restoreSgRule } from './restore-sg-rule/action';
@@ -29,6 +30,7 @@ export const ACTIONS = {
   'unshare-db-snapshot': unshareDbSnapshot,
   'remove-function-permission': removeFunctionPermission,
   'cancel-key-deletion': cancelKeyDeletion,
+  'restart-config-recorder': restartConfigRecorder,
 } as const satisfies Readonly<Record<string, ActionDefinition<any>>>;
 
 /** Remediation action ids (docs/replay-output.md); `none` is what a finding carries when nothing is done. */
@@ -52,3 +54,4 @@ export { unshareSnapshot, type UnshareSnapshotParams } from './unshare-snapshot/
 export { unshareDbSnapshot, type UnshareDbSnapshotParams } from './unshare-db-snapshot/action';
 export { removeFunctionPermission, type RemoveFunctionPermissionParams } from './remove-function-permission/action';
 export { cancelKeyDeletion, KMS_KEY_ARN, type CancelKeyDeletionParams } from './cancel-key-deletion/action';
+export { restartConfigRecorder, type RestartConfigRecorderParams } from './restart-config-recorder/action';

@@ -124,8 +124,12 @@ describe.each(['dev', 'prod'] as const)('IAM (%s)', (stage) => {
       'arn:aws:ec2:us-east-1:123456789012:security-group/*',
       'arn:aws:ec2:us-east-1:123456789012:security-group-rule/*',
     ]]);
-    // trail: this account's trails; its KMS keys in any region (cancel-key-deletion).
-    expect(resources('TrailRole')).toEqual([['arn:aws:cloudtrail:*:123456789012:trail/*'], ['arn:aws:kms:*:123456789012:key/*']]);
+    // trail: this account's trails; its KMS keys in any region (cancel-key-deletion); its Config recorders here.
+    expect(resources('TrailRole')).toEqual([
+      ['arn:aws:cloudtrail:*:123456789012:trail/*'],
+      ['arn:aws:kms:*:123456789012:key/*'],
+      ['arn:aws:config:us-east-1:123456789012:configuration-recorder/*'],
+    ]);
     expect(resources('AlertRole')).toEqual([]);
     // sharing: AMIs and EBS snapshots of this region (their ARNs carry no account), this account's RDS snapshots.
     expect(resources('SharingRole')).toEqual([

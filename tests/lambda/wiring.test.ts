@@ -16,6 +16,7 @@ const CLIENTS_OF_ACTION = {
   'unshare-db-snapshot': ['rds'],
   'remove-function-permission': ['lambda'],
   'cancel-key-deletion': ['kms', 'cloudtrail'],
+  'restart-config-recorder': ['config'],
 } as const;
 
 describe.each(RESPONDER_IDS.map((id) => [id] as const))('%s function wiring', (id) => {

@@ -1,5 +1,6 @@
 import { cancelKeyDeletionApplier } from '../../remediation/cancel-key-deletion/apply';
+import { restartConfigRecorderApplier } from '../../remediation/restart-config-recorder/apply';
 import { restartLoggingApplier } from '../../remediation/restart-logging/apply';
 import { functionWiring } from './function-wiring';
 
-export const trailWiring = functionWiring('trail', [restartLoggingApplier, cancelKeyDeletionApplier]);
+export const trailWiring = functionWiring('trail', [restartLoggingApplier, cancelKeyDeletionApplier, restartConfigRecorderApplier]);

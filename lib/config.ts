@@ -5,7 +5,7 @@ import { ConfigError } from './errors';
 import { EXCEPTION_MATCH_KEYS, ExceptionList, type ExceptionEntry } from './exceptions';
 import { DeploymentPrincipals, deploymentPrincipalProblem } from './deployment-principals';
 import { OwnPrincipals, ownPrincipalProblem, parseOwnPrincipal, splitOwnPrincipals } from './own-principals';
-import { CATEGORIES, DEFAULT_PUBLIC_PORTS, SEVERITIES, type Severity } from './rule';
+import { CATEGORIES, DEFAULT_PUBLIC_PORTS, SEVERITIES, type RemediationSettings, type Severity } from './rule';
 
 export type Mode = 'dry-run' | 'enforce';
 
@@ -42,6 +42,8 @@ export interface ResponderConfig {
   readonly stateTable?: string;
   /** How many times Lambda runs a failing event: its async retries + 1. The last attempt alerts "gave up". */
   readonly maxAttempts: number;
+  /** The reverts this stage opted into (deactivateAccessKeys). */
+  readonly remediationSettings: RemediationSettings;
 }
 
 /**
@@ -61,6 +63,7 @@ export const ENV = {
   stateTable: 'STATE_TABLE',
   maxAttempts: 'TRAILGUARD_MAX_ATTEMPTS',
   alertKeyArn: 'TRAILGUARD_ALERT_KEY_ARN',
+  deactivateAccessKeys: 'TRAILGUARD_DEACTIVATE_ACCESS_KEYS',
 } as const;
 
 /** Lambda's default for async invocations: 2 retries, 3 attempts. */
@@ -212,6 +215,10 @@ export const loadConfig = (env: Env = process.env): ResponderConfig => {
   if (alertKeyArn !== undefined && !KEY_ARN.test(alertKeyArn)) {
     throw new ConfigError(ENV.alertKeyArn, `is not a KMS key ARN (got ${JSON.stringify(alertKeyArn)})`);
   }
+  const deactivateText = optional(env, ENV.deactivateAccessKeys)?.toLowerCase();
+  if (deactivateText !== undefined && deactivateText !== 'true' && deactivateText !== 'false') {
+    throw new ConfigError(ENV.deactivateAccessKeys, `must be true or false (got ${JSON.stringify(env[ENV.deactivateAccessKeys])})`);
+  }
   return {
     stage: required(env, ENV.stage),
     mode,
@@ -225,5 +232,6 @@ export const loadConfig = (env: Env = process.env): ResponderConfig => {
     alertDedupMinutes,
     ...(stateTable === undefined ? {} : { stateTable }),
     maxAttempts,
+    remediationSettings: { deactivateAccessKeys: deactivateText === 'true' },
   };
 };

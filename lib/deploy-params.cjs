@@ -288,6 +288,17 @@ const PARAMS = {
     return value;
   },
 
+  /**
+   * Opt-in: deactivate an access key one principal created for another IAM user (`true`/`false` in YAML or with
+   * --param), passed to the functions as the text the cold-start parser checks.
+   */
+  deactivateAccessKeys: async ({ stage, get }) => {
+    const value = await get('deactivateAccessKeys');
+    const word = value === true || value === false ? String(value) : text(value).toLowerCase();
+    checkWithConfigParser('deactivateAccessKeys', stage, 'deactivateAccessKeys', word);
+    return word;
+  },
+
   /** A boolean: `true`/`false` in YAML or with --param. */
   pointInTimeRecovery: async ({ stage, get }) => {
     const value = await get('pointInTimeRecovery');

@@ -42,8 +42,10 @@ export const RESPONDERS = {
     // remove-function-permission rides here: the self-protection rule watches every AddPermission (to find the
     // ones on trailguard's functions), so a second function reverting Lambda permissions would answer the same
     // events and both would alert.
-    description: 'Changes to trailguard itself and Lambda functions opened to outsiders: alerts, re-enables its rules, restores its functions, deletes roles squatting its name, removes the opening statement',
-    actions: ['enable-event-rule', 'restore-function-concurrency', 'delete-backdoor-role', 'remove-function-permission'],
+    // deactivate-access-key too: this is the function that already holds IAM write permissions (and the IAM
+    // client), and a backdoor key is persistence like a squatting role; the trail function stays about logging.
+    description: 'Changes to trailguard itself, Lambda functions opened to outsiders and backdoor access keys: alerts, re-enables its rules, restores its functions, deletes roles squatting its name, removes the opening statement, deactivates the key',
+    actions: ['enable-event-rule', 'restore-function-concurrency', 'delete-backdoor-role', 'remove-function-permission', 'deactivate-access-key'],
   },
   sharing: {
     id: 'sharing',

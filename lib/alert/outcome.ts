@@ -105,6 +105,10 @@ export const ACTION_WORDS: Readonly<Record<ActionId, { readonly done: string; re
     done: 'started the stopped AWS Config recorder again',
     todo: 'start the stopped AWS Config recorder again',
   },
+  'deactivate-access-key': {
+    done: 'deactivated (not deleted) the access key the event created for another IAM user',
+    todo: 'deactivate (not delete) the access key the event created for another IAM user',
+  },
 };
 
 /** The headline's closing sentence, by outcome. */

@@ -1,5 +1,6 @@
 import type { ActionDefinition } from './action';
 import { cancelKeyDeletion } from './cancel-key-deletion/action';
+import { deactivateAccessKey } from './deactivate-access-key/action';
 import { deleteBackdoorRole } from './delete-backdoor-role/action';
 import { enableEventRule } from './enable-event-rule/action';
 import { removeFunctionPermission } from './remove-function-permission/action';
@@ -31,6 +32,7 @@ export const ACTIONS = {
   'remove-function-permission': removeFunctionPermission,
   'cancel-key-deletion': cancelKeyDeletion,
   'restart-config-recorder': restartConfigRecorder,
+  'deactivate-access-key': deactivateAccessKey,
 } as const satisfies Readonly<Record<string, ActionDefinition<any>>>;
 
 /** Remediation action ids (docs/replay-output.md); `none` is what a finding carries when nothing is done. */
@@ -55,3 +57,4 @@ export { unshareDbSnapshot, type UnshareDbSnapshotParams } from './unshare-db-sn
 export { removeFunctionPermission, type RemoveFunctionPermissionParams } from './remove-function-permission/action';
 export { cancelKeyDeletion, KMS_KEY_ARN, type CancelKeyDeletionParams } from './cancel-key-deletion/action';
 export { restartConfigRecorder, type RestartConfigRecorderParams } from './restart-config-recorder/action';
+export { deactivateAccessKey, type DeactivateAccessKeyParams } from './deactivate-access-key/action';

@@ -24,6 +24,7 @@ const PARAM_OF_ENV: Readonly<Record<string, string>> = {
   [ENV.ownPrincipals]: 'ownPrincipals',
   [ENV.deploymentPrincipals]: 'deploymentPrincipals',
   [ENV.alertDedupMinutes]: 'alertDedupMinutes',
+  [ENV.deactivateAccessKeys]: 'deactivateAccessKeys',
 };
 
 type Yaml = { load(text: string, options: { filename: string; schema: unknown }): unknown };

@@ -28,6 +28,7 @@ const DEFAULTS: Record<string, unknown> = {
   ownPrincipals: [],
   deploymentPrincipals: [],
   alertDedupMinutes: 15,
+  deactivateAccessKeys: false,
   pointInTimeRecovery: false,
   logLevel: 'DEBUG',
   logRetentionDays: 14,
@@ -176,6 +177,15 @@ describe('responder settings', () => {
   test('alertDedupMinutes is a whole number of minutes, checked by the cold-start parser', async () => {
     await expect(resolveParam('alertDedupMinutes', { alertDedupMinutes: 30 })).resolves.toBe('30');
     await expect(resolveParam('alertDedupMinutes', { alertDedupMinutes: '15m' })).rejects.toThrow(/"alertDedupMinutes".*TRAILGUARD_ALERT_DEDUP_MINUTES/);
+  });
+
+  test('deactivateAccessKeys is true or false (default false), from YAML or --param, checked by the cold-start parser', async () => {
+    await expect(resolveParam('deactivateAccessKeys')).resolves.toBe('false');
+    await expect(resolveParam('deactivateAccessKeys', { deactivateAccessKeys: true })).resolves.toBe('true');
+    await expect(resolveParam('deactivateAccessKeys', { deactivateAccessKeys: 'TRUE' })).resolves.toBe('true');
+    await expect(resolveParam('deactivateAccessKeys', { deactivateAccessKeys: 'yes' })).rejects.toThrow(
+      /"deactivateAccessKeys" for stage "dev": .*TRAILGUARD_DEACTIVATE_ACCESS_KEYS.*must be true or false/,
+    );
   });
 
   test('a stage name too long for 64-character role names in every region is refused', async () => {

@@ -17,6 +17,7 @@ const CLIENTS_OF_ACTION = {
   'remove-function-permission': ['lambda'],
   'cancel-key-deletion': ['kms', 'cloudtrail'],
   'restart-config-recorder': ['config'],
+  'deactivate-access-key': ['iam'],
 } as const;
 
 describe.each(RESPONDER_IDS.map((id) => [id] as const))('%s function wiring', (id) => {

@@ -120,9 +120,12 @@ const applyCancelKeyDeletion: Applier<CancelKeyDeletionParams> = async (params, 
   const detail = { call: CALL, region: params.region, keyArn: params.keyArn };
   let attempts = 0;
   let cancelled = false;
+  // KMS calls take the bare key id: the client is in the key's region and only the key's own account may cancel or
+  // enable it, so the id names the same key as the ARN, and every KMS implementation reads it.
+  const keyId = params.keyArn.slice(params.keyArn.lastIndexOf('/') + 1);
   try {
     const kms = clients.kms(params.region);
-    const described = await withRetry(() => kms.send(new DescribeKeyCommand({ KeyId: params.keyArn })), options.retry);
+    const described = await withRetry(() => kms.send(new DescribeKeyCommand({ KeyId: keyId })), options.retry);
     attempts += described.attempts;
     const state = described.result.KeyMetadata?.KeyState ?? 'unknown';
     if (!PENDING.has(state)) {
@@ -134,7 +137,7 @@ const applyCancelKeyDeletion: Applier<CancelKeyDeletionParams> = async (params, 
       };
     }
     const prior = await priorEnabledState(clients.cloudtrail(params.region), params, options.retry);
-    const cancel = await withRetry(() => kms.send(new CancelKeyDeletionCommand({ KeyId: params.keyArn })), options.retry);
+    const cancel = await withRetry(() => kms.send(new CancelKeyDeletionCommand({ KeyId: keyId })), options.retry);
     attempts += cancel.attempts;
     cancelled = true;
     const requestId = cancel.result.$metadata?.requestId;
@@ -158,7 +161,7 @@ const applyCancelKeyDeletion: Applier<CancelKeyDeletionParams> = async (params, 
         undo: `If the deletion was intended, add an exception for it, then: ${redoDeletion}`,
       };
     }
-    const enable = await withRetry(() => kms.send(new EnableKeyCommand({ KeyId: params.keyArn })), options.retry);
+    const enable = await withRetry(() => kms.send(new EnableKeyCommand({ KeyId: keyId })), options.retry);
     attempts += enable.attempts;
     return {
       outcome: 'applied',

@@ -5,7 +5,7 @@ import 'aws-sdk-client-mock-jest';
 import { createAwsClients } from '../../../lib/aws/clients';
 import { cancelKeyDeletionApplier } from '../../../lib/remediation/cancel-key-deletion/apply';
 import { cloudTrailError, instantRetry, REQUEST_ID } from '../support';
-import { historyEvent, KEY_ARN, params, SCHEDULED_AT } from './world';
+import { historyEvent, KEY_ARN, KEY_ID, params, SCHEDULED_AT } from './world';
 
 const kms = mockClient(KMSClient);
 const cloudtrail = mockClient(CloudTrailClient);
@@ -37,8 +37,9 @@ describe('cancel-key-deletion applied', () => {
     const lookup = cloudtrail.commandCalls(LookupEventsCommand)[0]!.args[0].input;
     expect(lookup.LookupAttributes).toEqual([{ AttributeKey: 'ResourceName', AttributeValue: KEY_ARN }]);
     expect(lookup.EndTime).toEqual(new Date(Date.parse(SCHEDULED_AT) + 1000));
-    expect(kms).toHaveReceivedCommandWith(CancelKeyDeletionCommand, { KeyId: KEY_ARN });
-    expect(kms).toHaveReceivedCommandWith(EnableKeyCommand, { KeyId: KEY_ARN });
+    expect(kms).toHaveReceivedCommandWith(DescribeKeyCommand, { KeyId: KEY_ID });
+    expect(kms).toHaveReceivedCommandWith(CancelKeyDeletionCommand, { KeyId: KEY_ID });
+    expect(kms).toHaveReceivedCommandWith(EnableKeyCommand, { KeyId: KEY_ID });
     expect(result).toMatchObject({
       outcome: 'applied',
       detail: { call: 'kms:CancelKeyDeletion', keyArn: KEY_ARN, priorState: 'Enabled', enabled: true, requestId: REQUEST_ID, attempts: 3 },

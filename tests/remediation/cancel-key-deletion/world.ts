@@ -2,6 +2,8 @@ import type { Event as CloudTrailEventSummary } from '@aws-sdk/client-cloudtrail
 import { cancelKeyDeletion } from '../../../lib/remediation';
 
 export const KEY_ARN = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+/** The id KMS calls name the key by (the ARN's last part). */
+export const KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
 export const SCHEDULED_AT = '2026-11-02T09:15:00Z';
 
 /** What the kms-key-deletion rule requests for a ScheduleKeyDeletion with a 7-day window. */

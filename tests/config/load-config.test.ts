@@ -31,6 +31,11 @@ describe('loadConfig', () => {
     });
     expect(config.exceptions.size).toBe(0);
     expect(config.ownPrincipals.size).toBe(0);
+    expect(config.remediationSettings).toEqual({ deactivateAccessKeys: false });
+  });
+
+  test.each([['true', true], ['TRUE', true], ['false', false], ['', false]])('deactivateAccessKeys %j opts in: %s', (text, on) => {
+    expect(loadConfig({ ...valid, [ENV.deactivateAccessKeys]: text }).remediationSettings.deactivateAccessKeys).toBe(on);
   });
 
   test('the alert topic may be `log`: sls invoke local writes alerts to the log instead of publishing', () => {
@@ -73,6 +78,7 @@ describe('loadConfig', () => {
     [{ [ENV.alertDedupMinutes]: '15m' }, ENV.alertDedupMinutes, 'whole number of minutes'],
     [{ [ENV.alertDedupMinutes]: '2000' }, ENV.alertDedupMinutes, 'whole number of minutes'],
     [{ [ENV.exceptions]: '{}' }, ENV.exceptions, 'must be a JSON array'],
+    [{ [ENV.deactivateAccessKeys]: 'yes' }, ENV.deactivateAccessKeys, 'must be true or false'],
   ])('%j stops the cold start naming %s', (override, param, reason) => {
     const error = failure({ ...valid, ...override });
     expect(error.param).toBe(param);

@@ -112,7 +112,7 @@ describe.each(['dev', 'prod'] as const)('IAM (%s)', (stage) => {
       for (const arn of resources) {
         expect(arn).not.toBe('*');
         expect(String(arn)).toMatch(
-          new RegExp(`^(<GetAtt:|<Ref:|arn:aws:[a-z0-9]+:(us-east-1|\\*):123456789012:[a-z-]+/\\*$|arn:aws:ec2:us-east-1::(image|snapshot)/\\*$|arn:aws:rds:us-east-1:123456789012:(cluster-)?snapshot:\\*$|arn:aws:(events|lambda):us-east-1:123456789012:(rule/|function:)trailguard-${stage}-\\*$|arn:aws:lambda:us-east-1:123456789012:function:\\*$|arn:aws:iam::123456789012:(role/(\\*/)?trailguard-\\*|instance-profile/\\*)$)`),
+          new RegExp(`^(<GetAtt:|<Ref:|arn:aws:[a-z0-9]+:(us-east-1|\\*):123456789012:[a-z-]+/\\*$|arn:aws:ec2:us-east-1::(image|snapshot)/\\*$|arn:aws:rds:us-east-1:123456789012:(cluster-)?snapshot:\\*$|arn:aws:(events|lambda):us-east-1:123456789012:(rule/|function:)trailguard-${stage}-\\*$|arn:aws:lambda:us-east-1:123456789012:function:\\*$|arn:aws:iam::123456789012:(role/(\\*/)?trailguard-\\*|instance-profile/\\*|user/\\*)$)`),
         );
       }
     }
@@ -146,6 +146,8 @@ describe.each(['dev', 'prod'] as const)('IAM (%s)', (stage) => {
       ['arn:aws:iam::123456789012:instance-profile/*', 'arn:aws:iam::123456789012:role/trailguard-*', 'arn:aws:iam::123456789012:role/*/trailguard-*'],
       // remove-function-permission: any function of this account and region (a statement opening it to outsiders).
       ['arn:aws:lambda:us-east-1:123456789012:function:*'],
+      // deactivate-access-key: this account's IAM users (a key created for another user).
+      ['arn:aws:iam::123456789012:user/*'],
     ]);
   });
 

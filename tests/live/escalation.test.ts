@@ -45,8 +45,9 @@ describeLive('live: dedup never hides an escalation', {}, (started) => {
       ['IamIamPolicyChangeEventRule', now(caseRecord(policyCases, 'AttachUserPolicy attaches AdministratorAccess (HIGH)')), true],
     ];
 
-    // Act: every rule EventBridge would route each event through (KMS key events also reach the
-    // self-protection function, which owns their one alert; the other function answers `routed`).
+    // Act: every rule EventBridge would route each event through (KMS key events reach the trail function, whose
+    // kms-key-deletion rule remediates and so owns their one alert, and the self-protection function, which
+    // answers `routed`). The scheduled key is not in moto: cancel-key-deletion finds nothing to cancel.
     const results = [];
     for (const [, record, fresh] of deliveries) {
       const { deliveries: ran } = await live.deliver(record, fresh ? { containers: 'fresh' } : {});

@@ -1,8 +1,9 @@
-import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { CancelKeyDeletionCommand, DescribeKeyCommand, EnableKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { describeAwsError, hasErrorCode } from '../../aws/errors';
 import { withRetry, type RetryOptions } from '../../aws/retry';
-import { get, isObject, str } from '../../cloudtrail/record';
+import { get, str } from '../../cloudtrail/record';
+import { walkResourceHistory } from '../../aws/event-history';
 import type { CancelKeyDeletionParams } from './action';
 import { failedResult, type ActionApplier, type Applier, type ErrorCodeTables } from '../applier';
 
@@ -59,54 +60,22 @@ const enabledAfter = (record: Record<string, unknown>): boolean | undefined => {
  * read newest first. Anything else (no such event, history unreadable) is unknown, and the key stays disabled.
  */
 export const priorEnabledState = async (cloudtrail: CloudTrailClient, params: CancelKeyDeletionParams, retry?: RetryOptions): Promise<PriorState> => {
-  const before = Date.parse(params.scheduledAt);
-  // CloudTrail times have one-second precision: include the schedule's own second, then skip what came after it.
-  const endTime = new Date(before + 1000);
-  let nextToken: string | undefined;
-  let read = 0;
-  for (let page = 0; page < LOOKUP_PAGE_LIMIT; page++) {
-    let output;
-    try {
-      ({ result: output } = await withRetry(
-        () =>
-          cloudtrail.send(
-            new LookupEventsCommand({
-              LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: params.keyArn }],
-              EndTime: endTime,
-              MaxResults: 50,
-              ...(nextToken ? { NextToken: nextToken } : {}),
-            }),
-          ),
-        retry,
-      ));
-    } catch (error) {
-      const { errorCode } = describeAwsError(error);
-      return { unknown: `CloudTrail event history could not be read (${errorCode})` };
-    }
-    for (const event of output.Events ?? []) {
-      read++;
-      let record: unknown;
-      try {
-        record = JSON.parse(event.CloudTrailEvent ?? '');
-      } catch {
-        continue;
-      }
-      if (!isObject(record) || record.errorCode !== undefined) continue;
-      const time = Date.parse(str(record.eventTime) ?? '');
-      if (!Number.isNaN(time) && time > before) continue;
-      const enabled = enabledAfter(record);
-      if (enabled === undefined) continue;
-      return {
-        enabled,
-        eventName: String(record.eventName),
-        ...(event.EventId ? { eventId: event.EventId } : {}),
-        ...(str(record.eventTime) ? { eventTime: str(record.eventTime) } : {}),
-      };
-    }
-    nextToken = output.NextToken;
-    if (!nextToken) return { unknown: `no enable, disable or creation of the key in CloudTrail's last 90 days (${read} events read)` };
-  }
-  return { unknown: `no enable, disable or creation of the key among its ${read} most recent CloudTrail events` };
+  const walk = await walkResourceHistory(
+    cloudtrail,
+    { resourceName: params.keyArn, before: new Date(Date.parse(params.scheduledAt)), pageLimit: LOOKUP_PAGE_LIMIT },
+    ({ record, eventId }): PriorState | undefined => {
+      const enabled = record.errorCode === undefined ? enabledAfter(record) : undefined;
+      if (enabled === undefined) return undefined;
+      const eventTime = str(record.eventTime);
+      return { enabled, eventName: String(record.eventName), ...(eventId ? { eventId } : {}), ...(eventTime ? { eventTime } : {}) };
+    },
+    retry,
+  );
+  if (walk.kind === 'found') return walk.value;
+  if (walk.kind === 'unreadable') return { unknown: `CloudTrail event history could not be read (${describeAwsError(walk.error).errorCode})` };
+  return walk.exhausted
+    ? { unknown: `no enable, disable or creation of the key in CloudTrail's last 90 days (${walk.read} events read)` }
+    : { unknown: `no enable, disable or creation of the key among its ${walk.read} most recent CloudTrail events` };
 };
 
 const enableCommand = (params: CancelKeyDeletionParams): string => `aws kms enable-key --region ${params.region} --key-id ${params.keyArn}`;

@@ -79,8 +79,13 @@ describe.each(['dev', 'prod'] as const)('IAM (%s)', (stage) => {
     expect(remediation('SecurityGroupRole')).toEqual(['ec2:ModifySecurityGroupRules', 'ec2:RevokeSecurityGroupIngress']);
     // Read-only calls without resource-level permissions, to learn an edited rule and its history (restore-sg-rule).
     expect(remediation('SecurityGroupRole', 'ReadForRemediation')).toEqual(['cloudtrail:LookupEvents', 'config:GetResourceConfigHistory', 'ec2:DescribeSecurityGroupRules']);
-    expect(remediation('TrailRole', 'ReadForRemediation')).toEqual([]);
-    expect(remediation('TrailRole')).toEqual(['cloudtrail:StartLogging']);
+    // trail: read the event history (a key's state before its deletion was scheduled) and a recorder's status first.
+    expect(remediation('TrailRole', 'ReadForRemediation')).toEqual(['cloudtrail:LookupEvents', 'config:DescribeConfigurationRecorderStatus']);
+    expect(policyOf(stage, 'TrailRole').Statement.filter((s) => s.Sid.startsWith('Remediate')).map((s) => s.Action)).toEqual([
+      ['cloudtrail:StartLogging'],
+      ['kms:CancelKeyDeletion', 'kms:DescribeKey', 'kms:EnableKey'],
+      ['config:StartConfigurationRecorder'],
+    ]);
     expect(remediation('AlertRole')).toEqual([]);
     // sharing: read the share first, then take back what the event added (EC2 Describe* has no resource-level permissions).
     expect(remediation('SharingRole', 'ReadForRemediation')).toEqual(['ec2:DescribeImageAttribute', 'ec2:DescribeSnapshotAttribute']);

@@ -1,5 +1,6 @@
 import { isObject } from './cloudtrail/record';
 import { CIDR_TEXT } from './ec2/cidr';
+import { isDeclaredFlowLog, readDeclaredFlowLog, type DeclaredFlowLog } from './ec2/flow-logs';
 import { SECURITY_GROUP_ID } from './ec2/ids';
 import { ConfigError } from './errors';
 import { EXCEPTION_MATCH_KEYS, ExceptionList, type ExceptionEntry } from './exceptions';
@@ -64,6 +65,7 @@ export const ENV = {
   maxAttempts: 'TRAILGUARD_MAX_ATTEMPTS',
   alertKeyArn: 'TRAILGUARD_ALERT_KEY_ARN',
   deactivateAccessKeys: 'TRAILGUARD_DEACTIVATE_ACCESS_KEYS',
+  flowLogs: 'TRAILGUARD_FLOW_LOGS',
 } as const;
 
 /** Lambda's default for async invocations: 2 retries, 3 attempts. */
@@ -163,6 +165,28 @@ const parseExceptions = (name: string, value: string | undefined): ExceptionEntr
   return entries;
 };
 
+/** The flowLogs param: a JSON array of declared flow logs, each checked and named by its index. */
+const parseFlowLogs = (name: string, value: string | undefined): DeclaredFlowLog[] => {
+  if (value === undefined) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch (cause) {
+    throw new ConfigError(name, `is not JSON: ${(cause as Error).message}`, { cause });
+  }
+  if (parsed === null) return [];
+  if (!Array.isArray(parsed)) throw new ConfigError(name, 'must be a JSON array of flow logs ({resourceId, destination, trafficType, region})');
+  const seen = new Set<string>();
+  return parsed.map((entry, index) => {
+    const read = readDeclaredFlowLog(entry);
+    if (!isDeclaredFlowLog(read)) throw new ConfigError(`${name}[${index}]${read.field}`, read.problem);
+    const key = [read.resourceId, read.destination, read.trafficType, read.region ?? ''].join(' ');
+    if (seen.has(key)) throw new ConfigError(`${name}[${index}]`, `declares the flow log of ${read.resourceId} to ${read.destination} twice`);
+    seen.add(key);
+    return read;
+  });
+};
+
 /**
  * Parses the responder's configuration from its environment. Throws ConfigError naming the variable (and the
  * entry, for exceptions) so a bad deployment fails its cold start loudly instead of responding wrongly.
@@ -219,6 +243,7 @@ export const loadConfig = (env: Env = process.env): ResponderConfig => {
   if (deactivateText !== undefined && deactivateText !== 'true' && deactivateText !== 'false') {
     throw new ConfigError(ENV.deactivateAccessKeys, `must be true or false (got ${JSON.stringify(env[ENV.deactivateAccessKeys])})`);
   }
+  const flowLogs = parseFlowLogs(ENV.flowLogs, optional(env, ENV.flowLogs));
   return {
     stage: required(env, ENV.stage),
     mode,
@@ -232,6 +257,6 @@ export const loadConfig = (env: Env = process.env): ResponderConfig => {
     alertDedupMinutes,
     ...(stateTable === undefined ? {} : { stateTable }),
     maxAttempts,
-    remediationSettings: { deactivateAccessKeys: deactivateText === 'true' },
+    remediationSettings: { deactivateAccessKeys: deactivateText === 'true', flowLogs },
   };
 };

@@ -25,6 +25,9 @@ const E164 = /^\+[1-9]\d{1,14}$/;
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 // Lambda caps the environment of a function at 4 KB in all; the other variables take well under 1 KB.
 const EXCEPTIONS_MAX_BYTES = 3000;
+// About ten declared flow logs; with the exceptions' share the environment stays under Lambda's 4 KB only if
+// both are not at their maximum (Lambda refuses the deployment otherwise, naming the function).
+const FLOW_LOGS_MAX_BYTES = 1500;
 // The longest region name (role names `trailguard-<stage>-<region>-<function>` must fit IAM's limit in any region).
 const LONGEST_REGION_LENGTH = 14;
 // Stand-ins for values that exist only once deployed, so the cold-start parser can run now.
@@ -297,6 +300,19 @@ const PARAMS = {
     const word = value === true || value === false ? String(value) : text(value).toLowerCase();
     checkWithConfigParser('deactivateAccessKeys', stage, 'deactivateAccessKeys', word);
     return word;
+  },
+
+  /**
+   * The account's flow logs to recreate after a DeleteFlowLogs: a YAML list of {resourceId, destination (S3 ARN),
+   * trafficType, region}; the functions read it as JSON, checked entry by entry by the cold-start parser.
+   */
+  flowLogs: async ({ stage, get }) => {
+    const value = JSON.stringify(list('flowLogs', stage, await get('flowLogs'), { json: true }));
+    if (Buffer.byteLength(value) > FLOW_LOGS_MAX_BYTES) {
+      throw new ParamError('flowLogs', stage, `is ${Buffer.byteLength(value)} bytes as JSON; Lambda environments hold 4 KB in all, keep it under ${FLOW_LOGS_MAX_BYTES}`);
+    }
+    checkWithConfigParser('flowLogs', stage, 'flowLogs', value);
+    return value;
   },
 
   /** A boolean: `true`/`false` in YAML or with --param. */

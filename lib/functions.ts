@@ -31,10 +31,11 @@ export const RESPONDERS = {
   trail: {
     id: 'trail',
     functionName: 'trail',
-    // Undoing tampering with the account's audit and evidence (a trail stopped, a key that decrypts logs and
-    // data scheduled for deletion) belongs together: one role that can restore the record, and nothing else.
-    description: 'CloudTrail and audit tampering: alerts, restarts stopped logging and Config recording, cancels scheduled key deletions',
-    actions: ['restart-logging', 'cancel-key-deletion', 'restart-config-recorder'],
+    // Undoing tampering with the account's audit and evidence (a trail stopped, Config recording stopped, flow
+    // logs deleted, a key that decrypts logs and data scheduled for deletion) belongs together: one role that can
+    // restore the record, and nothing else.
+    description: 'CloudTrail and audit tampering: alerts, restarts stopped logging and Config recording, cancels scheduled key deletions, recreates declared flow logs',
+    actions: ['restart-logging', 'cancel-key-deletion', 'restart-config-recorder', 'recreate-flow-logs'],
   },
   'self-protection': {
     id: 'self-protection',

@@ -1,3 +1,4 @@
+import type { DeclaredFlowLog } from './ec2/flow-logs';
 import type { CloudTrailRecord } from './cloudtrail/record';
 import type { ResponderId } from './functions';
 import type { EventPattern } from './pattern';
@@ -84,6 +85,8 @@ export interface RemediationSettings {
    * are never deactivated, whoever created them.
    */
   readonly ownUserNames?: ReadonlySet<string>;
+  /** flowLogs: the flow logs the account is meant to have; only those are recreated after a DeleteFlowLogs. */
+  readonly flowLogs?: readonly DeclaredFlowLog[];
 }
 
 /** A remediation a classifier asks for; params are validated against the action's closed schema. */

@@ -109,6 +109,10 @@ export const ACTION_WORDS: Readonly<Record<ActionId, { readonly done: string; re
     done: 'deactivated (not deleted) the access key the event created for another IAM user',
     todo: 'deactivate (not delete) the access key the event created for another IAM user',
   },
+  'recreate-flow-logs': {
+    done: 'created again the declared flow logs that were no longer in place',
+    todo: 'create again the declared flow logs (flowLogs param) that are no longer in place',
+  },
 };
 
 /** The headline's closing sentence, by outcome. */

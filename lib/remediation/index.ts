@@ -3,6 +3,7 @@ import { cancelKeyDeletion } from './cancel-key-deletion/action';
 import { deactivateAccessKey } from './deactivate-access-key/action';
 import { deleteBackdoorRole } from './delete-backdoor-role/action';
 import { enableEventRule } from './enable-event-rule/action';
+import { recreateFlowLogs } from './recreate-flow-logs/action';
 import { removeFunctionPermission } from './remove-function-permission/action';
 import { restartConfigRecorder } from './restart-config-recorder/action';
 import { restartLogging } from './restart-logging/action';
@@ -33,6 +34,7 @@ export const ACTIONS = {
   'cancel-key-deletion': cancelKeyDeletion,
   'restart-config-recorder': restartConfigRecorder,
   'deactivate-access-key': deactivateAccessKey,
+  'recreate-flow-logs': recreateFlowLogs,
 } as const satisfies Readonly<Record<string, ActionDefinition<any>>>;
 
 /** Remediation action ids (docs/replay-output.md); `none` is what a finding carries when nothing is done. */
@@ -58,3 +60,4 @@ export { removeFunctionPermission, type RemoveFunctionPermissionParams } from '.
 export { cancelKeyDeletion, KMS_KEY_ARN, type CancelKeyDeletionParams } from './cancel-key-deletion/action';
 export { restartConfigRecorder, type RestartConfigRecorderParams } from './restart-config-recorder/action';
 export { deactivateAccessKey, type DeactivateAccessKeyParams } from './deactivate-access-key/action';
+export { recreateFlowLogs, type RecreateFlowLogsParams } from './recreate-flow-logs/action';

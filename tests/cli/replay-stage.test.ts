@@ -66,9 +66,11 @@ describe('replay --stage', () => {
     const remediated = findings.filter((f) => f.remediation.action !== 'none');
     expect(remediated.length).toBeGreaterThan(0);
     // A revert the stage did not opt into says so whatever the mode (it would not run in enforce either).
-    const optedOut = (f: (typeof remediated)[number]) => f.remediation.action === 'deactivate-access-key';
-    for (const f of remediated.filter((f) => !optedOut(f))) expect(f.remediation).toMatchObject({ status: 'not-planned', reason: 'stage quiet is in dry-run mode' });
-    for (const f of remediated.filter(optedOut)) expect(f.remediation).toMatchObject({ status: 'not-planned', reason: expect.stringContaining('deactivateAccessKeys param is off') });
+    const optIn: Record<string, string> = { 'deactivate-access-key': 'deactivateAccessKeys param is off', 'recreate-flow-logs': 'declares no flow logs' };
+    for (const f of remediated) {
+      const reason = optIn[f.remediation.action];
+      expect(f.remediation).toMatchObject({ status: 'not-planned', reason: reason ? expect.stringContaining(reason) : 'stage quiet is in dry-run mode' });
+    }
     expect(summary.stage.totals).toMatchObject({ reverts: 0, suppressed: 0, digests: 0, sms: 0 });
   });
 

@@ -58,6 +58,7 @@ describe.each(['dev', 'prod'] as const)('functions (%s)', (stage) => {
         [ENV.deploymentPrincipals]: EXPECTED[stage].deploymentPrincipals.join(','),
         [ENV.alertDedupMinutes]: '15',
         [ENV.deactivateAccessKeys]: 'false',
+        [ENV.flowLogs]: '[]',
         [ENV.stateTable]: refToken('StateTable'),
         [ENV.maxAttempts]: '3',
         [ENV.alertKeyArn]: '<GetAtt:AlertTopicKey.Arn>',

@@ -80,11 +80,14 @@ describe.each(['dev', 'prod'] as const)('IAM (%s)', (stage) => {
     // Read-only calls without resource-level permissions, to learn an edited rule and its history (restore-sg-rule).
     expect(remediation('SecurityGroupRole', 'ReadForRemediation')).toEqual(['cloudtrail:LookupEvents', 'config:GetResourceConfigHistory', 'ec2:DescribeSecurityGroupRules']);
     // trail: read the event history (a key's state before its deletion was scheduled) and a recorder's status first.
-    expect(remediation('TrailRole', 'ReadForRemediation')).toEqual(['cloudtrail:LookupEvents', 'config:DescribeConfigurationRecorderStatus']);
+    expect(remediation('TrailRole', 'ReadForRemediation')).toEqual(['cloudtrail:LookupEvents', 'config:DescribeConfigurationRecorderStatus', 'ec2:DescribeFlowLogs']);
     expect(policyOf(stage, 'TrailRole').Statement.filter((s) => s.Sid.startsWith('Remediate')).map((s) => s.Action)).toEqual([
       ['cloudtrail:StartLogging'],
       ['kms:CancelKeyDeletion', 'kms:DescribeKey', 'kms:EnableKey'],
       ['config:StartConfigurationRecorder'],
+      ['ec2:CreateFlowLogs'],
+      // Log delivery to S3, which CreateFlowLogs sets up on the caller's behalf: IAM grants these only on "*".
+      ['logs:CreateLogDelivery', 'logs:DeleteLogDelivery'],
     ]);
     expect(remediation('AlertRole')).toEqual([]);
     // sharing: read the share first, then take back what the event added (EC2 Describe* has no resource-level permissions).
@@ -108,6 +111,12 @@ describe.each(['dev', 'prod'] as const)('IAM (%s)', (stage) => {
       }
       expect(statement).toMatchObject({ Effect: 'Allow' });
       for (const action of statement.Action) expect(action).toMatch(/^[a-z0-9-]+:[A-Za-z]+$/);
+      if (statement.Sid === 'RemediateOnAnyResource') {
+        // The only writes on "*", named one by one in lib/deploy.ts: IAM supports no resource for them.
+        expect(statement.Resource).toBe('*');
+        expect(statement.Action).toEqual(['logs:CreateLogDelivery', 'logs:DeleteLogDelivery']);
+        continue;
+      }
       if (statement.Sid === 'ReadForRemediation') {
         expect(statement.Resource).toBe('*');
         for (const action of statement.Action) expect(action).toMatch(/^[a-z0-9-]+:(Describe|Get|Lookup)[A-Za-z]+$/);
@@ -134,6 +143,14 @@ describe.each(['dev', 'prod'] as const)('IAM (%s)', (stage) => {
       ['arn:aws:cloudtrail:*:123456789012:trail/*'],
       ['arn:aws:kms:*:123456789012:key/*'],
       ['arn:aws:config:us-east-1:123456789012:configuration-recorder/*'],
+      // recreate-flow-logs: what CreateFlowLogs is authorised on, in this region.
+      [
+        'arn:aws:ec2:us-east-1:123456789012:vpc/*',
+        'arn:aws:ec2:us-east-1:123456789012:subnet/*',
+        'arn:aws:ec2:us-east-1:123456789012:network-interface/*',
+        'arn:aws:ec2:us-east-1:123456789012:vpc-flow-log/*',
+      ],
+      '*',
     ]);
     expect(resources('AlertRole')).toEqual([]);
     // sharing: AMIs and EBS snapshots of this region (their ARNs carry no account), this account's RDS snapshots.

@@ -18,6 +18,7 @@ const CLIENTS_OF_ACTION = {
   'cancel-key-deletion': ['kms', 'cloudtrail'],
   'restart-config-recorder': ['config'],
   'deactivate-access-key': ['iam'],
+  'recreate-flow-logs': ['ec2'],
 } as const;
 
 describe.each(RESPONDER_IDS.map((id) => [id] as const))('%s function wiring', (id) => {

@@ -146,7 +146,8 @@ const parseException = (value: unknown, path: string): ExceptionEntry => {
   };
 };
 
-const parseExceptions = (name: string, value: string | undefined): ExceptionEntry[] => {
+/** A variable holding a JSON array (or nothing, or null: empty); `what` names its entries in the error. */
+const parseJsonArray = (name: string, value: string | undefined, what: string): unknown[] => {
   if (value === undefined) return [];
   let parsed: unknown;
   try {
@@ -155,8 +156,12 @@ const parseExceptions = (name: string, value: string | undefined): ExceptionEntr
     throw new ConfigError(name, `is not JSON: ${(cause as Error).message}`, { cause });
   }
   if (parsed === null) return [];
-  if (!Array.isArray(parsed)) throw new ConfigError(name, 'must be a JSON array of exceptions');
-  const entries = parsed.map((entry, index) => parseException(entry, `${name}[${index}]`));
+  if (!Array.isArray(parsed)) throw new ConfigError(name, `must be a JSON array of ${what}`);
+  return parsed;
+};
+
+const parseExceptions = (name: string, value: string | undefined): ExceptionEntry[] => {
+  const entries = parseJsonArray(name, value, 'exceptions').map((entry, index) => parseException(entry, `${name}[${index}]`));
   const ids = new Set<string>();
   for (const entry of entries) {
     if (ids.has(entry.id)) throw new ConfigError(name, `exception id ${JSON.stringify(entry.id)} is used twice`);
@@ -167,17 +172,8 @@ const parseExceptions = (name: string, value: string | undefined): ExceptionEntr
 
 /** The flowLogs param: a JSON array of declared flow logs, each checked and named by its index. */
 const parseFlowLogs = (name: string, value: string | undefined): DeclaredFlowLog[] => {
-  if (value === undefined) return [];
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch (cause) {
-    throw new ConfigError(name, `is not JSON: ${(cause as Error).message}`, { cause });
-  }
-  if (parsed === null) return [];
-  if (!Array.isArray(parsed)) throw new ConfigError(name, 'must be a JSON array of flow logs ({resourceId, destination, trafficType, region})');
   const seen = new Set<string>();
-  return parsed.map((entry, index) => {
+  return parseJsonArray(name, value, 'flow logs ({resourceId, destination, trafficType, region})').map((entry, index) => {
     const read = readDeclaredFlowLog(entry);
     if (!isDeclaredFlowLog(read)) throw new ConfigError(`${name}[${index}]${read.field}`, read.problem);
     const key = [read.resourceId, read.destination, read.trafficType, read.region ?? ''].join(' ');

@@ -181,6 +181,19 @@ const checkWithConfigParser = (param, stage, variable, value) => {
   }
 };
 
+/**
+ * A YAML list param the functions read as JSON (its config variable has the param's name in lib/config.ts ENV):
+ * at most `maxBytes` of Lambda's 4 KB environment, checked entry by entry by the cold-start parser.
+ */
+const jsonListParam = async (param, maxBytes, { stage, get }) => {
+  const value = JSON.stringify(list(param, stage, await get(param), { json: true }));
+  if (Buffer.byteLength(value) > maxBytes) {
+    throw new ParamError(param, stage, `is ${Buffer.byteLength(value)} bytes as JSON; Lambda environments hold 4 KB in all, keep it under ${maxBytes}`);
+  }
+  checkWithConfigParser(param, stage, param, value);
+  return value;
+};
+
 /** An optional email address param: empty, or an address. */
 const emailParam = async (param, { stage, get }) => {
   const email = text(await get(param));
@@ -251,14 +264,7 @@ const PARAMS = {
   },
 
   /** A YAML list of {id, match, reason, owner, expires}; the functions read it as JSON. */
-  exceptions: async ({ stage, get }) => {
-    const value = JSON.stringify(list('exceptions', stage, await get('exceptions'), { json: true }));
-    if (Buffer.byteLength(value) > EXCEPTIONS_MAX_BYTES) {
-      throw new ParamError('exceptions', stage, `is ${Buffer.byteLength(value)} bytes as JSON; Lambda environments hold 4 KB in all, keep it under ${EXCEPTIONS_MAX_BYTES}`);
-    }
-    checkWithConfigParser('exceptions', stage, 'exceptions', value);
-    return value;
-  },
+  exceptions: (context) => jsonListParam('exceptions', EXCEPTIONS_MAX_BYTES, context),
 
   /**
    * The loop guard: every function role of this stage as `<RoleId>|<Arn>` (its unique id and exact ARN, from
@@ -306,14 +312,7 @@ const PARAMS = {
    * The account's flow logs to recreate after a DeleteFlowLogs: a YAML list of {resourceId, destination (S3 ARN),
    * trafficType, region}; the functions read it as JSON, checked entry by entry by the cold-start parser.
    */
-  flowLogs: async ({ stage, get }) => {
-    const value = JSON.stringify(list('flowLogs', stage, await get('flowLogs'), { json: true }));
-    if (Buffer.byteLength(value) > FLOW_LOGS_MAX_BYTES) {
-      throw new ParamError('flowLogs', stage, `is ${Buffer.byteLength(value)} bytes as JSON; Lambda environments hold 4 KB in all, keep it under ${FLOW_LOGS_MAX_BYTES}`);
-    }
-    checkWithConfigParser('flowLogs', stage, 'flowLogs', value);
-    return value;
-  },
+  flowLogs: (context) => jsonListParam('flowLogs', FLOW_LOGS_MAX_BYTES, context),
 
   /** A boolean: `true`/`false` in YAML or with --param. */
   pointInTimeRecovery: async ({ stage, get }) => {

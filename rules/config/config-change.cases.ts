@@ -123,7 +123,7 @@ export default [
     name: 'odd record: StopConfigurationRecorder with null requestParameters',
     record: config('StopConfigurationRecorder', null),
     matches: true,
-    findings: [{ severity: 'HIGH', resources: [], action: 'none' }],
+    findings: [{ severity: 'HIGH', resources: [], action: 'restart-config-recorder', notPlannedReason: 'does not name a usable recorder' }],
   },
   {
     name: 'near miss: StopConfigurationRecorder on a recorder that does not exist',

@@ -98,16 +98,18 @@ export default defineRule({
     // Only a stop is undone exactly (start the same recorder); a deleted recorder or channel has no safe redo.
     const restart = record.eventName === 'StopConfigurationRecorder' ? { recorderName: name, region: record.awsRegion } : undefined;
     const remediation = restart && paramsFit(restartConfigRecorder, restart) ? { action: 'restart-config-recorder' as const, params: restart } : undefined;
+    const unplanned = restart && !remediation ? 'the event does not name a usable recorder' : undefined;
     return {
       ...(DISABLING.has(record.eventName) ? {} : { severity: 'MEDIUM' as const }),
       resources: resourceList(name),
       summary: `${describeActor(record)} ${VERBS[record.eventName] ?? 'changed AWS Config'} ${name ?? '(unnamed)'}`,
       facts: {
         ...(resourceTypes ? resourceTypeFacts(record) : recorder ? recorderFacts(record) : channelFacts(record)),
-        ...(restart && !remediation ? { 'Not reverted': 'the event does not name a usable recorder' } : {}),
+        ...(unplanned ? { 'Not reverted': unplanned } : {}),
         ...viaService(record),
       },
       ...(remediation ? { remediation } : {}),
+      ...(unplanned ? { notPlanned: { action: 'restart-config-recorder' as const, reason: unplanned } } : {}),
     };
   },
   guidance:

@@ -29,14 +29,12 @@ const flowLogIds = (value: unknown, found: Set<string> = new Set(), depth = 0): 
  */
 const recreation = (record: CloudTrailRecord, ids: readonly string[], context: RuleContext): Pick<FindingDraft, 'remediation' | 'notPlanned' | 'facts'> => {
   const declared = (context.remediationSettings?.flowLogs ?? []).filter((flowLog) => (flowLog.region ?? record.awsRegion) === record.awsRegion);
+  const notPlanned = (reason: string) => ({ notPlanned: { action: 'recreate-flow-logs' as const, reason }, facts: { 'Not reverted': reason } });
   if (declared.length === 0) {
-    const reason = `the stage declares no flow logs for ${record.awsRegion} (flowLogs param): what was deleted cannot be recreated from the event`;
-    return { notPlanned: { action: 'recreate-flow-logs', reason }, facts: { 'Not reverted': reason } };
+    return notPlanned(`the stage declares no flow logs for ${record.awsRegion} (flowLogs param): what was deleted cannot be recreated from the event`);
   }
   const params = { region: record.awsRegion, deletedFlowLogIds: [...ids], flowLogs: declared.map(({ region: _region, ...flowLog }) => flowLog) };
-  return paramsFit(recreateFlowLogs, params)
-    ? { remediation: { action: 'recreate-flow-logs', params } }
-    : { facts: { 'Not reverted': 'the event does not name a usable region and flow log ids' } };
+  return paramsFit(recreateFlowLogs, params) ? { remediation: { action: 'recreate-flow-logs', params } } : notPlanned('the event does not name a usable region and flow log ids');
 };
 
 /** Stratus Red Team aws.defense-evasion.vpc-remove-flow-logs: VPC flow logs deleted, network traffic unrecorded. */

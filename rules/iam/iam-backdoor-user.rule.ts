@@ -41,9 +41,7 @@ const keyRevert = (record: CloudTrailRecord, target: string, context: RuleContex
   if (settings?.ownUserNames?.has(target)) return notPlanned(`user ${target} is one of the responder's own principals (ownPrincipals): its keys are never deactivated`);
   if (settings?.deactivateAccessKeys !== true) return notPlanned('the stage does not deactivate backdoor access keys (the deactivateAccessKeys param is off)');
   const params = { userName: target, accessKeyId: str(response(record, 'accessKey', 'accessKeyId')), region: record.awsRegion };
-  return paramsFit(deactivateAccessKey, params)
-    ? { remediation: { action: 'deactivate-access-key', params } }
-    : { facts: { 'Not reverted': 'the event does not name a usable user and access key id' } };
+  return paramsFit(deactivateAccessKey, params) ? { remediation: { action: 'deactivate-access-key', params } } : notPlanned('the event does not name a usable user and access key id');
 };
 
 const classify = (record: CloudTrailRecord, context: RuleContext): FindingDraft | null => {

@@ -64,7 +64,7 @@ export default [
     name: 'ScheduleKeyDeletion recorded before KMS put the ARN in the record: alerted, not cancelled (no ARN to act on)',
     record: serviceCall('kms.amazonaws.com', 'ScheduleKeyDeletion', { keyId: KEY_ID }, { keyId: KEY_ID, keyState: 'PendingDeletion' }),
     matches: true,
-    findings: [{ severity: 'HIGH', resources: [KEY_ID], action: 'none' }],
+    findings: [{ severity: 'HIGH', resources: [KEY_ID], action: 'cancel-key-deletion', notPlannedReason: 'does not name the key by ARN' }],
   },
   {
     name: 'DisableKey (MEDIUM: EnableKey undoes it at once)',

@@ -73,6 +73,7 @@ export default defineRule({
     const state = fieldText(response(record, 'keyState'), 40);
     const scheduled = record.eventName === 'ScheduleKeyDeletion';
     const remediation = scheduled ? cancellation(record, key) : undefined;
+    const unplanned = scheduled && !remediation ? 'the event does not name the key by ARN' : undefined;
     return {
       ...(record.eventName === 'DisableKey' ? { severity: 'MEDIUM' as const } : {}),
       resources: resourceList(key),
@@ -83,10 +84,11 @@ export default defineRule({
         ...(deletionDate ? { 'Deletion date': deletionDate } : {}),
         ...(window !== undefined ? { 'Waiting period': `${window} days` } : {}),
         ...(state ? { 'Key state': state } : {}),
-        ...(scheduled && !remediation ? { 'Not reverted': 'the event does not name the key by ARN' } : {}),
+        ...(unplanned ? { 'Not reverted': unplanned } : {}),
         ...viaService(record),
       },
       ...(remediation ? { remediation } : {}),
+      ...(unplanned ? { notPlanned: { action: 'cancel-key-deletion' as const, reason: unplanned } } : {}),
     };
   },
   guidance:

@@ -1,11 +1,12 @@
 import { isObject } from './cloudtrail/record';
 import { CIDR_TEXT } from './ec2/cidr';
+import { isDeclaredFlowLog, readDeclaredFlowLog, type DeclaredFlowLog } from './ec2/flow-logs';
 import { SECURITY_GROUP_ID } from './ec2/ids';
 import { ConfigError } from './errors';
 import { EXCEPTION_MATCH_KEYS, ExceptionList, type ExceptionEntry } from './exceptions';
 import { DeploymentPrincipals, deploymentPrincipalProblem } from './deployment-principals';
 import { OwnPrincipals, memberRolePrincipals, ownPrincipalProblem, parseOwnPrincipal, splitOwnPrincipals } from './own-principals';
-import { CATEGORIES, DEFAULT_PUBLIC_PORTS, SEVERITIES, type Severity } from './rule';
+import { CATEGORIES, DEFAULT_PUBLIC_PORTS, SEVERITIES, type RemediationSettings, type Severity } from './rule';
 import { parseAccountNames, parseOrganizationId, parseTopology, type AccountNames, type Topology } from './organization';
 
 export type Mode = 'dry-run' | 'enforce';
@@ -52,6 +53,8 @@ export interface ResponderConfig {
   readonly organizationId?: string;
   /** Account id → name, for alerts (optional). */
   readonly accountNames: AccountNames;
+  /** The reverts this stage opted into (deactivateAccessKeys). */
+  readonly remediationSettings: RemediationSettings;
 }
 
 /**
@@ -75,6 +78,8 @@ export const ENV = {
   topology: 'TRAILGUARD_TOPOLOGY',
   organizationId: 'TRAILGUARD_ORGANIZATION_ID',
   accountNames: 'TRAILGUARD_ACCOUNT_NAMES',
+  deactivateAccessKeys: 'TRAILGUARD_DEACTIVATE_ACCESS_KEYS',
+  flowLogs: 'TRAILGUARD_FLOW_LOGS',
 } as const;
 
 /** Lambda's default for async invocations: 2 retries, 3 attempts. */
@@ -155,7 +160,8 @@ const parseException = (value: unknown, path: string): ExceptionEntry => {
   };
 };
 
-const parseExceptions = (name: string, value: string | undefined): ExceptionEntry[] => {
+/** A variable holding a JSON array (or nothing, or null: empty); `what` names its entries in the error. */
+const parseJsonArray = (name: string, value: string | undefined, what: string): unknown[] => {
   if (value === undefined) return [];
   let parsed: unknown;
   try {
@@ -164,14 +170,31 @@ const parseExceptions = (name: string, value: string | undefined): ExceptionEntr
     throw new ConfigError(name, `is not JSON: ${(cause as Error).message}`, { cause });
   }
   if (parsed === null) return [];
-  if (!Array.isArray(parsed)) throw new ConfigError(name, 'must be a JSON array of exceptions');
-  const entries = parsed.map((entry, index) => parseException(entry, `${name}[${index}]`));
+  if (!Array.isArray(parsed)) throw new ConfigError(name, `must be a JSON array of ${what}`);
+  return parsed;
+};
+
+const parseExceptions = (name: string, value: string | undefined): ExceptionEntry[] => {
+  const entries = parseJsonArray(name, value, 'exceptions').map((entry, index) => parseException(entry, `${name}[${index}]`));
   const ids = new Set<string>();
   for (const entry of entries) {
     if (ids.has(entry.id)) throw new ConfigError(name, `exception id ${JSON.stringify(entry.id)} is used twice`);
     ids.add(entry.id);
   }
   return entries;
+};
+
+/** The flowLogs param: a JSON array of declared flow logs, each checked and named by its index. */
+const parseFlowLogs = (name: string, value: string | undefined): DeclaredFlowLog[] => {
+  const seen = new Set<string>();
+  return parseJsonArray(name, value, 'flow logs ({resourceId, destination, trafficType, region})').map((entry, index) => {
+    const read = readDeclaredFlowLog(entry);
+    if (!isDeclaredFlowLog(read)) throw new ConfigError(`${name}[${index}]${read.field}`, read.problem);
+    const key = [read.resourceId, read.destination, read.trafficType, read.region ?? ''].join(' ');
+    if (seen.has(key)) throw new ConfigError(`${name}[${index}]`, `declares the flow log of ${read.resourceId} to ${read.destination} twice`);
+    seen.add(key);
+    return read;
+  });
 };
 
 /**
@@ -232,6 +255,11 @@ export const loadConfig = (env: Env = process.env): ResponderConfig => {
   if (alertKeyArn !== undefined && !KEY_ARN.test(alertKeyArn)) {
     throw new ConfigError(ENV.alertKeyArn, `is not a KMS key ARN (got ${JSON.stringify(alertKeyArn)})`);
   }
+  const deactivateText = optional(env, ENV.deactivateAccessKeys)?.toLowerCase();
+  if (deactivateText !== undefined && deactivateText !== 'true' && deactivateText !== 'false') {
+    throw new ConfigError(ENV.deactivateAccessKeys, `must be true or false (got ${JSON.stringify(env[ENV.deactivateAccessKeys])})`);
+  }
+  const flowLogs = parseFlowLogs(ENV.flowLogs, optional(env, ENV.flowLogs));
   return {
     stage,
     mode,
@@ -248,5 +276,6 @@ export const loadConfig = (env: Env = process.env): ResponderConfig => {
     topology,
     ...(organizationId === undefined ? {} : { organizationId }),
     accountNames,
+    remediationSettings: { deactivateAccessKeys: deactivateText === 'true', flowLogs },
   };
 };

@@ -25,6 +25,9 @@ const E164 = /^\+[1-9]\d{1,14}$/;
 const EMAIL = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 // Lambda caps the environment of a function at 4 KB in all; the other variables take well under 1 KB.
 const EXCEPTIONS_MAX_BYTES = 3000;
+// About ten declared flow logs; with the exceptions' share the environment stays under Lambda's 4 KB only if
+// both are not at their maximum (Lambda refuses the deployment otherwise, naming the function).
+const FLOW_LOGS_MAX_BYTES = 1500;
 // The longest region name (role names `trailguard-<stage>-<region>-<function>` must fit IAM's limit in any region).
 const LONGEST_REGION_LENGTH = 14;
 // Stand-ins for values that exist only once deployed, so the cold-start parser can run now.
@@ -181,6 +184,19 @@ const checkWithConfigParser = (param, stage, variable, value) => {
   }
 };
 
+/**
+ * A YAML list param the functions read as JSON (its config variable has the param's name in lib/config.ts ENV):
+ * at most `maxBytes` of Lambda's 4 KB environment, checked entry by entry by the cold-start parser.
+ */
+const jsonListParam = async (param, maxBytes, { stage, get }) => {
+  const value = JSON.stringify(list(param, stage, await get(param), { json: true }));
+  if (Buffer.byteLength(value) > maxBytes) {
+    throw new ParamError(param, stage, `is ${Buffer.byteLength(value)} bytes as JSON; Lambda environments hold 4 KB in all, keep it under ${maxBytes}`);
+  }
+  checkWithConfigParser(param, stage, param, value);
+  return value;
+};
+
 /** An optional email address param: empty, or an address. */
 const emailParam = async (param, { stage, get }) => {
   const email = text(await get(param));
@@ -280,14 +296,7 @@ const PARAMS = {
   },
 
   /** A YAML list of {id, match, reason, owner, expires}; the functions read it as JSON. */
-  exceptions: async ({ stage, get }) => {
-    const value = JSON.stringify(list('exceptions', stage, await get('exceptions'), { json: true }));
-    if (Buffer.byteLength(value) > EXCEPTIONS_MAX_BYTES) {
-      throw new ParamError('exceptions', stage, `is ${Buffer.byteLength(value)} bytes as JSON; Lambda environments hold 4 KB in all, keep it under ${EXCEPTIONS_MAX_BYTES}`);
-    }
-    checkWithConfigParser('exceptions', stage, 'exceptions', value);
-    return value;
-  },
+  exceptions: (context) => jsonListParam('exceptions', EXCEPTIONS_MAX_BYTES, context),
 
   /**
    * The loop guard: every function role of this stage as `<RoleId>|<Arn>` (its unique id and exact ARN, from
@@ -319,6 +328,23 @@ const PARAMS = {
     checkWithConfigParser('alertDedupMinutes', stage, 'alertDedupMinutes', value);
     return value;
   },
+
+  /**
+   * Opt-in: deactivate an access key one principal created for another IAM user (`true`/`false` in YAML or with
+   * --param), passed to the functions as the text the cold-start parser checks.
+   */
+  deactivateAccessKeys: async ({ stage, get }) => {
+    const value = await get('deactivateAccessKeys');
+    const word = value === true || value === false ? String(value) : text(value).toLowerCase();
+    checkWithConfigParser('deactivateAccessKeys', stage, 'deactivateAccessKeys', word);
+    return word;
+  },
+
+  /**
+   * The account's flow logs to recreate after a DeleteFlowLogs: a YAML list of {resourceId, destination (S3 ARN),
+   * trafficType, region}; the functions read it as JSON, checked entry by entry by the cold-start parser.
+   */
+  flowLogs: (context) => jsonListParam('flowLogs', FLOW_LOGS_MAX_BYTES, context),
 
   /** A boolean: `true`/`false` in YAML or with --param. */
   pointInTimeRecovery: async ({ stage, get }) => {

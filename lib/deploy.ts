@@ -175,6 +175,13 @@ export const resourceArns = (region: Json, account: Json = ACCOUNT): { readonly 
     join('', ['arn:', PARTITION, ':iam::', account, `:role/*/${SERVICE}-*`]),
   ],
   'iam:instance-profile': [join('', ['arn:', PARTITION, ':iam::', account, ':instance-profile/*'])],
+  // A ScheduleKeyDeletion event names the key by ARN, whose region is the key's, not necessarily the stack's.
+  'kms:key': [join('', ['arn:', PARTITION, ':kms:*:', account, ':key/*'])],
+  'config:configuration-recorder': [join('', ['arn:', PARTITION, ':config:', region, ':', account, ':configuration-recorder/*'])],
+  'iam:user': [join('', ['arn:', PARTITION, ':iam::', account, ':user/*'])],
+  'ec2:flow-log-target': ['vpc', 'subnet', 'network-interface', 'vpc-flow-log'].map((type) =>
+    join('', ['arn:', PARTITION, ':ec2:', region, ':', account, `:${type}/*`]),
+  ),
   [ANY_RESOURCE]: [ANY_RESOURCE],
 });
 
@@ -188,12 +195,19 @@ const RESOURCE_ARNS = resourceArns('${file(./lib/deploy-params.cjs):remediationR
 /** Only calls that read may be granted on "*" (and only because IAM offers nothing narrower for them). */
 const READ_ONLY_ACTION = /^[a-z0-9-]+:(Describe|Get|List|Lookup)[A-Za-z]*$/;
 
+/**
+ * The write actions that may be granted on "*", each because IAM supports no resource for it: CloudWatch Logs' log
+ * delivery, which creating a flow log to S3 sets up on the caller's behalf (recreate-flow-logs).
+ */
+const WRITES_ON_ANY_RESOURCE: ReadonlySet<string> = new Set(['logs:CreateLogDelivery', 'logs:DeleteLogDelivery']);
+
 /** One statement per set of resource types, each granting the declared actions on exactly those ARNs. */
 export const remediationStatements = (grants: readonly IamPermission[], arns = RESOURCE_ARNS): Json[] => {
   const byResources = new Map<string, { resources: readonly IamResourceType[]; actions: Set<string> }>();
   for (const grant of grants) {
     if (grant.resources.length === 0) throw new Error(`permission ${grant.action} declares no resource type to scope it to`);
-    if (grant.resources.includes(ANY_RESOURCE) && (grant.resources.length > 1 || !READ_ONLY_ACTION.test(grant.action))) {
+    const anyAllowed = READ_ONLY_ACTION.test(grant.action) || WRITES_ON_ANY_RESOURCE.has(grant.action);
+    if (grant.resources.includes(ANY_RESOURCE) && (grant.resources.length > 1 || !anyAllowed)) {
       throw new Error(`permission ${grant.action} is declared on "*": only a read-only call with no resource-level permissions may be`);
     }
     const resources = [...new Set(grant.resources)].sort();
@@ -202,14 +216,17 @@ export const remediationStatements = (grants: readonly IamPermission[], arns = R
     entry.actions.add(grant.action);
     byResources.set(key, entry);
   }
-  const reads = byResources.get(ANY_RESOURCE);
+  const onAny = [...(byResources.get(ANY_RESOURCE)?.actions ?? [])].sort();
   byResources.delete(ANY_RESOURCE);
+  const reads = onAny.filter((action) => READ_ONLY_ACTION.test(action));
+  const writes = onAny.filter((action) => !READ_ONLY_ACTION.test(action));
   const groups = [...byResources.values()];
   return [
     ...groups.map(({ resources, actions }, index) =>
       statement(groups.length === 1 ? 'Remediate' : `Remediate${index + 1}`, [...actions].sort(), resources.flatMap((type) => arns[type])),
     ),
-    ...(reads ? [statement('ReadForRemediation', [...reads.actions].sort(), ANY_RESOURCE)] : []),
+    ...(reads.length > 0 ? [statement('ReadForRemediation', reads, ANY_RESOURCE)] : []),
+    ...(writes.length > 0 ? [statement('RemediateOnAnyResource', writes, ANY_RESOURCE)] : []),
   ];
 };
 

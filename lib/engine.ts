@@ -13,6 +13,7 @@ import {
   SEVERITIES,
   ruleContext,
   type FindingDraft,
+  type RemediationSettings,
   type RuleContext,
   type RuleDefinition,
 } from './rule';
@@ -40,6 +41,8 @@ export interface EngineOptions {
    * default; a Lambda function passes Infinity, because an event it received was delivered by definition.
    */
   readonly maxEventBytes?: number;
+  /** The stage's opt-in reverts (lib/config.ts); default none. */
+  readonly remediationSettings?: RemediationSettings;
 }
 
 /** A remediation the engine validated and planned; Lambda applies it, replay prints it. */
@@ -90,8 +93,13 @@ export class Engine {
   public constructor(options: EngineOptions) {
     this.maxEventBytes = options.maxEventBytes ?? MAX_ENVELOPE_BYTES;
     this.rules = options.rules;
-    this.context = ruleContext(options.publicPorts, options.stage, options.ownKeys);
     this.ownPrincipals = options.ownPrincipals ?? OwnPrincipals.NONE;
+    // The loop guard's IAM users are the responder's own: no rule may ask to take their credentials away.
+    const ownUserNames = this.ownPrincipals.userNames();
+    this.context = ruleContext(options.publicPorts, options.stage, options.ownKeys, {
+      ...options.remediationSettings,
+      ...(ownUserNames.size > 0 ? { ownUserNames } : {}),
+    });
     this.deploymentPrincipals = options.deploymentPrincipals ?? DeploymentPrincipals.NONE;
     this.patterns = new PatternSet(options.rules.map((rule) => [rule, compilePattern(rule.pattern)] as const));
   }
@@ -157,6 +165,14 @@ export class Engine {
     let remediation: PlannedRemediation | undefined;
     let findingRemediation: FindingRemediation = { action: 'none', status: 'none', detail: {} };
     let error: RuleError | undefined;
+    if (!draft.remediation && draft.notPlanned) {
+      const { action, reason } = draft.notPlanned;
+      if (rule.actions?.includes(action)) {
+        findingRemediation = { action, status: 'not-planned', reason, detail: {} };
+      } else {
+        error = new RuleError(rule.id, { cause: new Error(`action ${String(action)} is not declared by the rule`) });
+      }
+    }
     if (draft.remediation) {
       const action = ACTIONS[draft.remediation.action] as ActionDefinition<unknown, ActionId> | undefined;
       try {

@@ -31,8 +31,11 @@ export const RESPONDERS = {
   trail: {
     id: 'trail',
     functionName: 'trail',
-    description: 'CloudTrail tampering: alerts, and restarts stopped logging',
-    actions: ['restart-logging'],
+    // Undoing tampering with the account's audit and evidence (a trail stopped, Config recording stopped, flow
+    // logs deleted, a key that decrypts logs and data scheduled for deletion) belongs together: one role that can
+    // restore the record, and nothing else.
+    description: 'CloudTrail and audit tampering: alerts, restarts stopped logging and Config recording, cancels scheduled key deletions, recreates declared flow logs',
+    actions: ['restart-logging', 'cancel-key-deletion', 'restart-config-recorder', 'recreate-flow-logs'],
   },
   'self-protection': {
     id: 'self-protection',
@@ -40,8 +43,10 @@ export const RESPONDERS = {
     // remove-function-permission rides here: the self-protection rule watches every AddPermission (to find the
     // ones on trailguard's functions), so a second function reverting Lambda permissions would answer the same
     // events and both would alert.
-    description: 'Changes to trailguard itself and Lambda functions opened to outsiders: alerts, re-enables its rules, restores its functions, deletes roles squatting its name, removes the opening statement',
-    actions: ['enable-event-rule', 'restore-function-concurrency', 'delete-backdoor-role', 'remove-function-permission'],
+    // deactivate-access-key too: this is the function that already holds IAM write permissions (and the IAM
+    // client), and a backdoor key is persistence like a squatting role; the trail function stays about logging.
+    description: 'Changes to trailguard itself, Lambda functions opened to outsiders and backdoor access keys: alerts, re-enables its rules, restores its functions, deletes roles squatting its name, removes the opening statement, deactivates the key',
+    actions: ['enable-event-rule', 'restore-function-concurrency', 'delete-backdoor-role', 'remove-function-permission', 'deactivate-access-key'],
   },
   sharing: {
     id: 'sharing',

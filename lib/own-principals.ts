@@ -181,6 +181,15 @@ export class OwnPrincipals {
     return undefined;
   }
 
+  /** Names of the IAM users given by exact ARN (path dropped): events name a user by its name only. */
+  public userNames(): ReadonlySet<string> {
+    const names = this.entries.flatMap((entry) => {
+      const match = entry.kind === 'arn' ? /^arn:aws[a-z-]*:iam::\d{12}:user\/(?:[^/]+\/)*([^/]+)$/.exec(entry.arn) : null;
+      return match ? [match[1]!] : [];
+    });
+    return new Set(names);
+  }
+
   /** The entries as given (`id|arn`, `arn`, `id`), for logs and help. */
   public describe(): string[] {
     return this.entries.map((entry) =>

@@ -341,6 +341,11 @@ const remediate = async (
     remediation: { ...remediationFields, status, detail: { ...finding.remediation.detail, ...detail } },
   });
 
+  if (!remediation && draft.notPlanned) {
+    // A revert the stage did not opt into: the alert is alert-only, and the rule's facts say why.
+    const { action, reason } = draft.notPlanned;
+    return { alert: { ...base, finding: { ...finding, remediation: { action: 'none', status: 'not-applicable', detail: { notPlanned: action, reason } } } } };
+  }
   if (!remediation) return { alert: { ...base, finding: withStatus('not-applicable') } };
 
   const undo = remediation.action.undo(remediation.params);

@@ -1,3 +1,4 @@
+import type { DeclaredFlowLog } from './ec2/flow-logs';
 import type { CloudTrailRecord } from './cloudtrail/record';
 import type { ResponderId } from './functions';
 import type { EventPattern } from './pattern';
@@ -68,6 +69,24 @@ export interface RuleContext {
   readonly stage?: string;
   /** ARNs or ids of the stage's alert-topic KMS key (CloudFormation gives it); unknown in replay. */
   readonly ownKeys?: readonly string[];
+  /** Reverts the stage opted into (stage params); unset: none of the opt-in reverts is asked for. */
+  readonly remediationSettings?: RemediationSettings;
+}
+
+/**
+ * Stage params that allow reverts which are not safe everywhere, so a rule asks for them only when its stage opted
+ * in; otherwise its finding says the revert is not planned and why (lib/config.ts parses them at cold start).
+ */
+export interface RemediationSettings {
+  /** deactivateAccessKeys: deactivate an access key one principal created for another IAM user. Default off. */
+  readonly deactivateAccessKeys?: boolean;
+  /**
+   * Names of IAM users among the responder's own principals (ownPrincipals entries that are user ARNs): their keys
+   * are never deactivated, whoever created them.
+   */
+  readonly ownUserNames?: ReadonlySet<string>;
+  /** flowLogs: the flow logs the account is meant to have; only those are recreated after a DeleteFlowLogs. */
+  readonly flowLogs?: readonly DeclaredFlowLog[];
 }
 
 /** A remediation a classifier asks for; params are validated against the action's closed schema. */
@@ -90,6 +109,11 @@ export interface FindingDraft {
   readonly facts?: Readonly<Record<string, string>>;
   /** What to do about it; omitted when the rule has nothing safe to do. */
   readonly remediation?: RemediationRequest;
+  /**
+   * A revert the rule would ask for but the stage does not allow (an opt-in left off, say), instead of
+   * `remediation`: replay reports it `not-planned` with the reason, the alert is alert-only and says why in a fact.
+   */
+  readonly notPlanned?: { readonly action: ActionId; readonly reason: string };
 }
 
 export interface RuleReferences {
@@ -169,6 +193,8 @@ export interface FindingExpectation {
   readonly action?: ActionId | 'none';
   /** Exact params of the requested remediation. */
   readonly params?: Readonly<Record<string, unknown>>;
+  /** Part of the reason a remediation is `not-planned`. */
+  readonly notPlannedReason?: string;
 }
 
 /**
@@ -190,13 +216,21 @@ export interface RuleCase {
     readonly ownKeys?: readonly string[];
     /** The loop guard's entries (lib/own-principals.ts): exact ARNs, unique ids or `id|arn` pairs. */
     readonly ownPrincipals?: readonly string[];
+    /** The stage's opt-in reverts (stage params). */
+    readonly remediationSettings?: RemediationSettings;
   };
 }
 
 export const DEFAULT_PUBLIC_PORTS: readonly number[] = [80, 443];
 
-export const ruleContext = (publicPorts: Iterable<number> = DEFAULT_PUBLIC_PORTS, stage?: string, ownKeys?: readonly string[]): RuleContext => ({
+export const ruleContext = (
+  publicPorts: Iterable<number> = DEFAULT_PUBLIC_PORTS,
+  stage?: string,
+  ownKeys?: readonly string[],
+  remediationSettings?: RemediationSettings,
+): RuleContext => ({
   publicPorts: new Set(publicPorts),
   ...(stage !== undefined ? { stage } : {}),
   ...(ownKeys !== undefined && ownKeys.length > 0 ? { ownKeys } : {}),
+  ...(remediationSettings !== undefined ? { remediationSettings } : {}),
 });

@@ -97,6 +97,22 @@ export const ACTION_WORDS: Readonly<Record<ActionId, { readonly done: string; re
     done: 'removed the statement the event added to the function\'s resource policy, by its id',
     todo: 'remove the statement the event added to the function\'s resource policy, by its id',
   },
+  'cancel-key-deletion': {
+    done: 'cancelled the key\'s scheduled deletion (and enabled it only if it was enabled before)',
+    todo: 'cancel the key\'s scheduled deletion (and enable it only if it was enabled before)',
+  },
+  'restart-config-recorder': {
+    done: 'started the stopped AWS Config recorder again',
+    todo: 'start the stopped AWS Config recorder again',
+  },
+  'deactivate-access-key': {
+    done: 'deactivated (not deleted) the access key the event created for another IAM user',
+    todo: 'deactivate (not delete) the access key the event created for another IAM user',
+  },
+  'recreate-flow-logs': {
+    done: 'created again the declared flow logs that were no longer in place',
+    todo: 'create again the declared flow logs (flowLogs param) that are no longer in place',
+  },
 };
 
 /** The headline's closing sentence, by outcome. */

@@ -4,6 +4,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { IAMClient } from '@aws-sdk/client-iam';
+import type { KMSClient } from '@aws-sdk/client-kms';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { RDSClient } from '@aws-sdk/client-rds';
 import type { SNSClient } from '@aws-sdk/client-sns';
@@ -28,6 +29,7 @@ export interface AwsClients {
   eventbridge(region: string): EventBridgeClient;
   lambda(region: string): LambdaClient;
   rds(region: string): RDSClient;
+  kms(region: string): KMSClient;
 }
 
 export interface AwsClientOptions {
@@ -128,6 +130,7 @@ export interface AwsClientClasses {
   readonly eventbridge?: new (config: ClientConfig) => EventBridgeClient;
   readonly lambda?: new (config: ClientConfig) => LambdaClient;
   readonly rds?: new (config: ClientConfig) => RDSClient;
+  readonly kms?: new (config: ClientConfig) => KMSClient;
 }
 
 const missing = (service: string) => (): never => {
@@ -159,7 +162,7 @@ export const createClients = (classes: AwsClientClasses, options: AwsClientOptio
   const alertReserve = DEADLINE_DEFAULTS.shutdownMs;
   const fitted = <C>(service: string, reserve: number, create: (region: string) => C) => (region: string): C =>
     fitToDeadline(create(region), service, reserve, requestTimeout, deadline);
-  const { ec2: Ec2, cloudtrail: CloudTrail, config: Config, sns: Sns, dynamodb: DynamoDb, iam: Iam, eventbridge: EventBridge, lambda: Lambda, rds: Rds } = classes;
+  const { ec2: Ec2, cloudtrail: CloudTrail, config: Config, sns: Sns, dynamodb: DynamoDb, iam: Iam, eventbridge: EventBridge, lambda: Lambda, rds: Rds, kms: Kms } = classes;
   return {
     ec2: Ec2 ? perRegion('ec2', fitted('EC2', remediationReserve, (region) => new Ec2(config(region)))) : missing('EC2'),
     cloudtrail: CloudTrail ? perRegion('cloudtrail', fitted('CloudTrail', remediationReserve, (region) => new CloudTrail(config(region)))) : missing('CloudTrail'),
@@ -176,5 +179,6 @@ export const createClients = (classes: AwsClientClasses, options: AwsClientOptio
     eventbridge: EventBridge ? perRegion('eventbridge', fitted('EventBridge', remediationReserve, (region) => new EventBridge(config(region)))) : missing('EventBridge'),
     lambda: Lambda ? perRegion('lambda', fitted('Lambda', remediationReserve, (region) => new Lambda(config(region)))) : missing('Lambda'),
     rds: Rds ? perRegion('rds', fitted('RDS', remediationReserve, (region) => new Rds(config(region)))) : missing('RDS'),
+    kms: Kms ? perRegion('kms', fitted('KMS', remediationReserve, (region) => new Kms(config(region)))) : missing('KMS'),
   };
 };

@@ -4,6 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { RDSClient } from '@aws-sdk/client-rds';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -21,6 +22,6 @@ export * from './client-factory';
  */
 export const createAwsClients = (options: AwsClientOptions = {}): AwsClients =>
   createClients(
-    { ec2: EC2Client, cloudtrail: CloudTrailClient, config: ConfigServiceClient, sns: SNSClient, dynamodb: DynamoDBClient, iam: IAMClient, eventbridge: EventBridgeClient, lambda: LambdaClient, rds: RDSClient },
+    { ec2: EC2Client, cloudtrail: CloudTrailClient, config: ConfigServiceClient, sns: SNSClient, dynamodb: DynamoDBClient, iam: IAMClient, eventbridge: EventBridgeClient, lambda: LambdaClient, rds: RDSClient, kms: KMSClient },
     options,
   );

@@ -49,6 +49,7 @@ export const createHandler = (
       publicPorts: config.publicPorts,
       ownPrincipals: config.ownPrincipals,
       deploymentPrincipals: config.deploymentPrincipals,
+      remediationSettings: config.remediationSettings,
       stage: config.stage,
       ...(config.alertKeyArn !== undefined ? { ownKeys: [config.alertKeyArn] } : {}),
       maxEventBytes: Number.POSITIVE_INFINITY,

@@ -26,11 +26,20 @@ export type IamResourceType =
   | 'iam:responder-named-role'
   /** This account's instance profiles (RemoveRoleFromInstanceProfile is authorised on the profile). */
   | 'iam:instance-profile'
+  /** This account's KMS keys in any region (a multi-Region key's replicas and a key named by ARN may live elsewhere). */
+  | 'kms:key'
+  /** This account's AWS Config configuration recorders in the stack's region. */
+  | 'config:configuration-recorder'
+  /** This account's IAM users (any path). */
+  | 'iam:user'
+  /** What CreateFlowLogs is authorised on in the stack's region: VPCs, subnets, network interfaces and the new flow log. */
+  | 'ec2:flow-log-target'
   | typeof ANY_RESOURCE;
 
 /**
  * For read-only calls whose IAM actions support no resource-level permissions (the Service Authorization Reference
- * lists no resource type for them): IAM can grant them only on "*". The deployment refuses it for anything else.
+ * lists no resource type for them): IAM can grant them only on "*". The deployment refuses it for anything else,
+ * but the few write actions lib/deploy.ts names (each with why).
  */
 export const ANY_RESOURCE = '*';
 

@@ -1,7 +1,11 @@
 import type { ActionDefinition } from './action';
+import { cancelKeyDeletion } from './cancel-key-deletion/action';
+import { deactivateAccessKey } from './deactivate-access-key/action';
 import { deleteBackdoorRole } from './delete-backdoor-role/action';
 import { enableEventRule } from './enable-event-rule/action';
+import { recreateFlowLogs } from './recreate-flow-logs/action';
 import { removeFunctionPermission } from './remove-function-permission/action';
+import { restartConfigRecorder } from './restart-config-recorder/action';
 import { restartLogging } from './restart-logging/action';
 import { restoreFunctionConcurrency } from './restore-function-concurrency/action';
 import { restoreSgRule } from './restore-sg-rule/action';
@@ -27,6 +31,10 @@ export const ACTIONS = {
   'unshare-snapshot': unshareSnapshot,
   'unshare-db-snapshot': unshareDbSnapshot,
   'remove-function-permission': removeFunctionPermission,
+  'cancel-key-deletion': cancelKeyDeletion,
+  'restart-config-recorder': restartConfigRecorder,
+  'deactivate-access-key': deactivateAccessKey,
+  'recreate-flow-logs': recreateFlowLogs,
 } as const satisfies Readonly<Record<string, ActionDefinition<any>>>;
 
 /** Remediation action ids (docs/replay-output.md); `none` is what a finding carries when nothing is done. */
@@ -49,3 +57,7 @@ export { unshareImage, type UnshareImageParams } from './unshare-image/action';
 export { unshareSnapshot, type UnshareSnapshotParams } from './unshare-snapshot/action';
 export { unshareDbSnapshot, type UnshareDbSnapshotParams } from './unshare-db-snapshot/action';
 export { removeFunctionPermission, type RemoveFunctionPermissionParams } from './remove-function-permission/action';
+export { cancelKeyDeletion, KMS_KEY_ARN, type CancelKeyDeletionParams } from './cancel-key-deletion/action';
+export { restartConfigRecorder, type RestartConfigRecorderParams } from './restart-config-recorder/action';
+export { deactivateAccessKey, type DeactivateAccessKeyParams } from './deactivate-access-key/action';
+export { recreateFlowLogs, type RecreateFlowLogsParams } from './recreate-flow-logs/action';

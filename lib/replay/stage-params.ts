@@ -27,6 +27,8 @@ const PARAM_OF_ENV: Readonly<Record<string, string>> = {
   // Organization topology: a central stage's loop guard also knows its member roles' sessions (lib/own-principals.ts).
   [ENV.topology]: 'topology',
   [ENV.organizationId]: 'organizationId',
+  [ENV.deactivateAccessKeys]: 'deactivateAccessKeys',
+  [ENV.flowLogs]: 'flowLogs',
 };
 
 type Yaml = { load(text: string, options: { filename: string; schema: unknown }): unknown };
@@ -56,7 +58,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 /** A param as the functions get it: lists joined or as JSON, exactly as lib/deploy-params.cjs passes them. */
 const envValue = (param: string, value: unknown): string | undefined => {
   if (value === null || value === undefined) return undefined;
-  if (param === 'exceptions') return typeof value === 'string' ? value : JSON.stringify(value);
+  if (param === 'exceptions' || param === 'flowLogs') return typeof value === 'string' ? value : JSON.stringify(value);
   if (Array.isArray(value)) return value.map((item) => String(item).trim()).join(',');
   return String(value).trim();
 };

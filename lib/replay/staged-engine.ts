@@ -13,7 +13,13 @@ export class StagedEngine extends Engine {
     rules: readonly RuleDefinition[],
     public readonly config: ResponderConfig,
   ) {
-    super({ rules, publicPorts: config.publicPorts, ownPrincipals: config.ownPrincipals, deploymentPrincipals: config.deploymentPrincipals });
+    super({
+      rules,
+      publicPorts: config.publicPorts,
+      ownPrincipals: config.ownPrincipals,
+      deploymentPrincipals: config.deploymentPrincipals,
+      remediationSettings: config.remediationSettings,
+    });
   }
 
   public override evaluate(envelope: EventBridgeEnvelope): Evaluation {

@@ -16,13 +16,15 @@ export default [
     name: 'StopConfigurationRecorder',
     record: config('StopConfigurationRecorder', { configurationRecorderName: 'default' }),
     matches: true,
-    findings: [{ category: 'config-change', severity: 'HIGH', resources: ['default'], action: 'none' }],
+    findings: [
+      { category: 'config-change', severity: 'HIGH', resources: ['default'], action: 'restart-config-recorder', params: { recorderName: 'default', region: 'us-east-1' } },
+    ],
   },
   {
     name: 'DeleteDeliveryChannel',
     record: config('DeleteDeliveryChannel', { deliveryChannelName: 'default' }),
     matches: true,
-    findings: [{ severity: 'HIGH', resources: ['default'] }],
+    findings: [{ severity: 'HIGH', resources: ['default'], action: 'none' }],
   },
   {
     name: 'PutDeliveryChannel pointing snapshots at a new bucket',
@@ -83,7 +85,7 @@ export default [
     name: 'DeleteConfigurationRecorder (addition)',
     record: config('DeleteConfigurationRecorder', { configurationRecorderName: 'default' }),
     matches: true,
-    findings: [{ severity: 'HIGH', resources: ['default'] }],
+    findings: [{ severity: 'HIGH', resources: ['default'], action: 'none' }],
   },
   {
     name: 'DisassociateResourceTypes stops recording IAM roles and security groups (addition)',
@@ -121,7 +123,7 @@ export default [
     name: 'odd record: StopConfigurationRecorder with null requestParameters',
     record: config('StopConfigurationRecorder', null),
     matches: true,
-    findings: [{ severity: 'HIGH', resources: [] }],
+    findings: [{ severity: 'HIGH', resources: [], action: 'restart-config-recorder', notPlannedReason: 'does not name a usable recorder' }],
   },
   {
     name: 'near miss: StopConfigurationRecorder on a recorder that does not exist',

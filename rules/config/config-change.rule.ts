@@ -1,6 +1,7 @@
 import { describeActor, fieldText, firstFieldText, request, resourceList, viaService } from '../../lib/cloudtrail/fields';
 import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { get, isObject, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
+import { paramsFit, restartConfigRecorder } from '../../lib/remediation';
 import { defineRule } from '../../lib/rule';
 
 /** Security Hub CloudWatch.9 / CIS v1.4 4.9, complete. */
@@ -84,6 +85,7 @@ export default defineRule({
   severity: 'HIGH',
   status: 'active',
   pattern: apiCallPattern('config', [...CIS_EVENTS, ...EXTRA_EVENTS]),
+  actions: ['restart-config-recorder'],
   classify: (record) => {
     if (record.eventSource !== 'config.amazonaws.com' || !EVENTS.has(record.eventName) || !succeeded(record)) return null;
 
@@ -93,18 +95,26 @@ export default defineRule({
       ? firstFieldText(request(record, 'configurationRecorderName'), request(record, 'configurationRecorder', 'name')) ??
         recorderNameFromArn(request(record, 'configurationRecorderArn'))
       : firstFieldText(request(record, 'deliveryChannelName'), request(record, 'deliveryChannel', 'name'));
+    // Only a stop is undone exactly (start the same recorder); a deleted recorder or channel has no safe redo.
+    const restart = record.eventName === 'StopConfigurationRecorder' ? { recorderName: name, region: record.awsRegion } : undefined;
+    const remediation = restart && paramsFit(restartConfigRecorder, restart) ? { action: 'restart-config-recorder' as const, params: restart } : undefined;
+    const unplanned = restart && !remediation ? 'the event does not name a usable recorder' : undefined;
     return {
       ...(DISABLING.has(record.eventName) ? {} : { severity: 'MEDIUM' as const }),
       resources: resourceList(name),
       summary: `${describeActor(record)} ${VERBS[record.eventName] ?? 'changed AWS Config'} ${name ?? '(unnamed)'}`,
       facts: {
         ...(resourceTypes ? resourceTypeFacts(record) : recorder ? recorderFacts(record) : channelFacts(record)),
+        ...(unplanned ? { 'Not reverted': unplanned } : {}),
         ...viaService(record),
       },
+      ...(remediation ? { remediation } : {}),
+      ...(unplanned ? { notPlanned: { action: 'restart-config-recorder' as const, reason: unplanned } } : {}),
     };
   },
   guidance:
-    'If the change was not planned: StartConfigurationRecorder (or PutConfigurationRecorder and ' +
+    'A stopped recorder is started again in an enforce stage. Otherwise, if the change was not planned: ' +
+    'StartConfigurationRecorder (or PutConfigurationRecorder and ' +
     'PutDeliveryChannel with the previous settings, then start it), and review what changed while recording was off.',
   // CIS AWS Foundations Benchmark v1.4.0 numbering (unchanged in v3.0.0; 3.9 in v1.2.0).
   references: {

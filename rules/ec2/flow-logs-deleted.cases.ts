@@ -6,7 +6,39 @@ export default [
     name: 'flow log deleted, EC2 request shape (Stratus vpc-remove-flow-logs)',
     record: ec2Call('DeleteFlowLogs', { DeleteFlowLogsRequest: { FlowLogId: { content: 'fl-0123456789abcdef0', tag: 1 } } }, { DeleteFlowLogsResponse: { xmlns: 'http://ec2.amazonaws.com/doc/2016-11-15/', unsuccessful: '', requestId: 'a1b2c3d4-5678-4e90-8abc-def012345678' } }),
     matches: true,
-    findings: [{ category: 'flow-logs-deleted', severity: 'HIGH', resources: ['fl-0123456789abcdef0'], action: 'none' }],
+    findings: [
+      {
+        category: 'flow-logs-deleted',
+        severity: 'HIGH',
+        resources: ['fl-0123456789abcdef0'],
+        action: 'recreate-flow-logs',
+        notPlannedReason: 'the stage declares no flow logs for us-east-1 (flowLogs param)',
+      },
+    ],
+  },
+  {
+    name: 'flow log deleted in a stage that declares the account\'s flow logs: those of the event\'s region are recreated if missing',
+    record: ec2Call('DeleteFlowLogs', { DeleteFlowLogsRequest: { FlowLogId: { content: 'fl-0123456789abcdef0', tag: 1 } } }),
+    context: {
+      remediationSettings: {
+        flowLogs: [
+          { resourceId: 'vpc-0a1b2c3d4e5f67890', destination: 'arn:aws:s3:::flow-logs-123456789012/vpc', trafficType: 'ALL' },
+          { resourceId: 'vpc-0fedcba987654321f', destination: 'arn:aws:s3:::flow-logs-123456789012/eu', trafficType: 'REJECT', region: 'eu-west-1' },
+        ],
+      },
+    },
+    matches: true,
+    findings: [
+      {
+        resources: ['fl-0123456789abcdef0'],
+        action: 'recreate-flow-logs',
+        params: {
+          region: 'us-east-1',
+          deletedFlowLogIds: ['fl-0123456789abcdef0'],
+          flowLogs: [{ resourceId: 'vpc-0a1b2c3d4e5f67890', destination: 'arn:aws:s3:::flow-logs-123456789012/vpc', trafficType: 'ALL' }],
+        },
+      },
+    ],
   },
   {
     name: 'two flow logs deleted, plain id list',

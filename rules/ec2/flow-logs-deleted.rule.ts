@@ -1,7 +1,8 @@
 import { describeActor, viaService } from '../../lib/cloudtrail/fields';
 import { apiCallPattern } from '../../lib/cloudtrail/patterns';
-import { get, succeeded, type JsonObject } from '../../lib/cloudtrail/record';
-import { defineRule } from '../../lib/rule';
+import { get, succeeded, type CloudTrailRecord, type JsonObject } from '../../lib/cloudtrail/record';
+import { paramsFit, recreateFlowLogs } from '../../lib/remediation';
+import { defineRule, type FindingDraft, type RuleContext } from '../../lib/rule';
 
 const FLOW_LOG_ID = /^fl-[0-9a-f]{8,17}$/;
 
@@ -22,6 +23,20 @@ const flowLogIds = (value: unknown, found: Set<string> = new Set(), depth = 0): 
   return found;
 };
 
+/**
+ * The revert: DeleteFlowLogs names only flow-log ids, so only the flow logs the stage declares (flowLogs param) for
+ * the event's region can be put back, those that are no longer in place.
+ */
+const recreation = (record: CloudTrailRecord, ids: readonly string[], context: RuleContext): Pick<FindingDraft, 'remediation' | 'notPlanned' | 'facts'> => {
+  const declared = (context.remediationSettings?.flowLogs ?? []).filter((flowLog) => (flowLog.region ?? record.awsRegion) === record.awsRegion);
+  const notPlanned = (reason: string) => ({ notPlanned: { action: 'recreate-flow-logs' as const, reason }, facts: { 'Not reverted': reason } });
+  if (declared.length === 0) {
+    return notPlanned(`the stage declares no flow logs for ${record.awsRegion} (flowLogs param): what was deleted cannot be recreated from the event`);
+  }
+  const params = { region: record.awsRegion, deletedFlowLogIds: [...ids], flowLogs: declared.map(({ region: _region, ...flowLog }) => flowLog) };
+  return paramsFit(recreateFlowLogs, params) ? { remediation: { action: 'recreate-flow-logs', params } } : notPlanned('the event does not name a usable region and flow log ids');
+};
+
 /** Stratus Red Team aws.defense-evasion.vpc-remove-flow-logs: VPC flow logs deleted, network traffic unrecorded. */
 export default defineRule({
   id: 'ec2.flow-logs-deleted',
@@ -31,21 +46,25 @@ export default defineRule({
   severity: 'HIGH',
   status: 'active',
   pattern: apiCallPattern('ec2', ['DeleteFlowLogs']),
-  classify: (record) => {
+  actions: ['recreate-flow-logs'],
+  classify: (record, context) => {
     if (record.eventName !== 'DeleteFlowLogs' || !succeeded(record)) return null;
     // EC2 answers a partly failed deletion with success and lists the ids it could not delete under `unsuccessful`.
     const failed = flowLogIds(get(record.responseElements, 'DeleteFlowLogsResponse', 'unsuccessful') ?? get(record.responseElements, 'unsuccessful'));
     const requested = [...flowLogIds(record.requestParameters)];
     const ids = requested.filter((id) => !failed.has(id));
     if (requested.length > 0 && ids.length === 0) return null;
+    const { facts, ...revert } = recreation(record, ids, context);
     return {
       resources: ids,
       summary: `${describeActor(record)} deleted flow log${ids.length === 1 ? '' : 's'} ${ids.slice(0, 10).join(', ') || '(unknown)'}`,
-      facts: { ...viaService(record) },
+      facts: { ...facts, ...viaService(record) },
+      ...revert,
     };
   },
   guidance:
-    'Check the deletion against a change request. To restore: create the flow log again on the same VPC, subnet or ' +
+    'Flow logs the stage declares (flowLogs param) are created again in an enforce stage. Check the deletion against ' +
+    'a change request. To restore others: create the flow log again on the same VPC, subnet or ' +
     'interface with the same destination (aws ec2 create-flow-logs); traffic in between is not recorded.',
   references: {
     mitre: ['T1562.008'],

@@ -11,7 +11,43 @@ export default [
     name: 'access key created for another user (Stratus iam-backdoor-user)',
     record: globalCall('iam.amazonaws.com', 'CreateAccessKey', { userName: 'svc-backup' }, key('svc-backup')),
     matches: true,
-    findings: [{ category: 'iam-backdoor-user', severity: 'HIGH', resources: ['user/svc-backup'], action: 'none' }],
+    findings: [
+      {
+        category: 'iam-backdoor-user',
+        severity: 'HIGH',
+        resources: ['user/svc-backup'],
+        action: 'deactivate-access-key',
+        notPlannedReason: 'the deactivateAccessKeys param is off',
+      },
+    ],
+  },
+  {
+    name: 'access key created for another user, in a stage that deactivates backdoor keys',
+    record: globalCall('iam.amazonaws.com', 'CreateAccessKey', { userName: 'svc-backup' }, key('svc-backup')),
+    context: { remediationSettings: { deactivateAccessKeys: true } },
+    matches: true,
+    findings: [
+      {
+        severity: 'HIGH',
+        resources: ['user/svc-backup'],
+        action: 'deactivate-access-key',
+        params: { userName: 'svc-backup', accessKeyId: 'AKIAIOSFODNN7BACKDOR', region: 'us-east-1' },
+      },
+    ],
+  },
+  {
+    name: 'access key created for a user the responder counts as its own (ownPrincipals): never deactivated',
+    record: globalCall('iam.amazonaws.com', 'CreateAccessKey', { userName: 'trailguard-ci' }, key('trailguard-ci')),
+    context: { remediationSettings: { deactivateAccessKeys: true }, ownPrincipals: [`arn:aws:iam::${ACCOUNT}:user/automation/trailguard-ci`] },
+    matches: true,
+    findings: [{ resources: ['user/trailguard-ci'], action: 'deactivate-access-key', notPlannedReason: 'one of the responder\'s own principals' }],
+  },
+  {
+    name: 'a console password given to another user is never reverted, opted in or not',
+    record: globalCall('iam.amazonaws.com', 'CreateLoginProfile', { userName: 'bob' }, { loginProfile: { userName: 'bob' } }),
+    context: { remediationSettings: { deactivateAccessKeys: true } },
+    matches: true,
+    findings: [{ resources: ['user/bob'], action: 'none' }],
   },
   {
     name: 'console password given to another user by a role session (Stratus iam-create-user-login-profile)',

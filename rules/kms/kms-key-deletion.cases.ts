@@ -31,7 +31,15 @@ export default [
       { keyId: KEY_ARN, deletionDate: 'Nov 9, 2026, 9:15:00 AM', keyState: 'PendingDeletion', pendingWindowInDays: 7 },
     ),
     matches: true,
-    findings: [{ category: 'kms-key-deletion', severity: 'HIGH', resources: [KEY_ARN], action: 'none' }],
+    findings: [
+      {
+        category: 'kms-key-deletion',
+        severity: 'HIGH',
+        resources: [KEY_ARN],
+        action: 'cancel-key-deletion',
+        params: { keyArn: KEY_ARN, region: 'us-east-1', scheduledAt: '2026-11-02T09:15:00Z', pendingWindowInDays: 7 },
+      },
+    ],
   },
   {
     name: 'ScheduleKeyDeletion of a multi-Region primary key with replicas',
@@ -43,13 +51,26 @@ export default [
       { userIdentity: identities.assumedRole('KeyAdmin', 'alice') },
     ),
     matches: true,
-    findings: [{ severity: 'HIGH', resources: [MRK_ARN] }],
+    findings: [
+      {
+        severity: 'HIGH',
+        resources: [MRK_ARN],
+        action: 'cancel-key-deletion',
+        params: { keyArn: MRK_ARN, region: 'us-east-1', scheduledAt: '2026-11-02T09:15:00Z', pendingWindowInDays: 30 },
+      },
+    ],
+  },
+  {
+    name: 'ScheduleKeyDeletion recorded before KMS put the ARN in the record: alerted, not cancelled (no ARN to act on)',
+    record: serviceCall('kms.amazonaws.com', 'ScheduleKeyDeletion', { keyId: KEY_ID }, { keyId: KEY_ID, keyState: 'PendingDeletion' }),
+    matches: true,
+    findings: [{ severity: 'HIGH', resources: [KEY_ID], action: 'cancel-key-deletion', notPlannedReason: 'does not name the key by ARN' }],
   },
   {
     name: 'DisableKey (MEDIUM: EnableKey undoes it at once)',
     record: kms('DisableKey', { keyId: KEY_ID }),
     matches: true,
-    findings: [{ severity: 'MEDIUM', resources: [KEY_ARN] }],
+    findings: [{ severity: 'MEDIUM', resources: [KEY_ARN], action: 'none' }],
   },
   {
     name: 'DeleteImportedKeyMaterial makes the key unusable at once (addition)',

@@ -1,7 +1,8 @@
 import { describeActor, fieldText, firstFieldText, request, resourceList, response, viaService } from '../../lib/cloudtrail/fields';
 import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { items, num, str, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
-import { defineRule } from '../../lib/rule';
+import { cancelKeyDeletion, KMS_KEY_ARN, paramsFit } from '../../lib/remediation';
+import { defineRule, type RemediationRequest } from '../../lib/rule';
 
 /** Security Hub CloudWatch.7 / CIS v1.4 4.7, complete. */
 const CIS_EVENTS = ['DisableKey', 'ScheduleKeyDeletion'] as const;
@@ -20,6 +21,22 @@ const keyOf = (record: CloudTrailRecord): string | undefined => {
     .map((resource) => str(resource.ARN))
     .find((arn) => arn?.includes(':key/'));
   return firstFieldText(response(record, 'keyId'), fromResources, request(record, 'keyId'));
+};
+
+/**
+ * The cancellation a ScheduleKeyDeletion asks for, from the event only: the key's ARN (responseElements.keyId or
+ * resources carry it), its region, the event's time (the prior enabled state is read as of then) and the window.
+ */
+const cancellation = (record: CloudTrailRecord, key: string | undefined): RemediationRequest | undefined => {
+  const keyArn = key !== undefined && KMS_KEY_ARN.test(key) ? key : undefined;
+  const window = num(request(record, 'pendingWindowInDays'));
+  const params = {
+    keyArn,
+    region: keyArn ? KMS_KEY_ARN.exec(keyArn)?.[1] : undefined,
+    scheduledAt: record.eventTime,
+    ...(window !== undefined ? { pendingWindowInDays: window } : {}),
+  };
+  return paramsFit(cancelKeyDeletion, params) ? { action: 'cancel-key-deletion', params } : undefined;
 };
 
 const VERBS: Readonly<Record<string, string>> = {
@@ -45,6 +62,7 @@ export default defineRule({
   severity: 'HIGH',
   status: 'active',
   pattern: apiCallPattern('kms', [...CIS_EVENTS, ...EXTRA_EVENTS]),
+  actions: ['cancel-key-deletion'],
   classify: (record) => {
     if (record.eventSource !== 'kms.amazonaws.com' || !EVENTS.has(record.eventName) || !succeeded(record)) return null;
 
@@ -54,6 +72,8 @@ export default defineRule({
     const deletionDate = fieldText(response(record, 'deletionDate'), 60);
     const state = fieldText(response(record, 'keyState'), 40);
     const scheduled = record.eventName === 'ScheduleKeyDeletion';
+    const remediation = scheduled ? cancellation(record, key) : undefined;
+    const unplanned = scheduled && !remediation ? 'the event does not name the key by ARN' : undefined;
     return {
       ...(record.eventName === 'DisableKey' ? { severity: 'MEDIUM' as const } : {}),
       resources: resourceList(key),
@@ -64,13 +84,17 @@ export default defineRule({
         ...(deletionDate ? { 'Deletion date': deletionDate } : {}),
         ...(window !== undefined ? { 'Waiting period': `${window} days` } : {}),
         ...(state ? { 'Key state': state } : {}),
+        ...(unplanned ? { 'Not reverted': unplanned } : {}),
         ...viaService(record),
       },
+      ...(remediation ? { remediation } : {}),
+      ...(unplanned ? { notPlanned: { action: 'cancel-key-deletion' as const, reason: unplanned } } : {}),
     };
   },
   guidance:
-    'If the change was not planned: CancelKeyDeletion (then EnableKey) before the deletion date, EnableKey for a ' +
-    'disabled key, or ImportKeyMaterial again with the same material; then find out how the caller got kms:* rights.',
+    'A scheduled deletion is cancelled in an enforce stage (the key enabled again only if it was before). Otherwise, if ' +
+    'the change was not planned: CancelKeyDeletion (then EnableKey if the key was in use) before the deletion date, ' +
+    'EnableKey for a disabled key, or ImportKeyMaterial again with the same material; then find out how the caller got kms:* rights.',
   // CIS AWS Foundations Benchmark v1.4.0 numbering (unchanged in v3.0.0; 3.7 in v1.2.0).
   references: {
     cis: ['4.7'],

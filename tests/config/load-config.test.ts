@@ -31,6 +31,25 @@ describe('loadConfig', () => {
     });
     expect(config.exceptions.size).toBe(0);
     expect(config.ownPrincipals.size).toBe(0);
+    expect(config.remediationSettings).toEqual({ deactivateAccessKeys: false, flowLogs: [] });
+  });
+
+  test('flowLogs: declared S3 flow logs, traffic type ALL unless given', () => {
+    const config = loadConfig({
+      ...valid,
+      [ENV.flowLogs]: JSON.stringify([
+        { resourceId: 'vpc-0a1b2c3d4e5f67890', destination: 'arn:aws:s3:::flow-logs-bucket/vpc' },
+        { resourceId: 'subnet-0a1b2c3d', destination: 'arn:aws:s3:::flow-logs-bucket', trafficType: 'REJECT', region: 'eu-west-1' },
+      ]),
+    });
+    expect(config.remediationSettings.flowLogs).toEqual([
+      { resourceId: 'vpc-0a1b2c3d4e5f67890', destination: 'arn:aws:s3:::flow-logs-bucket/vpc', trafficType: 'ALL' },
+      { resourceId: 'subnet-0a1b2c3d', destination: 'arn:aws:s3:::flow-logs-bucket', trafficType: 'REJECT', region: 'eu-west-1' },
+    ]);
+  });
+
+  test.each([['true', true], ['TRUE', true], ['false', false], ['', false]])('deactivateAccessKeys %j opts in: %s', (text, on) => {
+    expect(loadConfig({ ...valid, [ENV.deactivateAccessKeys]: text }).remediationSettings.deactivateAccessKeys).toBe(on);
   });
 
   test('the alert topic may be `log`: sls invoke local writes alerts to the log instead of publishing', () => {
@@ -73,6 +92,13 @@ describe('loadConfig', () => {
     [{ [ENV.alertDedupMinutes]: '15m' }, ENV.alertDedupMinutes, 'whole number of minutes'],
     [{ [ENV.alertDedupMinutes]: '2000' }, ENV.alertDedupMinutes, 'whole number of minutes'],
     [{ [ENV.exceptions]: '{}' }, ENV.exceptions, 'must be a JSON array'],
+    [{ [ENV.deactivateAccessKeys]: 'yes' }, ENV.deactivateAccessKeys, 'must be true or false'],
+    [{ [ENV.flowLogs]: '{}' }, ENV.flowLogs, 'must be a JSON array'],
+    [{ [ENV.flowLogs]: '[{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:s3:::flow-logs-bucket"},{"resourceId":"igw-0a1b2c3d","destination":"arn:aws:s3:::flow-logs-bucket"}]' }, `${ENV.flowLogs}[1].resourceId`, 'must be a VPC, subnet or network interface id'],
+    [{ [ENV.flowLogs]: '[{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:logs:us-east-1:123456789012:log-group:flow"}]' }, `${ENV.flowLogs}[0].destination`, 'only S3 destinations can be recreated'],
+    [{ [ENV.flowLogs]: '[{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:s3:::flow-logs-bucket","trafficType":"SOME"}]' }, `${ENV.flowLogs}[0].trafficType`, 'must be one of ACCEPT, REJECT, ALL'],
+    [{ [ENV.flowLogs]: '[{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:s3:::flow-logs-bucket","logGroup":"x"}]' }, `${ENV.flowLogs}[0].logGroup`, 'is not a known field'],
+    [{ [ENV.flowLogs]: '[{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:s3:::flow-logs-bucket"},{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:s3:::flow-logs-bucket"}]' }, `${ENV.flowLogs}[1]`, 'twice'],
   ])('%j stops the cold start naming %s', (override, param, reason) => {
     const error = failure({ ...valid, ...override });
     expect(error.param).toBe(param);

@@ -57,6 +57,8 @@ describe.each(['dev', 'prod'] as const)('functions (%s)', (stage) => {
         [ENV.ownPrincipals]: Object.values(deployed).map((f) => `<GetAtt:${f.roleLogicalId}.RoleId>|<GetAtt:${f.roleLogicalId}.Arn>`).join(','),
         [ENV.deploymentPrincipals]: EXPECTED[stage].deploymentPrincipals.join(','),
         [ENV.alertDedupMinutes]: '15',
+        [ENV.deactivateAccessKeys]: 'false',
+        [ENV.flowLogs]: '[]',
         [ENV.stateTable]: refToken('StateTable'),
         [ENV.maxAttempts]: '3',
         [ENV.alertKeyArn]: '<GetAtt:AlertTopicKey.Arn>',

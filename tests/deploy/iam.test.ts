@@ -79,8 +79,16 @@ describe.each(['dev', 'prod'] as const)('IAM (%s)', (stage) => {
     expect(remediation('SecurityGroupRole')).toEqual(['ec2:ModifySecurityGroupRules', 'ec2:RevokeSecurityGroupIngress']);
     // Read-only calls without resource-level permissions, to learn an edited rule and its history (restore-sg-rule).
     expect(remediation('SecurityGroupRole', 'ReadForRemediation')).toEqual(['cloudtrail:LookupEvents', 'config:GetResourceConfigHistory', 'ec2:DescribeSecurityGroupRules']);
-    expect(remediation('TrailRole', 'ReadForRemediation')).toEqual([]);
-    expect(remediation('TrailRole')).toEqual(['cloudtrail:StartLogging']);
+    // trail: read the event history (a key's state before its deletion was scheduled) and a recorder's status first.
+    expect(remediation('TrailRole', 'ReadForRemediation')).toEqual(['cloudtrail:LookupEvents', 'config:DescribeConfigurationRecorderStatus', 'ec2:DescribeFlowLogs']);
+    expect(policyOf(stage, 'TrailRole').Statement.filter((s) => s.Sid.startsWith('Remediate')).map((s) => s.Action)).toEqual([
+      ['cloudtrail:StartLogging'],
+      ['kms:CancelKeyDeletion', 'kms:DescribeKey', 'kms:EnableKey'],
+      ['config:StartConfigurationRecorder'],
+      ['ec2:CreateFlowLogs'],
+      // Log delivery to S3, which CreateFlowLogs sets up on the caller's behalf: IAM grants these only on "*".
+      ['logs:CreateLogDelivery', 'logs:DeleteLogDelivery'],
+    ]);
     expect(remediation('AlertRole')).toEqual([]);
     // sharing: read the share first, then take back what the event added (EC2 Describe* has no resource-level permissions).
     expect(remediation('SharingRole', 'ReadForRemediation')).toEqual(['ec2:DescribeImageAttribute', 'ec2:DescribeSnapshotAttribute']);
@@ -103,6 +111,12 @@ describe.each(['dev', 'prod'] as const)('IAM (%s)', (stage) => {
       }
       expect(statement).toMatchObject({ Effect: 'Allow' });
       for (const action of statement.Action) expect(action).toMatch(/^[a-z0-9-]+:[A-Za-z]+$/);
+      if (statement.Sid === 'RemediateOnAnyResource') {
+        // The only writes on "*", named one by one in lib/deploy.ts: IAM supports no resource for them.
+        expect(statement.Resource).toBe('*');
+        expect(statement.Action).toEqual(['logs:CreateLogDelivery', 'logs:DeleteLogDelivery']);
+        continue;
+      }
       if (statement.Sid === 'ReadForRemediation') {
         expect(statement.Resource).toBe('*');
         for (const action of statement.Action) expect(action).toMatch(/^[a-z0-9-]+:(Describe|Get|Lookup)[A-Za-z]+$/);
@@ -112,7 +126,7 @@ describe.each(['dev', 'prod'] as const)('IAM (%s)', (stage) => {
       for (const arn of resources) {
         expect(arn).not.toBe('*');
         expect(String(arn)).toMatch(
-          new RegExp(`^(<GetAtt:|<Ref:|arn:aws:[a-z0-9]+:(us-east-1|\\*):123456789012:[a-z-]+/\\*$|arn:aws:ec2:us-east-1::(image|snapshot)/\\*$|arn:aws:rds:us-east-1:123456789012:(cluster-)?snapshot:\\*$|arn:aws:(events|lambda):us-east-1:123456789012:(rule/|function:)trailguard-${stage}-\\*$|arn:aws:events:us-east-1:123456789012:rule/trailguard-${stage}/trailguard-${stage}-\\*$|arn:aws:lambda:us-east-1:123456789012:function:\\*$|arn:aws:iam::123456789012:(role/(\\*/)?trailguard-\\*|instance-profile/\\*)$)`),
+          new RegExp(`^(<GetAtt:|<Ref:|arn:aws:[a-z0-9]+:(us-east-1|\\*):123456789012:[a-z-]+/\\*$|arn:aws:ec2:us-east-1::(image|snapshot)/\\*$|arn:aws:rds:us-east-1:123456789012:(cluster-)?snapshot:\\*$|arn:aws:(events|lambda):us-east-1:123456789012:(rule/|function:)trailguard-${stage}-\\*$|arn:aws:events:us-east-1:123456789012:rule/trailguard-${stage}/trailguard-${stage}-\\*$|arn:aws:lambda:us-east-1:123456789012:function:\\*$|arn:aws:iam::123456789012:(role/(\\*/)?trailguard-\\*|instance-profile/\\*|user/\\*)$)`),
         );
       }
     }
@@ -124,7 +138,20 @@ describe.each(['dev', 'prod'] as const)('IAM (%s)', (stage) => {
       'arn:aws:ec2:us-east-1:123456789012:security-group/*',
       'arn:aws:ec2:us-east-1:123456789012:security-group-rule/*',
     ]]);
-    expect(resources('TrailRole')).toEqual([['arn:aws:cloudtrail:*:123456789012:trail/*']]);
+    // trail: this account's trails; its KMS keys in any region (cancel-key-deletion); its Config recorders here.
+    expect(resources('TrailRole')).toEqual([
+      ['arn:aws:cloudtrail:*:123456789012:trail/*'],
+      ['arn:aws:kms:*:123456789012:key/*'],
+      ['arn:aws:config:us-east-1:123456789012:configuration-recorder/*'],
+      // recreate-flow-logs: what CreateFlowLogs is authorised on, in this region.
+      [
+        'arn:aws:ec2:us-east-1:123456789012:vpc/*',
+        'arn:aws:ec2:us-east-1:123456789012:subnet/*',
+        'arn:aws:ec2:us-east-1:123456789012:network-interface/*',
+        'arn:aws:ec2:us-east-1:123456789012:vpc-flow-log/*',
+      ],
+      '*',
+    ]);
     expect(resources('AlertRole')).toEqual([]);
     // sharing: AMIs and EBS snapshots of this region (their ARNs carry no account), this account's RDS snapshots.
     expect(resources('SharingRole')).toEqual([
@@ -141,6 +168,8 @@ describe.each(['dev', 'prod'] as const)('IAM (%s)', (stage) => {
       ['arn:aws:iam::123456789012:instance-profile/*', 'arn:aws:iam::123456789012:role/trailguard-*', 'arn:aws:iam::123456789012:role/*/trailguard-*'],
       // remove-function-permission: any function of this account and region (a statement opening it to outsiders).
       ['arn:aws:lambda:us-east-1:123456789012:function:*'],
+      // deactivate-access-key: this account's IAM users (a key created for another user).
+      ['arn:aws:iam::123456789012:user/*'],
     ]);
   });
 

@@ -28,6 +28,8 @@ const DEFAULTS: Record<string, unknown> = {
   ownPrincipals: [],
   deploymentPrincipals: [],
   alertDedupMinutes: 15,
+  deactivateAccessKeys: false,
+  flowLogs: [],
   pointInTimeRecovery: false,
   logLevel: 'DEBUG',
   logRetentionDays: 14,
@@ -180,6 +182,25 @@ describe('responder settings', () => {
   test('alertDedupMinutes is a whole number of minutes, checked by the cold-start parser', async () => {
     await expect(resolveParam('alertDedupMinutes', { alertDedupMinutes: 30 })).resolves.toBe('30');
     await expect(resolveParam('alertDedupMinutes', { alertDedupMinutes: '15m' })).rejects.toThrow(/"alertDedupMinutes".*TRAILGUARD_ALERT_DEDUP_MINUTES/);
+  });
+
+  test('deactivateAccessKeys is true or false (default false), from YAML or --param, checked by the cold-start parser', async () => {
+    await expect(resolveParam('deactivateAccessKeys')).resolves.toBe('false');
+    await expect(resolveParam('deactivateAccessKeys', { deactivateAccessKeys: true })).resolves.toBe('true');
+    await expect(resolveParam('deactivateAccessKeys', { deactivateAccessKeys: 'TRUE' })).resolves.toBe('true');
+    await expect(resolveParam('deactivateAccessKeys', { deactivateAccessKeys: 'yes' })).rejects.toThrow(
+      /"deactivateAccessKeys" for stage "dev": .*TRAILGUARD_DEACTIVATE_ACCESS_KEYS.*must be true or false/,
+    );
+  });
+
+  test('flowLogs: a YAML list passed as JSON, each entry checked by the cold-start parser and named by its index', async () => {
+    const vpc = { resourceId: 'vpc-0a1b2c3d4e5f67890', destination: 'arn:aws:s3:::flow-logs-123456789012/vpc', trafficType: 'ALL' };
+    await expect(resolveParam('flowLogs')).resolves.toBe('[]');
+    await expect(resolveParam('flowLogs', { flowLogs: [vpc] })).resolves.toBe(JSON.stringify([vpc]));
+    await expect(resolveParam('flowLogs', { flowLogs: [vpc, { ...vpc, destination: 'arn:aws:logs:us-east-1:123456789012:log-group:flow' }] })).rejects.toThrow(
+      /"flowLogs" for stage "dev": .*TRAILGUARD_FLOW_LOGS\[1\]\.destination.*only S3 destinations/,
+    );
+    await expect(resolveParam('flowLogs', { flowLogs: Array.from({ length: 20 }, () => vpc) })).rejects.toThrow(/"flowLogs".*bytes as JSON/);
   });
 
   test('a stage name too long for 64-character role names in every region is refused', async () => {

@@ -55,10 +55,11 @@ const PAIRS: readonly { name: string; ruleId: string; first: CloudTrailRecord; s
     severities: ['MEDIUM', 'HIGH'],
   },
   {
-    name: 'DisableKey, then ScheduleKeyDeletion',
+    // Not ScheduleKeyDeletion: it carries a revert (cancel-key-deletion), and an event with a remediation always alerts.
+    name: 'DisableKey, then DeleteImportedKeyMaterial',
     ruleId: 'kms.kms-key-deletion',
     first: caseRecord(kmsCases, 'DisableKey (MEDIUM: EnableKey undoes it at once)'),
-    second: caseRecord(kmsCases, 'ScheduleKeyDeletion with a 7-day waiting period'),
+    second: caseRecord(kmsCases, 'DeleteImportedKeyMaterial makes the key unusable at once (addition)'),
     severities: ['MEDIUM', 'HIGH'],
   },
   {
@@ -86,8 +87,8 @@ const PAIRS: readonly { name: string; ruleId: string; first: CloudTrailRecord; s
 
 test.each(PAIRS)('$name: both alert; a plain repeat of the second is suppressed', async ({ ruleId, first, second, severities }) => {
   // Prepare
-  // The function that owns the event's one alert (lib/routing.ts): for KMS events the self-protection function,
-  // whose key rule EventBridge also invokes for every key (its classifier tells the responder's own key apart).
+  // The function that owns the event's one alert (lib/routing.ts): for KMS events the trail function, whose
+  // kms-key-deletion rule remediates (cancel-key-deletion), though self-protection's key rule also sees every key.
   const owner = alertOwner(new Engine({ rules: RULES }).evaluate(busEvent(first)).matchedRules) ?? responderOf(RULES.find((r) => r.id === ruleId)!);
   const handler = handlerFor(owner, { env: stageEnv({ STATE_TABLE: TABLE }) });
   const escalation = at(second, 3);

@@ -15,6 +15,10 @@ const CLIENTS_OF_ACTION = {
   'unshare-snapshot': ['ec2'],
   'unshare-db-snapshot': ['rds'],
   'remove-function-permission': ['lambda'],
+  'cancel-key-deletion': ['kms', 'cloudtrail'],
+  'restart-config-recorder': ['config'],
+  'deactivate-access-key': ['iam'],
+  'recreate-flow-logs': ['ec2'],
 } as const;
 
 describe.each(RESPONDER_IDS.map((id) => [id] as const))('%s function wiring', (id) => {

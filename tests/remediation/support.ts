@@ -1,5 +1,6 @@
 import { CloudTrailServiceException } from '@aws-sdk/client-cloudtrail';
 import { EC2ServiceException } from '@aws-sdk/client-ec2';
+import { KMSServiceException } from '@aws-sdk/client-kms';
 import type { ApplyOptions } from '../../lib/remediation/applier';
 
 // SDK-shaped errors, built the way the SDK's protocol layer builds them: the error code is `name`, `$fault` says
@@ -20,6 +21,15 @@ export const ec2Error = (code: string, httpStatusCode = 400): EC2ServiceExceptio
 /** An unmodelled CloudTrail error (e.g. a 5xx), built like the SDK's fallback for unknown codes. */
 export const cloudTrailError = (code: string, httpStatusCode: number): CloudTrailServiceException =>
   new CloudTrailServiceException({
+    name: code,
+    $fault: httpStatusCode >= 500 ? 'server' : 'client',
+    $metadata: { httpStatusCode, requestId: REQUEST_ID },
+    message: `${code} (test)`,
+  });
+
+/** A KMS error the SDK does not model (AccessDeniedException, ThrottlingException), built like its fallback. */
+export const kmsError = (code: string, httpStatusCode = 400): KMSServiceException =>
+  new KMSServiceException({
     name: code,
     $fault: httpStatusCode >= 500 ? 'server' : 'client',
     $metadata: { httpStatusCode, requestId: REQUEST_ID },

@@ -11,7 +11,7 @@ import { RULE_CASES } from '../../rules/cases';
 // whether the rule's deployed pattern selects the event, what the rule finds, and which other rules fire.
 const engines = new Map<string, Engine>();
 const engineFor = (testCase: RuleCase): Engine => {
-  const key = JSON.stringify([testCase.context?.publicPorts ?? null, testCase.context?.stage ?? null, testCase.context?.ownKeys ?? null, testCase.context?.ownPrincipals ?? null]);
+  const key = JSON.stringify([testCase.context?.publicPorts ?? null, testCase.context?.stage ?? null, testCase.context?.ownKeys ?? null, testCase.context?.ownPrincipals ?? null, testCase.context?.remediationSettings ?? null]);
   let engine = engines.get(key);
   if (!engine) {
     engine = new Engine({
@@ -20,6 +20,7 @@ const engineFor = (testCase: RuleCase): Engine => {
       ...(testCase.context?.stage !== undefined ? { stage: testCase.context.stage } : {}),
       ...(testCase.context?.ownKeys ? { ownKeys: testCase.context.ownKeys } : {}),
       ...(testCase.context?.ownPrincipals ? { ownPrincipals: OwnPrincipals.parse(testCase.context.ownPrincipals) } : {}),
+      ...(testCase.context?.remediationSettings ? { remediationSettings: testCase.context.remediationSettings } : {}),
     });
     engines.set(key, engine);
   }
@@ -33,6 +34,10 @@ const expectFinding = (actual: ReturnType<Engine['evaluateRecord']>['findings'][
   if (expected.resources) expect(finding.resources).toEqual(expected.resources);
   if (expected.action) expect(finding.remediation.action).toBe(expected.action);
   if (expected.params) expect(actual.remediation?.params).toEqual(expected.params);
+  if (expected.notPlannedReason) {
+    expect(finding.remediation.status).toBe('not-planned');
+    expect(finding.remediation.reason).toContain(expected.notPlannedReason);
+  }
 };
 
 const cases = RULES.flatMap((rule: RuleDefinition) =>

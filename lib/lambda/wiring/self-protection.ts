@@ -1,3 +1,4 @@
+import { deactivateAccessKeyApplier } from '../../remediation/deactivate-access-key/apply';
 import { deleteBackdoorRoleApplier } from '../../remediation/delete-backdoor-role/apply';
 import { enableEventRuleApplier } from '../../remediation/enable-event-rule/apply';
 import { removeFunctionPermissionApplier } from '../../remediation/remove-function-permission/apply';
@@ -9,4 +10,5 @@ export const selfProtectionWiring = remediatingWiring('self-protection', [
   restoreFunctionConcurrencyApplier,
   deleteBackdoorRoleApplier,
   removeFunctionPermissionApplier,
+  deactivateAccessKeyApplier,
 ]);

@@ -1,8 +1,9 @@
-import { LookupEventsCommand, type CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { GetResourceConfigHistoryCommand, type ConfigServiceClient, type ConfigurationItem } from '@aws-sdk/client-config-service';
 import { describeAwsError } from '../../aws/errors';
 import { withRetry, type RetryOptions } from '../../aws/retry';
 import { get, isObject, items, str, type JsonObject } from '../../cloudtrail/record';
+import { walkResourceHistory } from '../../aws/event-history';
 import { accessKey, configRules, ruleValuesOf, usableValues, type RuleValues } from './values';
 
 /** What one history source said about a rule's values before the edit. */
@@ -142,50 +143,26 @@ const valuesSetBy = (record: JsonObject, ruleId: string): RuleValues | undefined
  * from LookupEvents on the group id. Covers the last 90 days of management events in this region.
  */
 export const fromCloudTrailHistory = async (cloudtrail: CloudTrailClient, query: HistoryQuery, retry?: RetryOptions): Promise<HistoryAnswer> => {
-  let nextToken: string | undefined;
-  let read = 0;
-  // CloudTrail times have one-second precision: include the edit's own second and skip the edit by its id.
-  const endTime = new Date(query.before.getTime() + 1000);
-  for (let page = 0; page < LOOKUP_PAGE_LIMIT; page++) {
-    let output;
-    try {
-      ({ result: output } = await withRetry(
-        () =>
-          cloudtrail.send(
-            new LookupEventsCommand({
-              LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: query.groupId }],
-              EndTime: endTime,
-              MaxResults: 50,
-              ...(nextToken ? { NextToken: nextToken } : {}),
-            }),
-          ),
-        retry,
-      ));
-    } catch (error) {
-      return unavailable('CloudTrail event history', error);
-    }
-    for (const event of output.Events ?? []) {
-      read++;
-      if (event.EventId === query.eventId) continue;
-      let record: unknown;
-      try {
-        record = JSON.parse(event.CloudTrailEvent ?? '');
-      } catch {
-        continue;
-      }
-      if (!isObject(record)) continue;
-      const time = Date.parse(str(record.eventTime) ?? '');
-      if (!Number.isNaN(time) && time > query.before.getTime()) continue;
-      const values = valuesSetBy(record, query.ruleId);
-      if (!values) continue;
-      const facts = { sourceEventId: event.EventId, sourceEventName: event.EventName, sourceEventTime: event.EventTime?.toISOString() };
+  const walk = await walkResourceHistory(
+    cloudtrail,
+    { resourceName: query.groupId, before: query.before, pageLimit: LOOKUP_PAGE_LIMIT },
+    (event): HistoryAnswer | undefined => {
+      // The edit's own event is in its own second: skipped by its id.
+      if (event.eventId === query.eventId) return undefined;
+      const values = valuesSetBy(event.record, query.ruleId);
+      if (!values) return undefined;
       if (!usableValues(values)) {
-        return { found: false, why: `the CloudTrail event ${event.EventId ?? ''} that last set the rule does not give a definition EC2 takes back` };
+        return { found: false, why: `the CloudTrail event ${event.eventId ?? ''} that last set the rule does not give a definition EC2 takes back` };
       }
-      return { found: true, values, asOf: event.EventTime?.getTime() ?? (Number.isNaN(time) ? 0 : time), facts };
-    }
-    nextToken = output.NextToken;
-    if (!nextToken) return { found: false, why: `no CloudTrail event in the last 90 days (${read} read) set this rule` };
-  }
-  return { found: false, why: `no CloudTrail event among the ${read} most recent on the group set this rule` };
+      const time = Date.parse(str(event.record.eventTime) ?? '');
+      const facts = { sourceEventId: event.eventId, sourceEventName: event.eventName, sourceEventTime: event.eventTime?.toISOString() };
+      return { found: true, values, asOf: event.eventTime?.getTime() ?? (Number.isNaN(time) ? 0 : time), facts };
+    },
+    retry,
+  );
+  if (walk.kind === 'found') return walk.value;
+  if (walk.kind === 'unreadable') return unavailable('CloudTrail event history', walk.error);
+  return walk.exhausted
+    ? { found: false, why: `no CloudTrail event in the last 90 days (${walk.read} read) set this rule` }
+    : { found: false, why: `no CloudTrail event among the ${walk.read} most recent on the group set this rule` };
 };

@@ -88,6 +88,11 @@ export interface DeliverOptions {
   readonly containers?: 'warm' | 'fresh';
   /** Invoke the deliveries all at once (EventBridge does not wait for one target before the next). Default: one by one. */
   readonly concurrent?: boolean;
+  /**
+   * Variables on top of the live environment for this delivery only (a stage param naming resources the scenario
+   * has just created); such a delivery runs in a fresh container.
+   */
+  readonly environment?: Readonly<Record<string, string>>;
 }
 
 export interface DeliveryResult extends Delivery {
@@ -199,14 +204,14 @@ export class Live {
   // ---- functions and the event bus ----
 
   /** A new execution environment of one function (a cold start on its first event). */
-  public async container(functionKey: string): Promise<LambdaContainer> {
+  public async container(functionKey: string, environment: Readonly<Record<string, string>> = {}): Promise<LambdaContainer> {
     const spec = this.functions[functionKey];
     if (!spec) throw new Error(`no function ${functionKey} in the ${this.stage} package (${Object.keys(this.functions).join(', ')})`);
     const container = await LambdaContainer.start(spec, {
       node22: this.node22,
       endpoint: this.moto.endpoint,
       workDir: this.workDir,
-      environment: this.environment,
+      environment: { ...this.environment, ...environment },
     });
     this.containers.add(container);
     return container;
@@ -221,8 +226,9 @@ export class Live {
   }
 
   /** Invokes one function with an envelope, in its warm container (or a fresh one). */
-  public async invoke(functionKey: string, envelope: unknown, options: { fresh?: boolean } = {}): Promise<Invocation> {
-    const container = options.fresh ? await this.container(functionKey) : await this.warmContainer(functionKey);
+  public async invoke(functionKey: string, envelope: unknown, options: { fresh?: boolean; environment?: Readonly<Record<string, string>> } = {}): Promise<Invocation> {
+    const container =
+      options.fresh || options.environment ? await this.container(functionKey, options.environment) : await this.warmContainer(functionKey);
     return container.invoke(envelope);
   }
 
@@ -262,7 +268,8 @@ export class Live {
     }
     const deliveries: DeliveryResult[] = [];
     for (const fn of rule.functions) {
-      deliveries.push({ rule: ruleLogicalId, function: fn, invocation: await this.invoke(fn, envelope, { fresh: options.containers === 'fresh' }) });
+      const invocation = await this.invoke(fn, envelope, { fresh: options.containers === 'fresh', ...(options.environment ? { environment: options.environment } : {}) });
+      deliveries.push({ rule: ruleLogicalId, function: fn, invocation });
     }
     return { envelope, deliveries };
   }

@@ -1,0 +1,57 @@
+import { REGION_NAME } from '../../cloudtrail/record';
+import { flowLogResourceType, isDeclaredFlowLog, readDeclaredFlowLog, type DeclaredFlowLog } from '../../ec2/flow-logs';
+import { defineAction } from '../action';
+import { ActionParamsError, ParamsReader } from '../params-schema';
+
+const FLOW_LOG_ID = /^fl-[0-9a-f]{8,17}$/;
+
+/** A DeleteFlowLogs event's region and ids, and the stage's declared flow logs of that region. */
+export interface RecreateFlowLogsParams {
+  readonly region: string;
+  /** What the event deleted (for the alert: DeleteFlowLogs names nothing else). */
+  readonly deletedFlowLogIds: readonly string[];
+  readonly flowLogs: readonly DeclaredFlowLog[];
+}
+
+/** `--resource-ids vpc-… --resource-type VPC --traffic-type ALL --log-destination-type s3 --log-destination arn:…`. */
+export const createFlowLogCommand = (region: string, flowLog: DeclaredFlowLog): string =>
+  `aws ec2 create-flow-logs --region ${region} --resource-ids ${flowLog.resourceId} --resource-type ${flowLogResourceType(flowLog.resourceId)} ` +
+  `--traffic-type ${flowLog.trafficType} --log-destination-type s3 --log-destination ${flowLog.destination}`;
+
+export const recreateFlowLogs = defineAction<RecreateFlowLogsParams>({
+  id: 'recreate-flow-logs',
+  description: 'Create again the declared flow logs (flowLogs param) that a DeleteFlowLogs left missing',
+  permissions: [
+    // Read first: a declared flow log still in place (same resource, destination and traffic type) is left alone.
+    { action: 'ec2:DescribeFlowLogs', resources: ['*'] },
+    { action: 'ec2:CreateFlowLogs', resources: ['ec2:flow-log-target'] },
+    // S3 delivery is set up by CloudWatch Logs' log delivery on the caller's behalf (the VPC User Guide lists both
+    // for whoever creates a flow log to S3); they support no resource-level permissions.
+    { action: 'logs:CreateLogDelivery', resources: ['*'] },
+    { action: 'logs:DeleteLogDelivery', resources: ['*'] },
+  ],
+  parse(params) {
+    const reader = new ParamsReader('recreate-flow-logs', params, ['region', 'deletedFlowLogIds', 'flowLogs']);
+    const flowLogs = reader.objectArray('flowLogs', (item, path) => {
+      const read = readDeclaredFlowLog(item);
+      if (!isDeclaredFlowLog(read)) throw new ActionParamsError('recreate-flow-logs', `${path}${read.field}`, read.problem);
+      return read;
+    });
+    if (flowLogs.length === 0) throw new ActionParamsError('recreate-flow-logs', 'flowLogs', 'must declare at least one flow log');
+    return { region: reader.string('region', REGION_NAME), deletedFlowLogIds: reader.stringArray('deletedFlowLogIds', FLOW_LOG_ID), flowLogs };
+  },
+  plan(params) {
+    return {
+      call: 'ec2:CreateFlowLogs',
+      region: params.region,
+      deleted: [...params.deletedFlowLogIds],
+      recreateIfMissing: params.flowLogs.map((flowLog) => `${flowLog.resourceId} -> ${flowLog.destination} (${flowLog.trafficType})`),
+    };
+  },
+  undo(params) {
+    return (
+      'If the deletion was intended, remove the entries from the flowLogs param (or add an exception), then delete ' +
+      `the recreated flow logs: aws ec2 delete-flow-logs --region ${params.region} --flow-log-ids <the ids the alert names>`
+    );
+  },
+});

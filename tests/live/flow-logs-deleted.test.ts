@@ -1,0 +1,61 @@
+import { CreateFlowLogsCommand, DeleteFlowLogsCommand, DescribeFlowLogsCommand } from '@aws-sdk/client-ec2';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import type { CloudTrailRecord } from '../../lib/cloudtrail/record';
+import { intruder } from '../support/responder-records';
+import { ec2Call } from '../support/service-records';
+import { describeLive, LIVE_TEST_TIMEOUT_MS } from './support/live';
+
+/*
+ * Issue 14 §2, run by the prod trail bundle under Node 22 against moto: a VPC's flow log to S3 is deleted. The
+ * stage declares that flow log (flowLogs param), so the trail function creates it again exactly as declared, and
+ * the alert names the new flow log and the command that deletes it.
+ */
+const now = (): Partial<CloudTrailRecord> => ({ eventTime: `${new Date().toISOString().slice(0, 19)}Z` });
+const BUCKET = 'live-flow-logs';
+
+describeLive('live: VPC flow logs deleted', {}, (started) => {
+  test('the declared flow log is created again with its destination and traffic type; one alert says so', async () => {
+    // Prepare
+    const live = started();
+    const { ec2, s3 } = live.aws;
+    await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+    const vpcId = await live.createVpc('10.40.0.0/16');
+    // No key prefix: moto reads everything after `:::` as the bucket name (prefixes are covered by the unit suites).
+    const destination = `arn:aws:s3:::${BUCKET}`;
+    const { FlowLogIds = [], Unsuccessful = [] } = await ec2.send(
+      new CreateFlowLogsCommand({ ResourceIds: [vpcId], ResourceType: 'VPC', TrafficType: 'REJECT', LogDestinationType: 's3', LogDestination: destination }),
+    );
+    expect([FlowLogIds.length, Unsuccessful]).toEqual([1, []]);
+    await ec2.send(new DeleteFlowLogsCommand({ FlowLogIds }));
+    const record = ec2Call(
+      'DeleteFlowLogs',
+      { DeleteFlowLogsRequest: { FlowLogId: { content: FlowLogIds[0], tag: 1 } } },
+      { DeleteFlowLogsResponse: { unsuccessful: '' } },
+      { ...intruder(), ...now() },
+    );
+    const flowLogs = JSON.stringify([{ resourceId: vpcId, destination, trafficType: 'REJECT' }]);
+    const since = live.requests().length;
+
+    // Act
+    const { deliveries } = await live.deliverVia('Ec2FlowLogsDeletedEventRule', record, { environment: { TRAILGUARD_FLOW_LOGS: flowLogs } });
+
+    // Assess
+    expect(deliveries.map((d) => [d.function, d.invocation.ok, d.invocation.error?.message])).toEqual([['trail', true, undefined]]);
+    const { FlowLogs = [] } = await ec2.send(new DescribeFlowLogsCommand({ Filter: [{ Name: 'resource-id', Values: [vpcId] }] }));
+    expect(FlowLogs.map((f) => [f.ResourceId, f.TrafficType, f.LogDestinationType, f.LogDestination])).toEqual([[vpcId, 'REJECT', 's3', destination]]);
+    const calls = live
+      .functionRequests(since)
+      .filter((r) => r.service !== 'dynamodb')
+      .map((r) => [r.service, r.operation]);
+    expect(calls).toEqual([
+      ['ec2', 'DescribeFlowLogs'],
+      ['ec2', 'CreateFlowLogs'],
+      ['sns', 'Publish'],
+    ]);
+    const alerts = await live.alerts();
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.attributes).toMatchObject({ outcome: 'applied', severity: 'HIGH' });
+    expect(alerts[0]!.text).toContain(`created again flow log ${FlowLogs[0]!.FlowLogId} on ${vpcId} to ${destination} (REJECT)`);
+    expect(alerts[0]!.text).toContain(`aws ec2 delete-flow-logs --region us-east-1 --flow-log-ids ${FlowLogs[0]!.FlowLogId}`);
+  }, LIVE_TEST_TIMEOUT_MS);
+});

@@ -152,12 +152,16 @@ const centralMemberAccess = (
   env: Readonly<Record<string, string | undefined>>,
 ): MemberAccess | undefined => {
   if (config.topology !== 'central' || wiring.memberAccess === undefined) return undefined;
-  const ownAccount = config.alertTopicArn === LOG_ALERTS ? undefined : config.alertTopicArn.split(':')[4];
+  const topicArn = config.alertTopicArn === LOG_ALERTS ? undefined : config.alertTopicArn.split(':');
+  const ownAccount = topicArn?.[4];
+  // The member roles live in the stage's own partition (aws-cn, aws-us-gov, …), which the topic ARN names.
+  const partition = topicArn?.[1];
   return wiring.memberAccess({
     region: env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim() || 'us-east-1',
     stage: config.stage,
     functionName: RESPONDERS[wiring.responder].functionName,
     ...(ownAccount ? { ownAccount } : {}),
+    ...(partition ? { partition } : {}),
     ownClients: clients,
     clientsWith: (credentials) => createClients(wiring.clients, { credentials }),
   });

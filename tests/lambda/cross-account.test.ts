@@ -120,3 +120,18 @@ test('one CloudTrail event reaching the central bus twice (two regions\' envelop
   expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
   expect(again.metrics.map((m) => m.name)).toContain('DuplicateDeliveries');
 });
+
+test('a central stage in another partition assumes the member role of that partition (the alert topic ARN names it)', async () => {
+  // Prepare
+  const govTopic = `arn:aws-us-gov:sns:us-gov-west-1:${CENTRAL}:trailguard-test-alerts`;
+
+  // Act
+  const run = await invoke(
+    handlerFor('security-group', { env: env({ [ENV.alertTopicArn]: govTopic, AWS_REGION: 'us-gov-west-1' }) }),
+    busEvent({ ...openSsh(MEMBER, 'e0000000-0000-4000-8000-0000000000a9'), awsRegion: 'us-gov-west-1' }),
+  );
+
+  // Assess
+  expect(run.error).toBeUndefined();
+  expect(sts).toHaveReceivedCommandWith(AssumeRoleCommand, { RoleArn: `arn:aws-us-gov:iam::${MEMBER}:role/trailguard-test-member-securityGroup` });
+});

@@ -19,7 +19,9 @@ const build = () => {
     format: 'cjs',
     // Error classes name themselves from their constructor (lib/errors.ts): keep the names through bundling.
     keepNames: true,
-    sourcemap: 'inline',
+    // A map beside the bundle, not inside it: Node reads it only under --enable-source-maps, while an inline map
+    // (4 MB of base64 in a 6 MB file) was read and scanned at every start, about 100 ms of CPU per command.
+    sourcemap: 'linked',
     logLevel: 'warning',
   });
   buildSync({

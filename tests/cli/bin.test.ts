@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // The installed command: `npx trailguard` runs bin/trailguard.cjs, which runs the bundle `npm ci` built.
@@ -15,5 +16,17 @@ describe('trailguard command', () => {
     const result = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" rules --format json | head -c 10`], { encoding: 'utf8' });
     expect(result.status).toBe(0);
     expect(result.stderr).toBe('');
+  });
+
+  test('the bundle links its source map instead of carrying it: every start reads and parses the bundle', () => {
+    // Act: the command runs the bundle, building it first when stale.
+    const result = spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8' });
+
+    // Assess
+    expect(result.status).toBe(0);
+    const bundle = join(__dirname, '..', '..', '.build', 'trailguard.cjs');
+    const tail = readFileSync(bundle, 'utf8').slice(-200);
+    expect(tail).toMatch(/\/\/# sourceMappingURL=trailguard\.cjs\.map\s*$/);
+    expect(existsSync(`${bundle}.map`)).toBe(true);
   });
 });

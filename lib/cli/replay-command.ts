@@ -59,7 +59,8 @@ Options:
                           dedup window) and
                           report per day the reverts, alerts, digests and SMS pages it would send
   --config FILE           the serverless.yml --stage reads (default ./serverless.yml)
-  --workers N             worker threads (default: one per core); findings, invalid lines, summary
+  --workers N             threads replaying: this one and N-1 worker threads (default: one per core);
+                          findings, invalid lines, summary
                           (bar seconds) and stage figures are the same as with 1, in the same order
 
 Exit codes: 0 the run completed (whatever it found), 1 a finding at or above --fail-on, 2 usage error,

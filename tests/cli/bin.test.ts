@@ -29,4 +29,15 @@ describe('trailguard command', () => {
     expect(tail).toMatch(/\/\/# sourceMappingURL=trailguard\.cjs\.map\s*$/);
     expect(existsSync(`${bundle}.map`)).toBe(true);
   });
+
+  test('the AWS SDK is not in the bundle every command loads: the S3 reader has its own, loaded for s3:// only', () => {
+    // Act
+    const result = spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8' });
+
+    // Assess: esbuild names each bundled module in a comment; tests/history/s3-replay.test.ts runs the reader.
+    expect(result.status).toBe(0);
+    const build = join(__dirname, '..', '..', '.build');
+    expect(readFileSync(join(build, 'trailguard.cjs'), 'utf8')).not.toMatch(/node_modules\/@aws-sdk\//);
+    expect(readFileSync(join(build, 'history-s3.cjs'), 'utf8')).toMatch(/node_modules\/@aws-sdk\/client-s3\//);
+  });
 });

@@ -1,7 +1,7 @@
-import { build } from 'esbuild';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { lambdaBundle } from '../support/lambda-bundle';
 
 // The Lambda bundles' plugins (serverless.yml custom.esbuild.plugins): plain CommonJS, loaded as is.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -12,27 +12,12 @@ const { lambdaCredentials, DEFAULT_PROVIDER } = require('../../lib/build/lambda-
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const deployedPlugins = require('../../lib/build/esbuild-plugins.cjs') as import('esbuild').Plugin[];
 
-const ROOT = join(__dirname, '..', '..');
-
 type Provider = () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }>;
 
 /** A minified bundle exporting the default provider every SDK client uses, as the Lambda bundles build it. */
 const bundle = async (plugins: import('esbuild').Plugin[]) => {
-  const result = await build({
-    stdin: { contents: "export { defaultProvider } from '@aws-sdk/credential-provider-node';\n", resolveDir: ROOT, loader: 'js' },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    minify: true,
-    mainFields: ['module', 'main'],
-    metafile: true,
-    write: false,
-    logLevel: 'silent',
-    plugins,
-  });
-  const inputs = Object.keys(Object.values(result.metafile.outputs)[0]!.inputs);
-  return { code: result.outputFiles[0]!.text, inputs, bytes: result.outputFiles[0]!.contents.byteLength };
+  const { code, inputs, bytes } = await lambdaBundle("export { defaultProvider } from '@aws-sdk/credential-provider-node';\n", plugins);
+  return { code, inputs: Object.keys(inputs), bytes };
 };
 
 const CREDENTIAL_VARIABLES = [

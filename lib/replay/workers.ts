@@ -45,18 +45,29 @@ export const replayParallel = async (options: ParallelReplayOptions): Promise<vo
   await runOnWorkers(options, workerScript, here);
 };
 
+/** What a worker thread posts once its engine is built, before any result. */
+const READY = { ready: true } as const;
+
 /** Tasks queued per worker: enough that it keeps busy while this thread replays a task of its own. */
 const PER_WORKER = 4;
+/**
+ * Finished results held for an earlier task at most: enough for this thread to go on while a worker starts with
+ * its first task. A result is what one input gave (8 bytes per event and its findings), not the input.
+ */
+const MAX_WAITING_RESULTS = 256;
 
 /**
- * This thread is one of the `workers`: it replays a task itself whenever every worker has its fill queued. So it
- * works from the start while the workers start up (a Node environment, their bundle, their engine's patterns:
+ * This thread is one of the `workers`: it replays a task itself whenever no ready worker has room in its queue. So
+ * it works from the start while the workers start up (a Node environment, their bundle, their engine's patterns:
  * about 300 ms of CPU each, profiled) instead of idling until they answer, and one worker fewer is started.
  */
 const runOnWorkers = async (options: ParallelReplayOptions, script: string, here: (task: ReplayTask) => Promise<TaskResult>): Promise<void> => {
   const perWorker = PER_WORKER;
   const workers = Array.from({ length: options.workers - 1 }, () => new Worker(script, { workerData: { trailguardReplayWorker: options.spec, collectStage: options.collectStage } }));
   const load = workers.map(() => 0);
+  // A worker gets one task at once and more once it says its engine is built: a queue on a worker still starting
+  // would hold up every later result this thread produces (results are released in order).
+  const ready = workers.map(() => false);
   const done = new Map<number, TaskResult>();
   let next = 0;
   let wake: (() => void) | undefined;
@@ -67,7 +78,12 @@ const runOnWorkers = async (options: ParallelReplayOptions, script: string, here
     w?.();
   };
   workers.forEach((worker, i) => {
-    worker.on('message', (result: TaskResult) => {
+    worker.on('message', (result: TaskResult | typeof READY) => {
+      if (!('index' in result)) {
+        ready[i] = true;
+        signal();
+        return;
+      }
       load[i]!--;
       done.set(result.index, result);
       signal();
@@ -108,9 +124,13 @@ const runOnWorkers = async (options: ParallelReplayOptions, script: string, here
         continue;
       }
       // Finished results wait only for an earlier task: bounded, so memory stays flat.
-      await until(() => done.size < options.workers * perWorker * 2);
-      const free = load.indexOf(Math.min(...load));
-      if (load[free]! < perWorker) {
+      await until(() => done.size < MAX_WAITING_RESULTS);
+      let free = -1;
+      for (let w = 0; w < workers.length; w++) {
+        const room = ready[w] ? load[w]! < perWorker : load[w] === 0 && index < workers.length;
+        if (room && (free === -1 || load[w]! < load[free]!)) free = w;
+      }
+      if (free >= 0) {
         load[free]!++;
         workers[free]!.postMessage({ ...task, index });
         continue;
@@ -136,6 +156,7 @@ export const startReplayWorkerIfAny = (registry: RuleRegistry): boolean => {
   const engine = buildEngine(spec, registry);
   const filter = buildFilter(spec);
   const port = parentPort;
+  port.postMessage(READY);
   let queue = Promise.resolve();
   port.on('message', (task: ReplayTask) => {
     queue = queue.then(async () => port.postMessage(await runTask(engine, task, { ...(filter ? { filter } : {}), collectStage })));

@@ -19,6 +19,17 @@ import { parallelReplay } from './replay-parallel-option';
 import { ReplayTableReport } from './replay-report';
 import { replayStage } from './replay-stage-option';
 
+type DistributedModule = typeof import('./replay-distributed');
+/**
+ * `--distributed` (the Step Functions and S3 clients), loaded on first use. The CLI bundle registers its own bundle
+ * of it (bin/build.cjs), so no other command reads and compiles the AWS SDK.
+ */
+let distributedModule = (): Promise<DistributedModule> => import('./replay-distributed');
+export const registerDistributedReplay = (file: string): void => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  distributedModule = async () => require(file) as DistributedModule;
+};
+
 export const REPLAY_HELP = `Usage: trailguard replay <file-or-dir|-|s3://bucket/prefix>... [options]
 
 Backtests every rule over CloudTrail history, without touching AWS: what would have fired, and what would
@@ -60,7 +71,8 @@ Options:
                           dedup window) and
                           report per day the reverts, alerts, digests and SMS pages it would send
   --config FILE           the serverless.yml --stage reads (default ./serverless.yml)
-  --workers N             worker threads (default: one per core); findings, invalid lines, summary
+  --workers N             threads replaying: this one and N-1 worker threads (default: one per core);
+                          findings, invalid lines, summary
                           (bar seconds) and stage figures are the same as with 1, in the same order
   --distributed           replay one s3://bucket/prefix in AWS instead, on the --stage's backtest state
                           machine (stage param backtest: true): Step Functions Distributed Map, one Lambda
@@ -204,17 +216,26 @@ export const replayCommand = async (args: string[], io: CliIo, registry: RuleReg
   // --distributed: the stage's state machine replays in AWS; its merged results are reported here.
   async function replayInAws(): Promise<ReplaySummary> {
     // Loaded only now: the Step Functions client costs every other replay its start-up time.
-    const { replayDistributed } = await import('./replay-distributed');
-    return replayDistributed({
-      url: positionals[0]!,
-      stage: values.stage!,
-      ruleIds: selected,
-      filter: filterOptions,
-      io,
-      onFinding: reportFinding,
-      onInvalid: reportInvalid,
-      ...(staged ? { onStageEvent: staged.addEvent } : {}),
-    });
+    const { replayDistributed } = await distributedModule();
+    try {
+      return await replayDistributed({
+        url: positionals[0]!,
+        stage: values.stage!,
+        ruleIds: selected,
+        filter: filterOptions,
+        io,
+        onFinding: reportFinding,
+        onInvalid: reportInvalid,
+        ...(staged ? { onStageEvent: staged.addEvent } : {}),
+      });
+    } catch (error) {
+      // Its bundle has its own copies of the error classes, so `instanceof` fails across the boundary: the names
+      // (kept through bundling) say which of ours it threw.
+      const name = (error as Error | undefined)?.name;
+      if (name === UsageError.name && !(error instanceof UsageError)) throw new UsageError((error as Error).message, { cause: error });
+      if (name === BacktestRunError.name && !(error instanceof BacktestRunError)) throw new BacktestRunError((error as Error).message, { cause: error });
+      throw error;
+    }
   }
 
   // --workers N and s3:// (worker threads and/or objects fetched from S3): every input a task, merged in input order.

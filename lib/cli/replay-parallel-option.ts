@@ -14,6 +14,17 @@ export interface ParallelReplay {
   readonly run: (spec: EngineSpec, walk: WalkOptions, onResult: (result: TaskResult) => void, collectStage: boolean) => Promise<void>;
 }
 
+type S3Reader = typeof import('../history/s3');
+/**
+ * The S3 reader (and with it the AWS SDK), loaded on first use. The CLI bundle registers its own bundle of it
+ * (bin/build.cjs): left inside the CLI's, the SDK was three quarters of what every command read and compiled.
+ */
+let s3Reader = (): Promise<S3Reader> => import('../history/s3');
+export const registerS3Reader = (file: string): void => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  s3Reader = async () => require(file) as S3Reader;
+};
+
 const workersFlag = (value: string | undefined): number => {
   if (value === undefined) return defaultWorkers();
   const n = Number(value);
@@ -69,7 +80,7 @@ export const parallelReplay = (workersValue: string | undefined, paths: readonly
             continue;
           }
           // Loaded only now: the SDK costs every other replay (and every worker thread) its start-up time.
-          const { historyS3Client, s3Objects } = await import('../history/s3');
+          const { historyS3Client, s3Objects } = await s3Reader();
           client ??= historyS3Client();
           const before = done;
           const objects = s3Objects(client, path, {

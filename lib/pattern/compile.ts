@@ -26,9 +26,11 @@ export class CompiledEventPattern implements CompiledPattern {
 export function compilePattern(pattern: unknown, options?: PatternOptions): CompiledPattern {
   const ir = readPattern(pattern, options);
   const compiler = new ObjectCompiler();
+  const alternatives = countAlternatives(ir);
+  // Without "$or" the IR is its own single sub-rule: expanding would only copy it (measurable at cold start).
   const roots =
-    countAlternatives(ir) <= MAX_ALTERNATIVES
-      ? expand(ir).map((alternative) => compiler.compileObject(alternative))
-      : [compiler.compileObject(ir)];
+    alternatives === 1 || alternatives > MAX_ALTERNATIVES
+      ? [compiler.compileObject(ir)]
+      : expand(ir).map((alternative) => compiler.compileObject(alternative));
   return new CompiledEventPattern(pattern as EventPattern, roots);
 }

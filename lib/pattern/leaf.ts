@@ -1,5 +1,5 @@
 import { IgnoreCaseMatcher } from './case-fold';
-import { IpMatcher, ipLiteralRange } from './cidr';
+import { IpMatcher, ipLiteralRange, type IpRange } from './cidr';
 import { isComparableNumber } from './numbers';
 import type { NumericRange, ValueSpec } from './operators/spec';
 import { WildcardMatcher } from './wildcard';
@@ -66,15 +66,21 @@ export interface LeafIndexKeys {
 
 const ASCII = /^[\x00-\x7f]*$/;
 
-function indexKeys(specs: readonly ValueSpec[]): LeafIndexKeys | null {
+/** `ips[i]`: the IP range spec i's string stands for, when it is an IP literal (parsed once, in the constructor). */
+function indexKeys(specs: readonly ValueSpec[], ips: readonly (IpRange | null)[]): LeafIndexKeys | null {
   const keys = { exact: [] as string[], prefixes: [] as string[], suffixes: [] as string[] };
-  for (const spec of specs) {
-    if ((spec.kind === 'string' && ipLiteralRange(spec.value) === null) || spec.kind === 'exactly') keys.exact.push(spec.value);
+  for (let i = 0; i < specs.length; i++) {
+    const spec = specs[i] as ValueSpec;
+    if ((spec.kind === 'string' && ips[i] === null) || spec.kind === 'exactly') keys.exact.push(spec.value);
     else if ((spec.kind === 'prefix' || spec.kind === 'suffix') && !spec.ignoreCase) (spec.kind === 'prefix' ? keys.prefixes : keys.suffixes).push(spec.value);
     else return null;
   }
   return specs.length > 0 ? keys : null;
 }
+
+/** IP ranges hold Uint32Arrays and numeric ranges may be infinite: JSON needs help with those, and only those. */
+const keyReplacer = (_: string, v: unknown): unknown => (v instanceof Uint32Array ? [...v] : typeof v === 'number' && !Number.isFinite(v) ? String(v) : v);
+const needsKeyReplacer = (spec: ValueSpec): boolean => spec.kind === 'cidr' || spec.kind === 'numeric';
 
 /**
  * The compiled form of one leaf array (`"field": [...]`). Elements are OR-ed. The event value is flattened: an
@@ -114,21 +120,25 @@ export class LeafMatcher {
   public constructor(specs: readonly ValueSpec[]) {
     let absent = false;
     let positive = false;
+    const ips: (IpRange | null)[] = [];
     for (const spec of specs) {
       if (spec.kind === 'exists' && !spec.value) absent = true;
       else positive = true;
-      this.add(spec);
+      const ip = spec.kind === 'string' ? ipLiteralRange(spec.value) : null;
+      ips.push(ip);
+      this.add(spec, ip);
     }
     if (this.ips !== null) this.stringTests.push(this.ips);
     this.few = this.strings.size <= 4 ? [...this.strings] : null;
     this.absentOk = absent;
     this.positive = positive;
-    this.index = indexKeys(specs);
+    this.index = indexKeys(specs, ips);
     this.foldedIndex = specs.length > 0 && specs.every((s) => s.kind === 'equals-ignore-case' && ASCII.test(s.value))
       ? specs.map((s) => (s as { value: string }).value.toLowerCase())
       : null;
     this.broad = this.anyString || this.anyNumber || this.nullOk || this.trueOk || this.falseOk;
-    this.key = JSON.stringify(specs, (_, v: unknown) => (v instanceof Uint32Array ? [...v] : typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
+    // A replacer makes JSON.stringify walk every value through a call: cold start pays it for every leaf.
+    this.key = specs.some(needsKeyReplacer) ? JSON.stringify(specs, keyReplacer) : JSON.stringify(specs);
   }
 
   private ipMatcher(): IpMatcher {
@@ -144,10 +154,10 @@ export class LeafMatcher {
     this.falseOk = true;
   }
 
-  private add(spec: ValueSpec): void {
+  /** `range`: the IP range a string spec stands for, when it is an IP literal. */
+  private add(spec: ValueSpec, range: IpRange | null): void {
     switch (spec.kind) {
       case 'string': {
-        const range = ipLiteralRange(spec.value);
         if (range === null) {
           this.strings.add(spec.value);
           return;

@@ -125,22 +125,36 @@ export class ObjectCompiler {
   }
 
   public compileObject(obj: PlainObject | IrObject): ObjectMatcher {
-    return this.compile(obj).matcher;
+    return this.compile(obj, this.hasAbsentLeaf(obj)).matcher;
   }
 
-  private compile(obj: PlainObject | IrObject): Compiled {
+  /** Whether some leaf below accepts only absence (exists:false): the only thing `early` can hold. */
+  private hasAbsentLeaf(obj: PlainObject | IrObject): boolean {
+    for (const node of obj.fields.values()) {
+      if (node.leaf !== null && !this.leaf(node.leaf).positive) return true;
+      if (node.obj !== null && this.hasAbsentLeaf(node.obj)) return true;
+    }
+    if ('ors' in obj) for (const branches of obj.ors) for (const branch of branches) if (this.hasAbsentLeaf(branch)) return true;
+    return false;
+  }
+
+  /**
+   * `track`: collect the leaves for `early`. Without an exists:false leaf anywhere in the pattern `early` is empty
+   * at every level, and building the leaf lists (a path array per leaf per level) is most of a cold compile.
+   */
+  private compile(obj: PlainObject | IrObject, track: boolean): Compiled {
     const fields: Field[] = [];
     const leaves: LeafInfo[] = [];
     let absentOk = true;
     for (const [key, node] of obj.fields) {
       const leaf = node.leaf === null ? null : this.leaf(node.leaf);
       if (leaf !== null && node.leaf !== null) {
-        leaves.push({ path: [key], name: node.leaf.name, positive: leaf.positive });
+        if (track) leaves.push({ path: [key], name: node.leaf.name, positive: leaf.positive });
         absentOk &&= !leaf.positive;
       }
       let child: ObjectMatcher | null = null;
       if (node.obj !== null) {
-        const compiled = this.compile(node.obj);
+        const compiled = this.compile(node.obj, track);
         child = compiled.matcher;
         absentOk &&= compiled.absentOk;
         for (const info of compiled.leaves) leaves.push({ ...info, path: [key, ...info.path] });
@@ -148,13 +162,13 @@ export class ObjectCompiler {
       fields.push(new Field(key, leaf, child));
     }
     const ors = ('ors' in obj ? obj.ors : []).map((branches) => {
-      const compiled = branches.map((b) => this.compile(b));
+      const compiled = branches.map((b) => this.compile(b, track));
       absentOk &&= compiled.some((c) => c.absentOk);
       return compiled.map((c) => c.matcher);
     });
-    const early = leaves
-      .filter((l) => !l.positive && !leaves.some((p) => p.positive && p.name < l.name))
-      .map((l) => l.path);
+    const early = track
+      ? leaves.filter((l) => !l.positive && !leaves.some((p) => p.positive && p.name < l.name)).map((l) => l.path)
+      : [];
     return { matcher: new ObjectMatcher(fields, ors, early, absentOk), leaves, absentOk };
   }
 }

@@ -277,12 +277,17 @@ export class PatternSet<K> {
   /** Files one sub-rule of pattern `pattern` under its anchor. */
   private file(pattern: number, root: ObjectMatcher): void {
     const entry = this.entryRoot.length;
-    const required = requirements(root).sort((a, b) => anchorCost(a) - anchorCost(b));
+    // Costs computed once per requirement, not in every comparison (each joins the path).
+    const found = requirements(root);
+    const anchorCosts = new Map(found.map((r) => [r, anchorCost(r)]));
+    const required = found.sort((a, b) => (anchorCosts.get(a) as number) - (anchorCosts.get(b) as number));
     this.entryPattern.push(pattern);
     this.entryRoot.push(root);
     const anchor = required[0];
     // A candidate stops at the first leaf that fails: the likeliest to fail go first.
-    const others = required.slice(1).sort((a, b) => checkCost(a) - checkCost(b));
+    const rest = required.slice(1);
+    const checkCosts = new Map(rest.map((r) => [r, checkCost(r)]));
+    const others = rest.sort((a, b) => (checkCosts.get(a) as number) - (checkCosts.get(b) as number));
     this.entryTests.push(Int32Array.from(others, (r) => this.test(r)));
     const leaves = root.leaves();
     this.entrySure.push(

@@ -1,5 +1,4 @@
-import { build } from 'esbuild';
-import { join } from 'node:path';
+import { lambdaBundle } from '../support/lambda-bundle';
 
 // The bundler plugin the deployment uses (serverless.yml custom.esbuild.plugins): plain CommonJS, loaded as is.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -9,30 +8,14 @@ const { literalSchemaKeys, sdkSchemaKeys, SCHEMA_MODULE } = require('../../lib/b
   SCHEMA_MODULE: RegExp;
 };
 
-const ROOT = join(__dirname, '..', '..');
-
 /** Bytes of @aws-sdk/client-ec2 in a minified bundle of a function that sends one EC2 command. */
 const ec2BytesInBundle = async (plugins: import('esbuild').Plugin[]): Promise<number> => {
-  const result = await build({
-    stdin: {
-      contents: "import { EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';\n" +
-        "export const revoke = (groupId) => new EC2Client({}).send(new RevokeSecurityGroupIngressCommand({ GroupId: groupId }));\n",
-      resolveDir: ROOT,
-      loader: 'js',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    minify: true,
-    mainFields: ['module', 'main'],
-    metafile: true,
-    write: false,
-    logLevel: 'silent',
+  const { inputs } = await lambdaBundle(
+    "import { EC2Client, RevokeSecurityGroupIngressCommand } from '@aws-sdk/client-ec2';\n" +
+      "export const revoke = (groupId) => new EC2Client({}).send(new RevokeSecurityGroupIngressCommand({ GroupId: groupId }));\n",
     plugins,
-  });
-  const output = Object.values(result.metafile.outputs)[0]!;
-  return Object.entries(output.inputs)
+  );
+  return Object.entries(inputs)
     .filter(([file]) => file.includes('@aws-sdk/client-ec2/'))
     .reduce((sum, [, input]) => sum + input.bytesInOutput, 0);
 };

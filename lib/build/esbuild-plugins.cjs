@@ -1,0 +1,6 @@
+'use strict';
+// The plugins of the Lambda bundles (serverless.yml custom.esbuild.plugins loads a file whose export is the list).
+const { sdkSchemaKeys } = require('./sdk-schema-keys.cjs');
+const { lambdaCredentials } = require('./lambda-credentials.cjs');
+
+module.exports = [sdkSchemaKeys(), lambdaCredentials()];

@@ -348,6 +348,19 @@ describe('sls package', () => {
     expect(output).toContain('Invalid stage param "alertEmial" for stage "dev": is not a trailguard param (given with --param) (did you mean "alertEmail"?)');
   }, PACKAGE_TIMEOUT_MS);
 
+  test('a central stage declaring a log-group flow log fails packaging, naming the entry (member roles cannot pass delivery roles)', async () => {
+    const flowLog = {
+      resourceId: 'vpc-0a1b2c3d4e5f67890',
+      destination: 'arn:aws:logs:us-east-1:123456789012:log-group:/vpc/flow-logs',
+      deliverLogsRoleArn: 'arn:aws:iam::123456789012:role/flow-logs-delivery',
+    };
+    const { failed, output } = await packageExpectingFailure([
+      '--stage', 'prod', '--param', 'topology=central', '--param', 'organizationId=o-a1b2c3d4e5', '--param', `flowLogs=${JSON.stringify([flowLog])}`,
+    ]);
+    expect(failed).toBe(true);
+    expect(output).toMatch(/Invalid stage param "flowLogs" for stage "prod": .*TRAILGUARD_FLOW_LOGS\[0\]\.destination.*recreates only S3 flow logs/);
+  }, PACKAGE_TIMEOUT_MS);
+
   test('an undeclared stage fails packaging instead of deploying a dry-run stack', async () => {
     const { failed, output } = await packageExpectingFailure(['--stage', 'production']);
     expect(failed).toBe(true);

@@ -185,11 +185,19 @@ const parseExceptions = (name: string, value: string | undefined): ExceptionEntr
 };
 
 /** The flowLogs param: a JSON array of declared flow logs, each checked and named by its index. */
-const parseFlowLogs = (name: string, value: string | undefined): DeclaredFlowLog[] => {
+const parseFlowLogs = (name: string, value: string | undefined, topology: Topology): DeclaredFlowLog[] => {
   const seen = new Set<string>();
-  return parseJsonArray(name, value, 'flow logs ({resourceId, destination, trafficType, region})').map((entry, index) => {
+  return parseJsonArray(name, value, 'flow logs ({resourceId, destination, trafficType, region, deliverLogsRoleArn})').map((entry, index) => {
     const read = readDeclaredFlowLog(entry);
     if (!isDeclaredFlowLog(read)) throw new ConfigError(`${name}[${index}]${read.field}`, read.problem);
+    // A central stage recreates flow logs through each member account's role, which cannot pass a delivery role
+    // (its grants are the same in every account, rendered from the rules alone).
+    if (topology === 'central' && read.deliverLogsRoleArn !== undefined) {
+      throw new ConfigError(
+        `${name}[${index}].destination`,
+        'is a CloudWatch Logs log group: a central stage (topology central) recreates only S3 flow logs, since the member accounts\' roles may not pass delivery roles; declare an S3 destination or deploy a single stage in that account',
+      );
+    }
     const key = [read.resourceId, read.destination, read.trafficType, read.region ?? ''].join(' ');
     if (seen.has(key)) throw new ConfigError(`${name}[${index}]`, `declares the flow log of ${read.resourceId} to ${read.destination} twice`);
     seen.add(key);
@@ -259,7 +267,7 @@ export const loadConfig = (env: Env = process.env): ResponderConfig => {
   if (deactivateText !== undefined && deactivateText !== 'true' && deactivateText !== 'false') {
     throw new ConfigError(ENV.deactivateAccessKeys, `must be true or false (got ${JSON.stringify(env[ENV.deactivateAccessKeys])})`);
   }
-  const flowLogs = parseFlowLogs(ENV.flowLogs, optional(env, ENV.flowLogs));
+  const flowLogs = parseFlowLogs(ENV.flowLogs, optional(env, ENV.flowLogs), topology);
   return {
     stage,
     mode,

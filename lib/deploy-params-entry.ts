@@ -4,7 +4,8 @@
  * rule registry is the other entry it bundles: rules/index.ts, which lib/ never imports.
  */
 export { ENV, loadConfig } from './config';
-export { renderDeployData, ROLE_NAME_LIMIT, serializeDeployData } from './deploy';
+export { flowLogDeliveryResources, renderDeployData, ROLE_NAME_LIMIT, serializeDeployData } from './deploy';
+export { deliveryRoleArns } from './ec2/flow-logs';
 export { Metric, METRICS_NAMESPACE, SERVICE } from './names';
 export { BACKTEST_PREFIX_CONCURRENCY, BACKTEST_SLOTS } from './backtest-deploy';
 // Organization topology (issue 13).

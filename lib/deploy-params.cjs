@@ -170,13 +170,15 @@ const list = (param, stage, value, { json }) => {
 };
 
 /** Runs the cold-start parser over a valid environment with one variable set from the param being checked. */
-const checkWithConfigParser = (param, stage, variable, value) => {
+const checkWithConfigParser = (param, stage, variable, value, others = {}) => {
   const { loadConfig, ENV, SERVICE } = lib();
   try {
     loadConfig({
       [ENV.stage]: stage,
       [ENV.mode]: 'dry-run',
       [ENV.alertTopicArn]: `arn:aws:sns:us-east-1:${PLACEHOLDER_ACCOUNT}:${SERVICE}-${stage}-alerts`,
+      // Other params' values the check depends on, by their config variable's name in lib/config.ts ENV.
+      ...Object.fromEntries(Object.entries(others).map(([name, other]) => [ENV[name], other])),
       [ENV[variable]]: value,
     });
   } catch (error) {
@@ -188,12 +190,12 @@ const checkWithConfigParser = (param, stage, variable, value) => {
  * A YAML list param the functions read as JSON (its config variable has the param's name in lib/config.ts ENV):
  * at most `maxBytes` of Lambda's 4 KB environment, checked entry by entry by the cold-start parser.
  */
-const jsonListParam = async (param, maxBytes, { stage, get }) => {
+const jsonListParam = async (param, maxBytes, { stage, get }, others = {}) => {
   const value = JSON.stringify(list(param, stage, await get(param), { json: true }));
   if (Buffer.byteLength(value) > maxBytes) {
     throw new ParamError(param, stage, `is ${Buffer.byteLength(value)} bytes as JSON; Lambda environments hold 4 KB in all, keep it under ${maxBytes}`);
   }
-  checkWithConfigParser(param, stage, param, value);
+  checkWithConfigParser(param, stage, param, value, others);
   return value;
 };
 
@@ -341,10 +343,21 @@ const PARAMS = {
   },
 
   /**
-   * The account's flow logs to recreate after a DeleteFlowLogs: a YAML list of {resourceId, destination (S3 ARN),
-   * trafficType, region}; the functions read it as JSON, checked entry by entry by the cold-start parser.
+   * The account's flow logs to recreate after a DeleteFlowLogs: a YAML list of {resourceId, destination (S3 or log
+   * group ARN), trafficType, region, deliverLogsRoleArn (log groups only)}; the functions read it as JSON, checked
+   * entry by entry by the cold-start parser, with the stage's topology (a central stage refuses log groups).
    */
-  flowLogs: (context) => jsonListParam('flowLogs', FLOW_LOGS_MAX_BYTES, context),
+  flowLogs: async (context) =>
+    jsonListParam('flowLogs', FLOW_LOGS_MAX_BYTES, context, { topology: await PARAMS.topology(context), organizationId: await PARAMS.organizationId(context) }),
+
+  /**
+   * iam:PassRole on exactly the declared log groups' delivery roles, to vpc-flow-logs only, for the function that
+   * recreates flow logs (lib/deploy.ts flowLogDeliveryResources); nothing when no flow log goes to a log group.
+   */
+  flowLogResources: async (context) => {
+    const { deliveryRoleArns, flowLogDeliveryResources } = lib();
+    return flowLogDeliveryResources(deliveryRoleArns(JSON.parse(await PARAMS.flowLogs(context))));
+  },
 
   /** A boolean: `true`/`false` in YAML or with --param. */
   pointInTimeRecovery: async ({ stage, get }) => {

@@ -238,6 +238,40 @@ export const statement = (sid: string, actions: readonly string[], resource: Jso
   ...(condition === undefined ? {} : { Condition: condition }),
 });
 
+/** The service a flow log's delivery role is passed to (iam:PassedToService). */
+export const FLOW_LOGS_SERVICE = 'vpc-flow-logs.amazonaws.com';
+export const FLOW_LOG_DELIVERY_POLICY = 'FlowLogDeliveryRolesPolicy';
+
+/**
+ * recreate-flow-logs' one stage-dependent grant: creating a flow log to a CloudWatch Logs log group passes its
+ * delivery role, so the function running the action may pass exactly the roles the flowLogs param declares, and
+ * only to the flow-logs service. Rendered at packaging from the param (lib/deploy-params.cjs flowLogResources),
+ * never into rules/deploy.generated.json; nothing when no declared flow log goes to a log group.
+ */
+export const flowLogDeliveryResources = (deliveryRoleArns: readonly string[]): { Resources: Record<string, CfnResource> } | Record<string, never> => {
+  if (deliveryRoleArns.length === 0) return {};
+  const owner = RESPONDER_IDS.find((id) => (RESPONDERS[id].actions as readonly string[]).includes('recreate-flow-logs'));
+  if (owner === undefined) throw new Error('no function runs recreate-flow-logs (lib/functions.ts): nothing may pass the flow logs\' delivery roles');
+  const functionName = RESPONDERS[owner].functionName;
+  return {
+    Resources: {
+      [FLOW_LOG_DELIVERY_POLICY]: {
+        Type: 'AWS::IAM::Policy',
+        Properties: {
+          PolicyName: `${SERVICE}-${functionName}-pass-flow-log-delivery-roles`,
+          Roles: [ref(roleLogicalId(functionName))],
+          PolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              statement('PassFlowLogDeliveryRoles', ['iam:PassRole'], [...deliveryRoleArns], { StringEquals: { 'iam:PassedToService': FLOW_LOGS_SERVICE } }),
+            ],
+          },
+        },
+      },
+    },
+  };
+};
+
 /** The item operations the alert dedup uses on the state table (lib/alert/dedup-store.ts): read, conditional put. */
 export const DEDUP_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem'] as const;
 

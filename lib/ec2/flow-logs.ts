@@ -4,7 +4,15 @@ import { isObject, REGION_NAME } from '../cloudtrail/record';
 export const FLOW_LOG_RESOURCE_ID = /^(vpc|subnet|eni)-[0-9a-f]{8,17}$/;
 /** An S3 bucket ARN, optionally with a key prefix (the form CreateFlowLogs takes as LogDestination). */
 export const S3_DESTINATION = /^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[A-Za-z0-9!_.*'()/-]{1,512})?$/;
-const LOG_GROUP_DESTINATION = /^arn:aws[a-z-]*:logs:/;
+const LOGS_ARN = /^arn:aws[a-z-]*:logs:/;
+/**
+ * A CloudWatch Logs log group ARN (the form CreateFlowLogs takes as LogDestination), optionally with the `:*` that
+ * the console and DescribeLogGroups append: region, account and name are captured.
+ */
+export const LOG_GROUP_DESTINATION = /^arn:aws[a-z-]*:logs:([a-z]{2,4}(?:-[a-z]+)+-\d+):(\d{12}):log-group:([A-Za-z0-9_\-/.#]{1,512})(?::\*)?$/;
+/** An IAM role ARN, path included, no wildcards: the delivery role flow logs to CloudWatch Logs assume. */
+// Path characters as IAM allows them (U+0021 to U+007E) but for * and ?, which a policy would read as wildcards.
+export const IAM_ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:[\u0021-\u0029\u002B-\u003E\u0040-\u007E]+\/)?[\w+=,.@-]{1,64}$/;
 export const TRAFFIC_TYPES = ['ACCEPT', 'REJECT', 'ALL'] as const;
 export type TrafficType = (typeof TRAFFIC_TYPES)[number];
 
@@ -14,12 +22,27 @@ export type TrafficType = (typeof TRAFFIC_TYPES)[number];
  */
 export interface DeclaredFlowLog {
   readonly resourceId: string;
-  /** S3 bucket ARN (and prefix). */
+  /** S3 bucket ARN (and prefix), or a CloudWatch Logs log group ARN. */
   readonly destination: string;
   readonly trafficType: TrafficType;
+  /** Log group destinations only: the role the flow-logs service assumes to deliver (DeliverLogsPermissionArn). */
+  readonly deliverLogsRoleArn?: string;
   /** The entry's region; absent: the region of the event. */
   readonly region?: string;
 }
+
+/** A log group destination's region, account and name; undefined for S3. */
+export const logGroupOf = (destination: string): { readonly region: string; readonly account: string; readonly name: string } | undefined => {
+  const match = LOG_GROUP_DESTINATION.exec(destination);
+  return match ? { region: match[1]!, account: match[2]!, name: match[3]! } : undefined;
+};
+
+/** CreateFlowLogs' LogDestinationType for a declared destination. */
+export const flowLogDestinationType = (flowLog: DeclaredFlowLog): 's3' | 'cloud-watch-logs' => (flowLog.deliverLogsRoleArn === undefined ? 's3' : 'cloud-watch-logs');
+
+/** The delivery roles the declared flow logs pass to vpc-flow-logs.amazonaws.com (iam:PassRole), each once, sorted. */
+export const deliveryRoleArns = (flowLogs: readonly DeclaredFlowLog[]): string[] =>
+  [...new Set(flowLogs.flatMap((flowLog) => (flowLog.deliverLogsRoleArn === undefined ? [] : [flowLog.deliverLogsRoleArn])))].sort();
 
 /** EC2's resource type name for an id (CreateFlowLogs' ResourceType). */
 export const flowLogResourceType = (resourceId: string): 'VPC' | 'Subnet' | 'NetworkInterface' =>
@@ -31,26 +54,42 @@ export const flowLogResourceType = (resourceId: string): 'VPC' | 'Subnet' | 'Net
  */
 export const readDeclaredFlowLog = (value: unknown): DeclaredFlowLog | { readonly field: string; readonly problem: string } => {
   if (!isObject(value)) return { field: '', problem: 'must be an object with resourceId, destination and trafficType' };
-  const unknown = Object.keys(value).find((key) => !['resourceId', 'destination', 'trafficType', 'region'].includes(key));
-  if (unknown !== undefined) return { field: `.${unknown}`, problem: 'is not a known field (resourceId, destination, trafficType, region)' };
-  const { resourceId, destination, trafficType = 'ALL', region } = value;
+  const known = ['resourceId', 'destination', 'trafficType', 'region', 'deliverLogsRoleArn'];
+  const unknown = Object.keys(value).find((key) => !known.includes(key));
+  if (unknown !== undefined) return { field: `.${unknown}`, problem: `is not a known field (${known.join(', ')})` };
+  const { resourceId, destination, trafficType = 'ALL', region, deliverLogsRoleArn } = value;
   if (typeof resourceId !== 'string' || !FLOW_LOG_RESOURCE_ID.test(resourceId)) {
     return { field: '.resourceId', problem: 'must be a VPC, subnet or network interface id (vpc-…, subnet-…, eni-…)' };
   }
-  if (typeof destination === 'string' && LOG_GROUP_DESTINATION.test(destination)) {
-    return {
-      field: '.destination',
-      problem: 'is a CloudWatch Logs log group: only S3 destinations can be recreated (a log group needs iam:PassRole on its delivery role, which trailguard does not grant)',
-    };
+  const logGroup = typeof destination === 'string' ? logGroupOf(destination) : undefined;
+  if (typeof destination === 'string' && LOGS_ARN.test(destination) && logGroup === undefined) {
+    return { field: '.destination', problem: 'must be a CloudWatch Logs log group ARN (arn:aws:logs:<region>:<account>:log-group:<name>)' };
   }
-  if (typeof destination !== 'string' || !S3_DESTINATION.test(destination)) {
-    return { field: '.destination', problem: 'must be an S3 bucket ARN, optionally with a prefix (arn:aws:s3:::bucket/prefix)' };
+  if (typeof destination !== 'string' || (logGroup === undefined && !S3_DESTINATION.test(destination))) {
+    return { field: '.destination', problem: 'must be an S3 bucket ARN, optionally with a prefix (arn:aws:s3:::bucket/prefix), or a CloudWatch Logs log group ARN' };
   }
   if (typeof trafficType !== 'string' || !(TRAFFIC_TYPES as readonly string[]).includes(trafficType)) {
     return { field: '.trafficType', problem: `must be one of ${TRAFFIC_TYPES.join(', ')}` };
   }
   if (region !== undefined && (typeof region !== 'string' || !REGION_NAME.test(region))) return { field: '.region', problem: 'must be a region name' };
-  return { resourceId, destination, trafficType: trafficType as TrafficType, ...(region !== undefined ? { region: region as string } : {}) };
+  if (logGroup === undefined) {
+    if (deliverLogsRoleArn !== undefined) return { field: '.deliverLogsRoleArn', problem: 'applies only to a CloudWatch Logs log group destination (S3 delivery needs no role)' };
+    return { resourceId, destination, trafficType: trafficType as TrafficType, ...(region !== undefined ? { region: region as string } : {}) };
+  }
+  // A flow log delivers to a log group of its own region; a log group elsewhere would never be the one recreated.
+  if (region !== undefined && region !== logGroup.region) {
+    return { field: '.region', problem: `is ${String(region)} but the log group is in ${logGroup.region}: a flow log delivers to a log group of its own region` };
+  }
+  if (typeof deliverLogsRoleArn !== 'string') {
+    return { field: '.deliverLogsRoleArn', problem: 'is required with a CloudWatch Logs destination: the exact ARN of the IAM role that delivers the flow logs (trailguard may pass only that role)' };
+  }
+  const role = IAM_ROLE_ARN.exec(deliverLogsRoleArn);
+  if (role === null) return { field: '.deliverLogsRoleArn', problem: 'must be an exact IAM role ARN (arn:aws:iam::<account>:role/<path/name>), no wildcards' };
+  if (role[1] !== logGroup.account) {
+    return { field: '.deliverLogsRoleArn', problem: `is in account ${role[1]!}, the log group in ${logGroup.account}: the delivery role must be of the log group's account` };
+  }
+  // Without the `:*` the console shows, so that both spellings are one declared flow log.
+  return { resourceId, destination: destination.replace(/:\*$/, ''), trafficType: trafficType as TrafficType, region: logGroup.region, deliverLogsRoleArn };
 };
 
 export const isDeclaredFlowLog = (read: ReturnType<typeof readDeclaredFlowLog>): read is DeclaredFlowLog => !('problem' in read);

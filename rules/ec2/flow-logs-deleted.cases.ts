@@ -41,6 +41,50 @@ export default [
     ],
   },
   {
+    name: 'CloudWatch Logs destinations: the log group of the event\'s account and region is recreated with its delivery role, another account\'s is not',
+    record: ec2Call('DeleteFlowLogs', { DeleteFlowLogsRequest: { FlowLogId: { content: 'fl-0123456789abcdef0', tag: 1 } } }),
+    context: {
+      remediationSettings: {
+        flowLogs: [
+          {
+            resourceId: 'vpc-0a1b2c3d4e5f67890',
+            destination: 'arn:aws:logs:us-east-1:123456789012:log-group:/vpc/flow-logs',
+            trafficType: 'ALL',
+            region: 'us-east-1',
+            deliverLogsRoleArn: 'arn:aws:iam::123456789012:role/flow-logs-delivery',
+          },
+          {
+            resourceId: 'vpc-0fedcba987654321f',
+            destination: 'arn:aws:logs:us-east-1:210987654321:log-group:/vpc/flow-logs',
+            trafficType: 'ALL',
+            region: 'us-east-1',
+            deliverLogsRoleArn: 'arn:aws:iam::210987654321:role/flow-logs-delivery',
+          },
+        ],
+      },
+    },
+    matches: true,
+    findings: [
+      {
+        action: 'recreate-flow-logs',
+        params: {
+          region: 'us-east-1',
+          deletedFlowLogIds: ['fl-0123456789abcdef0'],
+          flowLogs: [
+            {
+              resourceId: 'vpc-0a1b2c3d4e5f67890',
+              destination: 'arn:aws:logs:us-east-1:123456789012:log-group:/vpc/flow-logs',
+              trafficType: 'ALL',
+              // A log group entry always carries its group's region.
+              region: 'us-east-1',
+              deliverLogsRoleArn: 'arn:aws:iam::123456789012:role/flow-logs-delivery',
+            },
+          ],
+        },
+      },
+    ],
+  },
+  {
     name: 'two flow logs deleted, plain id list',
     record: ec2Call('DeleteFlowLogs', { flowLogIds: ['fl-0123456789abcdef0', 'fl-0fedcba9876543210'] }),
     matches: true,

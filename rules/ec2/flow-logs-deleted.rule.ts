@@ -1,5 +1,6 @@
 import { describeActor, viaService } from '../../lib/cloudtrail/fields';
 import { apiCallPattern } from '../../lib/cloudtrail/patterns';
+import { logGroupOf } from '../../lib/ec2/flow-logs';
 import { get, succeeded, type CloudTrailRecord, type JsonObject } from '../../lib/cloudtrail/record';
 import { paramsFit, recreateFlowLogs } from '../../lib/remediation';
 import { defineRule, type FindingDraft, type RuleContext } from '../../lib/rule';
@@ -28,7 +29,12 @@ const flowLogIds = (value: unknown, found: Set<string> = new Set(), depth = 0): 
  * the event's region can be put back, those that are no longer in place.
  */
 const recreation = (record: CloudTrailRecord, ids: readonly string[], context: RuleContext): Pick<FindingDraft, 'remediation' | 'notPlanned' | 'facts'> => {
-  const declared = (context.remediationSettings?.flowLogs ?? []).filter((flowLog) => (flowLog.region ?? record.awsRegion) === record.awsRegion);
+  // A log group entry belongs to its group's region and account (CreateFlowLogs there passes a role of that account).
+  const declared = (context.remediationSettings?.flowLogs ?? []).filter(
+    (flowLog) =>
+      (flowLog.region ?? record.awsRegion) === record.awsRegion &&
+      (logGroupOf(flowLog.destination)?.account ?? record.recipientAccountId) === record.recipientAccountId,
+  );
   const notPlanned = (reason: string) => ({ notPlanned: { action: 'recreate-flow-logs' as const, reason }, facts: { 'Not reverted': reason } });
   if (declared.length === 0) {
     return notPlanned(`the stage declares no flow logs for ${record.awsRegion} (flowLogs param): what was deleted cannot be recreated from the event`);

@@ -48,6 +48,28 @@ describe('loadConfig', () => {
     ]);
   });
 
+  test('flowLogs: a log group destination with its delivery role, in the group\'s region, without the console\'s `:*`', () => {
+    const config = loadConfig({
+      ...valid,
+      [ENV.flowLogs]: JSON.stringify([
+        {
+          resourceId: 'vpc-0a1b2c3d4e5f67890',
+          destination: 'arn:aws:logs:eu-west-1:123456789012:log-group:/vpc/flow-logs:*',
+          deliverLogsRoleArn: 'arn:aws:iam::123456789012:role/service-role/flow-logs-delivery',
+        },
+      ]),
+    });
+    expect(config.remediationSettings.flowLogs).toEqual([
+      {
+        resourceId: 'vpc-0a1b2c3d4e5f67890',
+        destination: 'arn:aws:logs:eu-west-1:123456789012:log-group:/vpc/flow-logs',
+        trafficType: 'ALL',
+        region: 'eu-west-1',
+        deliverLogsRoleArn: 'arn:aws:iam::123456789012:role/service-role/flow-logs-delivery',
+      },
+    ]);
+  });
+
   test.each([['true', true], ['TRUE', true], ['false', false], ['', false]])('deactivateAccessKeys %j opts in: %s', (text, on) => {
     expect(loadConfig({ ...valid, [ENV.deactivateAccessKeys]: text }).remediationSettings.deactivateAccessKeys).toBe(on);
   });
@@ -95,7 +117,15 @@ describe('loadConfig', () => {
     [{ [ENV.deactivateAccessKeys]: 'yes' }, ENV.deactivateAccessKeys, 'must be true or false'],
     [{ [ENV.flowLogs]: '{}' }, ENV.flowLogs, 'must be a JSON array'],
     [{ [ENV.flowLogs]: '[{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:s3:::flow-logs-bucket"},{"resourceId":"igw-0a1b2c3d","destination":"arn:aws:s3:::flow-logs-bucket"}]' }, `${ENV.flowLogs}[1].resourceId`, 'must be a VPC, subnet or network interface id'],
-    [{ [ENV.flowLogs]: '[{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:logs:us-east-1:123456789012:log-group:flow"}]' }, `${ENV.flowLogs}[0].destination`, 'only S3 destinations can be recreated'],
+    [{ [ENV.flowLogs]: '[{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:logs:us-east-1:123456789012:log-group:flow"}]' }, `${ENV.flowLogs}[0].deliverLogsRoleArn`, 'is required with a CloudWatch Logs destination'],
+    [{ [ENV.flowLogs]: '[{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:logs:us-east-1:123456789012:flow"}]' }, `${ENV.flowLogs}[0].destination`, 'must be a CloudWatch Logs log group ARN'],
+    [{ [ENV.flowLogs]: '[{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:logs:us-east-1:123456789012:log-group:flow","deliverLogsRoleArn":"arn:aws:iam::123456789012:role/*"}]' }, `${ENV.flowLogs}[0].deliverLogsRoleArn`, 'must be an exact IAM role ARN'],
+    [{ [ENV.flowLogs]: '[{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:logs:us-east-1:123456789012:log-group:flow","deliverLogsRoleArn":"arn:aws:iam::123456789012:user/flow"}]' }, `${ENV.flowLogs}[0].deliverLogsRoleArn`, 'must be an exact IAM role ARN'],
+    [{ [ENV.flowLogs]: '[{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:logs:us-east-1:123456789012:log-group:flow","deliverLogsRoleArn":"arn:aws:iam::210987654321:role/flow"}]' }, `${ENV.flowLogs}[0].deliverLogsRoleArn`, "the delivery role must be of the log group's account"],
+    [{ [ENV.flowLogs]: '[{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:logs:us-east-1:123456789012:log-group:flow","deliverLogsRoleArn":"arn:aws:iam::123456789012:role/flow","region":"eu-west-1"}]' }, `${ENV.flowLogs}[0].region`, 'a flow log delivers to a log group of its own region'],
+    [{ [ENV.flowLogs]: '[{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:s3:::flow-logs-bucket","deliverLogsRoleArn":"arn:aws:iam::123456789012:role/flow"}]' }, `${ENV.flowLogs}[0].deliverLogsRoleArn`, 'applies only to a CloudWatch Logs log group destination'],
+    [{ [ENV.flowLogs]: '[{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:logs:us-east-1:123456789012:log-group:flow:*","deliverLogsRoleArn":"arn:aws:iam::123456789012:role/a"},{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:logs:us-east-1:123456789012:log-group:flow","deliverLogsRoleArn":"arn:aws:iam::123456789012:role/b"}]' }, `${ENV.flowLogs}[1]`, 'twice'],
+    [{ [ENV.topology]: 'central', [ENV.organizationId]: 'o-a1b2c3d4e5', [ENV.flowLogs]: '[{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:logs:us-east-1:123456789012:log-group:flow","deliverLogsRoleArn":"arn:aws:iam::123456789012:role/flow"}]' }, `${ENV.flowLogs}[0].destination`, 'a central stage (topology central) recreates only S3 flow logs'],
     [{ [ENV.flowLogs]: '[{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:s3:::flow-logs-bucket","trafficType":"SOME"}]' }, `${ENV.flowLogs}[0].trafficType`, 'must be one of ACCEPT, REJECT, ALL'],
     [{ [ENV.flowLogs]: '[{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:s3:::flow-logs-bucket","logGroup":"x"}]' }, `${ENV.flowLogs}[0].logGroup`, 'is not a known field'],
     [{ [ENV.flowLogs]: '[{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:s3:::flow-logs-bucket"},{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:s3:::flow-logs-bucket"}]' }, `${ENV.flowLogs}[1]`, 'twice'],

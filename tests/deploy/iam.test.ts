@@ -4,7 +4,7 @@ import { RESPONDERS } from '../../lib/functions';
 import { RESPONDER_IDS } from '../../lib/functions';
 import { RULES } from '../../rules';
 import { actionsOf, EXAMPLE, getAttToken, refToken, resolve } from './cfn';
-import { PACKAGE_TIMEOUT_MS, packageStages, resource, resourcesOfType, type PackagedStage, type Stage } from './packaged';
+import { FLOW_LOGS_DECLARED, PACKAGE_TIMEOUT_MS, packageFlowLogs, packageStages, resource, resourcesOfType, type PackagedStage, type Stage } from './packaged';
 
 // What every function may do besides remediating: write its logs, publish alerts (through the topic's key),
 // dead-letter failed events, keep its idempotency records and dedup windows in the state table (state-table.test.ts).
@@ -184,4 +184,43 @@ describe.each(['dev', 'prod'] as const)('IAM (%s)', (stage) => {
     });
     expect(bySid.DeadLetterFailedEvents!.Resource).toBe(getAttToken('DeadLetterQueue', 'Arn'));
   });
+});
+
+describe('iam:PassRole for flow logs to CloudWatch Logs (the flowLogs param)', () => {
+  const passRoleGrants = (stage: PackagedStage) =>
+    Object.entries(stage.template.Resources).flatMap(([id, res]) => {
+      const documents = res.Type === 'AWS::IAM::Policy' ? [res.Properties.PolicyDocument] : res.Type === 'AWS::IAM::Role' ? (res.Properties.Policies ?? []).map((p: { PolicyDocument: unknown }) => p.PolicyDocument) : [];
+      return documents.flatMap((document: unknown) =>
+        (resolve(document) as { Statement: { Action: string[] }[] }).Statement.filter((s) => s.Action.some((action) => action.startsWith('iam:Pass'))).map((s) => ({ id, statement: s })),
+      );
+    });
+
+  test.each(['dev', 'prod'] as const)('%s (no log group declared): no function may pass any role', (stage) => {
+    expect(passRoleGrants(stages[stage])).toEqual([]);
+    expect(stages[stage].template.Resources.FlowLogDeliveryRolesPolicy).toBeUndefined();
+  });
+
+  test('log groups declared: one statement on the trail role, iam:PassRole on exactly their delivery roles, to vpc-flow-logs only', async () => {
+    const packaged = await packageFlowLogs();
+    expect(passRoleGrants(packaged)).toEqual([
+      {
+        id: 'FlowLogDeliveryRolesPolicy',
+        statement: {
+          Sid: 'PassFlowLogDeliveryRoles',
+          Effect: 'Allow',
+          Action: ['iam:PassRole'],
+          Resource: ['arn:aws:iam::123456789012:role/flow-logs-delivery', 'arn:aws:iam::123456789012:role/network/flow-logs-delivery'],
+          Condition: { StringEquals: { 'iam:PassedToService': 'vpc-flow-logs.amazonaws.com' } },
+        },
+      },
+    ]);
+    const policy = resource(packaged.template, 'FlowLogDeliveryRolesPolicy');
+    expect(policy.Properties.Roles).toEqual([{ Ref: 'TrailRole' }]);
+    expect(policy.Properties.PolicyName).toBe('trailguard-trail-pass-flow-log-delivery-roles');
+    // The role itself and the generated data stay what every stage has.
+    expect(resource(packaged.template, 'TrailRole')).toEqual(resource(stages.prod.template, 'TrailRole'));
+    // The functions receive the declared list as the param gave it.
+    const trail = resource(packaged.template, renderDeployData(RULES).functions.trail!.functionLogicalId);
+    expect(JSON.parse(trail.Properties.Environment.Variables.TRAILGUARD_FLOW_LOGS)).toEqual(FLOW_LOGS_DECLARED);
+  }, PACKAGE_TIMEOUT_MS);
 });

@@ -63,8 +63,34 @@ export const STAGE_ARGS: Readonly<Record<Stage, readonly string[]>> = {
 export const BACKTEST_TRAIL_BUCKET = 'acme-org-trail';
 export const CENTRAL_ORGANIZATION_ID = 'o-a1b2c3d4e5';
 export const CENTRAL_ACCOUNT_NAMES = { '111122223333': 'payments-prod' } as const;
-/** What is packaged: a stage's own packaging, `dev-backtest` or `central` (the prod stage with topology central). */
-export type Packaging = Stage | 'dev-backtest' | 'central';
+/**
+ * The flowLogs param of the `flow-logs` packaging (prod's params plus these): one S3 destination and three log
+ * groups, two of them delivered by the same role (tests/deploy/iam.test.ts).
+ */
+export const FLOW_LOGS_DECLARED = [
+  { resourceId: 'vpc-0a1b2c3d4e5f67890', destination: 'arn:aws:s3:::flow-logs-123456789012/vpc', trafficType: 'ALL' },
+  {
+    resourceId: 'vpc-0fedcba987654321f',
+    destination: 'arn:aws:logs:us-east-1:123456789012:log-group:/vpc/flow-logs',
+    deliverLogsRoleArn: 'arn:aws:iam::123456789012:role/flow-logs-delivery',
+  },
+  {
+    resourceId: 'subnet-0a1b2c3d4e5f67890',
+    destination: 'arn:aws:logs:us-east-1:123456789012:log-group:/vpc/flow-logs',
+    trafficType: 'REJECT',
+    deliverLogsRoleArn: 'arn:aws:iam::123456789012:role/network/flow-logs-delivery',
+  },
+  {
+    resourceId: 'eni-0a1b2c3d4e5f67890',
+    destination: 'arn:aws:logs:us-east-1:123456789012:log-group:/eni/flow-logs',
+    deliverLogsRoleArn: 'arn:aws:iam::123456789012:role/flow-logs-delivery',
+  },
+] as const;
+/**
+ * What is packaged: a stage's own packaging, `dev-backtest`, `central` (the prod stage with topology central) or
+ * `flow-logs` (prod with log-group flow logs declared).
+ */
+export type Packaging = Stage | 'dev-backtest' | 'central' | 'flow-logs';
 const PACKAGING_ARGS: Readonly<Record<Packaging, readonly string[]>> = {
   ...STAGE_ARGS,
   'dev-backtest': ['--stage', 'dev', '--param', 'backtest=true', '--param', `backtestTrailBucket=${BACKTEST_TRAIL_BUCKET}`, '--param', 'backtestConcurrency=200'],
@@ -77,8 +103,9 @@ const PACKAGING_ARGS: Readonly<Record<Packaging, readonly string[]>> = {
     '--param',
     `accountNames=${JSON.stringify(CENTRAL_ACCOUNT_NAMES)}`,
   ],
+  'flow-logs': [...STAGE_ARGS.prod, '--param', `flowLogs=${JSON.stringify(FLOW_LOGS_DECLARED)}`],
 };
-const STAGE_OF: Readonly<Record<Packaging, Stage>> = { dev: 'dev', prod: 'prod', 'dev-backtest': 'dev', central: 'prod' };
+const STAGE_OF: Readonly<Record<Packaging, Stage>> = { dev: 'dev', prod: 'prod', 'dev-backtest': 'dev', central: 'prod', 'flow-logs': 'prod' };
 
 export interface CfnResource {
   readonly Type: string;
@@ -249,6 +276,9 @@ export const packageStages = async (): Promise<Readonly<Record<Stage, PackagedSt
 
 /** dev packaged with backtest: true (see PACKAGING_ARGS), once, like the stages. */
 export const packageBacktest = async (): Promise<PackagedStage> => ensureStage('dev-backtest', Date.now() + PACKAGE_TIMEOUT_MS - 5_000);
+
+/** prod with log-group flow logs declared (FLOW_LOGS_DECLARED), packaged once like the stages. */
+export const packageFlowLogs = async (): Promise<PackagedStage> => ensureStage('flow-logs', Date.now() + PACKAGE_TIMEOUT_MS - 5_000);
 
 /** The central packaging (prod with topology central), packaged once like the stages. */
 export const packageCentral = async (): Promise<PackagedStage> => ensureStage('central', Date.now() + PACKAGE_TIMEOUT_MS - 5_000);

@@ -198,9 +198,63 @@ describe('responder settings', () => {
     await expect(resolveParam('flowLogs')).resolves.toBe('[]');
     await expect(resolveParam('flowLogs', { flowLogs: [vpc] })).resolves.toBe(JSON.stringify([vpc]));
     await expect(resolveParam('flowLogs', { flowLogs: [vpc, { ...vpc, destination: 'arn:aws:logs:us-east-1:123456789012:log-group:flow' }] })).rejects.toThrow(
-      /"flowLogs" for stage "dev": .*TRAILGUARD_FLOW_LOGS\[1\]\.destination.*only S3 destinations/,
+      /"flowLogs" for stage "dev": .*TRAILGUARD_FLOW_LOGS\[1\]\.deliverLogsRoleArn.*is required with a CloudWatch Logs destination/,
     );
     await expect(resolveParam('flowLogs', { flowLogs: Array.from({ length: 20 }, () => vpc) })).rejects.toThrow(/"flowLogs".*bytes as JSON/);
+  });
+
+  test('flowLogs with a log group: its delivery role is required, exact and of the group\'s account; a central stage refuses it', async () => {
+    const group = {
+      resourceId: 'vpc-0a1b2c3d4e5f67890',
+      destination: 'arn:aws:logs:us-east-1:123456789012:log-group:/vpc/flow-logs',
+      trafficType: 'ALL',
+      deliverLogsRoleArn: 'arn:aws:iam::123456789012:role/flow-logs-delivery',
+    };
+    await expect(resolveParam('flowLogs', { flowLogs: [group] })).resolves.toBe(JSON.stringify([group]));
+    await expect(resolveParam('flowLogs', { flowLogs: [{ ...group, deliverLogsRoleArn: 'arn:aws:iam::123456789012:role/flow-*' }] })).rejects.toThrow(
+      /"flowLogs" for stage "dev": .*TRAILGUARD_FLOW_LOGS\[0\]\.deliverLogsRoleArn.*exact IAM role ARN/,
+    );
+    await expect(resolveParam('flowLogs', { flowLogs: [{ ...group, deliverLogsRoleArn: 'arn:aws:iam::210987654321:role/flow-logs-delivery' }] })).rejects.toThrow(
+      /TRAILGUARD_FLOW_LOGS\[0\]\.deliverLogsRoleArn.*account 210987654321, the log group in 123456789012/,
+    );
+    await expect(resolveParam('flowLogs', { flowLogs: [group], topology: 'central', organizationId: 'o-a1b2c3d4e5' }, 'prod')).rejects.toThrow(
+      /"flowLogs" for stage "prod": .*TRAILGUARD_FLOW_LOGS\[0\]\.destination.*central stage .*recreates only S3 flow logs/,
+    );
+  });
+
+  test('flowLogResources: iam:PassRole on exactly the declared delivery roles, to vpc-flow-logs only; nothing without a log group', async () => {
+    const s3 = { resourceId: 'vpc-0a1b2c3d4e5f67890', destination: 'arn:aws:s3:::flow-logs-123456789012/vpc', trafficType: 'ALL' };
+    const group = (resourceId: string, role: string) => ({
+      resourceId,
+      destination: 'arn:aws:logs:us-east-1:123456789012:log-group:/vpc/flow-logs',
+      deliverLogsRoleArn: `arn:aws:iam::123456789012:role/${role}`,
+    });
+    await expect(resolveParam('flowLogResources')).resolves.toEqual({});
+    await expect(resolveParam('flowLogResources', { flowLogs: [s3] })).resolves.toEqual({});
+    const flowLogs = [s3, group('vpc-0fedcba987654321f', 'delivery-b'), group('subnet-0a1b2c3d', 'path/delivery-a'), group('eni-0a1b2c3d', 'delivery-b')];
+    await expect(resolveParam('flowLogResources', { flowLogs })).resolves.toEqual({
+      Resources: {
+        FlowLogDeliveryRolesPolicy: {
+          Type: 'AWS::IAM::Policy',
+          Properties: {
+            PolicyName: 'trailguard-trail-pass-flow-log-delivery-roles',
+            Roles: [{ Ref: 'TrailRole' }],
+            PolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Sid: 'PassFlowLogDeliveryRoles',
+                  Effect: 'Allow',
+                  Action: ['iam:PassRole'],
+                  Resource: ['arn:aws:iam::123456789012:role/delivery-b', 'arn:aws:iam::123456789012:role/path/delivery-a'],
+                  Condition: { StringEquals: { 'iam:PassedToService': 'vpc-flow-logs.amazonaws.com' } },
+                },
+              ],
+            },
+          },
+        },
+      },
+    });
   });
 
   test('a stage name too long for 64-character role names in every region is refused', async () => {
@@ -292,6 +346,19 @@ describe('sls package', () => {
     const { failed, output } = await packageExpectingFailure(['--stage', 'dev', '--param', 'alertEmial=secops@example.com']);
     expect(failed).toBe(true);
     expect(output).toContain('Invalid stage param "alertEmial" for stage "dev": is not a trailguard param (given with --param) (did you mean "alertEmail"?)');
+  }, PACKAGE_TIMEOUT_MS);
+
+  test('a central stage declaring a log-group flow log fails packaging, naming the entry (member roles cannot pass delivery roles)', async () => {
+    const flowLog = {
+      resourceId: 'vpc-0a1b2c3d4e5f67890',
+      destination: 'arn:aws:logs:us-east-1:123456789012:log-group:/vpc/flow-logs',
+      deliverLogsRoleArn: 'arn:aws:iam::123456789012:role/flow-logs-delivery',
+    };
+    const { failed, output } = await packageExpectingFailure([
+      '--stage', 'prod', '--param', 'topology=central', '--param', 'organizationId=o-a1b2c3d4e5', '--param', `flowLogs=${JSON.stringify([flowLog])}`,
+    ]);
+    expect(failed).toBe(true);
+    expect(output).toMatch(/Invalid stage param "flowLogs" for stage "prod": .*TRAILGUARD_FLOW_LOGS\[0\]\.destination.*recreates only S3 flow logs/);
   }, PACKAGE_TIMEOUT_MS);
 
   test('an undeclared stage fails packaging instead of deploying a dry-run stack', async () => {

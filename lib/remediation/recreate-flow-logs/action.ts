@@ -1,5 +1,5 @@
 import { REGION_NAME } from '../../cloudtrail/record';
-import { flowLogResourceType, isDeclaredFlowLog, readDeclaredFlowLog, type DeclaredFlowLog } from '../../ec2/flow-logs';
+import { flowLogDestinationType, flowLogResourceType, isDeclaredFlowLog, readDeclaredFlowLog, type DeclaredFlowLog } from '../../ec2/flow-logs';
 import { defineAction } from '../action';
 import { ActionParamsError, ParamsReader } from '../params-schema';
 
@@ -13,10 +13,14 @@ export interface RecreateFlowLogsParams {
   readonly flowLogs: readonly DeclaredFlowLog[];
 }
 
-/** `--resource-ids vpc-… --resource-type VPC --traffic-type ALL --log-destination-type s3 --log-destination arn:…`. */
+/**
+ * `--resource-ids vpc-… --resource-type VPC --traffic-type ALL --log-destination-type s3 --log-destination arn:…`,
+ * and `--deliver-logs-permission-arn` for a log group.
+ */
 export const createFlowLogCommand = (region: string, flowLog: DeclaredFlowLog): string =>
   `aws ec2 create-flow-logs --region ${region} --resource-ids ${flowLog.resourceId} --resource-type ${flowLogResourceType(flowLog.resourceId)} ` +
-  `--traffic-type ${flowLog.trafficType} --log-destination-type s3 --log-destination ${flowLog.destination}`;
+  `--traffic-type ${flowLog.trafficType} --log-destination-type ${flowLogDestinationType(flowLog)} --log-destination ${flowLog.destination}` +
+  (flowLog.deliverLogsRoleArn === undefined ? '' : ` --deliver-logs-permission-arn ${flowLog.deliverLogsRoleArn}`);
 
 export const recreateFlowLogs = defineAction<RecreateFlowLogsParams>({
   id: 'recreate-flow-logs',
@@ -29,6 +33,8 @@ export const recreateFlowLogs = defineAction<RecreateFlowLogsParams>({
     // for whoever creates a flow log to S3); they support no resource-level permissions.
     { action: 'logs:CreateLogDelivery', resources: ['*'] },
     { action: 'logs:DeleteLogDelivery', resources: ['*'] },
+    // A log group destination also needs iam:PassRole on its delivery role: stage-dependent (the flowLogs param),
+    // so not declared here but added to the trail role at packaging (lib/deploy.ts flowLogDeliveryPolicy).
   ],
   parse(params) {
     const reader = new ParamsReader('recreate-flow-logs', params, ['region', 'deletedFlowLogIds', 'flowLogs']);
@@ -45,7 +51,10 @@ export const recreateFlowLogs = defineAction<RecreateFlowLogsParams>({
       call: 'ec2:CreateFlowLogs',
       region: params.region,
       deleted: [...params.deletedFlowLogIds],
-      recreateIfMissing: params.flowLogs.map((flowLog) => `${flowLog.resourceId} -> ${flowLog.destination} (${flowLog.trafficType})`),
+      recreateIfMissing: params.flowLogs.map(
+        (flowLog) =>
+          `${flowLog.resourceId} -> ${flowLog.destination} (${flowLog.trafficType})${flowLog.deliverLogsRoleArn === undefined ? '' : ` delivered by ${flowLog.deliverLogsRoleArn}`}`,
+      ),
     };
   },
   undo(params) {

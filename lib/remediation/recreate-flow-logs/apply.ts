@@ -1,6 +1,6 @@
 import { CreateFlowLogsCommand, DescribeFlowLogsCommand, EC2Client, type FlowLog } from '@aws-sdk/client-ec2';
 import { withRetry } from '../../aws/retry';
-import { flowLogResourceType, type DeclaredFlowLog } from '../../ec2/flow-logs';
+import { flowLogDestinationType, flowLogResourceType, logGroupOf, type DeclaredFlowLog } from '../../ec2/flow-logs';
 import { createFlowLogCommand, type RecreateFlowLogsParams } from './action';
 import { failedResult, type ActionApplier, type Applier, type ErrorCodeTables } from '../applier';
 
@@ -23,22 +23,48 @@ const RECREATE_FLOW_LOGS_CODES: ErrorCodeTables = {
     UnauthorizedOperation:
       'the trail function\'s role may not create flow logs here (IAM policy, SCP or permissions boundary); the flow logs are still missing',
     AccessDenied: 'CloudWatch Logs refused to set up the delivery to the bucket (logs:CreateLogDelivery, or the bucket policy); the flow logs are still missing',
+    // A log group destination: EC2 checks the delivery role the call passes.
+    InvalidParameter:
+      'EC2 refused a declared destination or delivery role (check that each deliverLogsRoleArn exists and trusts vpc-flow-logs.amazonaws.com, and that the trail role may pass it); the flow logs are still missing',
   },
 };
 
+/** Same log group: DescribeFlowLogs gives its name (LogGroupName) and, for groups given by ARN, LogDestination. */
+const sameLogGroup = (flowLog: FlowLog, declared: DeclaredFlowLog): boolean => {
+  const group = logGroupOf(declared.destination)!;
+  const described = flowLog.LogDestination === undefined ? undefined : logGroupOf(flowLog.LogDestination);
+  return described !== undefined ? described.name === group.name && described.account === group.account : flowLog.LogGroupName === group.name;
+};
+
+/**
+ * In place: same resource, traffic type and destination; for a log group, also the declared delivery role (a flow
+ * log delivered by another role may not be delivering at all).
+ */
 const inPlace = (existing: readonly FlowLog[], declared: DeclaredFlowLog): boolean =>
   existing.some(
     (flowLog) =>
       flowLog.ResourceId === declared.resourceId &&
-      flowLog.LogDestinationType === 's3' &&
-      flowLog.LogDestination === declared.destination &&
-      flowLog.TrafficType === declared.trafficType,
+      flowLog.TrafficType === declared.trafficType &&
+      flowLog.LogDestinationType === flowLogDestinationType(declared) &&
+      (declared.deliverLogsRoleArn === undefined
+        ? flowLog.LogDestination === declared.destination
+        : sameLogGroup(flowLog, declared) && flowLog.DeliverLogsPermissionArn === declared.deliverLogsRoleArn),
   );
+
+/** CreateFlowLogs' destination fields: the bucket, or the log group by ARN (any account) and its delivery role. */
+const destinationOf = (flowLog: DeclaredFlowLog) =>
+  flowLog.deliverLogsRoleArn === undefined
+    ? { LogDestinationType: 's3' as const, LogDestination: flowLog.destination }
+    : {
+        LogDestinationType: 'cloud-watch-logs' as const,
+        LogDestination: flowLog.destination.replace(/:\*$/, ''),
+        DeliverLogsPermissionArn: flowLog.deliverLogsRoleArn,
+      };
 
 const describe = (flowLog: DeclaredFlowLog): string => `${flowLog.resourceId} to ${flowLog.destination} (${flowLog.trafficType})`;
 
 /**
- * Creates again each declared flow log that is no longer in place (same resource, S3 destination and traffic
+ * Creates again each declared flow log that is no longer in place (same resource, destination and traffic
  * type), one CreateFlowLogs per entry; declared flow logs still in place, or on resources deleted since, are left.
  */
 const applyRecreateFlowLogs: Applier<RecreateFlowLogsParams> = async (params, clients, options = {}) => {
@@ -72,8 +98,7 @@ const applyRecreateFlowLogs: Applier<RecreateFlowLogsParams> = async (params, cl
               ResourceIds: [flowLog.resourceId],
               ResourceType: flowLogResourceType(flowLog.resourceId),
               TrafficType: flowLog.trafficType,
-              LogDestinationType: 's3',
-              LogDestination: flowLog.destination,
+              ...destinationOf(flowLog),
             }),
           ),
         options.retry,
@@ -83,7 +108,10 @@ const applyRecreateFlowLogs: Applier<RecreateFlowLogsParams> = async (params, cl
       const id = result.FlowLogIds?.[0];
       if (id) created.push({ flowLog, id });
       else if (failure?.Code && RESOURCE_GONE.has(failure.Code)) gone.push(`${flowLog.resourceId} no longer exists`);
-      else refused.push(`${describe(flowLog)}: ${failure?.Code ?? 'no flow log id returned'}${failure?.Message ? ` (${failure.Message})` : ''}`);
+      else {
+        const roleHint = flowLog.deliverLogsRoleArn === undefined ? '' : ` [check that ${flowLog.deliverLogsRoleArn} exists, trusts vpc-flow-logs.amazonaws.com and may write to the log group]`;
+        refused.push(`${describe(flowLog)}: ${failure?.Code ?? 'no flow log id returned'}${failure?.Message ? ` (${failure.Message})` : ''}${roleHint}`);
+      }
     }
     const kept = params.flowLogs.filter((flowLog) => !missing.includes(flowLog)).map(describe);
     const facts = {

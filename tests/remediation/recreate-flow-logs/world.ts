@@ -24,3 +24,27 @@ export const existing = (resourceId: string, trafficType: 'ALL' | 'REJECT' | 'AC
   LogDestination: destination,
   FlowLogStatus: 'ACTIVE',
 });
+
+export const LOG_GROUP = 'arn:aws:logs:eu-west-1:123456789012:log-group:/vpc/flow-logs';
+export const DELIVERY_ROLE = 'arn:aws:iam::123456789012:role/service/flow-logs-delivery';
+
+/** A stage declaring the VPC's flow log to a CloudWatch Logs log group (given with the console's `:*`). */
+export const logGroupParams = recreateFlowLogs.parse({
+  region: 'eu-west-1',
+  deletedFlowLogIds: ['fl-0123456789abcdef0'],
+  flowLogs: [{ resourceId: VPC, destination: `${LOG_GROUP}:*`, trafficType: 'ALL', deliverLogsRoleArn: DELIVERY_ROLE }],
+});
+
+/** A flow log to a log group as DescribeFlowLogs returns it: the group's name, and its ARN when created by ARN. */
+export const existingInLogGroup = (overrides: Partial<FlowLog> = {}): FlowLog => ({
+  FlowLogId: 'fl-0bbbbccccddddeeee',
+  ResourceId: VPC,
+  TrafficType: 'ALL',
+  LogDestinationType: 'cloud-watch-logs',
+  LogGroupName: '/vpc/flow-logs',
+  LogDestination: LOG_GROUP,
+  DeliverLogsPermissionArn: DELIVERY_ROLE,
+  DeliverLogsStatus: 'SUCCESS',
+  FlowLogStatus: 'ACTIVE',
+  ...overrides,
+});

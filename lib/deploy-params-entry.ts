@@ -6,7 +6,7 @@
 export { ENV, loadConfig } from './config';
 export { renderDeployData, ROLE_NAME_LIMIT, serializeDeployData } from './deploy';
 export { Metric, METRICS_NAMESPACE, SERVICE } from './names';
-export { BACKTEST_PREFIX_CONCURRENCY, BACKTEST_SLOTS } from './backtest-deploy';
+export { BACKTEST_LOGICAL_IDS, BACKTEST_PREFIX_CONCURRENCY, BACKTEST_SLOTS, DECRYPT_TRAIL_OBJECTS_SID } from './backtest-deploy';
 // Organization topology (issue 13).
 export { centralResources, MEMBER_TEMPLATE_FILE, renderMemberTemplate } from './deploy-organization';
 export { parseAccountNames, parseOrganizationId, parseTopology } from './organization';

@@ -32,6 +32,7 @@ import { SERVICE } from './names';
 export const BACKTEST_SLOTS = {
   trailBucket: '@@backtestTrailBucket@@',
   trailPrefix: '@@backtestTrailPrefix@@',
+  trailKeyArn: '@@backtestTrailKeyArn@@',
   concurrency: '@@backtestConcurrency@@',
   toleratedFailurePercent: '@@backtestToleratedFailurePercent@@',
   stage: '@@stage@@',
@@ -79,7 +80,13 @@ const join = (parts: readonly Json[]): Json => ({ 'Fn::Join': ['', parts] });
 const PARTITION = ref('AWS::Partition');
 const REGION = ref('AWS::Region');
 const ACCOUNT = ref('AWS::AccountId');
-const { trailBucket, trailPrefix, stage } = BACKTEST_SLOTS;
+const { trailBucket, trailPrefix, trailKeyArn, stage } = BACKTEST_SLOTS;
+
+/**
+ * The worker's statement for a trail bucket encrypted with SSE-KMS (CloudTrail's own option): kms:Decrypt on that
+ * key only, and only through S3. lib/deploy-params.cjs removes it when the stage names no key.
+ */
+export const DECRYPT_TRAIL_OBJECTS_SID = 'DecryptTrailObjects';
 const STATE_MACHINE_NAME = backtestStateMachineName(stage);
 
 const trailObjects = join(['arn:', PARTITION, `:s3:::${trailBucket}/${trailPrefix}*`]);
@@ -291,6 +298,8 @@ export const renderBacktest = (): BacktestDeployData => {
     [ids.worker.role]: role('backtestWorker', 'lambda.amazonaws.com', 'trailguard backtest worker: reads CloudTrail objects, writes partial results', [
       writeOwnLogs(ids.worker.logGroup),
       allow('ReadCloudTrailObjects', ['s3:GetObject'], trailObjects),
+      // The bucket may sit in another region than the stack, so any region's S3 endpoint.
+      allow(DECRYPT_TRAIL_OBJECTS_SID, ['kms:Decrypt'], trailKeyArn, { StringLike: { 'kms:ViaService': join(['s3.*.', ref('AWS::URLSuffix')]) } }),
       allow('WritePartials', ['s3:PutObject'], resultsObjects('runs/*/partials/*')),
     ]),
     [ids.merge.role]: role('backtestMerge', 'lambda.amazonaws.com', 'trailguard backtest merge: reads partial results, writes the merged results', [

@@ -223,6 +223,8 @@ const booleanParam = (param, stage, value) => {
   throw new ParamError(param, stage, `must be true or false (got ${JSON.stringify(value)})`);
 };
 
+// A key ARN as IAM takes it: a key id (UUID) or a multi-Region key id (mrk-…), never an alias.
+const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/;
 // S3 bucket naming rules (general purpose buckets).
 const S3_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
@@ -231,7 +233,7 @@ const S3_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
  * Workers per prefix: the concurrency param shared by the prefixes the outer map runs at once.
  */
 const backtestPart = async (context) => {
-  const { BACKTEST_SLOTS, BACKTEST_PREFIX_CONCURRENCY } = lib();
+  const { BACKTEST_SLOTS, BACKTEST_PREFIX_CONCURRENCY, BACKTEST_LOGICAL_IDS, DECRYPT_TRAIL_OBJECTS_SID } = lib();
   const values = {
     [BACKTEST_SLOTS.trailBucket]: await PARAMS.backtestTrailBucket(context),
     [BACKTEST_SLOTS.trailPrefix]: await PARAMS.backtestTrailPrefix(context),
@@ -239,7 +241,16 @@ const backtestPart = async (context) => {
     [BACKTEST_SLOTS.toleratedFailurePercent]: String(await PARAMS.backtestToleratedFailurePercent(context)),
     [BACKTEST_SLOTS.stage]: context.stage,
   };
-  let json = JSON.stringify(generated().backtest);
+  const keyArn = await PARAMS.backtestTrailKeyArn(context);
+  const backtest = structuredClone(generated().backtest);
+  if (keyArn === '') {
+    // An SSE-S3 bucket: the worker gets no KMS permission at all.
+    const policy = backtest.cloudformation.Resources[BACKTEST_LOGICAL_IDS.worker.role].Properties.Policies[0].PolicyDocument;
+    policy.Statement = policy.Statement.filter((statement) => statement.Sid !== DECRYPT_TRAIL_OBJECTS_SID);
+  } else {
+    values[BACKTEST_SLOTS.trailKeyArn] = keyArn;
+  }
+  let json = JSON.stringify(backtest);
   for (const [slot, value] of Object.entries(values)) json = json.split(slot).join(value);
   return JSON.parse(json);
 };
@@ -389,6 +400,19 @@ const PARAMS = {
       throw new ParamError('backtestTrailPrefix', stage, `must be empty or a folder such as AWSLogs/ or org-trail/AWSLogs/ (ending in /, letters, digits and !_.'()- only; got ${JSON.stringify(prefix)})`);
     }
     return prefix;
+  },
+
+  /**
+   * The KMS key of a trail bucket encrypted with SSE-KMS (empty: SSE-S3): the worker may kms:Decrypt with it, through
+   * S3 only. The key's policy must also let the worker role use it (it is in another account for an organization
+   * trail's log archive).
+   */
+  backtestTrailKeyArn: async ({ stage, get }) => {
+    const arn = text(await get('backtestTrailKeyArn'));
+    if (arn !== '' && !KMS_KEY_ARN.test(arn)) {
+      throw new ParamError('backtestTrailKeyArn', stage, `must be empty or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>; an alias does not work in IAM policies; got ${JSON.stringify(arn)})`);
+    }
+    return arn;
   },
 
   /** Worker invocations at once across the run (Lambda concurrency the backtest may take). */

@@ -2,7 +2,7 @@
 type Context = { options: { stage: string; param: string[] }; resolveVariable: (v: string) => Promise<unknown>; resolveConfigurationProperty: () => Promise<unknown> };
 const resolver = require('../../lib/deploy-params.cjs') as Record<string, (context: Context) => Promise<unknown>>;
 
-const DEFAULTS: Record<string, unknown> = { backtest: false, backtestTrailBucket: '', backtestTrailPrefix: 'AWSLogs/', backtestConcurrency: 100, backtestToleratedFailurePercent: 0 };
+const DEFAULTS: Record<string, unknown> = { backtest: false, backtestTrailBucket: '', backtestTrailPrefix: 'AWSLogs/', backtestTrailKeyArn: '', backtestConcurrency: 100, backtestToleratedFailurePercent: 0 };
 
 let call = 0;
 const resolveParam = (name: string, params: Record<string, unknown>) => {
@@ -58,5 +58,44 @@ describe('backtest params', () => {
     expect(definition).toContain('\\"ToleratedFailurePercentage\\":5,');
     expect(text).toContain(':s3:::acme-trail/org/AWSLogs/*');
     expect(part.Resources.BacktestStateMachine!.Properties.StateMachineName).toBe('trailguard-dev-backtest');
+  });
+
+  describe('a trail bucket encrypted with SSE-KMS (backtestTrailKeyArn)', () => {
+    const KEY = 'arn:aws:kms:us-east-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const workerStatements = async (params: Record<string, unknown>) => {
+      const part = (await resolveParam('backtestResources', { backtest: true, backtestTrailBucket: 'acme-trail', ...params })) as {
+        Resources: Record<string, { Properties: { Policies: { PolicyDocument: { Statement: { Sid: string; Action: string[]; Resource: unknown; Condition?: unknown }[] } }[] } }>;
+      };
+      return part.Resources.BacktestWorkerRole!.Properties.Policies[0]!.PolicyDocument.Statement;
+    };
+
+    test('named: the worker may kms:Decrypt with exactly that key, through S3 only', async () => {
+      const decrypt = (await workerStatements({ backtestTrailKeyArn: KEY })).find((s) => s.Sid === 'DecryptTrailObjects');
+      expect(decrypt).toEqual({
+        Sid: 'DecryptTrailObjects',
+        Effect: 'Allow',
+        Action: ['kms:Decrypt'],
+        Resource: KEY,
+        Condition: { StringLike: { 'kms:ViaService': { 'Fn::Join': ['', ['s3.*.', { Ref: 'AWS::URLSuffix' }]] } } },
+      });
+    });
+
+    test('empty (SSE-S3, the default): no KMS permission at all, and no slot left behind', async () => {
+      const statements = await workerStatements({});
+      expect(statements.map((s) => s.Sid)).not.toContain('DecryptTrailObjects');
+      expect(JSON.stringify(statements)).not.toMatch(/kms:|@@/);
+    });
+
+    test.each(['alias/cloudtrail', 'arn:aws:kms:us-east-1:444455556666:alias/cloudtrail', '1234abcd-12ab-34cd-56ef-1234567890ab', 'arn:aws:kms:us-east-1:4444:key/x'])(
+      '%s is refused, naming the param',
+      async (value) => {
+        await expect(resolveParam('backtestTrailKeyArn', { backtestTrailKeyArn: value })).rejects.toThrow(/"backtestTrailKeyArn" for stage "dev": must be empty or a KMS key ARN/);
+      },
+    );
+
+    test('a multi-Region key ARN is taken', async () => {
+      const mrk = 'arn:aws:kms:eu-west-1:444455556666:key/mrk-1234abcd12ab34cd56ef1234567890ab';
+      await expect(resolveParam('backtestTrailKeyArn', { backtestTrailKeyArn: mrk })).resolves.toBe(mrk);
+    });
   });
 });

@@ -35,7 +35,37 @@ const CANCEL_KEY_DELETION_CODES: ErrorCodeTables = {
   },
 };
 
-type PriorState = { readonly enabled: boolean; readonly eventId?: string; readonly eventName: string; readonly eventTime?: string } | { readonly unknown: string };
+type PriorState =
+  | {
+      readonly enabled: boolean;
+      /** The deciding event is a use of the key (a cryptographic operation), not a change of its state. */
+      readonly byUse?: true;
+      readonly eventId?: string;
+      readonly eventName: string;
+      readonly eventTime?: string;
+    }
+  | { readonly unknown: string };
+
+/**
+ * KMS's cryptographic operations (CloudTrail event names). KMS refuses every one of them on a key that is not
+ * Enabled (DisabledException, KMSInvalidStateException: the key states table of the KMS developer guide), so one that
+ * succeeded proves the key was enabled at that moment. Reads such as DescribeKey or GetKeyPolicy work on a disabled
+ * key and prove nothing. A successful ReEncrypt needs both its keys enabled, so it counts for either.
+ */
+const CRYPTO_OPERATIONS: ReadonlySet<string> = new Set([
+  'Encrypt',
+  'Decrypt',
+  'ReEncrypt',
+  'GenerateDataKey',
+  'GenerateDataKeyWithoutPlaintext',
+  'GenerateDataKeyPair',
+  'GenerateDataKeyPairWithoutPlaintext',
+  'Sign',
+  'Verify',
+  'GenerateMac',
+  'VerifyMac',
+  'DeriveSharedSecret',
+]);
 
 /** What an earlier successful event left the key's enabled state as; undefined when it does not decide it. */
 const enabledAfter = (record: Record<string, unknown>): boolean | undefined => {
@@ -54,28 +84,48 @@ const enabledAfter = (record: Record<string, unknown>): boolean | undefined => {
   }
 };
 
+const isKeyUse = (record: Record<string, unknown>): boolean =>
+  record.eventSource === 'kms.amazonaws.com' && typeof record.eventName === 'string' && CRYPTO_OPERATIONS.has(record.eventName);
+
+/** The record's time in whole seconds (CloudTrail's precision); NaN when the record has none. */
+const secondOf = (record: Record<string, unknown>): number => Math.floor(Date.parse(str(record.eventTime) ?? '') / 1000);
+
 /**
- * Whether the key was enabled just before the ScheduleKeyDeletion: the most recent successful EnableKey,
- * DisableKey, CancelKeyDeletion or CreateKey on the key in CloudTrail's event history (90 days, this region),
- * read newest first. Anything else (no such event, history unreadable) is unknown, and the key stays disabled.
+ * Whether the key was enabled just before the ScheduleKeyDeletion, from CloudTrail's event history on the key (90
+ * days, this region), read newest first: the most recent successful EnableKey, DisableKey, CancelKeyDeletion or
+ * CreateKey decides, and so does the most recent successful cryptographic operation on the key (enabled), which is
+ * what a key in use mostly has in its history. Failed calls decide nothing: a Decrypt refused because the key was
+ * disabled is no proof of anything. Events of one second come in no known order, so a use only decides once the
+ * history has gone past its second: a DisableKey in the same second (a script disabling a key in use, then
+ * scheduling its deletion) wins. Anything else (nothing decides, history unreadable) is unknown, and the key stays
+ * disabled.
  */
 export const priorEnabledState = async (cloudtrail: CloudTrailClient, params: CancelKeyDeletionParams, retry?: RetryOptions): Promise<PriorState> => {
+  const decided = (record: Record<string, unknown>, eventId: string | undefined, enabled: boolean, byUse: boolean): PriorState => {
+    const eventTime = str(record.eventTime);
+    return { enabled, ...(byUse ? { byUse: true as const } : {}), eventName: String(record.eventName), ...(eventId ? { eventId } : {}), ...(eventTime ? { eventTime } : {}) };
+  };
+  let use: { readonly state: PriorState; readonly second: number } | undefined;
   const walk = await walkResourceHistory(
     cloudtrail,
     { resourceName: params.keyArn, before: new Date(Date.parse(params.scheduledAt)), pageLimit: LOOKUP_PAGE_LIMIT },
     ({ record, eventId }): PriorState | undefined => {
-      const enabled = record.errorCode === undefined ? enabledAfter(record) : undefined;
-      if (enabled === undefined) return undefined;
-      const eventTime = str(record.eventTime);
-      return { enabled, eventName: String(record.eventName), ...(eventId ? { eventId } : {}), ...(eventTime ? { eventTime } : {}) };
+      if (use && secondOf(record) < use.second) return use.state;
+      if (record.errorCode !== undefined) return undefined;
+      const enabled = enabledAfter(record);
+      if (enabled !== undefined) return decided(record, eventId, enabled, false);
+      if (!use && isKeyUse(record)) use = { state: decided(record, eventId, true, true), second: secondOf(record) };
+      return undefined;
     },
     retry,
   );
   if (walk.kind === 'found') return walk.value;
   if (walk.kind === 'unreadable') return { unknown: `CloudTrail event history could not be read (${describeAwsError(walk.error).errorCode})` };
+  // The history ended (or the page limit stopped it) right after the use's second: nothing in it outranked the use.
+  if (use) return use.state;
   return walk.exhausted
-    ? { unknown: `no enable, disable or creation of the key in CloudTrail's last 90 days (${walk.read} events read)` }
-    : { unknown: `no enable, disable or creation of the key among its ${walk.read} most recent CloudTrail events` };
+    ? { unknown: `no enable, disable, creation or successful use of the key in CloudTrail's last 90 days (${walk.read} events read)` }
+    : { unknown: `no enable, disable, creation or successful use of the key among its ${walk.read} most recent CloudTrail events` };
 };
 
 const enableCommand = (params: CancelKeyDeletionParams): string => `aws kms enable-key --region ${params.region} --key-id ${params.keyArn}`;
@@ -121,7 +171,10 @@ const applyCancelKeyDeletion: Applier<CancelKeyDeletionParams> = async (params, 
         undo: `If the deletion was intended, add an exception for it, then: ${redoDeletion}`,
       };
     }
-    const source = `its last ${prior.eventName}${prior.eventTime ? ` at ${prior.eventTime}` : ''}${prior.eventId ? ` (CloudTrail event ${prior.eventId})` : ''}`;
+    const at = `${prior.eventTime ? ` at ${prior.eventTime}` : ''}${prior.eventId ? ` (CloudTrail event ${prior.eventId})` : ''}`;
+    const source = prior.byUse
+      ? `a successful ${prior.eventName}${at}, which KMS allows only on an enabled key, and no enable or disable after it`
+      : `its last ${prior.eventName}${at}`;
     if (!prior.enabled) {
       return {
         outcome: 'applied',

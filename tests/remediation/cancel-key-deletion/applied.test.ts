@@ -1,22 +1,12 @@
-import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
-import { CancelKeyDeletionCommand, DescribeKeyCommand, EnableKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { mockClient } from 'aws-sdk-client-mock';
+import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
+import { CancelKeyDeletionCommand, DescribeKeyCommand, EnableKeyCommand } from '@aws-sdk/client-kms';
 import 'aws-sdk-client-mock-jest';
 import { createAwsClients } from '../../../lib/aws/clients';
 import { cancelKeyDeletionApplier } from '../../../lib/remediation/cancel-key-deletion/apply';
 import { cloudTrailError, instantRetry, REQUEST_ID } from '../support';
-import { historyEvent, KEY_ARN, KEY_ID, params, SCHEDULED_AT } from './world';
+import { historyEvent, KEY_ARN, KEY_ID, mockPendingKey, params, SCHEDULED_AT } from './world';
 
-const kms = mockClient(KMSClient);
-const cloudtrail = mockClient(CloudTrailClient);
-
-beforeEach(() => {
-  kms.reset();
-  cloudtrail.reset();
-  kms.on(DescribeKeyCommand).resolves({ KeyMetadata: { KeyId: KEY_ARN, KeyState: 'PendingDeletion' } });
-  kms.on(CancelKeyDeletionCommand).resolves({ KeyId: KEY_ARN, $metadata: { requestId: REQUEST_ID } });
-  kms.on(EnableKeyCommand).resolves({});
-});
+const { kms, cloudtrail } = mockPendingKey(REQUEST_ID);
 
 describe('cancel-key-deletion applied', () => {
   test('the key was enabled before the schedule (its last EnableKey): deletion cancelled, key enabled again', async () => {
@@ -24,7 +14,7 @@ describe('cancel-key-deletion applied', () => {
     cloudtrail.on(LookupEventsCommand).resolves({
       Events: [
         historyEvent('DisableKey', '2026-11-02T09:10:00Z', { errorCode: 'AccessDeniedException' }),
-        historyEvent('Decrypt', '2026-11-02T09:00:00Z'),
+        historyEvent('DescribeKey', '2026-11-02T09:00:00Z'),
         historyEvent('EnableKey', '2026-10-30T12:00:00Z'),
         historyEvent('DisableKey', '2026-10-29T12:00:00Z'),
       ],
@@ -99,8 +89,8 @@ describe('cancel-key-deletion applied', () => {
     // Prepare
     cloudtrail
       .on(LookupEventsCommand)
-      .resolvesOnce({ Events: [historyEvent('Encrypt', '2026-11-02T09:00:00Z')], NextToken: 'page-2' })
-      .resolves({ Events: [historyEvent('Decrypt', '2026-11-01T09:00:00Z')] });
+      .resolvesOnce({ Events: [historyEvent('DescribeKey', '2026-11-02T09:00:00Z')], NextToken: 'page-2' })
+      .resolves({ Events: [historyEvent('Decrypt', '2026-11-01T09:00:00Z', { errorCode: 'DisabledException' })] });
 
     // Act
     const result = await cancelKeyDeletionApplier.apply(params, createAwsClients(), instantRetry());
@@ -110,7 +100,7 @@ describe('cancel-key-deletion applied', () => {
     expect(cloudtrail.commandCalls(LookupEventsCommand)[1]!.args[0].input.NextToken).toBe('page-2');
     expect(kms).not.toHaveReceivedCommand(EnableKeyCommand);
     expect(result).toMatchObject({ outcome: 'applied', detail: { priorState: 'unknown', enabled: false } });
-    expect(result.did).toContain('whether it was enabled before the schedule is unknown (no enable, disable or creation of the key in CloudTrail\'s last 90 days (2 events read))');
+    expect(result.did).toContain('whether it was enabled before the schedule is unknown (no enable, disable, creation or successful use of the key in CloudTrail\'s last 90 days (2 events read))');
     expect(result.did).toContain(`aws kms enable-key --region eu-west-1 --key-id ${KEY_ARN}`);
   });
 

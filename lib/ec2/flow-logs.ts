@@ -37,6 +37,12 @@ export const logGroupOf = (destination: string): { readonly region: string; read
   return match ? { region: match[1]!, account: match[2]!, name: match[3]! } : undefined;
 };
 
+/**
+ * Same S3 destination: `arn:aws:s3:::bucket` and `arn:aws:s3:::bucket/` (or a prefix with and without its final `/`)
+ * are one place, whichever spelling the flowLogs param or DescribeFlowLogs uses.
+ */
+export const sameS3Destination = (a: string, b: string): boolean => a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+
 /** CreateFlowLogs' LogDestinationType for a declared destination. */
 export const flowLogDestinationType = (flowLog: DeclaredFlowLog): 's3' | 'cloud-watch-logs' => (flowLog.deliverLogsRoleArn === undefined ? 's3' : 'cloud-watch-logs');
 

@@ -187,7 +187,7 @@ const parseExceptions = (name: string, value: string | undefined): ExceptionEntr
 /** The flowLogs param: a JSON array of declared flow logs, each checked and named by its index. */
 const parseFlowLogs = (name: string, value: string | undefined, topology: Topology): DeclaredFlowLog[] => {
   const seen = new Set<string>();
-  return parseJsonArray(name, value, 'flow logs ({resourceId, destination, trafficType, region, deliverLogsRoleArn})').map((entry, index) => {
+  return parseJsonArray(name, value, 'flow logs ({resourceId, destination, trafficType, region, account, deliverLogsRoleArn})').map((entry, index) => {
     const read = readDeclaredFlowLog(entry);
     if (!isDeclaredFlowLog(read)) throw new ConfigError(`${name}[${index}]${read.field}`, read.problem);
     // A central stage recreates flow logs through each member account's role, which cannot pass a delivery role
@@ -198,7 +198,17 @@ const parseFlowLogs = (name: string, value: string | undefined, topology: Topolo
         'is a CloudWatch Logs log group: a central stage (topology central) recreates only S3 flow logs, since the member accounts\' roles may not pass delivery roles; declare an S3 destination or deploy a single stage in that account',
       );
     }
-    const key = [read.resourceId, read.destination, read.trafficType, read.region ?? ''].join(' ');
+    // A central stage sees every member account and region: an entry without both would be recreated in all of them.
+    if (topology === 'central') {
+      const absent = read.account === undefined ? 'account' : read.region === undefined ? 'region' : undefined;
+      if (absent !== undefined) {
+        throw new ConfigError(
+          `${name}[${index}].${absent}`,
+          `is required in a central stage (topology central): every flowLogs entry must name its account and region, or a DeleteFlowLogs in any member account and region would create it there`,
+        );
+      }
+    }
+    const key = [read.resourceId, read.destination, read.trafficType, read.region ?? '', read.account ?? ''].join(' ');
     if (seen.has(key)) throw new ConfigError(`${name}[${index}]`, `declares the flow log of ${read.resourceId} to ${read.destination} twice`);
     seen.add(key);
     return read;

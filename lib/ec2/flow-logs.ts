@@ -13,6 +13,7 @@ export const LOG_GROUP_DESTINATION = /^arn:aws[a-z-]*:logs:([a-z]{2,4}(?:-[a-z]+
 /** An IAM role ARN, path included, no wildcards: the delivery role flow logs to CloudWatch Logs assume. */
 // Path characters as IAM allows them (U+0021 to U+007E) but for * and ?, which a policy would read as wildcards.
 export const IAM_ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:[\u0021-\u0029\u002B-\u003E\u0040-\u007E]+\/)?[\w+=,.@-]{1,64}$/;
+const ACCOUNT_ID = /^\d{12}$/;
 export const TRAFFIC_TYPES = ['ACCEPT', 'REJECT', 'ALL'] as const;
 export type TrafficType = (typeof TRAFFIC_TYPES)[number];
 
@@ -29,6 +30,11 @@ export interface DeclaredFlowLog {
   readonly deliverLogsRoleArn?: string;
   /** The entry's region; absent: the region of the event. */
   readonly region?: string;
+  /**
+   * The account the flow log belongs to; absent: the account of the event (a single stage sees only its own). A
+   * central stage, which sees every member account, requires it (and region) on every entry.
+   */
+  readonly account?: string;
 }
 
 /** A log group destination's region, account and name; undefined for S3. */
@@ -36,6 +42,12 @@ export const logGroupOf = (destination: string): { readonly region: string; read
   const match = LOG_GROUP_DESTINATION.exec(destination);
   return match ? { region: match[1]!, account: match[2]!, name: match[3]! } : undefined;
 };
+
+/**
+ * Same S3 destination: `arn:aws:s3:::bucket` and `arn:aws:s3:::bucket/` (or a prefix with and without its final `/`)
+ * are one place, whichever spelling the flowLogs param or DescribeFlowLogs uses.
+ */
+export const sameS3Destination = (a: string, b: string): boolean => a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
 
 /** CreateFlowLogs' LogDestinationType for a declared destination. */
 export const flowLogDestinationType = (flowLog: DeclaredFlowLog): 's3' | 'cloud-watch-logs' => (flowLog.deliverLogsRoleArn === undefined ? 's3' : 'cloud-watch-logs');
@@ -54,10 +66,10 @@ export const flowLogResourceType = (resourceId: string): 'VPC' | 'Subnet' | 'Net
  */
 export const readDeclaredFlowLog = (value: unknown): DeclaredFlowLog | { readonly field: string; readonly problem: string } => {
   if (!isObject(value)) return { field: '', problem: 'must be an object with resourceId, destination and trafficType' };
-  const known = ['resourceId', 'destination', 'trafficType', 'region', 'deliverLogsRoleArn'];
+  const known = ['resourceId', 'destination', 'trafficType', 'region', 'account', 'deliverLogsRoleArn'];
   const unknown = Object.keys(value).find((key) => !known.includes(key));
   if (unknown !== undefined) return { field: `.${unknown}`, problem: `is not a known field (${known.join(', ')})` };
-  const { resourceId, destination, trafficType = 'ALL', region, deliverLogsRoleArn } = value;
+  const { resourceId, destination, trafficType = 'ALL', region, account, deliverLogsRoleArn } = value;
   if (typeof resourceId !== 'string' || !FLOW_LOG_RESOURCE_ID.test(resourceId)) {
     return { field: '.resourceId', problem: 'must be a VPC, subnet or network interface id (vpc-…, subnet-…, eni-…)' };
   }
@@ -72,9 +84,15 @@ export const readDeclaredFlowLog = (value: unknown): DeclaredFlowLog | { readonl
     return { field: '.trafficType', problem: `must be one of ${TRAFFIC_TYPES.join(', ')}` };
   }
   if (region !== undefined && (typeof region !== 'string' || !REGION_NAME.test(region))) return { field: '.region', problem: 'must be a region name' };
+  if (account !== undefined && (typeof account !== 'string' || !ACCOUNT_ID.test(account))) return { field: '.account', problem: 'must be a 12-digit AWS account id' };
+  const accountField = account !== undefined ? { account: account as string } : {};
   if (logGroup === undefined) {
     if (deliverLogsRoleArn !== undefined) return { field: '.deliverLogsRoleArn', problem: 'applies only to a CloudWatch Logs log group destination (S3 delivery needs no role)' };
-    return { resourceId, destination, trafficType: trafficType as TrafficType, ...(region !== undefined ? { region: region as string } : {}) };
+    return { resourceId, destination, trafficType: trafficType as TrafficType, ...(region !== undefined ? { region: region as string } : {}), ...accountField };
+  }
+  // The log group's account is the one whose trail role recreates the flow log (and passes its delivery role).
+  if (account !== undefined && account !== logGroup.account) {
+    return { field: '.account', problem: `is ${String(account)} but the log group is in ${logGroup.account}: a log group entry belongs to its group's account` };
   }
   // A flow log delivers to a log group of its own region; a log group elsewhere would never be the one recreated.
   if (region !== undefined && region !== logGroup.region) {
@@ -89,7 +107,7 @@ export const readDeclaredFlowLog = (value: unknown): DeclaredFlowLog | { readonl
     return { field: '.deliverLogsRoleArn', problem: `is in account ${role[1]!}, the log group in ${logGroup.account}: the delivery role must be of the log group's account` };
   }
   // Without the `:*` the console shows, so that both spellings are one declared flow log.
-  return { resourceId, destination: destination.replace(/:\*$/, ''), trafficType: trafficType as TrafficType, region: logGroup.region, deliverLogsRoleArn };
+  return { resourceId, destination: destination.replace(/:\*$/, ''), trafficType: trafficType as TrafficType, region: logGroup.region, ...accountField, deliverLogsRoleArn };
 };
 
 export const isDeclaredFlowLog = (read: ReturnType<typeof readDeclaredFlowLog>): read is DeclaredFlowLog => !('problem' in read);

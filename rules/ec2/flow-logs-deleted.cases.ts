@@ -1,6 +1,13 @@
 import type { RuleCase } from '../../lib/rule';
 import { ec2Call } from '../../tests/support/service-records';
 
+/** A central stage's flowLogs: each entry names its account and region (lib/config.ts refuses one without). */
+const CENTRAL_FLOW_LOGS = [
+  { resourceId: 'vpc-0a1b2c3d4e5f67890', destination: 'arn:aws:s3:::central-flow-logs/123456789012', trafficType: 'ALL', account: '123456789012', region: 'us-east-1' },
+  { resourceId: 'vpc-0fedcba987654321f', destination: 'arn:aws:s3:::central-flow-logs/210987654321', trafficType: 'ALL', account: '210987654321', region: 'us-east-1' },
+  { resourceId: 'vpc-0123456789abcdef0', destination: 'arn:aws:s3:::central-flow-logs/123456789012', trafficType: 'REJECT', account: '123456789012', region: 'eu-west-1' },
+] as const;
+
 export default [
   {
     name: 'flow log deleted, EC2 request shape (Stratus vpc-remove-flow-logs)',
@@ -12,7 +19,7 @@ export default [
         severity: 'HIGH',
         resources: ['fl-0123456789abcdef0'],
         action: 'recreate-flow-logs',
-        notPlannedReason: 'the stage declares no flow logs for us-east-1 (flowLogs param)',
+        notPlannedReason: 'the stage declares no flow logs for account 123456789012 in us-east-1 (flowLogs param)',
       },
     ],
   },
@@ -83,6 +90,36 @@ export default [
         },
       },
     ],
+  },
+  {
+    name: 'central stage (every entry names its account and region): only the entry of the event\'s account and region is recreated, without those fields',
+    record: ec2Call('DeleteFlowLogs', { DeleteFlowLogsRequest: { FlowLogId: { content: 'fl-0123456789abcdef0', tag: 1 } } }),
+    context: { remediationSettings: { flowLogs: CENTRAL_FLOW_LOGS } },
+    matches: true,
+    findings: [
+      {
+        action: 'recreate-flow-logs',
+        params: {
+          region: 'us-east-1',
+          deletedFlowLogIds: ['fl-0123456789abcdef0'],
+          flowLogs: [{ resourceId: 'vpc-0a1b2c3d4e5f67890', destination: 'arn:aws:s3:::central-flow-logs/123456789012', trafficType: 'ALL' }],
+        },
+      },
+    ],
+  },
+  {
+    name: 'central stage: a DeleteFlowLogs in a member account no entry names plans nothing there (the declared VPCs are other accounts\')',
+    record: ec2Call('DeleteFlowLogs', { DeleteFlowLogsRequest: { FlowLogId: { content: 'fl-0123456789abcdef0', tag: 1 } } }, {}, { recipientAccountId: '333333333333' }),
+    context: { remediationSettings: { flowLogs: CENTRAL_FLOW_LOGS } },
+    matches: true,
+    findings: [{ action: 'recreate-flow-logs', notPlannedReason: 'the stage declares no flow logs for account 333333333333 in us-east-1 (flowLogs param)' }],
+  },
+  {
+    name: 'central stage: a DeleteFlowLogs in a region no entry of that account names plans nothing there',
+    record: ec2Call('DeleteFlowLogs', { DeleteFlowLogsRequest: { FlowLogId: { content: 'fl-0123456789abcdef0', tag: 1 } } }, {}, { recipientAccountId: '210987654321', awsRegion: 'ap-southeast-2' }),
+    context: { remediationSettings: { flowLogs: CENTRAL_FLOW_LOGS } },
+    matches: true,
+    findings: [{ action: 'recreate-flow-logs', notPlannedReason: 'the stage declares no flow logs for account 210987654321 in ap-southeast-2 (flowLogs param)' }],
   },
   {
     name: 'two flow logs deleted, plain id list',

@@ -29,17 +29,20 @@ const flowLogIds = (value: unknown, found: Set<string> = new Set(), depth = 0): 
  * the event's region can be put back, those that are no longer in place.
  */
 const recreation = (record: CloudTrailRecord, ids: readonly string[], context: RuleContext): Pick<FindingDraft, 'remediation' | 'notPlanned' | 'facts'> => {
+  // An entry belongs to its account and region, absent: the event's (a central stage requires both, lib/config.ts).
   // A log group entry belongs to its group's region and account (CreateFlowLogs there passes a role of that account).
   const declared = (context.remediationSettings?.flowLogs ?? []).filter(
     (flowLog) =>
       (flowLog.region ?? record.awsRegion) === record.awsRegion &&
-      (logGroupOf(flowLog.destination)?.account ?? record.recipientAccountId) === record.recipientAccountId,
+      (flowLog.account ?? logGroupOf(flowLog.destination)?.account ?? record.recipientAccountId) === record.recipientAccountId,
   );
   const notPlanned = (reason: string) => ({ notPlanned: { action: 'recreate-flow-logs' as const, reason }, facts: { 'Not reverted': reason } });
   if (declared.length === 0) {
-    return notPlanned(`the stage declares no flow logs for ${record.awsRegion} (flowLogs param): what was deleted cannot be recreated from the event`);
+    return notPlanned(
+      `the stage declares no flow logs for account ${record.recipientAccountId} in ${record.awsRegion} (flowLogs param): what was deleted cannot be recreated from the event`,
+    );
   }
-  const params = { region: record.awsRegion, deletedFlowLogIds: [...ids], flowLogs: declared.map(({ region: _region, ...flowLog }) => flowLog) };
+  const params = { region: record.awsRegion, deletedFlowLogIds: [...ids], flowLogs: declared.map(({ region: _region, account: _account, ...flowLog }) => flowLog) };
   return paramsFit(recreateFlowLogs, params) ? { remediation: { action: 'recreate-flow-logs', params } } : notPlanned('the event does not name a usable region and flow log ids');
 };
 

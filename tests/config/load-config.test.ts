@@ -48,6 +48,16 @@ describe('loadConfig', () => {
     ]);
   });
 
+  test('flowLogs in a central stage: each entry names its account and region, kept for the rule to match events by', () => {
+    const entries = [
+      { resourceId: 'vpc-0a1b2c3d4e5f67890', destination: 'arn:aws:s3:::flow-logs-bucket/a', trafficType: 'ALL', region: 'us-east-1', account: '123456789012' },
+      // The same VPC id and destination in another account is another flow log.
+      { resourceId: 'vpc-0a1b2c3d4e5f67890', destination: 'arn:aws:s3:::flow-logs-bucket/a', trafficType: 'ALL', region: 'us-east-1', account: '210987654321' },
+    ];
+    const config = loadConfig({ ...valid, [ENV.topology]: 'central', [ENV.organizationId]: 'o-a1b2c3d4e5', [ENV.flowLogs]: JSON.stringify(entries) });
+    expect(config.remediationSettings.flowLogs).toEqual(entries);
+  });
+
   test('flowLogs: a log group destination with its delivery role, in the group\'s region, without the console\'s `:*`', () => {
     const config = loadConfig({
       ...valid,
@@ -126,6 +136,10 @@ describe('loadConfig', () => {
     [{ [ENV.flowLogs]: '[{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:s3:::flow-logs-bucket","deliverLogsRoleArn":"arn:aws:iam::123456789012:role/flow"}]' }, `${ENV.flowLogs}[0].deliverLogsRoleArn`, 'applies only to a CloudWatch Logs log group destination'],
     [{ [ENV.flowLogs]: '[{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:logs:us-east-1:123456789012:log-group:flow:*","deliverLogsRoleArn":"arn:aws:iam::123456789012:role/a"},{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:logs:us-east-1:123456789012:log-group:flow","deliverLogsRoleArn":"arn:aws:iam::123456789012:role/b"}]' }, `${ENV.flowLogs}[1]`, 'twice'],
     [{ [ENV.topology]: 'central', [ENV.organizationId]: 'o-a1b2c3d4e5', [ENV.flowLogs]: '[{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:logs:us-east-1:123456789012:log-group:flow","deliverLogsRoleArn":"arn:aws:iam::123456789012:role/flow"}]' }, `${ENV.flowLogs}[0].destination`, 'a central stage (topology central) recreates only S3 flow logs'],
+    [{ [ENV.topology]: 'central', [ENV.organizationId]: 'o-a1b2c3d4e5', [ENV.flowLogs]: '[{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:s3:::flow-logs-bucket","region":"us-east-1","account":"123456789012"},{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:s3:::flow-logs-bucket","region":"us-east-1"}]' }, `${ENV.flowLogs}[1].account`, 'is required in a central stage (topology central)'],
+    [{ [ENV.topology]: 'central', [ENV.organizationId]: 'o-a1b2c3d4e5', [ENV.flowLogs]: '[{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:s3:::flow-logs-bucket","account":"123456789012"}]' }, `${ENV.flowLogs}[0].region`, 'is required in a central stage (topology central)'],
+    [{ [ENV.flowLogs]: '[{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:s3:::flow-logs-bucket","account":"12345"}]' }, `${ENV.flowLogs}[0].account`, 'must be a 12-digit AWS account id'],
+    [{ [ENV.flowLogs]: '[{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:logs:us-east-1:123456789012:log-group:flow","deliverLogsRoleArn":"arn:aws:iam::123456789012:role/flow","account":"210987654321"}]' }, `${ENV.flowLogs}[0].account`, "a log group entry belongs to its group's account"],
     [{ [ENV.flowLogs]: '[{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:s3:::flow-logs-bucket","trafficType":"SOME"}]' }, `${ENV.flowLogs}[0].trafficType`, 'must be one of ACCEPT, REJECT, ALL'],
     [{ [ENV.flowLogs]: '[{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:s3:::flow-logs-bucket","logGroup":"x"}]' }, `${ENV.flowLogs}[0].logGroup`, 'is not a known field'],
     [{ [ENV.flowLogs]: '[{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:s3:::flow-logs-bucket"},{"resourceId":"vpc-0a1b2c3d","destination":"arn:aws:s3:::flow-logs-bucket"}]' }, `${ENV.flowLogs}[1]`, 'twice'],

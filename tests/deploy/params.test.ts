@@ -203,6 +203,20 @@ describe('responder settings', () => {
     await expect(resolveParam('flowLogs', { flowLogs: Array.from({ length: 20 }, () => vpc) })).rejects.toThrow(/"flowLogs".*bytes as JSON/);
   });
 
+  test('flowLogs in a central stage: every entry must name its account and region, refused at packaging naming the entry', async () => {
+    const central = { topology: 'central', organizationId: 'o-a1b2c3d4e5' };
+    const entry = { resourceId: 'vpc-0a1b2c3d4e5f67890', destination: 'arn:aws:s3:::central-flow-logs', trafficType: 'ALL', account: '123456789012', region: 'eu-west-1' };
+    await expect(resolveParam('flowLogs', { flowLogs: [entry], ...central }, 'prod')).resolves.toBe(JSON.stringify([entry]));
+    const { account: _account, ...noAccount } = entry;
+    await expect(resolveParam('flowLogs', { flowLogs: [entry, noAccount], ...central }, 'prod')).rejects.toThrow(
+      /"flowLogs" for stage "prod": .*TRAILGUARD_FLOW_LOGS\[1\]\.account.*required in a central stage/,
+    );
+    const { region: _region, ...noRegion } = entry;
+    await expect(resolveParam('flowLogs', { flowLogs: [noRegion], ...central }, 'prod')).rejects.toThrow(/TRAILGUARD_FLOW_LOGS\[0\]\.region.*required in a central stage/);
+    // A single stage sees only its own account: neither is required there.
+    await expect(resolveParam('flowLogs', { flowLogs: [noAccount] })).resolves.toBe(JSON.stringify([noAccount]));
+  });
+
   test('flowLogs with a log group: its delivery role is required, exact and of the group\'s account; a central stage refuses it', async () => {
     const group = {
       resourceId: 'vpc-0a1b2c3d4e5f67890',

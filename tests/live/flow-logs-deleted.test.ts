@@ -1,4 +1,4 @@
-import { CreateFlowLogsCommand, DeleteFlowLogsCommand, DescribeFlowLogsCommand } from '@aws-sdk/client-ec2';
+import { CreateFlowLogsCommand, DeleteFlowLogsCommand, DeleteVpcCommand, DescribeFlowLogsCommand } from '@aws-sdk/client-ec2';
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import type { CloudTrailRecord } from '../../lib/cloudtrail/record';
@@ -117,5 +117,49 @@ describeLive('live: VPC flow logs deleted', {}, (started) => {
     expect(after).toHaveLength(1);
     const second = await live.alerts();
     expect(second.map((a) => a.attributes.outcome)).toEqual(['already-compliant']);
+  }, LIVE_TEST_TIMEOUT_MS);
+
+  test('a declared VPC deleted since fails its own CreateFlowLogs (InvalidVpcID.NotFound for the whole call); the entry after it is still created', async () => {
+    // Prepare: two declared VPCs, the first deleted (with its flow log) before the event.
+    const live = started();
+    const { ec2, s3 } = live.aws;
+    const bucket = 'live-flow-logs-gone';
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    const destination = `arn:aws:s3:::${bucket}`;
+    const goneVpc = await live.createVpc('10.42.0.0/16');
+    const vpcId = await live.createVpc('10.43.0.0/16');
+    const { FlowLogIds = [] } = await ec2.send(
+      new CreateFlowLogsCommand({ ResourceIds: [vpcId], ResourceType: 'VPC', TrafficType: 'ALL', LogDestinationType: 's3', LogDestination: destination }),
+    );
+    await ec2.send(new DeleteFlowLogsCommand({ FlowLogIds }));
+    await ec2.send(new DeleteVpcCommand({ VpcId: goneVpc }));
+    const record = ec2Call('DeleteFlowLogs', { DeleteFlowLogsRequest: { FlowLogId: { content: FlowLogIds[0], tag: 1 } } }, { DeleteFlowLogsResponse: { unsuccessful: '' } }, { ...intruder(), ...now() });
+    const flowLogs = JSON.stringify([
+      { resourceId: goneVpc, destination, trafficType: 'ALL' },
+      { resourceId: vpcId, destination, trafficType: 'ALL' },
+    ]);
+    const since = live.requests().length;
+
+    // Act
+    const { deliveries } = await live.deliverVia('Ec2FlowLogsDeletedEventRule', record, { environment: { TRAILGUARD_FLOW_LOGS: flowLogs } });
+
+    // Assess
+    expect(deliveries.map((d) => [d.function, d.invocation.ok, d.invocation.error?.message])).toEqual([['trail', true, undefined]]);
+    const { FlowLogs = [] } = await ec2.send(new DescribeFlowLogsCommand({ Filter: [{ Name: 'resource-id', Values: [goneVpc, vpcId] }] }));
+    expect(FlowLogs.map((f) => [f.ResourceId, f.TrafficType, f.LogDestination])).toEqual([[vpcId, 'ALL', destination]]);
+    const calls = live
+      .functionRequests(since)
+      .filter((r) => r.service !== 'dynamodb')
+      .map((r) => [r.service, r.operation]);
+    expect(calls).toEqual([
+      ['ec2', 'DescribeFlowLogs'],
+      ['ec2', 'CreateFlowLogs'],
+      ['ec2', 'CreateFlowLogs'],
+      ['sns', 'Publish'],
+    ]);
+    const alerts = await live.alerts();
+    expect(alerts.map((a) => a.attributes.outcome)).toEqual(['applied']);
+    expect(alerts[0]!.text).toContain(`created again flow log ${FlowLogs[0]!.FlowLogId} on ${vpcId} to ${destination} (ALL)`);
+    expect(alerts[0]!.text).toContain(`not recreated: ${goneVpc} no longer exists (InvalidVpcID.NotFound)`);
   }, LIVE_TEST_TIMEOUT_MS);
 });

@@ -5,6 +5,7 @@ import type { RestartConfigRecorderParams } from './action';
 import { failedResult, type ActionApplier, type Applier, type ErrorCodeTables } from '../applier';
 
 const ACTION = 'restart-config-recorder';
+const SERVICE_LINKED_PREFIX = 'AWSConfigurationRecorderFor';
 const CALL = 'config:StartConfigurationRecorder';
 
 /**
@@ -24,6 +25,9 @@ const RESTART_CONFIG_RECORDER_CODES: ErrorCodeTables = {
     AccessDeniedException:
       'the trail function\'s role may not start this recorder (IAM policy, SCP or permissions boundary); recording is still off',
     UnmodifiableEntityException: 'a service-linked recorder cannot be started by a caller (a trailguard bug to ask for it); recording is unchanged',
+    // Config's model lists it for PutConfigurationRecorder; a recorder named with the reserved prefix is the service's.
+    InvalidConfigurationRecorderNameException:
+      `the name is not one a caller may use (the ${SERVICE_LINKED_PREFIX} prefix is reserved for service-linked recorders, which only their service starts and stops); recording is unchanged`,
   },
 };
 
@@ -72,9 +76,19 @@ const applyRestartConfigRecorder: Applier<RestartConfigRecorderParams> = async (
       };
     }
     const failed = failedResult(ACTION, detail, error, RESTART_CONFIG_RECORDER_CODES.failureHints);
-    return hasErrorCode(error, ['NoAvailableDeliveryChannelException'])
-      ? { ...failed, did: `could not restart AWS Config recorder ${params.recorderName}: there is no delivery channel in ${params.region}; create one, then ${startCommand(params)}`, undo: '' }
-      : failed;
+    if (hasErrorCode(error, ['NoAvailableDeliveryChannelException'])) {
+      return { ...failed, did: `could not restart AWS Config recorder ${params.recorderName}: there is no delivery channel in ${params.region}; create one, then ${startCommand(params)}`, undo: '' };
+    }
+    if (hasErrorCode(error, ['InvalidConfigurationRecorderNameException'])) {
+      return {
+        ...failed,
+        did:
+          `could not restart AWS Config recorder ${params.recorderName}: Config refuses the name (${SERVICE_LINKED_PREFIX}… is reserved for service-linked recorders); ` +
+          `a service-linked recorder is started by the service that owns it (aws configservice describe-configuration-recorders --region ${params.region} names its servicePrincipal), so check recording there`,
+        undo: '',
+      };
+    }
+    return failed;
   }
 };
 

@@ -126,6 +126,6 @@ describe('recreate-flow-logs to a CloudWatch Logs log group', () => {
 
     // Assess
     expect(result.error).toBeUndefined();
-    expect(result).toMatchObject({ outcome: 'not-applicable', detail: { resourcesGone: [`${VPC} no longer exists`] } });
+    expect(result).toMatchObject({ outcome: 'not-applicable', detail: { resourcesGone: [`${VPC} no longer exists (InvalidVpcID.NotFound)`] } });
   });
 });

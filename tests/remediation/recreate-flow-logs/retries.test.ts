@@ -4,7 +4,7 @@ import 'aws-sdk-client-mock-jest';
 import { createAwsClients } from '../../../lib/aws/clients';
 import { recreateFlowLogsApplier } from '../../../lib/remediation/recreate-flow-logs/apply';
 import { ec2Error, instantRetry } from '../support';
-import { existing, params, SUBNET } from './world';
+import { existing, params, SUBNET, VPC } from './world';
 
 const ec2 = mockClient(EC2Client);
 
@@ -37,5 +37,20 @@ describe('recreate-flow-logs retries', () => {
     expect(ec2).toHaveReceivedCommandTimes(DescribeFlowLogsCommand, 4);
     expect(ec2).not.toHaveReceivedCommand(CreateFlowLogsCommand);
     expect(result).toMatchObject({ outcome: 'failed', detail: { errorCode: 'RequestLimitExceeded', attempts: 4 } });
+  });
+
+  test('CreateFlowLogs throttled until giving up for one entry: that entry failed after its bounded attempts, the next still created', async () => {
+    // Prepare
+    ec2.on(DescribeFlowLogsCommand).resolves({ FlowLogs: [] });
+    ec2.on(CreateFlowLogsCommand, { ResourceIds: [VPC] }).rejects(ec2Error('RequestLimitExceeded', 503));
+    ec2.on(CreateFlowLogsCommand, { ResourceIds: [SUBNET] }).resolves({ FlowLogIds: ['fl-0aaaabbbbccccdddd'] });
+
+    // Act
+    const result = await recreateFlowLogsApplier.apply(params, createAwsClients(), instantRetry());
+
+    // Assess
+    expect(ec2).toHaveReceivedCommandTimes(CreateFlowLogsCommand, 5);
+    expect(result).toMatchObject({ outcome: 'failed', detail: { errorCode: 'RequestLimitExceeded', attempts: 6, created: [expect.stringContaining(SUBNET)] } });
+    expect(result.error?.message).toMatch(/^.*RequestLimitExceeded after 4 attempts/);
   });
 });

@@ -1,6 +1,7 @@
 import {
   ConfigServiceClient,
   DescribeConfigurationRecorderStatusCommand,
+  InvalidConfigurationRecorderNameException,
   NoAvailableDeliveryChannelException,
   StartConfigurationRecorderCommand,
 } from '@aws-sdk/client-config-service';
@@ -10,6 +11,7 @@ import { createAwsClients } from '../../../lib/aws/clients';
 import { RemediationError } from '../../../lib/errors';
 import { restartConfigRecorderApplier } from '../../../lib/remediation/restart-config-recorder/apply';
 import { instantRetry, metadata } from '../support';
+import { restartConfigRecorder } from '../../../lib/remediation';
 import { configError, params } from './world';
 
 const config = mockClient(ConfigServiceClient);
@@ -54,5 +56,28 @@ describe('restart-config-recorder failed', () => {
     expect(result.error?.cause).toBe(denied);
     expect(result.error?.message).toMatch(/AccessDeniedException: .*recording is still off/);
     expect(result.did).toBeUndefined();
+  });
+
+  test('a service-linked recorder\'s reserved name refused: not possible, a failure naming the reserved prefix and who starts such a recorder', async () => {
+    // Prepare
+    const serviceLinked = restartConfigRecorder.parse({ recorderName: 'AWSConfigurationRecorderForSecurityHub', region: 'eu-west-1' });
+    config.on(DescribeConfigurationRecorderStatusCommand).resolves({ ConfigurationRecordersStatus: [{ name: serviceLinked.recorderName, recording: false }] });
+    const error = new InvalidConfigurationRecorderNameException({ message: 'The configuration recorder name is not valid. (test)', $metadata: metadata() });
+    config.on(StartConfigurationRecorderCommand).rejects(error);
+    const options = instantRetry();
+
+    // Act
+    const result = await restartConfigRecorderApplier.apply(serviceLinked, createAwsClients(), options);
+
+    // Assess
+    expect(config).toHaveReceivedCommandTimes(StartConfigurationRecorderCommand, 1);
+    expect(options.sleeps).toEqual([]);
+    expect(result.outcome).toBe('failed');
+    expect(result.error?.cause).toBe(error);
+    expect(result.error?.message).toMatch(/InvalidConfigurationRecorderNameException: .*AWSConfigurationRecorderFor prefix is reserved for service-linked recorders.*recording is unchanged/);
+    expect(result.detail).toMatchObject({ errorCode: 'InvalidConfigurationRecorderNameException', recorderName: 'AWSConfigurationRecorderForSecurityHub' });
+    expect(result.did).toContain('could not restart AWS Config recorder AWSConfigurationRecorderForSecurityHub: Config refuses the name');
+    expect(result.did).toContain('aws configservice describe-configuration-recorders --region eu-west-1');
+    expect(result.undo).toBe('');
   });
 });

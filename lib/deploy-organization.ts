@@ -194,10 +194,13 @@ export const renderMemberTemplate = (rules: readonly RuleDefinition[], options: 
             {
               Sid: 'CentralFunctionOnly',
               Effect: 'Allow',
-              // Exactly the central function's role (lib/deploy.ts roleName), in the central account.
-              Principal: { AWS: join('', ['arn:', PARTITION, ':iam::', CENTRAL_ACCOUNT, ':role/', roleName(functionName, centralRegion, stage)]) },
+              // The central account, narrowed to exactly the central function's role (lib/deploy.ts roleName) by
+              // aws:PrincipalArn: a role ARN as Principal is refused while that role does not exist yet, and is
+              // pinned to the role's unique id, so a recreated central role would be denied for good.
+              Principal: { AWS: join('', ['arn:', PARTITION, ':iam::', CENTRAL_ACCOUNT, ':root']) },
               Action: 'sts:AssumeRole',
               Condition: {
+                ArnEquals: { 'aws:PrincipalArn': join('', ['arn:', PARTITION, ':iam::', CENTRAL_ACCOUNT, ':role/', roleName(functionName, centralRegion, stage)]) },
                 StringEquals: { 'aws:PrincipalOrgID': ORGANIZATION },
                 // lib/organization.ts sessionName: `trailguard-<eventID>`, so CloudTrail here names the event.
                 StringLike: { 'sts:RoleSessionName': `${SESSION_PREFIX}*` },

@@ -1,4 +1,4 @@
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetBucketLocationCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import {
   DescribeExecutionCommand,
   DescribeMapRunCommand,
@@ -81,6 +81,36 @@ const findDeployment = async (sfn: SFNClient, stage: string): Promise<Deployment
   }
 };
 
+/** GetBucketLocation's LocationConstraint as a region: none for us-east-1, and the legacy `EU` for eu-west-1. */
+export const regionOfLocation = (constraint: string | null | undefined): string => (!constraint ? 'us-east-1' : constraint === 'EU' ? 'eu-west-1' : constraint);
+
+/**
+ * The trail bucket must be in the state machine's region: its S3 ItemReader (listObjectsV2) reads only buckets of
+ * that region, since Step Functions has no cross-Region resource access. Checked before anything is written or
+ * started, so a run never fails later in AWS for it.
+ */
+const checkBucketRegion = async (s3: S3Client, bucket: string, stateMachineArn: string, stage: string): Promise<void> => {
+  const machineRegion = stateMachineArn.split(':')[3];
+  let location: string | undefined;
+  try {
+    location = (await s3.send(new GetBucketLocationCommand({ Bucket: bucket }))).LocationConstraint;
+  } catch (cause) {
+    if (!(cause instanceof Error)) throw cause;
+    throw new UsageError(
+      `--distributed: cannot tell which region s3://${bucket}/ is in (GetBucketLocation: ${cause.name}: ${cause.message}); ` +
+        `it must be ${machineRegion}, stage ${stage}'s state machine's region, and these credentials need s3:GetBucketLocation on it to check`,
+      { cause },
+    );
+  }
+  const bucketRegion = regionOfLocation(location);
+  if (bucketRegion !== machineRegion) {
+    throw new UsageError(
+      `--distributed: s3://${bucket}/ is in ${bucketRegion} but stage ${stage}'s state machine is in ${machineRegion}: Step Functions lists ` +
+        `only buckets of its own region, so deploy the stage in ${bucketRegion} and run with AWS_REGION=${bucketRegion}`,
+    );
+  }
+};
+
 /** Execution names: 1-80 characters; the time first so runs list in order. */
 const runName = (): string => `replay-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
 
@@ -103,6 +133,7 @@ export const replayDistributed = async (options: DistributedOptions): Promise<Re
     if (!location.prefix.startsWith(deployment.trailPrefix) && !deployment.trailPrefix.startsWith(location.prefix)) {
       throw new UsageError(`--distributed: stage ${stage}'s backtest may only read under s3://${deployment.trailBucket}/${deployment.trailPrefix} (its backtestTrailPrefix param), not ${options.url}`);
     }
+    await checkBucketRegion(s3, location.bucket, deployment.arn, stage);
     const filter = new HistoryFilter(options.filter);
     const skipped: Record<string, number> = {};
     // A prefix above the permitted folder is listed only down to it.

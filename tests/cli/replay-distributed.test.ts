@@ -1,4 +1,4 @@
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, type ListObjectsV2CommandInput } from '@aws-sdk/client-s3';
+import { GetBucketLocationCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client, type ListObjectsV2CommandInput } from '@aws-sdk/client-s3';
 import {
   DescribeExecutionCommand,
   DescribeMapRunCommand,
@@ -15,7 +15,7 @@ import { relative } from 'node:path';
 import { Readable } from 'node:stream';
 import { backtestDefinition } from '../../lib/backtest-deploy';
 import { historyFiles } from '../../lib/history/files';
-import { replayDistributed } from '../../lib/cli/replay-distributed';
+import { regionOfLocation, replayDistributed } from '../../lib/cli/replay-distributed';
 import { readFileSync } from 'node:fs';
 import { runCli, scratch } from '../support/cli';
 
@@ -61,6 +61,8 @@ beforeEach(() => {
   sfn.on(DescribeExecutionCommand).resolves(succeeded);
   sfn.on(ListMapRunsCommand).resolves({ mapRuns: [{ mapRunArn: `${EXECUTION}/map`, executionArn: EXECUTION, stateMachineArn: MACHINE, startDate: new Date() }] });
   sfn.on(DescribeMapRunCommand).resolves({ itemCounts: { total: 9, succeeded: 9, running: 0, failed: 0, timedOut: 0, aborted: 0, pending: 0, resultsWritten: 9 } } as never);
+  // us-east-1, the state machine's region, answers without a LocationConstraint.
+  s3.on(GetBucketLocationCommand).resolves({});
   s3.on(ListObjectsV2Command).callsFake(list);
   s3.on(PutObjectCommand).resolves({});
   s3.on(GetObjectCommand).callsFake(() => ({ Body: Readable.from([Buffer.from(resultsBody)]) }));
@@ -263,6 +265,49 @@ describe('replay --distributed', () => {
     expect(outside.code).toBe(2);
     expect(outside.stderr).toContain(`may only read under s3://${TRAIL}/AWSLogs/`);
     expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+  });
+
+  it.each([
+    ['eu-west-1', 'eu-west-1'],
+    ['EU', 'eu-west-1'],
+    ['us-west-2', 'us-west-2'],
+  ])('a trail bucket whose LocationConstraint is %s (%s), not the state machine\'s us-east-1: exit 2 naming both, before anything is listed, written or started', async (constraint, region) => {
+    s3.on(GetBucketLocationCommand).resolves({ LocationConstraint: constraint as never });
+    const result = await runCli('replay', `s3://${TRAIL}/AWSLogs/`, '--distributed', '--stage', 'prod');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      `--distributed: s3://${TRAIL}/ is in ${region} but stage prod's state machine is in us-east-1: Step Functions lists only buckets of its own region, so deploy the stage in ${region} and run with AWS_REGION=${region}`,
+    );
+    expect(s3.commandCalls(GetBucketLocationCommand).map((c) => c.args[0].input)).toEqual([{ Bucket: TRAIL }]);
+    expect(s3.commandCalls(ListObjectsV2Command)).toHaveLength(0);
+    expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+  });
+
+  it('a trail bucket in the state machine\'s own region runs: EU is eu-west-1', async () => {
+    const machine = MACHINE.replace('us-east-1', 'eu-west-1');
+    sfn.on(ListStateMachinesCommand).resolves({ stateMachines: [{ name: 'trailguard-prod-backtest', stateMachineArn: machine, type: 'STANDARD', creationDate: new Date() }] });
+    sfn.on(DescribeStateMachineCommand).resolves({ stateMachineArn: machine, definition: definition() });
+    s3.on(GetBucketLocationCommand).resolves({ LocationConstraint: 'EU' });
+    await mergedLike();
+    const result = await runCli('replay', `s3://${TRAIL}/AWSLogs/`, '--distributed', '--stage', 'prod');
+    expect(result.code).toBe(0);
+    expect(sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input.stateMachineArn).toBe(machine);
+  });
+
+  it('GetBucketLocation refused: exit 2 saying which region the bucket must be in and the permission the check needs', async () => {
+    const denied = Object.assign(new Error('Access Denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+    s3.on(GetBucketLocationCommand).rejects(denied);
+    const result = await runCli('replay', `s3://${TRAIL}/AWSLogs/`, '--distributed', '--stage', 'prod');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      `--distributed: cannot tell which region s3://${TRAIL}/ is in (GetBucketLocation: AccessDenied: Access Denied); it must be us-east-1, stage prod's state machine's region, and these credentials need s3:GetBucketLocation on it to check`,
+    );
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(0);
+  });
+
+  it('LocationConstraint to region: none or empty is us-east-1, EU is eu-west-1, any other is itself', () => {
+    expect([undefined, null, '', 'EU', 'eu-west-1', 'ap-southeast-2'].map(regionOfLocation)).toEqual(['us-east-1', 'us-east-1', 'us-east-1', 'eu-west-1', 'eu-west-1', 'ap-southeast-2']);
   });
 
   it('usage: needs --stage and exactly one s3:// URL, and takes no --workers', async () => {

@@ -1,5 +1,6 @@
 import { BACKTEST_BATCH_BYTES, BACKTEST_BATCH_ITEMS, BACKTEST_LOGICAL_IDS, BACKTEST_PREFIX_CONCURRENCY } from '../../lib/backtest-deploy';
 import { BACKTEST_ENV } from '../../lib/backtest/layout';
+import { RULES } from '../../rules';
 import { getAttToken, refToken, resolve } from './cfn';
 import { BACKTEST_TRAIL_BUCKET, PACKAGE_TIMEOUT_MS, packageBacktest, packageStages, resource, resourcesOfType, type PackagedStage, type Stage } from './packaged';
 
@@ -153,7 +154,12 @@ describe('distributed backtest in the template (backtest: true)', () => {
       ResultWriter: { Resource: 'arn:aws:states:::s3:putObject' },
       End: true,
     });
-    expect(BACKTEST_BATCH_BYTES).toBeLessThanOrEqual(256 * 1024);
+    // The items leave room in the child's 256 KiB input for BatchInput beside them, even with every rule id and a
+    // filter of 1,000 accounts and 40 regions in its spec.
+    expect(BACKTEST_BATCH_BYTES).toBe(204_800);
+    const spec = { ruleIds: RULES.map((rule) => rule.id), filter: { start: Date.now(), end: Date.now(), accounts: Array.from({ length: 1000 }, (_, i) => String(100_000_000_000 + i)), regions: Array.from({ length: 40 }, () => 'ap-southeast-5') } };
+    const batchInput = { run: 'r'.repeat(80), index: 99_999, bucket: 'b'.repeat(63), spec };
+    expect(BACKTEST_BATCH_BYTES + Buffer.byteLength(JSON.stringify({ BatchInput: batchInput, Items: [] }))).toBeLessThanOrEqual(256 * 1024);
     expect(inner.ItemProcessor.States.Replay).toMatchObject({
       Type: 'Task',
       Resource: 'arn:aws:states:::lambda:invoke',

@@ -164,7 +164,7 @@ describe('member template', () => {
     expect(statements(role.Properties.Policies[0].PolicyDocument)).toEqual([{ Sid: 'PutToCentralBus', Effect: 'Allow', Action: ['events:PutEvents'], Resource: busArn }]);
   });
 
-  test.each(remediating)('%s: a member role trusting only the central function\'s role, in the organization, with trailguard-* session names', (name) => {
+  test.each(remediating)('%s: a member role trusting only the central function\'s role (central account principal, aws:PrincipalArn), in the organization, with trailguard-* session names', (name) => {
     const role = resource(inMember(), `${name[0]!.toUpperCase()}${name.slice(1)}MemberRole`);
     expect(role.Condition).toBe('CreateRemediationRoles');
     expect(role.Properties.RoleName).toBe(`trailguard-prod-member-${name}`);
@@ -172,9 +172,13 @@ describe('member template', () => {
       {
         Sid: 'CentralFunctionOnly',
         Effect: 'Allow',
-        Principal: { AWS: `arn:aws:iam::${CENTRAL_ACCOUNT}:role/trailguard-prod-us-east-1-${name}` },
+        Principal: { AWS: `arn:aws:iam::${CENTRAL_ACCOUNT}:root` },
         Action: 'sts:AssumeRole',
-        Condition: { StringEquals: { 'aws:PrincipalOrgID': CENTRAL_ORGANIZATION_ID }, StringLike: { 'sts:RoleSessionName': 'trailguard-*' } },
+        Condition: {
+          ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${CENTRAL_ACCOUNT}:role/trailguard-prod-us-east-1-${name}` },
+          StringEquals: { 'aws:PrincipalOrgID': CENTRAL_ORGANIZATION_ID },
+          StringLike: { 'sts:RoleSessionName': 'trailguard-*' },
+        },
       },
     ]);
   });

@@ -28,14 +28,20 @@ function isCompiled(p: EventPattern | CompiledPattern): p is CompiledPattern {
   return typeof (p as { matches?: unknown }).matches === 'function';
 }
 
-/** A field path of the event and how the matcher reads each key (own properties only for prototype names). */
+/**
+ * A field path of the event: its last key read from the values at its parent path, so paths that share a prefix
+ * ("detail", "detail.userIdentity") read it once per event. Prototype names are read as own properties only.
+ */
 class EventPath {
-  public readonly guarded: readonly boolean[];
+  public readonly key: string;
+  public readonly guarded: boolean;
   public constructor(
     public readonly id: number,
     public readonly keys: readonly string[],
+    public readonly parent: EventPath | null,
   ) {
-    this.guarded = keys.map((key) => key in Object.prototype);
+    this.key = keys[keys.length - 1] as string;
+    this.guarded = this.key in Object.prototype;
   }
 }
 
@@ -210,6 +216,8 @@ export class PatternSet<K> {
   private readonly pathValues: unknown[][];
   /** Whether the event reached the path's values through an array (per event, valid with pathStamps). */
   private readonly pathThroughArray: Uint8Array;
+  /** How many of pathValues[id] the event holds (per event, valid with pathStamps). */
+  private readonly pathCounts: Uint32Array;
   private readonly testStamps: Uint32Array;
   private readonly testResults: Uint8Array;
   private readonly entryStamps: Uint32Array;
@@ -234,6 +242,7 @@ export class PatternSet<K> {
     this.pathStamps = new Uint32Array(this.paths.length);
     this.pathValues = this.paths.map(() => []);
     this.pathThroughArray = new Uint8Array(this.paths.length);
+    this.pathCounts = new Uint32Array(this.paths.length);
     this.testStamps = new Uint32Array(this.testLeaves.length);
     this.testResults = new Uint8Array(this.testLeaves.length);
     this.entryStamps = new Uint32Array(this.entryRoot.length);
@@ -244,7 +253,8 @@ export class PatternSet<K> {
     const name = JSON.stringify(keys);
     let path = this.pathIds.get(name);
     if (path === undefined) {
-      path = new EventPath(this.paths.length, keys);
+      const parent = keys.length > 1 ? this.path(keys.slice(0, -1)) : null;
+      path = new EventPath(this.paths.length, keys, parent);
       this.paths.push(path);
       this.pathIds.set(name, path);
     }
@@ -334,7 +344,13 @@ export class PatternSet<K> {
     // An event pattern only ever matches an object; patterns of other kinds decide for themselves.
     if (event !== null && typeof event === 'object' && !Array.isArray(event)) this.matchObject(event);
     for (const index of this.opaque) if ((this.patterns[index] as CompiledPattern).matches(event)) matched.push(index);
-    if (matched.length > 1) matched.sort((a, b) => a - b);
+    // Insertion order: a few matches, mostly in order already, sort faster by insertion than through a comparator.
+    for (let i = 1; i < matched.length; i++) {
+      const m = matched[i] as number;
+      let j = i - 1;
+      for (; j >= 0 && (matched[j] as number) > m; j--) matched[j + 1] = matched[j] as number;
+      matched[j + 1] = m;
+    }
     const keys: K[] = [];
     for (let i = 0; i < matched.length; i++) keys.push(this.keys[matched[i] as number] as K);
     return keys;
@@ -347,8 +363,9 @@ export class PatternSet<K> {
     const indexes = this.indexes;
     for (let i = 0; i < indexes.length; i++) {
       const index = indexes[i] as StringIndex;
-      const values = this.valuesAt(event, index.path);
-      for (let v = 0; v < values.length; v++) this.lookup(index, values[v]);
+      const count = this.valuesAt(event, index.path);
+      const values = this.pathValues[index.path.id] as unknown[];
+      for (let v = 0; v < count; v++) this.lookup(index, values[v]);
     }
     const anchorTests = this.anchorTests;
     for (let i = 0; i < anchorTests.length; i++) {
@@ -429,10 +446,12 @@ export class PatternSet<K> {
   /** Whether some value at the test's path satisfies its leaf; computed once per event. */
   private passes(event: object, test: number): boolean {
     if (this.testStamps[test] === this.epoch) return this.testResults[test] === 1;
-    const values = this.valuesAt(event, this.testPaths[test] as EventPath);
+    const path = this.testPaths[test] as EventPath;
+    const count = this.valuesAt(event, path);
+    const values = this.pathValues[path.id] as unknown[];
     const leaf = this.testLeaves[test] as LeafMatcher;
     let result = false;
-    for (let i = 0; i < values.length && !result; i++) result = leaf.matches(values[i]);
+    for (let i = 0; i < count && !result; i++) result = leaf.matches(values[i]);
     this.testStamps[test] = this.epoch;
     this.testResults[test] = result ? 1 : 0;
     return result;
@@ -441,33 +460,47 @@ export class PatternSet<K> {
   /**
    * What the event holds at the path, once per event: one value per way down through arrays, as the object
    * matchers would reach it (a missing key reaches nothing). Arrays at the end are kept for the leaf to flatten.
+   * Read from the parent path's values, themselves read once per event. Returns how many values there are: they
+   * are the first ones of pathValues[path.id], which is overwritten rather than emptied (the length of an array
+   * set on every path of every event costs more than the reads).
    */
-  private valuesAt(event: object, path: EventPath): readonly unknown[] {
-    const values = this.pathValues[path.id] as unknown[];
-    if (this.pathStamps[path.id] !== this.epoch) {
-      this.pathStamps[path.id] = this.epoch;
-      values.length = 0;
-      this.pathThroughArray[path.id] = collect(event, path, 0, values) ? 1 : 0;
+  private valuesAt(event: object, path: EventPath): number {
+    const id = path.id;
+    if (this.pathStamps[id] === this.epoch) return this.pathCounts[id] as number;
+    this.pathStamps[id] = this.epoch;
+    const values = this.pathValues[id] as unknown[];
+    const parent = path.parent;
+    let count = 0;
+    metArray = false;
+    if (parent === null) {
+      count = step(event, path, values, 0);
+    } else {
+      const above = this.valuesAt(event, parent);
+      const from = this.pathValues[parent.id] as unknown[];
+      metArray = false;
+      for (let i = 0; i < above; i++) count = step(from[i], path, values, count);
+      if (this.pathThroughArray[parent.id] === 1) metArray = true;
     }
-    return values;
+    this.pathThroughArray[id] = metArray ? 1 : 0;
+    this.pathCounts[id] = count;
+    return count;
   }
 }
 
-/** Gathers the values at the path into `out`; true when an array stood before the path's last key. */
-function collect(value: unknown, path: EventPath, i: number, out: unknown[]): boolean {
-  if (i === path.keys.length) {
-    out.push(value);
-    return false;
-  }
+/** Whether the last step() met an array on its way (before the path's last key). */
+let metArray = false;
+
+/** Writes what `value` holds at the path's last key into `out` from `n`, through arrays at any depth; the new count. */
+function step(value: unknown, path: EventPath, out: unknown[], n: number): number {
   if (Array.isArray(value)) {
-    for (const item of value) collect(item, path, i, out);
-    return true;
+    metArray = true;
+    for (let i = 0; i < value.length; i++) n = step(value[i], path, out, n);
+    return n;
   }
   if (value !== null && typeof value === 'object') {
-    const key = path.keys[i] as string;
-    if (path.guarded[i] && !Object.hasOwn(value, key)) return false;
-    const next = (value as Record<string, unknown>)[key];
-    if (next !== undefined) return collect(next, path, i + 1, out);
+    if (path.guarded && !Object.hasOwn(value, path.key)) return n;
+    const next = (value as Record<string, unknown>)[path.key];
+    if (next !== undefined) out[n++] = next;
   }
-  return false;
+  return n;
 }

@@ -35,6 +35,8 @@ function isCompiled(p: EventPattern | CompiledPattern): p is CompiledPattern {
 class EventPath {
   public readonly key: string;
   public readonly guarded: boolean;
+  /** How many distinct tests read this path: each has its slot in a ValueMemo row. */
+  public slots = 0;
   public constructor(
     public readonly id: number,
     public readonly keys: readonly string[],
@@ -42,6 +44,36 @@ class EventPath {
   ) {
     this.key = keys[keys.length - 1] as string;
     this.guarded = this.key in Object.prototype;
+  }
+}
+
+/** The longest string a ValueMemo keeps: a memo of long strings (policy documents) would hold them all. */
+const MEMO_MAX_LENGTH = 256;
+/** The bytes of rows a ValueMemo may hold before it starts afresh, and the bounds on its number of rows. */
+const MEMO_BYTES = 1 << 20;
+const MEMO_MIN_ROWS = 64;
+const MEMO_MAX_ROWS = 4096;
+
+/**
+ * The results of a path's tests on the strings events held there: a row per string, a byte per test (0 not yet
+ * tested, 1 failed, 2 held), filled as tests are asked. Events repeat their names, sources, callers and addresses,
+ * so most tests of most events become a byte read instead of a wildcard, cidr or list test. Bounded: when full it
+ * is emptied and fills again.
+ */
+class ValueMemo {
+  private readonly rows = new Map<string, Uint8Array>();
+  private readonly maxRows: number;
+  public constructor(private readonly slots: number) {
+    this.maxRows = Math.max(MEMO_MIN_ROWS, Math.min(MEMO_MAX_ROWS, Math.floor(MEMO_BYTES / slots)));
+  }
+  public row(value: string): Uint8Array {
+    let row = this.rows.get(value);
+    if (row === undefined) {
+      if (this.rows.size >= this.maxRows) this.rows.clear();
+      row = new Uint8Array(this.slots);
+      this.rows.set(value, row);
+    }
+    return row;
   }
 }
 
@@ -186,6 +218,8 @@ export class PatternSet<K> {
 
   /** Distinct (path, leaf) tests: their path and leaf, by test id. */
   private readonly testPaths: EventPath[] = [];
+  /** The test's slot in its path's ValueMemo rows. */
+  private readonly testSlots: number[] = [];
   private readonly testLeaves: LeafMatcher[] = [];
   private readonly testIds = new Map<string, number>();
   /** Tests that anchor entries, and the entries each one anchors. */
@@ -218,6 +252,10 @@ export class PatternSet<K> {
   private readonly pathThroughArray: Uint8Array;
   /** How many of pathValues[id] the event holds (per event, valid with pathStamps). */
   private readonly pathCounts: Uint32Array;
+  /** Per path with two tests or more: its ValueMemo, and the row of the event's string there (valid with rowStamps). */
+  private readonly memos: (ValueMemo | null)[];
+  private readonly rows: (Uint8Array | null)[];
+  private readonly rowStamps: Uint32Array;
   private readonly testStamps: Uint32Array;
   private readonly testResults: Uint8Array;
   private readonly entryStamps: Uint32Array;
@@ -243,6 +281,9 @@ export class PatternSet<K> {
     this.pathValues = this.paths.map(() => []);
     this.pathThroughArray = new Uint8Array(this.paths.length);
     this.pathCounts = new Uint32Array(this.paths.length);
+    this.memos = this.paths.map((path) => (path.slots > 1 ? new ValueMemo(path.slots) : null));
+    this.rows = this.paths.map(() => null);
+    this.rowStamps = new Uint32Array(this.paths.length);
     this.testStamps = new Uint32Array(this.testLeaves.length);
     this.testResults = new Uint8Array(this.testLeaves.length);
     this.entryStamps = new Uint32Array(this.entryRoot.length);
@@ -268,6 +309,7 @@ export class PatternSet<K> {
     if (id === undefined) {
       id = this.testLeaves.length;
       this.testPaths.push(eventPath);
+      this.testSlots.push(eventPath.slots++);
       this.testLeaves.push(leaf);
       this.testIds.set(name, id);
     }
@@ -337,6 +379,7 @@ export class PatternSet<K> {
     if (++this.epoch === 0xffffffff) {
       this.pathStamps.fill(0);
       this.testStamps.fill(0);
+      this.rowStamps.fill(0);
       this.entryStamps.fill(0);
       this.patternStamps.fill(0);
       this.epoch = 1;
@@ -451,10 +494,32 @@ export class PatternSet<K> {
     const values = this.pathValues[path.id] as unknown[];
     const leaf = this.testLeaves[test] as LeafMatcher;
     let result = false;
-    for (let i = 0; i < count && !result; i++) result = leaf.matches(values[i]);
+    const row = count === 1 ? this.row(path, values[0]) : null;
+    if (row !== null) {
+      const slot = this.testSlots[test] as number;
+      let known = row[slot] as number;
+      if (known === 0) {
+        known = leaf.matches(values[0]) ? 2 : 1;
+        row[slot] = known;
+      }
+      result = known === 2;
+    } else {
+      for (let i = 0; i < count && !result; i++) result = leaf.matches(values[i]);
+    }
     this.testStamps[test] = this.epoch;
     this.testResults[test] = result ? 1 : 0;
     return result;
+  }
+
+  /** The memo row of the path's one value this event, when the path has a memo and the value is a short string. */
+  private row(path: EventPath, value: unknown): Uint8Array | null {
+    const id = path.id;
+    if (this.rowStamps[id] === this.epoch) return this.rows[id] as Uint8Array | null;
+    this.rowStamps[id] = this.epoch;
+    const memo = this.memos[id] as ValueMemo | null;
+    const row = memo !== null && typeof value === 'string' && value.length <= MEMO_MAX_LENGTH ? memo.row(value) : null;
+    this.rows[id] = row;
+    return row;
   }
 
   /**

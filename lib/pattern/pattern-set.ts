@@ -173,7 +173,38 @@ class StringIndex {
   public prefixTrie: TrieNode | null = null;
   public suffixTrie: TrieNode | null = null;
 
+  /** What hits() found per string, bounded as a ValueMemo is: events repeat their values. */
+  private readonly memo = new Map<string, readonly Runs[]>();
+
   public constructor(public readonly path: EventPath) {}
+
+  /** The runs of every key the string hits: its exact value, each prefix and suffix it has, its lower case. */
+  public hits(value: string): readonly Runs[] {
+    const known = this.memo.get(value);
+    if (known !== undefined) return known;
+    const found: Runs[] = [];
+    const exact = this.exactRuns.size > 0 ? this.exactRuns.get(value) : undefined;
+    if (exact !== undefined) found.push(exact);
+    let node = this.prefixTrie;
+    for (let i = 0; node !== null; i++) {
+      if (node.runs !== null) found.push(node.runs);
+      node = i < value.length && node.next !== null ? (node.next.get(value.charCodeAt(i)) ?? null) : null;
+    }
+    node = this.suffixTrie;
+    for (let i = value.length - 1; node !== null; i--) {
+      if (node.runs !== null) found.push(node.runs);
+      node = i >= 0 && node.next !== null ? (node.next.get(value.charCodeAt(i)) ?? null) : null;
+    }
+    if (this.foldedRuns.size > 0) {
+      const hit = this.foldedRuns.get(value.toLowerCase());
+      if (hit !== undefined) found.push(hit);
+    }
+    if (value.length <= MEMO_MAX_LENGTH) {
+      if (this.memo.size >= MEMO_MAX_ROWS) this.memo.clear();
+      this.memo.set(value, found);
+    }
+    return found;
+  }
 
   public add(map: Map<string, number[]>, key: string, entry: number): void {
     const list = map.get(key);
@@ -465,22 +496,8 @@ export class PatternSet<K> {
   /** Looks up every string the value holds (through arrays at any depth), as the leaf would see it. */
   private lookup(index: StringIndex, value: unknown): void {
     if (typeof value === 'string') {
-      const exact = index.exactRuns.size > 0 ? index.exactRuns.get(value) : undefined;
-      if (exact !== undefined) this.push(exact);
-      let node = index.prefixTrie;
-      for (let i = 0; node !== null; i++) {
-        if (node.runs !== null) this.push(node.runs);
-        node = i < value.length && node.next !== null ? (node.next.get(value.charCodeAt(i)) ?? null) : null;
-      }
-      node = index.suffixTrie;
-      for (let i = value.length - 1; node !== null; i--) {
-        if (node.runs !== null) this.push(node.runs);
-        node = i >= 0 && node.next !== null ? (node.next.get(value.charCodeAt(i)) ?? null) : null;
-      }
-      if (index.foldedRuns.size > 0) {
-        const hit = index.foldedRuns.get(value.toLowerCase());
-        if (hit !== undefined) this.push(hit);
-      }
+      const hits = index.hits(value);
+      for (let i = 0; i < hits.length; i++) this.push(hits[i] as Runs);
     } else if (Array.isArray(value)) {
       for (const item of value) this.lookup(index, item);
     }

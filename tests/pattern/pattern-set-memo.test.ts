@@ -92,6 +92,28 @@ describe('PatternSet memo of test results per value', () => {
     expect(mismatches).toEqual([]);
   });
 
+  test('index lookups (exact, prefix, suffix, ignore-case) found again for a repeated value, past the memo bound too', () => {
+    // Prepare
+    const indexed: EventPattern[] = [
+      { detail: { eventName: ['PutBucketPolicy', 'GetObject'] } },
+      { detail: { eventName: [{ prefix: 'Put' }] } },
+      { detail: { eventName: [{ prefix: 'PutBucket' }, { suffix: 'Acl' }] } },
+      { detail: { eventName: [{ suffix: 'Policy' }] } },
+      { detail: { eventName: [{ 'equals-ignore-case': 'putbucketacl' }] } },
+    ];
+    const set = new PatternSet(indexed.map((p, i) => [i, p] as const));
+    const names = ['PutBucketPolicy', 'PUTBUCKETACL', 'PutBucketAcl', 'PutBucketPolicyX', 'GetObject', 'Pu', ...Array.from({ length: 5000 }, (_, i) => `PutBucket${i}${i % 2 === 0 ? 'Acl' : 'Policy'}`)];
+    const events = [...names, ...names].map((eventName) => ({ detail: { eventName } }));
+
+    // Act
+    const results = events.map((e) => set.match(e));
+
+    // Assess
+    expect(results).toEqual(events.map((e) => alone(indexed, e)));
+    expect(results.slice(0, 6)).toEqual([[0, 1, 2, 3], [4], [1, 2, 4], [1, 2], [0], []]);
+    expect(results.slice(names.length, names.length + 6)).toEqual(results.slice(0, 6));
+  });
+
   test('a pattern compiled between two events does not change what an address parsed before means', () => {
     // Prepare: compiling an IP literal and a CIDR parses addresses too
     const set = new PatternSet(PATTERNS.map((p, i) => [i, p] as const));

@@ -54,26 +54,32 @@ const MEMO_BYTES = 1 << 20;
 const MEMO_MIN_ROWS = 64;
 const MEMO_MAX_ROWS = 4096;
 
+/** What a path's memo knows of one string: its tests' results (0 not yet tested, 1 failed, 2 held), its index hits. */
+class Known {
+  public hits: readonly Runs[] | null = null;
+  public constructor(public readonly row: Uint8Array) {}
+}
+
 /**
- * The results of a path's tests on the strings events held there: a row per string, a byte per test (0 not yet
- * tested, 1 failed, 2 held), filled as tests are asked. Events repeat their names, sources, callers and addresses,
- * so most tests of most events become a byte read instead of a wildcard, cidr or list test. Bounded: when full it
+ * What a path's tests and index said of the strings events held there, a row per string, filled as asked. Events
+ * repeat their names, sources, callers and addresses, so most tests of most events become a byte read instead of
+ * a wildcard, cidr or list test, and most lookups one hash lookup instead of a trie walk. Bounded: when full it
  * is emptied and fills again.
  */
 class ValueMemo {
-  private readonly rows = new Map<string, Uint8Array>();
+  private readonly rows = new Map<string, Known>();
   private readonly maxRows: number;
   public constructor(private readonly slots: number) {
-    this.maxRows = Math.max(MEMO_MIN_ROWS, Math.min(MEMO_MAX_ROWS, Math.floor(MEMO_BYTES / slots)));
+    this.maxRows = Math.max(MEMO_MIN_ROWS, Math.min(MEMO_MAX_ROWS, Math.floor(MEMO_BYTES / Math.max(1, slots))));
   }
-  public row(value: string): Uint8Array {
-    let row = this.rows.get(value);
-    if (row === undefined) {
+  public known(value: string): Known {
+    let known = this.rows.get(value);
+    if (known === undefined) {
       if (this.rows.size >= this.maxRows) this.rows.clear();
-      row = new Uint8Array(this.slots);
-      this.rows.set(value, row);
+      known = new Known(new Uint8Array(this.slots));
+      this.rows.set(value, known);
     }
-    return row;
+    return known;
   }
 }
 
@@ -173,15 +179,10 @@ class StringIndex {
   public prefixTrie: TrieNode | null = null;
   public suffixTrie: TrieNode | null = null;
 
-  /** What hits() found per string, bounded as a ValueMemo is: events repeat their values. */
-  private readonly memo = new Map<string, readonly Runs[]>();
-
   public constructor(public readonly path: EventPath) {}
 
   /** The runs of every key the string hits: its exact value, each prefix and suffix it has, its lower case. */
-  public hits(value: string): readonly Runs[] {
-    const known = this.memo.get(value);
-    if (known !== undefined) return known;
+  public hits(value: string): Runs[] {
     const found: Runs[] = [];
     const exact = this.exactRuns.size > 0 ? this.exactRuns.get(value) : undefined;
     if (exact !== undefined) found.push(exact);
@@ -198,10 +199,6 @@ class StringIndex {
     if (this.foldedRuns.size > 0) {
       const hit = this.foldedRuns.get(value.toLowerCase());
       if (hit !== undefined) found.push(hit);
-    }
-    if (value.length <= MEMO_MAX_LENGTH) {
-      if (this.memo.size >= MEMO_MAX_ROWS) this.memo.clear();
-      this.memo.set(value, found);
     }
     return found;
   }
@@ -283,9 +280,12 @@ export class PatternSet<K> {
   private readonly pathThroughArray: Uint8Array;
   /** How many of pathValues[id] the event holds (per event, valid with pathStamps). */
   private readonly pathCounts: Uint32Array;
-  /** Per path with two tests or more: its ValueMemo, and the row of the event's string there (valid with rowStamps). */
+  /**
+   * Per path with an index or two tests or more: its ValueMemo, and what it knows of the event's string there
+   * (valid with rowStamps).
+   */
   private readonly memos: (ValueMemo | null)[];
-  private readonly rows: (Uint8Array | null)[];
+  private readonly rows: (Known | null)[];
   private readonly rowStamps: Uint32Array;
   private readonly testStamps: Uint32Array;
   private readonly testResults: Uint8Array;
@@ -312,7 +312,7 @@ export class PatternSet<K> {
     this.pathValues = this.paths.map(() => []);
     this.pathThroughArray = new Uint8Array(this.paths.length);
     this.pathCounts = new Uint32Array(this.paths.length);
-    this.memos = this.paths.map((path) => (path.slots > 1 ? new ValueMemo(path.slots) : null));
+    this.memos = this.paths.map((path) => (path.slots > 1 || this.indexByPath.has(path) ? new ValueMemo(path.slots) : null));
     this.rows = this.paths.map(() => null);
     this.rowStamps = new Uint32Array(this.paths.length);
     this.testStamps = new Uint32Array(this.testLeaves.length);
@@ -439,7 +439,14 @@ export class PatternSet<K> {
       const index = indexes[i] as StringIndex;
       const count = this.valuesAt(event, index.path);
       const values = this.pathValues[index.path.id] as unknown[];
-      for (let v = 0; v < count; v++) this.lookup(index, values[v]);
+      const known = count === 1 ? this.known(index.path, values[0]) : null;
+      if (known !== null) {
+        known.hits ??= index.hits(values[0] as string);
+        const hits = known.hits;
+        for (let h = 0; h < hits.length; h++) this.push(hits[h] as Runs);
+      } else {
+        for (let v = 0; v < count; v++) this.lookup(index, values[v]);
+      }
     }
     const anchorTests = this.anchorTests;
     for (let i = 0; i < anchorTests.length; i++) {
@@ -511,15 +518,16 @@ export class PatternSet<K> {
     const values = this.pathValues[path.id] as unknown[];
     const leaf = this.testLeaves[test] as LeafMatcher;
     let result = false;
-    const row = count === 1 ? this.row(path, values[0]) : null;
-    if (row !== null) {
+    const known = count === 1 ? this.known(path, values[0]) : null;
+    if (known !== null) {
+      const row = known.row;
       const slot = this.testSlots[test] as number;
-      let known = row[slot] as number;
-      if (known === 0) {
-        known = leaf.matches(values[0]) ? 2 : 1;
-        row[slot] = known;
+      let said = row[slot] as number;
+      if (said === 0) {
+        said = leaf.matches(values[0]) ? 2 : 1;
+        row[slot] = said;
       }
-      result = known === 2;
+      result = said === 2;
     } else {
       for (let i = 0; i < count && !result; i++) result = leaf.matches(values[i]);
     }
@@ -528,15 +536,15 @@ export class PatternSet<K> {
     return result;
   }
 
-  /** The memo row of the path's one value this event, when the path has a memo and the value is a short string. */
-  private row(path: EventPath, value: unknown): Uint8Array | null {
+  /** What the path's memo knows of its one value this event, when the path has a memo and the value is a short string. */
+  private known(path: EventPath, value: unknown): Known | null {
     const id = path.id;
-    if (this.rowStamps[id] === this.epoch) return this.rows[id] as Uint8Array | null;
+    if (this.rowStamps[id] === this.epoch) return this.rows[id] as Known | null;
     this.rowStamps[id] = this.epoch;
     const memo = this.memos[id] as ValueMemo | null;
-    const row = memo !== null && typeof value === 'string' && value.length <= MEMO_MAX_LENGTH ? memo.row(value) : null;
-    this.rows[id] = row;
-    return row;
+    const known = memo !== null && typeof value === 'string' && value.length <= MEMO_MAX_LENGTH ? memo.known(value) : null;
+    this.rows[id] = known;
+    return known;
   }
 
   /**

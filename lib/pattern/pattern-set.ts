@@ -50,9 +50,9 @@ class EventPath {
 /** The longest string a ValueMemo keeps: a memo of long strings (policy documents) would hold them all. */
 const MEMO_MAX_LENGTH = 256;
 /** The bytes of rows a ValueMemo may hold before it starts afresh, and the bounds on its number of rows. */
-const MEMO_BYTES = 1 << 20;
+const MEMO_BYTES = 1 << 18;
 const MEMO_MIN_ROWS = 64;
-const MEMO_MAX_ROWS = 4096;
+const MEMO_MAX_ROWS = 1024;
 
 /** What a path's memo knows of one string: its tests' results (0 not yet tested, 1 failed, 2 held), its index hits. */
 class Known {

@@ -78,7 +78,7 @@ describe('PatternSet memo of test results per value', () => {
   });
 
   test('more distinct values than a memo keeps: emptied and filled again, with the same results as each pattern alone', () => {
-    // Prepare: 5,000 names and addresses, more than the 4,096 rows a memo holds, each seen twice
+    // Prepare: 5,000 names and addresses, more than the 1,024 rows a memo holds, each seen twice
     const set = new PatternSet(PATTERNS.map((p, i) => [i, p] as const));
     const events = Array.from({ length: 10_000 }, (_, i) => {
       const n = i % 5000;

@@ -231,6 +231,10 @@ class StringIndex {
  * against per-event results shared by all patterns (each distinct leaf at each path tested at most once), and
  * only a candidate that passes them all is matched in full, which keeps every rule of the exact semantics
  * (array consistency, exists:false, "$or"). Indexing only ever rules out sub-rules that cannot match.
+ *
+ * Per event, each path is read once (from its parent path's values), and where it holds one short string, what
+ * the index and each test at that path said of that string before is remembered (ValueMemo): a leaf's verdict on
+ * a string depends on nothing else, so a repeated value costs a hash lookup and byte reads.
  */
 export class PatternSet<K> {
   public readonly size: number;
@@ -418,7 +422,8 @@ export class PatternSet<K> {
     // An event pattern only ever matches an object; patterns of other kinds decide for themselves.
     if (event !== null && typeof event === 'object' && !Array.isArray(event)) this.matchObject(event);
     for (const index of this.opaque) if ((this.patterns[index] as CompiledPattern).matches(event)) matched.push(index);
-    // Insertion order: a few matches, mostly in order already, sort faster by insertion than through a comparator.
+    // Back into the patterns' order: a few matches, mostly in order already, sort faster by insertion than
+    // through a comparator.
     for (let i = 1; i < matched.length; i++) {
       const m = matched[i] as number;
       let j = i - 1;

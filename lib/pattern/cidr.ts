@@ -116,6 +116,22 @@ function parseIp(s: string): Family {
   return Family.V6;
 }
 
+/**
+ * The last event string IpMatcher parsed and what it parsed to (in the scratch above): the cidr leaves of many
+ * patterns test the same sourceIPAddress one after another, and it is parsed once for all of them. Any other parse
+ * overwrites the scratch, so it forgets the string.
+ */
+let lastText: string | null = null;
+let lastFamily = Family.None;
+
+function parseEventIp(s: string): Family {
+  if (s !== lastText) {
+    lastFamily = parseIp(s);
+    lastText = s;
+  }
+  return lastFamily;
+}
+
 function inV6(lo: Uint32Array, hi: Uint32Array): boolean {
   for (let k = 0; k < 4; k++) {
     const w = v6[k] ?? 0;
@@ -149,7 +165,7 @@ export class IpMatcher {
   }
 
   public test(s: string): boolean {
-    const family = parseIp(s);
+    const family = parseEventIp(s);
     if (family === Family.V4) {
       for (let i = 0; i < this.v4Lo.length; i++) {
         if (v4 >= (this.v4Lo[i] ?? 0) && v4 <= (this.v4Hi[i] ?? -1)) return true;
@@ -163,6 +179,7 @@ export class IpMatcher {
 
 /** A pattern string that is an IP address literal matches that address in any textual form (event-ruler). */
 export function ipLiteralRange(text: string): IpRange | null {
+  lastText = null;
   const family = parseIp(text);
   if (family === Family.V4) return { family: 4, lo: v4, hi: v4 };
   if (family === Family.V6) return { family: 6, lo: v6.slice(), hi: v6.slice() };
@@ -185,6 +202,7 @@ export function parseCidr(text: string, path: string): IpRange {
     throw new PatternError(path, `malformed CIDR "${text}": the mask bits must be an integer`);
   }
   const mask = Number(maskText);
+  lastText = null;
   if (mask < 0) throw new PatternError(path, `malformed CIDR "${text}": the mask bits must not be negative`);
   const family = address.length > 0 ? parseIp(address) : Family.None;
   if (family === Family.None) throw new PatternError(path, `malformed CIDR "${text}": "${address}" is not an IP address`);

@@ -28,14 +28,58 @@ function isCompiled(p: EventPattern | CompiledPattern): p is CompiledPattern {
   return typeof (p as { matches?: unknown }).matches === 'function';
 }
 
-/** A field path of the event and how the matcher reads each key (own properties only for prototype names). */
+/**
+ * A field path of the event: its last key read from the values at its parent path, so paths that share a prefix
+ * ("detail", "detail.userIdentity") read it once per event. Prototype names are read as own properties only.
+ */
 class EventPath {
-  public readonly guarded: readonly boolean[];
+  public readonly key: string;
+  public readonly guarded: boolean;
+  /** How many distinct tests read this path: each has its slot in a ValueMemo row. */
+  public slots = 0;
   public constructor(
     public readonly id: number,
     public readonly keys: readonly string[],
+    public readonly parent: EventPath | null,
   ) {
-    this.guarded = keys.map((key) => key in Object.prototype);
+    this.key = keys[keys.length - 1] as string;
+    this.guarded = this.key in Object.prototype;
+  }
+}
+
+/** The longest string a ValueMemo keeps: a memo of long strings (policy documents) would hold them all. */
+const MEMO_MAX_LENGTH = 256;
+/** The bytes of rows a ValueMemo may hold before it starts afresh, and the bounds on its number of rows. */
+const MEMO_BYTES = 1 << 18;
+const MEMO_MIN_ROWS = 64;
+const MEMO_MAX_ROWS = 1024;
+
+/** What a path's memo knows of one string: its tests' results (0 not yet tested, 1 failed, 2 held), its index hits. */
+class Known {
+  public hits: readonly Runs[] | null = null;
+  public constructor(public readonly row: Uint8Array) {}
+}
+
+/**
+ * What a path's tests and index said of the strings events held there, a row per string, filled as asked. Events
+ * repeat their names, sources, callers and addresses, so most tests of most events become a byte read instead of
+ * a wildcard, cidr or list test, and most lookups one hash lookup instead of a trie walk. Bounded: when full it
+ * is emptied and fills again.
+ */
+class ValueMemo {
+  private readonly rows = new Map<string, Known>();
+  private readonly maxRows: number;
+  public constructor(private readonly slots: number) {
+    this.maxRows = Math.max(MEMO_MIN_ROWS, Math.min(MEMO_MAX_ROWS, Math.floor(MEMO_BYTES / Math.max(1, slots))));
+  }
+  public known(value: string): Known {
+    let known = this.rows.get(value);
+    if (known === undefined) {
+      if (this.rows.size >= this.maxRows) this.rows.clear();
+      known = new Known(new Uint8Array(this.slots));
+      this.rows.set(value, known);
+    }
+    return known;
   }
 }
 
@@ -137,6 +181,28 @@ class StringIndex {
 
   public constructor(public readonly path: EventPath) {}
 
+  /** The runs of every key the string hits: its exact value, each prefix and suffix it has, its lower case. */
+  public hits(value: string): Runs[] {
+    const found: Runs[] = [];
+    const exact = this.exactRuns.size > 0 ? this.exactRuns.get(value) : undefined;
+    if (exact !== undefined) found.push(exact);
+    let node = this.prefixTrie;
+    for (let i = 0; node !== null; i++) {
+      if (node.runs !== null) found.push(node.runs);
+      node = i < value.length && node.next !== null ? (node.next.get(value.charCodeAt(i)) ?? null) : null;
+    }
+    node = this.suffixTrie;
+    for (let i = value.length - 1; node !== null; i--) {
+      if (node.runs !== null) found.push(node.runs);
+      node = i >= 0 && node.next !== null ? (node.next.get(value.charCodeAt(i)) ?? null) : null;
+    }
+    if (this.foldedRuns.size > 0) {
+      const hit = this.foldedRuns.get(value.toLowerCase());
+      if (hit !== undefined) found.push(hit);
+    }
+    return found;
+  }
+
   public add(map: Map<string, number[]>, key: string, entry: number): void {
     const list = map.get(key);
     if (list === undefined) map.set(key, [entry]);
@@ -165,6 +231,10 @@ class StringIndex {
  * against per-event results shared by all patterns (each distinct leaf at each path tested at most once), and
  * only a candidate that passes them all is matched in full, which keeps every rule of the exact semantics
  * (array consistency, exists:false, "$or"). Indexing only ever rules out sub-rules that cannot match.
+ *
+ * Per event, each path is read once (from its parent path's values), and where it holds one short string, what
+ * the index and each test at that path said of that string before is remembered (ValueMemo): a leaf's verdict on
+ * a string depends on nothing else, so a repeated value costs a hash lookup and byte reads.
  */
 export class PatternSet<K> {
   public readonly size: number;
@@ -180,6 +250,8 @@ export class PatternSet<K> {
 
   /** Distinct (path, leaf) tests: their path and leaf, by test id. */
   private readonly testPaths: EventPath[] = [];
+  /** The test's slot in its path's ValueMemo rows. */
+  private readonly testSlots: number[] = [];
   private readonly testLeaves: LeafMatcher[] = [];
   private readonly testIds = new Map<string, number>();
   /** Tests that anchor entries, and the entries each one anchors. */
@@ -210,6 +282,15 @@ export class PatternSet<K> {
   private readonly pathValues: unknown[][];
   /** Whether the event reached the path's values through an array (per event, valid with pathStamps). */
   private readonly pathThroughArray: Uint8Array;
+  /** How many of pathValues[id] the event holds (per event, valid with pathStamps). */
+  private readonly pathCounts: Uint32Array;
+  /**
+   * Per path with an index or two tests or more: its ValueMemo, and what it knows of the event's string there
+   * (valid with rowStamps).
+   */
+  private readonly memos: (ValueMemo | null)[];
+  private readonly rows: (Known | null)[];
+  private readonly rowStamps: Uint32Array;
   private readonly testStamps: Uint32Array;
   private readonly testResults: Uint8Array;
   private readonly entryStamps: Uint32Array;
@@ -234,6 +315,10 @@ export class PatternSet<K> {
     this.pathStamps = new Uint32Array(this.paths.length);
     this.pathValues = this.paths.map(() => []);
     this.pathThroughArray = new Uint8Array(this.paths.length);
+    this.pathCounts = new Uint32Array(this.paths.length);
+    this.memos = this.paths.map((path) => (path.slots > 1 || this.indexByPath.has(path) ? new ValueMemo(path.slots) : null));
+    this.rows = this.paths.map(() => null);
+    this.rowStamps = new Uint32Array(this.paths.length);
     this.testStamps = new Uint32Array(this.testLeaves.length);
     this.testResults = new Uint8Array(this.testLeaves.length);
     this.entryStamps = new Uint32Array(this.entryRoot.length);
@@ -244,7 +329,8 @@ export class PatternSet<K> {
     const name = JSON.stringify(keys);
     let path = this.pathIds.get(name);
     if (path === undefined) {
-      path = new EventPath(this.paths.length, keys);
+      const parent = keys.length > 1 ? this.path(keys.slice(0, -1)) : null;
+      path = new EventPath(this.paths.length, keys, parent);
       this.paths.push(path);
       this.pathIds.set(name, path);
     }
@@ -258,6 +344,7 @@ export class PatternSet<K> {
     if (id === undefined) {
       id = this.testLeaves.length;
       this.testPaths.push(eventPath);
+      this.testSlots.push(eventPath.slots++);
       this.testLeaves.push(leaf);
       this.testIds.set(name, id);
     }
@@ -327,6 +414,7 @@ export class PatternSet<K> {
     if (++this.epoch === 0xffffffff) {
       this.pathStamps.fill(0);
       this.testStamps.fill(0);
+      this.rowStamps.fill(0);
       this.entryStamps.fill(0);
       this.patternStamps.fill(0);
       this.epoch = 1;
@@ -334,7 +422,14 @@ export class PatternSet<K> {
     // An event pattern only ever matches an object; patterns of other kinds decide for themselves.
     if (event !== null && typeof event === 'object' && !Array.isArray(event)) this.matchObject(event);
     for (const index of this.opaque) if ((this.patterns[index] as CompiledPattern).matches(event)) matched.push(index);
-    if (matched.length > 1) matched.sort((a, b) => a - b);
+    // Back into the patterns' order: a few matches, mostly in order already, sort faster by insertion than
+    // through a comparator.
+    for (let i = 1; i < matched.length; i++) {
+      const m = matched[i] as number;
+      let j = i - 1;
+      for (; j >= 0 && (matched[j] as number) > m; j--) matched[j + 1] = matched[j] as number;
+      matched[j + 1] = m;
+    }
     const keys: K[] = [];
     for (let i = 0; i < matched.length; i++) keys.push(this.keys[matched[i] as number] as K);
     return keys;
@@ -347,8 +442,16 @@ export class PatternSet<K> {
     const indexes = this.indexes;
     for (let i = 0; i < indexes.length; i++) {
       const index = indexes[i] as StringIndex;
-      const values = this.valuesAt(event, index.path);
-      for (let v = 0; v < values.length; v++) this.lookup(index, values[v]);
+      const count = this.valuesAt(event, index.path);
+      const values = this.pathValues[index.path.id] as unknown[];
+      const known = count === 1 ? this.known(index.path, values[0]) : null;
+      if (known !== null) {
+        known.hits ??= index.hits(values[0] as string);
+        const hits = known.hits;
+        for (let h = 0; h < hits.length; h++) this.push(hits[h] as Runs);
+      } else {
+        for (let v = 0; v < count; v++) this.lookup(index, values[v]);
+      }
     }
     const anchorTests = this.anchorTests;
     for (let i = 0; i < anchorTests.length; i++) {
@@ -405,22 +508,8 @@ export class PatternSet<K> {
   /** Looks up every string the value holds (through arrays at any depth), as the leaf would see it. */
   private lookup(index: StringIndex, value: unknown): void {
     if (typeof value === 'string') {
-      const exact = index.exactRuns.size > 0 ? index.exactRuns.get(value) : undefined;
-      if (exact !== undefined) this.push(exact);
-      let node = index.prefixTrie;
-      for (let i = 0; node !== null; i++) {
-        if (node.runs !== null) this.push(node.runs);
-        node = i < value.length && node.next !== null ? (node.next.get(value.charCodeAt(i)) ?? null) : null;
-      }
-      node = index.suffixTrie;
-      for (let i = value.length - 1; node !== null; i--) {
-        if (node.runs !== null) this.push(node.runs);
-        node = i >= 0 && node.next !== null ? (node.next.get(value.charCodeAt(i)) ?? null) : null;
-      }
-      if (index.foldedRuns.size > 0) {
-        const hit = index.foldedRuns.get(value.toLowerCase());
-        if (hit !== undefined) this.push(hit);
-      }
+      const hits = index.hits(value);
+      for (let i = 0; i < hits.length; i++) this.push(hits[i] as Runs);
     } else if (Array.isArray(value)) {
       for (const item of value) this.lookup(index, item);
     }
@@ -429,45 +518,84 @@ export class PatternSet<K> {
   /** Whether some value at the test's path satisfies its leaf; computed once per event. */
   private passes(event: object, test: number): boolean {
     if (this.testStamps[test] === this.epoch) return this.testResults[test] === 1;
-    const values = this.valuesAt(event, this.testPaths[test] as EventPath);
+    const path = this.testPaths[test] as EventPath;
+    const count = this.valuesAt(event, path);
+    const values = this.pathValues[path.id] as unknown[];
     const leaf = this.testLeaves[test] as LeafMatcher;
     let result = false;
-    for (let i = 0; i < values.length && !result; i++) result = leaf.matches(values[i]);
+    const known = count === 1 ? this.known(path, values[0]) : null;
+    if (known !== null) {
+      const row = known.row;
+      const slot = this.testSlots[test] as number;
+      let said = row[slot] as number;
+      if (said === 0) {
+        said = leaf.matches(values[0]) ? 2 : 1;
+        row[slot] = said;
+      }
+      result = said === 2;
+    } else {
+      for (let i = 0; i < count && !result; i++) result = leaf.matches(values[i]);
+    }
     this.testStamps[test] = this.epoch;
     this.testResults[test] = result ? 1 : 0;
     return result;
   }
 
+  /** What the path's memo knows of its one value this event, when the path has a memo and the value is a short string. */
+  private known(path: EventPath, value: unknown): Known | null {
+    const id = path.id;
+    if (this.rowStamps[id] === this.epoch) return this.rows[id] as Known | null;
+    this.rowStamps[id] = this.epoch;
+    const memo = this.memos[id] as ValueMemo | null;
+    const known = memo !== null && typeof value === 'string' && value.length <= MEMO_MAX_LENGTH ? memo.known(value) : null;
+    this.rows[id] = known;
+    return known;
+  }
+
   /**
    * What the event holds at the path, once per event: one value per way down through arrays, as the object
    * matchers would reach it (a missing key reaches nothing). Arrays at the end are kept for the leaf to flatten.
+   * Read from the parent path's values, themselves read once per event. Returns how many values there are: they
+   * are the first ones of pathValues[path.id], which is overwritten rather than emptied (the length of an array
+   * set on every path of every event costs more than the reads).
    */
-  private valuesAt(event: object, path: EventPath): readonly unknown[] {
-    const values = this.pathValues[path.id] as unknown[];
-    if (this.pathStamps[path.id] !== this.epoch) {
-      this.pathStamps[path.id] = this.epoch;
-      values.length = 0;
-      this.pathThroughArray[path.id] = collect(event, path, 0, values) ? 1 : 0;
+  private valuesAt(event: object, path: EventPath): number {
+    const id = path.id;
+    if (this.pathStamps[id] === this.epoch) return this.pathCounts[id] as number;
+    this.pathStamps[id] = this.epoch;
+    const values = this.pathValues[id] as unknown[];
+    const parent = path.parent;
+    let count = 0;
+    metArray = false;
+    if (parent === null) {
+      count = step(event, path, values, 0);
+    } else {
+      const above = this.valuesAt(event, parent);
+      const from = this.pathValues[parent.id] as unknown[];
+      metArray = false;
+      for (let i = 0; i < above; i++) count = step(from[i], path, values, count);
+      if (this.pathThroughArray[parent.id] === 1) metArray = true;
     }
-    return values;
+    this.pathThroughArray[id] = metArray ? 1 : 0;
+    this.pathCounts[id] = count;
+    return count;
   }
 }
 
-/** Gathers the values at the path into `out`; true when an array stood before the path's last key. */
-function collect(value: unknown, path: EventPath, i: number, out: unknown[]): boolean {
-  if (i === path.keys.length) {
-    out.push(value);
-    return false;
-  }
+/** Whether the last step() met an array on its way (before the path's last key). */
+let metArray = false;
+
+/** Writes what `value` holds at the path's last key into `out` from `n`, through arrays at any depth; the new count. */
+function step(value: unknown, path: EventPath, out: unknown[], n: number): number {
   if (Array.isArray(value)) {
-    for (const item of value) collect(item, path, i, out);
-    return true;
+    metArray = true;
+    for (let i = 0; i < value.length; i++) n = step(value[i], path, out, n);
+    return n;
   }
   if (value !== null && typeof value === 'object') {
-    const key = path.keys[i] as string;
-    if (path.guarded[i] && !Object.hasOwn(value, key)) return false;
-    const next = (value as Record<string, unknown>)[key];
-    if (next !== undefined) return collect(next, path, i + 1, out);
+    if (path.guarded && !Object.hasOwn(value, path.key)) return n;
+    const next = (value as Record<string, unknown>)[path.key];
+    if (next !== undefined) out[n++] = next;
   }
-  return false;
+  return n;
 }

@@ -15,52 +15,22 @@ const s3file = join(root, '.build', 'history-s3.cjs');
 // `replay --distributed` (Step Functions and S3 clients) likewise (lib/cli/replay-command.ts registerDistributedReplay).
 const distributedfile = join(root, '.build', 'replay-distributed.cjs');
 
+// Every bundle: CommonJS for Node 20, error classes keeping their names (they name themselves from their
+// constructor, lib/errors.ts, and the CLI tells its own errors apart by name across bundles).
+const bundle = (entry, file, options = {}) =>
+  buildSync({ entryPoints: [entry], outfile: file, bundle: true, platform: 'node', target: 'node20', format: 'cjs', keepNames: true, logLevel: 'warning', ...options });
+
 const build = () => {
-  buildSync({
-    entryPoints: [join(__dirname, 'trailguard.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    // Error classes name themselves from their constructor (lib/errors.ts): keep the names through bundling.
-    keepNames: true,
+  bundle(join(__dirname, 'trailguard.ts'), outfile, {
     // A map beside the bundle, not inside it: Node reads it only under --enable-source-maps, while an inline map
     // (4 MB of base64 in a 6 MB file) was read and scanned at every start, about 100 ms of CPU per command.
     sourcemap: 'linked',
     // The reader's and --distributed's own imports, left to run time: the entry registers their bundles instead.
     external: ['../history/s3', './replay-distributed'],
-    logLevel: 'warning',
   });
-  buildSync({
-    entryPoints: [join(root, 'lib', 'history', 's3.ts')],
-    outfile: s3file,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    keepNames: true,
-    logLevel: 'warning',
-  });
-  buildSync({
-    entryPoints: [join(root, 'lib', 'cli', 'replay-distributed.ts')],
-    outfile: distributedfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    keepNames: true,
-    logLevel: 'warning',
-  });
-  buildSync({
-    entryPoints: [join(__dirname, 'replay-worker.ts')],
-    outfile: workerfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    logLevel: 'warning',
-  });
+  bundle(join(root, 'lib', 'history', 's3.ts'), s3file);
+  bundle(join(root, 'lib', 'cli', 'replay-distributed.ts'), distributedfile);
+  bundle(join(__dirname, 'replay-worker.ts'), workerfile);
   return outfile;
 };
 

@@ -4,25 +4,42 @@ import type { ObjectMatcher } from './object-matcher';
 import type { CompiledPattern, EventPattern } from './types';
 
 /**
- * Fields most events share a handful of values in (the service, the event type, the region, the account, who
- * called): a pattern is filed under them only when it requires nothing more selective.
+ * Fields most events share a handful of values in (the service, the region, the account, who called): a pattern
+ * is filed under them only when it requires nothing more selective.
  */
 const COMMON_PATHS = new Set([
   'source',
-  'detail-type',
   'account',
   'region',
   'detail.eventSource',
-  'detail.eventType',
-  'detail.eventCategory',
-  'detail.managementEventCategory',
   'detail.awsRegion',
-  'detail.readOnly',
   'detail.recipientAccountId',
   'detail.errorCode',
   'detail.userIdentity.type',
   'detail.userIdentity.accountId',
 ]);
+
+/**
+ * Fields nearly every event carries with one of two or three values: every CloudTrail API call has the same
+ * detail-type, eventType and category. Filed under them, a pattern is a candidate for nearly every event, so they
+ * come after any common field, and a pattern that has only them (and tests) is as costly as one anchored on a test.
+ */
+const UBIQUITOUS_PATHS = new Set([
+  'version',
+  'detail-type',
+  'detail.eventVersion',
+  'detail.eventType',
+  'detail.eventCategory',
+  'detail.managementEventCategory',
+  'detail.managementEvent',
+  'detail.readOnly',
+]);
+
+/** How many events a path's exact values select, roughly: 0 a few, 10 a share, 50 nearly all. */
+function pathCommonness(path: readonly string[]): number {
+  const name = path.join('.');
+  return UBIQUITOUS_PATHS.has(name) ? 50 : COMMON_PATHS.has(name) ? 10 : 0;
+}
 
 function isCompiled(p: EventPattern | CompiledPattern): p is CompiledPattern {
   return typeof (p as { matches?: unknown }).matches === 'function';
@@ -95,7 +112,7 @@ interface Requirement {
  * that satisfy the leaf, the better.
  */
 function anchorCost({ path, leaf }: Requirement): number {
-  const common = COMMON_PATHS.has(path.join('.')) ? 10 : 0;
+  const common = pathCommonness(path);
   if (leaf.index !== null) return common + (leaf.index.prefixes.length + leaf.index.suffixes.length > 0 ? 1 : 0);
   if (leaf.foldedIndex !== null) return common + 1;
   return 100 + common + (leaf.broad ? 8 : 4);
@@ -103,7 +120,7 @@ function anchorCost({ path, leaf }: Requirement): number {
 
 /** The order a candidate checks its other leaves in: the ones likeliest to fail first. */
 function checkCost({ path, leaf }: Requirement): number {
-  return (COMMON_PATHS.has(path.join('.')) ? 10 : 0) + (leaf.broad ? 8 : leaf.index !== null || leaf.foldedIndex !== null ? 0 : 4);
+  return pathCommonness(path) + (leaf.broad ? 8 : leaf.index !== null || leaf.foldedIndex !== null ? 0 : 4);
 }
 
 /** The leaves a sub-rule cannot match without, found through its fields (not through "$or" kept in place). */

@@ -35,7 +35,7 @@ const UBIQUITOUS_PATHS = new Set([
   'detail.readOnly',
 ]);
 
-/** How many events a path's exact values select, roughly: 0 a few, 10 a share, 50 nearly all. */
+/** How many events a path's values select, roughly: 0 a few, 10 a share, 50 nearly all. */
 function pathCommonness(path: readonly string[]): number {
   const name = path.join('.');
   return UBIQUITOUS_PATHS.has(name) ? 50 : COMMON_PATHS.has(name) ? 10 : 0;
@@ -108,13 +108,16 @@ interface Requirement {
 
 /**
  * Lower is a better anchor. A looked-up anchor costs only the events that carry its value; a tested one costs a
- * test on every event, so it anchors only sub-rules with nothing to look up. Among the rest, the fewer events
- * that satisfy the leaf, the better.
+ * test of each value the path holds (remembered per value, and nothing when the event lacks the path), so it
+ * anchors only sub-rules with nothing selective to look up. A value nearly every event carries (detail-type)
+ * selects nearly everything: a tested leaf elsewhere is a better anchor than that. Among the rest, the fewer
+ * events that satisfy the leaf, the better.
  */
 function anchorCost({ path, leaf }: Requirement): number {
   const common = pathCommonness(path);
-  if (leaf.index !== null) return common + (leaf.index.prefixes.length + leaf.index.suffixes.length > 0 ? 1 : 0);
-  if (leaf.foldedIndex !== null) return common + 1;
+  const looked = common === 50 ? 150 : common;
+  if (leaf.index !== null) return looked + (leaf.index.prefixes.length + leaf.index.suffixes.length > 0 ? 1 : 0);
+  if (leaf.foldedIndex !== null) return looked + 1;
   return 100 + common + (leaf.broad ? 8 : 4);
 }
 
@@ -183,7 +186,10 @@ function buildTrie(keys: Map<string, Runs>, reversed: boolean): TrieNode | null 
   return root;
 }
 
-/** Strings mapped to the entries filed under them: exact values, prefixes, suffixes and lower-cased values. */
+/**
+ * What one path's values select: strings mapped to the entries filed under them (exact values, prefixes,
+ * suffixes and lower-cased values), and the tests that anchor entries there with the entries each anchors.
+ */
 class StringIndex {
   public readonly exact = new Map<string, number[]>();
   public readonly prefixes = new Map<string, number[]>();
@@ -195,10 +201,18 @@ class StringIndex {
   public foldedRuns = new Map<string, Runs>();
   public prefixTrie: TrieNode | null = null;
   public suffixTrie: TrieNode | null = null;
+  /** Anchoring tests (test id to entries), then, sealed, their ids, leaves and runs side by side. */
+  public readonly testEntries = new Map<number, number[]>();
+  public tests: Int32Array = new Int32Array(0);
+  public testLeaves: LeafMatcher[] = [];
+  public testRuns: Runs[] = [];
 
   public constructor(public readonly path: EventPath) {}
 
-  /** The runs of every key the string hits: its exact value, each prefix and suffix it has, its lower case. */
+  /**
+   * The runs of every key the string hits (its exact value, each prefix and suffix it has, its lower case) and of
+   * every anchoring test it passes.
+   */
   public hits(value: string): Runs[] {
     const found: Runs[] = [];
     const exact = this.exactRuns.size > 0 ? this.exactRuns.get(value) : undefined;
@@ -217,16 +231,18 @@ class StringIndex {
       const hit = this.foldedRuns.get(value.toLowerCase());
       if (hit !== undefined) found.push(hit);
     }
+    const leaves = this.testLeaves;
+    for (let i = 0; i < leaves.length; i++) if ((leaves[i] as LeafMatcher).matches(value)) found.push(this.testRuns[i] as Runs);
     return found;
   }
 
-  public add(map: Map<string, number[]>, key: string, entry: number): void {
+  public add<T>(map: Map<T, number[]>, key: T, entry: number): void {
     const list = map.get(key);
     if (list === undefined) map.set(key, [entry]);
     else if (list[list.length - 1] !== entry) list.push(entry);
   }
 
-  public seal(entryTests: readonly Int32Array[]): void {
+  public seal(entryTests: readonly Int32Array[], leaves: readonly LeafMatcher[]): void {
     const runs = (map: Map<string, number[]>): Map<string, Runs> => new Map([...map].map(([key, entries]) => [key, toRuns(entries, entryTests)]));
     this.exactRuns = runs(this.exact);
     this.prefixRuns = runs(this.prefixes);
@@ -234,6 +250,9 @@ class StringIndex {
     this.foldedRuns = runs(this.folded);
     this.prefixTrie = buildTrie(this.prefixRuns, false);
     this.suffixTrie = buildTrie(this.suffixRuns, true);
+    this.tests = Int32Array.from(this.testEntries.keys());
+    this.testLeaves = [...this.testEntries.keys()].map((test) => leaves[test] as LeafMatcher);
+    this.testRuns = [...this.testEntries.values()].map((entries) => toRuns(entries, entryTests));
   }
 }
 
@@ -271,10 +290,6 @@ export class PatternSet<K> {
   private readonly testSlots: number[] = [];
   private readonly testLeaves: LeafMatcher[] = [];
   private readonly testIds = new Map<string, number>();
-  /** Tests that anchor entries, and the entries each one anchors. */
-  private readonly anchorTests: number[] = [];
-  private readonly anchorTestEntries: number[][] = [];
-  private anchorTestRuns: Runs[] = [];
 
   /** Entries: one sub-rule each, with its pattern and the tests it requires besides its anchor. */
   private readonly entryPattern: number[] = [];
@@ -325,8 +340,7 @@ export class PatternSet<K> {
       if (compiled instanceof CompiledEventPattern) for (const root of compiled.roots) this.file(index, root);
       else this.opaque.push(index);
     }
-    for (const index of this.indexes) index.seal(this.entryTests);
-    this.anchorTestRuns = this.anchorTestEntries.map((entries) => toRuns(entries, this.entryTests));
+    for (const index of this.indexes) index.seal(this.entryTests, this.testLeaves);
     this.unanchoredRuns = toRuns(this.unanchored, this.entryTests);
     this.size = this.patterns.length;
     this.pathStamps = new Uint32Array(this.paths.length);
@@ -414,13 +428,8 @@ export class PatternSet<K> {
         for (const value of anchor.leaf.foldedIndex as readonly string[]) index.add(index.folded, value, entry);
       }
     } else {
-      const test = this.test(anchor);
-      const at = this.anchorTests.indexOf(test);
-      if (at >= 0) (this.anchorTestEntries[at] as number[]).push(entry);
-      else {
-        this.anchorTests.push(test);
-        this.anchorTestEntries.push([entry]);
-      }
+      const index = this.stringIndex(this.path(anchor.path));
+      index.add(index.testEntries, this.test(anchor), entry);
     }
   }
 
@@ -466,13 +475,11 @@ export class PatternSet<K> {
         known.hits ??= index.hits(values[0] as string);
         const hits = known.hits;
         for (let h = 0; h < hits.length; h++) this.push(hits[h] as Runs);
-      } else {
+      } else if (count > 0) {
         for (let v = 0; v < count; v++) this.lookup(index, values[v]);
+        const tests = index.tests;
+        for (let t = 0; t < tests.length; t++) if (this.passes(event, tests[t] as number)) this.push(index.testRuns[t] as Runs);
       }
-    }
-    const anchorTests = this.anchorTests;
-    for (let i = 0; i < anchorTests.length; i++) {
-      if (this.passes(event, anchorTests[i] as number)) this.push(this.anchorTestRuns[i] as Runs);
     }
     this.push(this.unanchoredRuns);
 

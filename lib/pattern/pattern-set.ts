@@ -54,6 +54,20 @@ class EventPath {
   public readonly guarded: boolean;
   /** How many distinct tests read this path: each has its slot in a ValueMemo row. */
   public slots = 0;
+  /** With an index or two tests or more: what the path's tests and index said of the strings events held there. */
+  public memo: ValueMemo | null = null;
+
+  // Per event, kept on the path itself (one object to reach, not an array per field), valid while `stamp` (for
+  // `row`, `rowStamp`) is the set's epoch.
+  public stamp = 0;
+  /** How many values the event holds there: the first ones of `values`, overwritten rather than emptied. */
+  public count = 0;
+  public readonly values: unknown[] = [];
+  /** Whether the event reached the values through an array. */
+  public through = false;
+  public rowStamp = 0;
+  /** What the memo knows of the path's one string this event, when it has a memo and the value is a short string. */
+  public row: Known | null = null;
   public constructor(
     public readonly id: number,
     public readonly keys: readonly string[],
@@ -303,26 +317,13 @@ export class PatternSet<K> {
    */
   private readonly entrySure: boolean[] = [];
   /** The entry's paths deeper than one key, the only ones that can pass through an event array. */
-  private readonly entryDeepPaths: Int32Array[] = [];
+  private readonly entryDeepPaths: EventPath[][] = [];
   /** Sub-rules that require no value anywhere (only exists:false, say): candidates for every event. */
   private readonly unanchored: number[] = [];
   private unanchoredRuns: Runs = new Int32Array(0);
 
   // Per-event scratch, stamped with an epoch instead of cleared.
   private epoch = 0;
-  private readonly pathStamps: Uint32Array;
-  private readonly pathValues: unknown[][];
-  /** Whether the event reached the path's values through an array (per event, valid with pathStamps). */
-  private readonly pathThroughArray: Uint8Array;
-  /** How many of pathValues[id] the event holds (per event, valid with pathStamps). */
-  private readonly pathCounts: Uint32Array;
-  /**
-   * Per path with an index or two tests or more: its ValueMemo, and what it knows of the event's string there
-   * (valid with rowStamps).
-   */
-  private readonly memos: (ValueMemo | null)[];
-  private readonly rows: (Known | null)[];
-  private readonly rowStamps: Uint32Array;
   private readonly testStamps: Uint32Array;
   private readonly testResults: Uint8Array;
   private readonly entryStamps: Uint32Array;
@@ -343,13 +344,7 @@ export class PatternSet<K> {
     for (const index of this.indexes) index.seal(this.entryTests, this.testLeaves);
     this.unanchoredRuns = toRuns(this.unanchored, this.entryTests);
     this.size = this.patterns.length;
-    this.pathStamps = new Uint32Array(this.paths.length);
-    this.pathValues = this.paths.map(() => []);
-    this.pathThroughArray = new Uint8Array(this.paths.length);
-    this.pathCounts = new Uint32Array(this.paths.length);
-    this.memos = this.paths.map((path) => (path.slots > 1 || this.indexByPath.has(path) ? new ValueMemo(path.slots) : null));
-    this.rows = this.paths.map(() => null);
-    this.rowStamps = new Uint32Array(this.paths.length);
+    for (const path of this.paths) if (path.slots > 1 || this.indexByPath.has(path)) path.memo = new ValueMemo(path.slots);
     this.testStamps = new Uint32Array(this.testLeaves.length);
     this.testResults = new Uint8Array(this.testLeaves.length);
     this.entryStamps = new Uint32Array(this.entryRoot.length);
@@ -414,7 +409,7 @@ export class PatternSet<K> {
         leaves.length === required.length &&
         !root.hasOrs(),
     );
-    this.entryDeepPaths.push(Int32Array.from(required.filter((r) => r.path.length > 1), (r) => this.path(r.path).id));
+    this.entryDeepPaths.push(required.filter((r) => r.path.length > 1).map((r) => this.path(r.path)));
     if (anchor === undefined) {
       this.unanchored.push(entry);
     } else if (anchor.leaf.index !== null || anchor.leaf.foldedIndex !== null) {
@@ -438,9 +433,8 @@ export class PatternSet<K> {
     const matched = this.matched;
     matched.length = 0;
     if (++this.epoch === 0xffffffff) {
-      this.pathStamps.fill(0);
+      for (const path of this.paths) path.stamp = path.rowStamp = 0;
       this.testStamps.fill(0);
-      this.rowStamps.fill(0);
       this.entryStamps.fill(0);
       this.patternStamps.fill(0);
       this.epoch = 1;
@@ -468,9 +462,10 @@ export class PatternSet<K> {
     const indexes = this.indexes;
     for (let i = 0; i < indexes.length; i++) {
       const index = indexes[i] as StringIndex;
-      const count = this.valuesAt(event, index.path);
-      const values = this.pathValues[index.path.id] as unknown[];
-      const known = count === 1 ? this.known(index.path, values[0]) : null;
+      const path = index.path;
+      const count = this.valuesAt(event, path);
+      const values = path.values;
+      const known = count === 1 ? this.known(path, values[0]) : null;
       if (known !== null) {
         known.hits ??= index.hits(values[0] as string);
         const hits = known.hits;
@@ -501,9 +496,8 @@ export class PatternSet<K> {
   /** Whether an entry whose anchor and tests all held matches without a full evaluation (see entrySure). */
   private sure(entry: number): boolean {
     if (!(this.entrySure[entry] as boolean)) return false;
-    const deep = this.entryDeepPaths[entry] as Int32Array;
-    const through = this.pathThroughArray;
-    for (let i = 0; i < deep.length; i++) if (through[deep[i] as number] === 1) return false;
+    const deep = this.entryDeepPaths[entry] as EventPath[];
+    for (let i = 0; i < deep.length; i++) if ((deep[i] as EventPath).through) return false;
     return true;
   }
 
@@ -544,7 +538,7 @@ export class PatternSet<K> {
     if (this.testStamps[test] === this.epoch) return this.testResults[test] === 1;
     const path = this.testPaths[test] as EventPath;
     const count = this.valuesAt(event, path);
-    const values = this.pathValues[path.id] as unknown[];
+    const values = path.values;
     const leaf = this.testLeaves[test] as LeafMatcher;
     let result = false;
     const known = count === 1 ? this.known(path, values[0]) : null;
@@ -567,12 +561,11 @@ export class PatternSet<K> {
 
   /** What the path's memo knows of its one value this event, when the path has a memo and the value is a short string. */
   private known(path: EventPath, value: unknown): Known | null {
-    const id = path.id;
-    if (this.rowStamps[id] === this.epoch) return this.rows[id] as Known | null;
-    this.rowStamps[id] = this.epoch;
-    const memo = this.memos[id] as ValueMemo | null;
+    if (path.rowStamp === this.epoch) return path.row;
+    path.rowStamp = this.epoch;
+    const memo = path.memo;
     const known = memo !== null && typeof value === 'string' && value.length <= MEMO_MAX_LENGTH ? memo.known(value) : null;
-    this.rows[id] = known;
+    path.row = known;
     return known;
   }
 
@@ -580,30 +573,46 @@ export class PatternSet<K> {
    * What the event holds at the path, once per event: one value per way down through arrays, as the object
    * matchers would reach it (a missing key reaches nothing). Arrays at the end are kept for the leaf to flatten.
    * Read from the parent path's values, themselves read once per event. Returns how many values there are: they
-   * are the first ones of pathValues[path.id], which is overwritten rather than emptied (the length of an array
-   * set on every path of every event costs more than the reads).
+   * are the first ones of path.values, which is overwritten rather than emptied (the length of an array set on
+   * every path of every event costs more than the reads).
    */
   private valuesAt(event: object, path: EventPath): number {
-    const id = path.id;
-    if (this.pathStamps[id] === this.epoch) return this.pathCounts[id] as number;
-    this.pathStamps[id] = this.epoch;
-    const values = this.pathValues[id] as unknown[];
+    if (path.stamp === this.epoch) return path.count;
+    path.stamp = this.epoch;
+    const values = path.values;
     const parent = path.parent;
     let count = 0;
-    metArray = false;
+    let through = false;
     if (parent === null) {
-      count = step(event, path, values, 0);
+      count = read(event, path, values, 0);
     } else {
       const above = this.valuesAt(event, parent);
-      const from = this.pathValues[parent.id] as unknown[];
-      metArray = false;
-      for (let i = 0; i < above; i++) count = step(from[i], path, values, count);
-      if (this.pathThroughArray[parent.id] === 1) metArray = true;
+      through = parent.through;
+      if (above > 0) {
+        const from = parent.values;
+        const first = from[0];
+        // Nearly always one object above: read it directly, without step()'s walk through arrays.
+        if (above === 1 && first !== null && typeof first === 'object' && !Array.isArray(first)) {
+          count = read(first, path, values, 0);
+        } else {
+          metArray = false;
+          for (let i = 0; i < above; i++) count = step(from[i], path, values, count);
+          through ||= metArray;
+        }
+      }
     }
-    this.pathThroughArray[id] = metArray ? 1 : 0;
-    this.pathCounts[id] = count;
+    path.through = through;
+    path.count = count;
     return count;
   }
+}
+
+/** Writes the object's own value at the path's last key (if any) into `out` at `n`; the new count. */
+function read(object: object, path: EventPath, out: unknown[], n: number): number {
+  if (path.guarded && !Object.hasOwn(object, path.key)) return n;
+  const next = (object as Record<string, unknown>)[path.key];
+  if (next !== undefined) out[n++] = next;
+  return n;
 }
 
 /** Whether the last step() met an array on its way (before the path's last key). */
@@ -616,10 +625,5 @@ function step(value: unknown, path: EventPath, out: unknown[], n: number): numbe
     for (let i = 0; i < value.length; i++) n = step(value[i], path, out, n);
     return n;
   }
-  if (value !== null && typeof value === 'object') {
-    if (path.guarded && !Object.hasOwn(value, path.key)) return n;
-    const next = (value as Record<string, unknown>)[path.key];
-    if (next !== undefined) out[n++] = next;
-  }
-  return n;
+  return value !== null && typeof value === 'object' ? read(value, path, out, n) : n;
 }

@@ -114,6 +114,18 @@ class ValueMemo {
   }
 }
 
+/** One distinct (path, leaf) test, with its result for the current event (valid while `stamp` is the set's epoch). */
+class LeafTest {
+  public stamp = 0;
+  public result = false;
+  public constructor(
+    public readonly path: EventPath,
+    /** Its slot in the path's ValueMemo rows. */
+    public readonly slot: number,
+    public readonly leaf: LeafMatcher,
+  ) {}
+}
+
 /** A leaf some sub-rule requires at a path: a match needs a value there that the leaf accepts. */
 interface Requirement {
   readonly path: readonly string[];
@@ -298,11 +310,8 @@ export class PatternSet<K> {
   private readonly indexes: StringIndex[] = [];
   private readonly indexByPath = new Map<EventPath, StringIndex>();
 
-  /** Distinct (path, leaf) tests: their path and leaf, by test id. */
-  private readonly testPaths: EventPath[] = [];
-  /** The test's slot in its path's ValueMemo rows. */
-  private readonly testSlots: number[] = [];
-  private readonly testLeaves: LeafMatcher[] = [];
+  /** Distinct (path, leaf) tests, by test id. */
+  private readonly tests: LeafTest[] = [];
   private readonly testIds = new Map<string, number>();
 
   /** Entries: one sub-rule each, with its pattern and the tests it requires besides its anchor. */
@@ -324,8 +333,6 @@ export class PatternSet<K> {
 
   // Per-event scratch, stamped with an epoch instead of cleared.
   private epoch = 0;
-  private readonly testStamps: Uint32Array;
-  private readonly testResults: Uint8Array;
   private readonly entryStamps: Uint32Array;
   private readonly patternStamps: Uint32Array;
   private readonly candidates: number[] = [];
@@ -341,12 +348,10 @@ export class PatternSet<K> {
       if (compiled instanceof CompiledEventPattern) for (const root of compiled.roots) this.file(index, root);
       else this.opaque.push(index);
     }
-    for (const index of this.indexes) index.seal(this.entryTests, this.testLeaves);
+    for (const index of this.indexes) index.seal(this.entryTests, this.tests.map((test) => test.leaf));
     this.unanchoredRuns = toRuns(this.unanchored, this.entryTests);
     this.size = this.patterns.length;
     for (const path of this.paths) if (path.slots > 1 || this.indexByPath.has(path)) path.memo = new ValueMemo(path.slots);
-    this.testStamps = new Uint32Array(this.testLeaves.length);
-    this.testResults = new Uint8Array(this.testLeaves.length);
     this.entryStamps = new Uint32Array(this.entryRoot.length);
     this.patternStamps = new Uint32Array(this.size);
   }
@@ -368,10 +373,8 @@ export class PatternSet<K> {
     const name = `${eventPath.id}\u0000${leaf.key}`;
     let id = this.testIds.get(name);
     if (id === undefined) {
-      id = this.testLeaves.length;
-      this.testPaths.push(eventPath);
-      this.testSlots.push(eventPath.slots++);
-      this.testLeaves.push(leaf);
+      id = this.tests.length;
+      this.tests.push(new LeafTest(eventPath, eventPath.slots++, leaf));
       this.testIds.set(name, id);
     }
     return id;
@@ -434,7 +437,7 @@ export class PatternSet<K> {
     matched.length = 0;
     if (++this.epoch === 0xffffffff) {
       for (const path of this.paths) path.stamp = path.rowStamp = 0;
-      this.testStamps.fill(0);
+      for (const test of this.tests) test.stamp = 0;
       this.entryStamps.fill(0);
       this.patternStamps.fill(0);
       this.epoch = 1;
@@ -535,16 +538,17 @@ export class PatternSet<K> {
 
   /** Whether some value at the test's path satisfies its leaf; computed once per event. */
   private passes(event: object, test: number): boolean {
-    if (this.testStamps[test] === this.epoch) return this.testResults[test] === 1;
-    const path = this.testPaths[test] as EventPath;
+    const t = this.tests[test] as LeafTest;
+    if (t.stamp === this.epoch) return t.result;
+    const path = t.path;
     const count = this.valuesAt(event, path);
     const values = path.values;
-    const leaf = this.testLeaves[test] as LeafMatcher;
+    const leaf = t.leaf;
     let result = false;
     const known = count === 1 ? this.known(path, values[0]) : null;
     if (known !== null) {
       const row = known.row;
-      const slot = this.testSlots[test] as number;
+      const slot = t.slot;
       let said = row[slot] as number;
       if (said === 0) {
         said = leaf.matches(values[0]) ? 2 : 1;
@@ -554,8 +558,8 @@ export class PatternSet<K> {
     } else {
       for (let i = 0; i < count && !result; i++) result = leaf.matches(values[i]);
     }
-    this.testStamps[test] = this.epoch;
-    this.testResults[test] = result ? 1 : 0;
+    t.stamp = this.epoch;
+    t.result = result;
     return result;
   }
 

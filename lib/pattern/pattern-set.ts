@@ -84,6 +84,12 @@ const MEMO_MAX_LENGTH = 256;
 const MEMO_BYTES = 1 << 18;
 const MEMO_MIN_ROWS = 64;
 const MEMO_MAX_ROWS = 1024;
+/**
+ * After a fill in which the memo's rows were found again fewer times than they were made (addresses or session
+ * names that mostly come once), the memo rests for this many fills' worth of lookups: meanwhile values are
+ * tested directly, which costs less than a row made for each and thrown away.
+ */
+const MEMO_REST_FILLS = 16;
 
 /** What a path's memo knows of one string: its tests' results (0 not yet tested, 1 failed, 2 held), its index hits. */
 class Known {
@@ -95,18 +101,37 @@ class Known {
  * What a path's tests and index said of the strings events held there, a row per string, filled as asked. Events
  * repeat their names, sources, callers and addresses, so most tests of most events become a byte read instead of
  * a wildcard, cidr or list test, and most lookups one hash lookup instead of a trie walk. Bounded: when full it
- * is emptied and fills again.
+ * is emptied and fills again, unless it mostly missed (see MEMO_REST_FILLS).
  */
 class ValueMemo {
   private readonly rows = new Map<string, Known>();
   private readonly maxRows: number;
+  /** Rows found again since the memo was last emptied. */
+  private found = 0;
+  /** Lookups left to answer "not remembered" before the memo is tried again. */
+  private resting = 0;
   public constructor(private readonly slots: number) {
     this.maxRows = Math.max(MEMO_MIN_ROWS, Math.min(MEMO_MAX_ROWS, Math.floor(MEMO_BYTES / Math.max(1, slots))));
   }
-  public known(value: string): Known {
+  /** The value's row, or null while the memo rests. */
+  public known(value: string): Known | null {
+    if (this.resting > 0) {
+      this.resting--;
+      return null;
+    }
     let known = this.rows.get(value);
-    if (known === undefined) {
-      if (this.rows.size >= this.maxRows) this.rows.clear();
+    if (known !== undefined) {
+      this.found++;
+    } else {
+      if (this.rows.size >= this.maxRows) {
+        const missed = this.found < this.rows.size;
+        this.rows.clear();
+        this.found = 0;
+        if (missed) {
+          this.resting = MEMO_REST_FILLS * this.maxRows;
+          return null;
+        }
+      }
       known = new Known(new Uint8Array(this.slots));
       this.rows.set(value, known);
     }
@@ -236,10 +261,10 @@ class StringIndex {
   public constructor(public readonly path: EventPath) {}
 
   /**
-   * The runs of every key the string hits (its exact value, each prefix and suffix it has, its lower case) and of
-   * every anchoring test it passes.
+   * The runs of every key the string hits (its exact value, each prefix and suffix it has, its lower case) and,
+   * `tested`, of every anchoring test it passes.
    */
-  public hits(value: string): Runs[] {
+  public hits(value: string, tested: boolean): Runs[] {
     const found: Runs[] = [];
     const exact = this.exactRuns.size > 0 ? this.exactRuns.get(value) : undefined;
     if (exact !== undefined) found.push(exact);
@@ -257,7 +282,7 @@ class StringIndex {
       const hit = this.foldedRuns.get(value.toLowerCase());
       if (hit !== undefined) found.push(hit);
     }
-    const leaves = this.testLeaves;
+    const leaves = tested ? this.testLeaves : [];
     for (let i = 0; i < leaves.length; i++) if ((leaves[i] as LeafMatcher).matches(value)) found.push(this.testRuns[i] as Runs);
     return found;
   }
@@ -470,7 +495,7 @@ export class PatternSet<K> {
       const values = path.values;
       const known = count === 1 ? this.known(path, values[0]) : null;
       if (known !== null) {
-        known.hits ??= index.hits(values[0] as string);
+        known.hits ??= index.hits(values[0] as string, true);
         const hits = known.hits;
         for (let h = 0; h < hits.length; h++) this.push(hits[h] as Runs);
       } else if (count > 0) {
@@ -529,7 +554,7 @@ export class PatternSet<K> {
   /** Looks up every string the value holds (through arrays at any depth), as the leaf would see it. */
   private lookup(index: StringIndex, value: unknown): void {
     if (typeof value === 'string') {
-      const hits = index.hits(value);
+      const hits = index.hits(value, false);
       for (let i = 0; i < hits.length; i++) this.push(hits[i] as Runs);
     } else if (Array.isArray(value)) {
       for (const item of value) this.lookup(index, item);

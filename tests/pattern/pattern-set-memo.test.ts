@@ -92,6 +92,23 @@ describe('PatternSet memo of test results per value', () => {
     expect(mismatches).toEqual([]);
   });
 
+  test('a memo that rests after values that came once (fresh addresses) and then resumes agrees with each pattern alone', () => {
+    // Prepare: 30,000 addresses seen once, enough to fill a memo with misses and run out its rest, then a few
+    // addresses and names over and over
+    const set = new PatternSet(PATTERNS.map((p, i) => [i, p] as const));
+    const compiled = PATTERNS.map((p) => compilePattern(p));
+    const once = Array.from({ length: 30_000 }, (_, i) => ({ detail: { eventName: 'PutBucketPolicy', sourceIPAddress: `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}` } }));
+    const repeated = Array.from({ length: 3000 }, (_, i) => ({ detail: { eventName: i % 2 === 0 ? 'GetBucketAcl' : 'PutBucketPolicy', sourceIPAddress: ['10.1.2.3', '2001:db8::1', '11.0.0.1'][i % 3] } }));
+    const events = [...once, ...repeated, ...once.slice(0, 2000)];
+
+    // Act
+    const mismatches = events.filter((e) => JSON.stringify(set.match(e)) !== JSON.stringify(compiled.flatMap((c, i) => (c.matches(e) ? [i] : []))));
+
+    // Assess
+    expect(mismatches).toEqual([]);
+    expect(set.match(repeated[0])).toEqual([0, 4, 5, 7]);
+  });
+
   test('index lookups (exact, prefix, suffix, ignore-case) found again for a repeated value, past the memo bound too', () => {
     // Prepare
     const indexed: EventPattern[] = [

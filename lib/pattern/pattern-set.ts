@@ -566,11 +566,12 @@ export class PatternSet<K> {
     const t = this.tests[test] as LeafTest;
     if (t.stamp === this.epoch) return t.result;
     const path = t.path;
-    const count = this.valuesAt(event, path);
+    // Another test has usually read the path and its memo row this event already: checked here without a call.
+    const count = path.stamp === this.epoch ? path.count : this.valuesAt(event, path);
     const values = path.values;
     const leaf = t.leaf;
     let result = false;
-    const known = count === 1 ? this.known(path, values[0]) : null;
+    const known = count !== 1 ? null : path.rowStamp === this.epoch ? path.row : this.known(path, values[0]);
     if (known !== null) {
       const row = known.row;
       const slot = t.slot;

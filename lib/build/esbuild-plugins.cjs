@@ -2,5 +2,6 @@
 // The plugins of the Lambda bundles (serverless.yml custom.esbuild.plugins loads a file whose export is the list).
 const { sdkSchemaKeys } = require('./sdk-schema-keys.cjs');
 const { lambdaCredentials } = require('./lambda-credentials.cjs');
+const { sdkStaticImports } = require('./sdk-static-imports.cjs');
 
-module.exports = [sdkSchemaKeys(), lambdaCredentials()];
+module.exports = [sdkSchemaKeys(), lambdaCredentials(), sdkStaticImports()];

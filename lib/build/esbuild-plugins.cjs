@@ -3,5 +3,6 @@
 const { sdkSchemaKeys } = require('./sdk-schema-keys.cjs');
 const { lambdaCredentials } = require('./lambda-credentials.cjs');
 const { sdkStaticImports } = require('./sdk-static-imports.cjs');
+const { sdkClientVersion } = require('./sdk-client-version.cjs');
 
-module.exports = [sdkSchemaKeys(), lambdaCredentials(), sdkStaticImports()];
+module.exports = [sdkSchemaKeys(), lambdaCredentials(), sdkStaticImports(), sdkClientVersion()];

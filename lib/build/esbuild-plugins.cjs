@@ -4,5 +4,6 @@ const { sdkSchemaKeys } = require('./sdk-schema-keys.cjs');
 const { lambdaCredentials } = require('./lambda-credentials.cjs');
 const { sdkStaticImports } = require('./sdk-static-imports.cjs');
 const { sdkClientVersion } = require('./sdk-client-version.cjs');
+const { sdkErrorClasses } = require('./sdk-error-classes.cjs');
 
-module.exports = [sdkSchemaKeys(), lambdaCredentials(), sdkStaticImports(), sdkClientVersion()];
+module.exports = [sdkSchemaKeys(), lambdaCredentials(), sdkStaticImports(), sdkClientVersion(), sdkErrorClasses()];

@@ -16,6 +16,7 @@ export const lambdaBundle = async (source: string, plugins: Plugin[]) => {
     format: 'cjs',
     target: 'node22',
     minify: true,
+    keepNames: true,
     mainFields: ['module', 'main'],
     metafile: true,
     write: false,

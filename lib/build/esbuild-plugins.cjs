@@ -6,4 +6,4 @@ const { sdkStaticImports } = require('./sdk-static-imports.cjs');
 const { sdkClientVersion } = require('./sdk-client-version.cjs');
 const { sdkErrorClasses } = require('./sdk-error-classes.cjs');
 
-module.exports = [sdkSchemaKeys({ deferErrorRegistration: true }), lambdaCredentials(), sdkStaticImports(), sdkClientVersion(), sdkErrorClasses()];
+module.exports = [sdkSchemaKeys(), lambdaCredentials(), sdkStaticImports(), sdkClientVersion(), sdkErrorClasses()];

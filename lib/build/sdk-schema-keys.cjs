@@ -11,7 +11,6 @@
  * and the EC2 schemas shrink to what the commands the function sends reach.
  */
 const { readFile } = require('node:fs/promises');
-const { deferErrorRegistration, deferringTypeRegistry, TYPE_REGISTRY } = require('./lazy-error-registry.cjs');
 
 /** SDK schema modules: client packages and the nested clients the credential providers use. */
 const SCHEMA_MODULE = /[\\/]@aws-sdk[\\/][^\\/]+[\\/]dist-es[\\/](?:.*[\\/])?schemas[\\/]schemas_\d+\.js$/;
@@ -25,21 +24,10 @@ const literalSchemaKeys = (source) => {
   return source.replace(COMPUTED_KEY, (key, name) => (constants.has(name) ? `${constants.get(name)}:` : key));
 };
 
-/**
- * `deferErrorRegistration`: also register the error schemas when an error response first needs them, not at load
- * (lib/build/lazy-error-registry.cjs). Both halves of that change are made here, the schema modules' and the
- * TypeRegistry's, so one cannot be bundled without the other.
- */
-const sdkSchemaKeys = ({ deferErrorRegistration: defer = false } = {}) => ({
+const sdkSchemaKeys = () => ({
   name: 'sdk-schema-keys',
   setup(build) {
-    build.onLoad({ filter: SCHEMA_MODULE }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      return { contents: literalSchemaKeys(defer ? deferErrorRegistration(source) : source), loader: 'js' };
-    });
-    if (defer) {
-      build.onLoad({ filter: TYPE_REGISTRY }, async (args) => ({ contents: deferringTypeRegistry(await readFile(args.path, 'utf8'), args.path), loader: 'js' }));
-    }
+    build.onLoad({ filter: SCHEMA_MODULE }, async (args) => ({ contents: literalSchemaKeys(await readFile(args.path, 'utf8')), loader: 'js' }));
   },
 });
 

@@ -1,4 +1,5 @@
 import { principalArnsOf, type CloudTrailRecord } from './cloudtrail/record';
+import { canonicalCidr } from './ec2/cidr';
 import type { Finding } from './finding';
 import { PrincipalMatcher } from './principals';
 import type { EditedRule } from './remediation';
@@ -19,7 +20,7 @@ export interface ExceptionEntry {
     /** ARN glob of the principal that made the change (`*` any run, `?` one character). */
     readonly principal?: string;
     readonly securityGroupId?: string;
-    /** The exact CIDR a world-open rule opened (0.0.0.0/0 or ::/0), as the event wrote it. */
+    /** The CIDR a world-open rule opened (0.0.0.0/0 or ::/0), compared as EC2 stores it (`203.0.113.7/0` is 0.0.0.0/0). */
     readonly cidr?: string;
     /**
      * The one port the exception accepts: it covers a permission only if that permission opens exactly this port
@@ -138,7 +139,7 @@ export class ExceptionList {
       if (permissions.length === 0) return false;
       for (const p of permissions) {
         if (m.port !== undefined && !onlyPort(m.port, p)) return false;
-        if (m.cidr !== undefined && [...p.ipv4Ranges, ...p.ipv6Ranges].some((range) => range !== m.cidr)) return false;
+        if (m.cidr !== undefined && [...p.ipv4Ranges, ...p.ipv6Ranges].some((range) => canonicalCidr(range) !== canonicalCidr(m.cidr!))) return false;
       }
     }
     return true;

@@ -1,4 +1,5 @@
 import { get, isObject, items, num, str, type CloudTrailRecord, type JsonObject } from '../cloudtrail/record';
+import { canonicalCidr } from './cidr';
 import { parseProtocol, protocolKey, protocolTextOf, type Protocol } from './protocol';
 
 /*
@@ -50,9 +51,10 @@ export const permissionOf = (protocolValue: unknown, from: unknown, to: unknown,
   };
 };
 
+/** A source as EC2 stores it: the request's `203.0.113.7/0` and the response's `0.0.0.0/0` are one rule. */
 export const cidrSource = (family: Source['family'], value: unknown): Source[] => {
   const cidr = str(value)?.trim();
-  return cidr ? [{ family, cidr }] : [];
+  return cidr ? [{ family, cidr: canonicalCidr(cidr) }] : [];
 };
 
 /** `ipPermissions.items[]` and the legacy top-level fields of an Authorize request. */
@@ -108,8 +110,8 @@ export const sameRule = (permission: Permission, source: Source, item: JsonObjec
   if (itemProtocol.kind === 'tcp' || itemProtocol.kind === 'udp') {
     if (portOf(item.fromPort) !== permission.fromPort || portOf(item.toPort) !== permission.toPort) return false;
   }
-  const cidr = source.family === 'v4' ? item.cidrIpv4 : item.cidrIpv6;
-  return str(cidr)?.trim() === source.cidr;
+  const cidr = str(source.family === 'v4' ? item.cidrIpv4 : item.cidrIpv6);
+  return cidr !== undefined && canonicalCidr(cidr) === source.cidr;
 };
 
 /**

@@ -111,7 +111,15 @@ export default [
     name: 'legacy top-level form (ipProtocol/fromPort/toPort/cidrIp) with a non-canonical /0 CIDR',
     record: legacyAuthorizeIngress({ groupId: SG, protocol: 'tcp', from: 22, to: 22, cidrIp: '203.0.113.7/0', ruleId: R1, overrides: { userAgent: 'aws-sdk-go-v2/1.30.3 os/linux lang/go#1.22.5 md/GOOS#linux md/GOARCH#amd64 api/ec2#1.173.0' } }),
     matches: true,
-    findings: [{ severity: 'CRITICAL', action: 'revoke-ingress', params: revoke(SG, [tcp(22, 22, ['203.0.113.7/0'])], [R1]) }],
+    findings: [{ severity: 'CRITICAL', action: 'revoke-ingress', params: revoke(SG, [tcp(22, 22, ['0.0.0.0/0'])], [R1]) }],
+    alsoFiredBy: SG_CHANGE,
+  },
+  {
+    // EC2 stores 0.0.0.0/0 and ::/0 and says so in the rule set: the revert takes those rules' ids.
+    name: 'host bits in world CIDRs of both families (198.51.100.9/0, 2001:db8::1/0): the rules EC2 stored are reverted by id',
+    record: authorizeSecurityGroup({ groupId: SG, permissions: [{ protocol: 'tcp', from: 3389, to: 3389, v4: ['198.51.100.9/0'], v6: ['2001:db8::1/0'], ruleIds: [R1, R2] }] }),
+    matches: true,
+    findings: [{ severity: 'CRITICAL', action: 'revoke-ingress', params: revoke(SG, [tcp(3389, 3389, ['0.0.0.0/0'], ['::/0'])], [R1, R2]) }],
     alsoFiredBy: SG_CHANGE,
   },
   {

@@ -52,6 +52,20 @@ describe('exceptions', () => {
     expect(new ExceptionList([entry(match)]).find(finding, record, { ipPermissions: [ssh] }, now)).toBeUndefined();
   });
 
+  test('a CIDR condition compares ranges as EC2 stores them (host bits cleared, IPv6 in canonical text)', () => {
+    // Prepare
+    const written = { ...ssh, ipv4Ranges: ['203.0.113.7/0'], ipv6Ranges: ['2001:db8::1/0'] };
+    const both = new ExceptionList([entry({ cidr: '0.0.0.0/0' }), { ...entry({ cidr: '::0/0' }), id: 'v6' }]);
+
+    // Act
+    const v4 = both.find(finding, record, { ipPermissions: [{ ...written, ipv6Ranges: [] }] }, now);
+    const v6 = both.find(finding, record, { ipPermissions: [{ ...written, ipv4Ranges: [] }] }, now);
+
+    // Assess
+    expect(v4?.id).toBe('bastion');
+    expect(v6?.id).toBe('v6');
+  });
+
   test('port and CIDR conditions read a rule edit (restore-sg-rule params) as well as an addition', () => {
     const edit = (fromPort: number, cidrIpv4 = '0.0.0.0/0') => ({
       groupId: 'sg-0123456789abcdef0',

@@ -1,4 +1,5 @@
 import type { CloudTrailRecord, JsonObject } from '../../lib/cloudtrail/record';
+import { canonicalCidr } from '../../lib/ec2/cidr';
 import { ACCOUNT, apiCall, exampleId, type RecordOverrides } from './records';
 
 /**
@@ -57,8 +58,9 @@ export const ruleSetItems = (groupId: string, spec: PermissionSpec, isEgress: bo
   const fromPort = portless ? -1 : Number(spec.from ?? -1);
   const toPort = portless ? -1 : Number(spec.to ?? -1);
   const sources: JsonObject[] = [
-    ...(spec.v4 ?? []).map((cidrIpv4) => ({ cidrIpv4 })),
-    ...(spec.v6 ?? []).map((cidrIpv6) => ({ cidrIpv6 })),
+    // EC2 reports the range it stored: host bits cleared (a request's 203.0.113.7/0 is 0.0.0.0/0 here).
+    ...(spec.v4 ?? []).map((cidr) => ({ cidrIpv4: canonicalCidr(cidr) })),
+    ...(spec.v6 ?? []).map((cidr) => ({ cidrIpv6: canonicalCidr(cidr) })),
     ...(spec.groups ?? []).map((id) => ({ referencedGroupInfo: { groupId: id, userId: ACCOUNT } })),
     ...(spec.prefixLists ?? []).map((prefixListId) => ({ prefixListId })),
   ];

@@ -11,6 +11,7 @@ import type { AwsClients } from '../../aws/client-factory';
 import { describeAwsError, hasErrorCode } from '../../aws/errors';
 import { attemptsOf, withRetry, type RetryOptions } from '../../aws/retry';
 import type { JsonObject } from '../../cloudtrail/record';
+import { canonicalCidr } from '../../ec2/cidr';
 import type { ApplyResult } from '../action';
 import { describeRuleValues, modifyCommand, ruleShorthand, type EditedRule, type RestoreSgRuleParams } from './action';
 import { RemediationError } from '../../errors';
@@ -97,8 +98,9 @@ const setValues = (rule: EditedRule): RuleValues => ({
   ipProtocol: rule.ipProtocol,
   ...(rule.fromPort !== undefined ? { fromPort: rule.fromPort } : {}),
   ...(rule.toPort !== undefined ? { toPort: rule.toPort } : {}),
-  ...(rule.cidrIpv4 !== undefined ? { cidrIpv4: rule.cidrIpv4 } : {}),
-  ...(rule.cidrIpv6 !== undefined ? { cidrIpv6: rule.cidrIpv6 } : {}),
+  // Compared with what Describe shows, which is EC2's stored form.
+  ...(rule.cidrIpv4 !== undefined ? { cidrIpv4: canonicalCidr(rule.cidrIpv4) } : {}),
+  ...(rule.cidrIpv6 !== undefined ? { cidrIpv6: canonicalCidr(rule.cidrIpv6) } : {}),
 });
 
 const words = (values: RuleValues): string => describeRuleValues({ ...values, source: sourceOf(values) });

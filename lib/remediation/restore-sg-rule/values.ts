@@ -1,5 +1,5 @@
 import { get, isObject, items, num, str, type JsonObject } from '../../cloudtrail/record';
-import { IPV4_CIDR, IPV6_CIDR } from '../../ec2/cidr';
+import { IPV4_CIDR, IPV6_CIDR, canonicalCidr } from '../../ec2/cidr';
 import { PREFIX_LIST_ID as PREFIX_LIST, SECURITY_GROUP_ID as GROUP_ID } from '../../ec2/ids';
 import { IP_PROTOCOL as PROTOCOL } from '../../ec2/protocol';
 
@@ -66,6 +66,12 @@ const protocolOf = (value: unknown): string | undefined => {
   return text ? text : undefined;
 };
 
+/** A CIDR as EC2 stores it, so a request's `198.51.100.1/0` and what Describe then shows (`0.0.0.0/0`) compare equal. */
+const cidrOf = (value: unknown): string | undefined => {
+  const text = str(value)?.trim();
+  return text ? canonicalCidr(text) : undefined;
+};
+
 /** Drops absent fields, so values compare and print the same whatever shape they were read from. */
 const compact = (values: Record<string, unknown>): RuleValues =>
   Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined && value !== '')) as unknown as RuleValues;
@@ -84,8 +90,8 @@ export const ruleValuesOf = (rule: JsonObject): RuleValues | undefined => {
     ipProtocol,
     fromPort: portOf(pick('FromPort')),
     toPort: portOf(pick('ToPort')),
-    cidrIpv4: str(pick('CidrIpv4'))?.trim(),
-    cidrIpv6: str(pick('CidrIpv6'))?.trim(),
+    cidrIpv4: cidrOf(pick('CidrIpv4')),
+    cidrIpv6: cidrOf(pick('CidrIpv6')),
     prefixListId: str(pick('PrefixListId')),
     referencedGroupId: str(pick('ReferencedGroupId')) ?? str(get(pick('ReferencedGroupInfo'), 'GroupId')) ?? str(get(pick('ReferencedGroupInfo'), 'groupId')),
     description: str(pick('Description')),
@@ -106,11 +112,11 @@ export const configRules = (configuration: JsonObject, egress: boolean): RuleVal
     const v4 = items(permission.ipv4Ranges);
     const legacy = Array.isArray(permission.ipRanges) ? permission.ipRanges : [];
     const ipv4 = v4.length > 0
-      ? v4.map((range) => ({ cidrIpv4: str(range.cidrIp), description: str(range.description) }))
-      : legacy.map((range) => (isObject(range) ? { cidrIpv4: str(range.cidrIp), description: str(range.description) } : { cidrIpv4: str(range) }));
+      ? v4.map((range) => ({ cidrIpv4: cidrOf(range.cidrIp), description: str(range.description) }))
+      : legacy.map((range) => (isObject(range) ? { cidrIpv4: cidrOf(range.cidrIp), description: str(range.description) } : { cidrIpv4: cidrOf(range) }));
     return [
       ...ipv4,
-      ...items(permission.ipv6Ranges).map((range) => ({ cidrIpv6: str(range.cidrIpv6), description: str(range.description) })),
+      ...items(permission.ipv6Ranges).map((range) => ({ cidrIpv6: cidrOf(range.cidrIpv6), description: str(range.description) })),
       ...items(permission.prefixListIds).map((entry) => ({ prefixListId: str(entry.prefixListId), description: str(entry.description) })),
       ...items(permission.userIdGroupPairs).map((pair) => ({ referencedGroupId: str(pair.groupId), description: str(pair.description) })),
     ].map((source) => compact({ ...base, ...source }));

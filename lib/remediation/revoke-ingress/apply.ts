@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { describeAwsError, hasErrorCode } from '../../aws/errors';
 import { attemptsOf, withRetry, type RetryOptions } from '../../aws/retry';
+import { canonicalCidr } from '../../ec2/cidr';
 import type { ApplyResult } from '../action';
 import type { RevokedPermission, RevokeIngressParams } from './action';
 import { failedResult, type ActionApplier, type Applier, type ErrorCodeTables } from '../applier';
@@ -44,8 +45,9 @@ export const toIpPermission = (permission: RevokedPermission): IpPermission => (
   IpProtocol: permission.ipProtocol,
   ...(permission.fromPort !== undefined ? { FromPort: permission.fromPort } : {}),
   ...(permission.toPort !== undefined ? { ToPort: permission.toPort } : {}),
-  ...(permission.ipv4Ranges.length > 0 ? { IpRanges: permission.ipv4Ranges.map((CidrIp) => ({ CidrIp })) } : {}),
-  ...(permission.ipv6Ranges.length > 0 ? { Ipv6Ranges: permission.ipv6Ranges.map((CidrIpv6) => ({ CidrIpv6 })) } : {}),
+  // By value, a rule is found by the CIDR EC2 stored (host bits cleared), whatever the request that added it wrote.
+  ...(permission.ipv4Ranges.length > 0 ? { IpRanges: permission.ipv4Ranges.map((cidr) => ({ CidrIp: canonicalCidr(cidr) })) } : {}),
+  ...(permission.ipv6Ranges.length > 0 ? { Ipv6Ranges: permission.ipv6Ranges.map((cidr) => ({ CidrIpv6: canonicalCidr(cidr) })) } : {}),
 });
 
 const targetOf = (params: RevokeIngressParams): Target =>

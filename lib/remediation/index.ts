@@ -57,7 +57,7 @@ export { unshareImage, type UnshareImageParams } from './unshare-image/action';
 export { unshareSnapshot, type UnshareSnapshotParams } from './unshare-snapshot/action';
 export { unshareDbSnapshot, type UnshareDbSnapshotParams } from './unshare-db-snapshot/action';
 export { removeFunctionPermission, type RemoveFunctionPermissionParams } from './remove-function-permission/action';
-export { cancelKeyDeletion, KMS_KEY_ARN, type CancelKeyDeletionParams } from './cancel-key-deletion/action';
+export { CLOUDTRAIL_EVENT_ID, cancelKeyDeletion, KMS_KEY_ARN, type CancelKeyDeletionParams } from './cancel-key-deletion/action';
 export { restartConfigRecorder, type RestartConfigRecorderParams } from './restart-config-recorder/action';
 export { deactivateAccessKey, type DeactivateAccessKeyParams } from './deactivate-access-key/action';
 export { recreateFlowLogs, type RecreateFlowLogsParams } from './recreate-flow-logs/action';

@@ -6,6 +6,7 @@ const KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
 const KEY_ARN = `arn:aws:kms:us-east-1:${ACCOUNT}:key/${KEY_ID}`;
 const MRK_ID = 'mrk-1234abcd12ab34cd56ef1234567890ab';
 const MRK_ARN = `arn:aws:kms:us-east-1:${ACCOUNT}:key/${MRK_ID}`;
+const SCHEDULE_EVENT = '0f6e2a1c-5b7d-4e38-9a21-3c4d5e6f7a8b';
 
 type KmsOverrides = Parameters<typeof serviceCall>[4];
 
@@ -29,6 +30,8 @@ export default [
       'ScheduleKeyDeletion',
       { keyId: KEY_ID, pendingWindowInDays: 7 },
       { keyId: KEY_ARN, deletionDate: 'Nov 9, 2026, 9:15:00 AM', keyState: 'PendingDeletion', pendingWindowInDays: 7 },
+      KEY_ARN,
+      { eventID: SCHEDULE_EVENT },
     ),
     matches: true,
     findings: [
@@ -37,7 +40,8 @@ export default [
         severity: 'HIGH',
         resources: [KEY_ARN],
         action: 'cancel-key-deletion',
-        params: { keyArn: KEY_ARN, region: 'us-east-1', scheduledAt: '2026-11-02T09:15:00Z', pendingWindowInDays: 7 },
+        // The eventID lets the revert wait for event history to show the schedule before trusting it.
+        params: { keyArn: KEY_ARN, region: 'us-east-1', scheduledAt: '2026-11-02T09:15:00Z', pendingWindowInDays: 7, eventId: SCHEDULE_EVENT },
       },
     ],
   },
@@ -48,7 +52,7 @@ export default [
       { keyId: MRK_ARN, pendingWindowInDays: 30 },
       { keyId: MRK_ARN, deletionDate: 'Dec 2, 2026, 9:15:00 AM', keyState: 'PendingReplicaDeletion', pendingWindowInDays: 30 },
       MRK_ARN,
-      { userIdentity: identities.assumedRole('KeyAdmin', 'alice') },
+      { userIdentity: identities.assumedRole('KeyAdmin', 'alice'), eventID: SCHEDULE_EVENT },
     ),
     matches: true,
     findings: [
@@ -56,7 +60,7 @@ export default [
         severity: 'HIGH',
         resources: [MRK_ARN],
         action: 'cancel-key-deletion',
-        params: { keyArn: MRK_ARN, region: 'us-east-1', scheduledAt: '2026-11-02T09:15:00Z', pendingWindowInDays: 30 },
+        params: { keyArn: MRK_ARN, region: 'us-east-1', scheduledAt: '2026-11-02T09:15:00Z', pendingWindowInDays: 30, eventId: SCHEDULE_EVENT },
       },
     ],
   },

@@ -1,7 +1,7 @@
 import { describeActor, fieldText, firstFieldText, request, resourceList, response, viaService } from '../../lib/cloudtrail/fields';
 import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { items, num, str, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
-import { cancelKeyDeletion, KMS_KEY_ARN, paramsFit } from '../../lib/remediation';
+import { CLOUDTRAIL_EVENT_ID, cancelKeyDeletion, KMS_KEY_ARN, paramsFit } from '../../lib/remediation';
 import { defineRule, type RemediationRequest } from '../../lib/rule';
 
 /** Security Hub CloudWatch.7 / CIS v1.4 4.7, complete. */
@@ -35,6 +35,7 @@ const cancellation = (record: CloudTrailRecord, key: string | undefined): Remedi
     region: keyArn ? KMS_KEY_ARN.exec(keyArn)?.[1] : undefined,
     scheduledAt: record.eventTime,
     ...(window !== undefined ? { pendingWindowInDays: window } : {}),
+    ...(typeof record.eventID === 'string' && CLOUDTRAIL_EVENT_ID.test(record.eventID) ? { eventId: record.eventID } : {}),
   };
   return paramsFit(cancelKeyDeletion, params) ? { action: 'cancel-key-deletion', params } : undefined;
 };

@@ -5,6 +5,8 @@ import { ActionParamsError, ParamsReader } from '../params-schema';
 /** A KMS key ARN (customer managed keys and multi-Region keys alike); the region is the key's. */
 export const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):key\/(mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+/** CloudTrail eventIDs are UUIDs; anything of that alphabet is accepted, nothing that could break a command. */
+export const CLOUDTRAIL_EVENT_ID = /^[0-9A-Za-z-]{1,128}$/;
 
 /** The key a ScheduleKeyDeletion event named, and when: the key's state before that moment is what is restored. */
 export interface CancelKeyDeletionParams {
@@ -15,6 +17,11 @@ export interface CancelKeyDeletionParams {
   readonly scheduledAt: string;
   /** The waiting period the event asked for, so the redo command schedules the same. */
   readonly pendingWindowInDays?: number;
+  /**
+   * The ScheduleKeyDeletion's own eventID. Event history lags EventBridge by minutes: until it shows this event,
+   * the calls just before it (a DisableKey) may be missing, so it cannot say the key was enabled.
+   */
+  readonly eventId?: string;
 }
 
 export const cancelKeyDeletion = defineAction<CancelKeyDeletionParams>({
@@ -30,13 +37,20 @@ export const cancelKeyDeletion = defineAction<CancelKeyDeletionParams>({
     { action: 'cloudtrail:LookupEvents', resources: ['*'] },
   ],
   parse(params) {
-    const reader = new ParamsReader('cancel-key-deletion', params, ['keyArn', 'region', 'scheduledAt', 'pendingWindowInDays']);
+    const reader = new ParamsReader('cancel-key-deletion', params, ['keyArn', 'region', 'scheduledAt', 'pendingWindowInDays', 'eventId']);
     const keyArn = reader.string('keyArn', KMS_KEY_ARN);
     const region = reader.string('region', REGION_NAME);
     if (KMS_KEY_ARN.exec(keyArn)?.[1] !== region) throw new ActionParamsError('cancel-key-deletion', 'region', 'must be the region of keyArn');
     const scheduledAt = reader.string('scheduledAt', ISO_TIME);
     const pendingWindowInDays = reader.optionalInteger('pendingWindowInDays', 7, 30);
-    return { keyArn, region, scheduledAt, ...(pendingWindowInDays !== undefined ? { pendingWindowInDays } : {}) };
+    const eventId = reader.optionalString('eventId', CLOUDTRAIL_EVENT_ID);
+    return {
+      keyArn,
+      region,
+      scheduledAt,
+      ...(pendingWindowInDays !== undefined ? { pendingWindowInDays } : {}),
+      ...(eventId !== undefined ? { eventId } : {}),
+    };
   },
   plan(params) {
     return {

@@ -97,23 +97,32 @@ const secondOf = (record: Record<string, unknown>): number => Math.floor(Date.pa
  * what a key in use mostly has in its history. Failed calls decide nothing: a Decrypt refused because the key was
  * disabled is no proof of anything. Events of one second come in no known order, so a use only decides once the
  * history has gone past its second: a DisableKey in the same second (a script disabling a key in use, then
- * scheduling its deletion) wins. Anything else (nothing decides, history unreadable) is unknown, and the key stays
- * disabled.
+ * scheduling its deletion) wins. Event history lags EventBridge by minutes, so with the schedule's eventID only a
+ * history that already shows that event may say "enabled": one that does not yet may lack a DisableKey made just
+ * before. Anything else (nothing decides, history unreadable or behind) is unknown, and the key stays disabled.
  */
 export const priorEnabledState = async (cloudtrail: CloudTrailClient, params: CancelKeyDeletionParams, retry?: RetryOptions): Promise<PriorState> => {
   const decided = (record: Record<string, unknown>, eventId: string | undefined, enabled: boolean, byUse: boolean): PriorState => {
     const eventTime = str(record.eventTime);
     return { enabled, ...(byUse ? { byUse: true as const } : {}), eventName: String(record.eventName), ...(eventId ? { eventId } : {}), ...(eventTime ? { eventTime } : {}) };
   };
+  const behind: PriorState = { unknown: `CloudTrail event history does not show this ScheduleKeyDeletion (${params.eventId}) yet, so it may lack the calls just before it` };
+  // Without the eventID (params of an older finding) the history is taken as it is.
+  let caughtUp = params.eventId === undefined;
+  const scheduledSecond = Math.floor(Date.parse(params.scheduledAt) / 1000);
   let use: { readonly state: PriorState; readonly second: number } | undefined;
   const walk = await walkResourceHistory(
     cloudtrail,
     { resourceName: params.keyArn, before: new Date(Date.parse(params.scheduledAt)), pageLimit: LOOKUP_PAGE_LIMIT },
     ({ record, eventId }): PriorState | undefined => {
+      if (!caughtUp) {
+        if (eventId === params.eventId || record.eventID === params.eventId) caughtUp = true;
+        else if (secondOf(record) < scheduledSecond) return behind;
+      }
       if (use && secondOf(record) < use.second) return use.state;
       if (record.errorCode !== undefined) return undefined;
       const enabled = enabledAfter(record);
-      if (enabled !== undefined) return decided(record, eventId, enabled, false);
+      if (enabled !== undefined) return enabled && !caughtUp ? behind : decided(record, eventId, enabled, false);
       if (!use && isKeyUse(record)) use = { state: decided(record, eventId, true, true), second: secondOf(record) };
       return undefined;
     },
@@ -121,6 +130,7 @@ export const priorEnabledState = async (cloudtrail: CloudTrailClient, params: Ca
   );
   if (walk.kind === 'found') return walk.value;
   if (walk.kind === 'unreadable') return { unknown: `CloudTrail event history could not be read (${describeAwsError(walk.error).errorCode})` };
+  if (!caughtUp) return behind;
   // The history ended (or the page limit stopped it) right after the use's second: nothing in it outranked the use.
   if (use) return use.state;
   return walk.exhausted

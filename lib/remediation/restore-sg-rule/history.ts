@@ -137,31 +137,45 @@ const valuesSetBy = (record: JsonObject, ruleId: string): RuleValues | undefined
   return undefined;
 };
 
+/** Event history lags EventBridge by minutes: one that does not show the edit yet may lack what came just before it. */
+export const HISTORY_BEHIND = 'CloudTrail event history does not show this edit yet, so an event that set the rule just before it may be missing';
+
 /**
  * The rule's values as set by the most recent CloudTrail event before the edit that created or modified it
  * (AuthorizeSecurityGroup* with its `securityGroupRuleSet` response, or an earlier ModifySecurityGroupRules),
- * from LookupEvents on the group id. Covers the last 90 days of management events in this region.
+ * from LookupEvents on the group id. Covers the last 90 days of management events in this region. An answer from
+ * a history that does not show the edit itself yet says so (`cloudTrailBehind`): a later setter may be missing.
  */
 export const fromCloudTrailHistory = async (cloudtrail: CloudTrailClient, query: HistoryQuery, retry?: RetryOptions): Promise<HistoryAnswer> => {
+  let sawEdit = false;
   const walk = await walkResourceHistory(
     cloudtrail,
     { resourceName: query.groupId, before: query.before, pageLimit: LOOKUP_PAGE_LIMIT },
     (event): HistoryAnswer | undefined => {
-      // The edit's own event is in its own second: skipped by its id.
-      if (event.eventId === query.eventId) return undefined;
+      // The edit's own event is in its own second: skipped by its id, and proof the history has reached it.
+      if (event.eventId === query.eventId) {
+        sawEdit = true;
+        return undefined;
+      }
       const values = valuesSetBy(event.record, query.ruleId);
       if (!values) return undefined;
       if (!usableValues(values)) {
         return { found: false, why: `the CloudTrail event ${event.eventId ?? ''} that last set the rule does not give a definition EC2 takes back` };
       }
       const time = Date.parse(str(event.record.eventTime) ?? '');
-      const facts = { sourceEventId: event.eventId, sourceEventName: event.eventName, sourceEventTime: event.eventTime?.toISOString() };
+      const facts = {
+        sourceEventId: event.eventId,
+        sourceEventName: event.eventName,
+        sourceEventTime: event.eventTime?.toISOString(),
+        ...(sawEdit ? {} : { cloudTrailBehind: HISTORY_BEHIND }),
+      };
       return { found: true, values, asOf: event.eventTime?.getTime() ?? (Number.isNaN(time) ? 0 : time), facts };
     },
     retry,
   );
   if (walk.kind === 'found') return walk.value;
   if (walk.kind === 'unreadable') return unavailable('CloudTrail event history', walk.error);
+  if (!sawEdit) return { found: false, why: HISTORY_BEHIND };
   return walk.exhausted
     ? { found: false, why: `no CloudTrail event in the last 90 days (${walk.read} read) set this rule` }
     : { found: false, why: `no CloudTrail event among the ${walk.read} most recent on the group set this rule` };

@@ -5,7 +5,7 @@ import { createAwsClients } from '../../../lib/aws/clients';
 import { restoreSgRuleApplier } from '../../../lib/remediation/restore-sg-rule/apply';
 import { CONFIG_PAGE_LIMIT, LOOKUP_PAGE_LIMIT } from '../../../lib/remediation/restore-sg-rule/history';
 import { instantRetry } from '../support';
-import { cloudTrailMock, configMock, params, resetWorld, trailEvent } from './world';
+import { cloudTrailMock, configMock, params, resetWorld, theEdit, trailEvent } from './world';
 
 beforeEach(resetWorld);
 
@@ -25,11 +25,11 @@ describe('restore-sg-rule history bounds', () => {
   });
 
   test('CloudTrail: at most 5 pages of 50 events on the group, unrelated events skipped', async () => {
-    // Prepare: 50 unrelated events a page, always another page.
-    const unrelated = Array.from({ length: 50 }, (_, i) =>
+    // Prepare: the edit itself first (the history has reached it), then 49 unrelated events a page, always another page.
+    const unrelated = Array.from({ length: 49 }, (_, i) =>
       trailEvent(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, 'CreateTags', '2026-11-19T00:00:00Z', { requestParameters: {} }),
     );
-    cloudTrailMock.on(LookupEventsCommand).resolves({ Events: unrelated, NextToken: 'more' });
+    cloudTrailMock.on(LookupEventsCommand).resolves({ Events: [theEdit(), ...unrelated], NextToken: 'more' });
 
     // Act
     const result = await restoreSgRuleApplier.apply(params(), createAwsClients(), instantRetry());

@@ -156,7 +156,8 @@ export const renderMemberTemplate = (rules: readonly RuleDefinition[], options: 
         Properties: {
           Name: memberRuleName(stage, rule.id),
           // `trailguard <rule id>:` like the stage's own rules: enable-event-rule reads the deployed state from it.
-          Description: `trailguard ${rule.id}: forwarded to the central bus of stage ${stage}`.slice(0, 512),
+          // Short: the template must fit --template-body (51,200 bytes), and the name already carries the stage.
+          Description: `trailguard ${rule.id}: to the central bus`.slice(0, 512),
           EventBusName: 'default',
           // The deployed rule's own pattern and state: the member forwards exactly what the central rule matches.
           EventPattern: rule.pattern as Json,

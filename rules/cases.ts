@@ -8,6 +8,7 @@ import networkGatewayChange from './ec2/network-gateway-change.cases';
 import routeTableChange from './ec2/route-table-change.cases';
 import sgChange from './ec2/sg-change.cases';
 import sgOpenIngress from './ec2/sg-open-ingress.cases';
+import prefixListOpened from './ec2/prefix-list-opened.cases';
 import vpcChange from './ec2/vpc-change.cases';
 import iamPolicyChange from './iam/iam-policy-change.cases';
 import rootAccessKey from './iam/root-access-key.cases';
@@ -48,6 +49,7 @@ import responderTableTampering from './dynamodb/responder-table-tampering.cases'
 export const RULE_CASES: Readonly<Record<string, readonly RuleCase[]>> = {
   'ec2.sg-open-ingress': sgOpenIngress,
   'ec2.sg-change': sgChange,
+  'ec2.prefix-list-opened': prefixListOpened,
   'signin.root-login': rootLogin,
   'account.root-activity': rootActivity,
   'iam.root-access-key': rootAccessKey,

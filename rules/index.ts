@@ -8,6 +8,7 @@ import networkGatewayChange from './ec2/network-gateway-change.rule';
 import routeTableChange from './ec2/route-table-change.rule';
 import sgChange from './ec2/sg-change.rule';
 import sgOpenIngress from './ec2/sg-open-ingress.rule';
+import prefixListOpened from './ec2/prefix-list-opened.rule';
 import vpcChange from './ec2/vpc-change.rule';
 import iamPolicyChange from './iam/iam-policy-change.rule';
 import rootAccessKey from './iam/root-access-key.rule';
@@ -51,6 +52,7 @@ import responderTableTampering from './dynamodb/responder-table-tampering.rule';
 export const RULES: readonly RuleDefinition[] = [
   sgOpenIngress,
   sgChange,
+  prefixListOpened,
   rootLogin,
   rootActivity,
   rootAccessKey,

@@ -16,6 +16,20 @@ export const IAM_ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:[\u0021-\u00
 const ACCOUNT_ID = /^\d{12}$/;
 export const TRAFFIC_TYPES = ['ACCEPT', 'REJECT', 'ALL'] as const;
 export type TrafficType = (typeof TRAFFIC_TYPES)[number];
+/**
+ * A custom record format: `${field}` tokens separated by single spaces, as CreateFlowLogs takes LogFormat. Only
+ * those characters: it is printed inside single quotes in a command an alert gives.
+ */
+export const LOG_FORMAT = /^\$\{[a-z0-9-]{1,40}\}( \$\{[a-z0-9-]{1,40}\}){0,99}$/;
+/** The aggregation intervals EC2 takes (seconds); 600 is its default. */
+export const AGGREGATION_INTERVALS = [60, 600] as const;
+export const FILE_FORMATS = ['plain-text', 'parquet'] as const;
+/** CreateFlowLogs' DestinationOptions (S3 only), as declared. */
+export interface FlowLogS3Options {
+  readonly fileFormat?: (typeof FILE_FORMATS)[number];
+  readonly hiveCompatiblePartitions?: boolean;
+  readonly perHourPartition?: boolean;
+}
 
 /**
  * One flow log the account is meant to have (the `flowLogs` stage param): on a DeleteFlowLogs event, those no
@@ -35,6 +49,14 @@ export interface DeclaredFlowLog {
    * central stage, which sees every member account, requires it (and region) on every entry.
    */
   readonly account?: string;
+  /**
+   * How the flow log writes: what a DeleteFlowLogs destroyed is not in the event, so a custom format, a 60-second
+   * interval or Parquet files must be declared to come back (EC2's defaults otherwise: its default format, 600 s,
+   * plain text).
+   */
+  readonly logFormat?: string;
+  readonly maxAggregationInterval?: (typeof AGGREGATION_INTERVALS)[number];
+  readonly s3Options?: FlowLogS3Options;
 }
 
 /** A log group destination's region, account and name; undefined for S3. */
@@ -60,16 +82,53 @@ export const deliveryRoleArns = (flowLogs: readonly DeclaredFlowLog[]): string[]
 export const flowLogResourceType = (resourceId: string): 'VPC' | 'Subnet' | 'NetworkInterface' =>
   resourceId.startsWith('vpc-') ? 'VPC' : resourceId.startsWith('subnet-') ? 'Subnet' : 'NetworkInterface';
 
+type FormatFields = Pick<DeclaredFlowLog, 'logFormat' | 'maxAggregationInterval' | 's3Options'>;
+
+/** The optional format fields of an entry (present ones only), or what is wrong with one. */
+const readFormat = (value: Record<string, unknown>): FormatFields | { readonly field: string; readonly problem: string } => {
+  const { logFormat, maxAggregationInterval, s3Options } = value;
+  const fields: { -readonly [K in keyof FormatFields]: FormatFields[K] } = {};
+  if (logFormat !== undefined) {
+    if (typeof logFormat !== 'string' || !LOG_FORMAT.test(logFormat)) {
+      return { field: '.logFormat', problem: 'must be flow-log fields as ${field} tokens separated by single spaces, e.g. "${version} ${srcaddr} ${dstaddr} ${action}"' };
+    }
+    fields.logFormat = logFormat;
+  }
+  if (maxAggregationInterval !== undefined) {
+    if (!(AGGREGATION_INTERVALS as readonly unknown[]).includes(maxAggregationInterval)) return { field: '.maxAggregationInterval', problem: 'must be 60 or 600 (seconds)' };
+    fields.maxAggregationInterval = maxAggregationInterval as (typeof AGGREGATION_INTERVALS)[number];
+  }
+  if (s3Options !== undefined) {
+    if (!isObject(s3Options)) return { field: '.s3Options', problem: 'must be an object with fileFormat, hiveCompatiblePartitions and/or perHourPartition' };
+    const optionKeys = ['fileFormat', 'hiveCompatiblePartitions', 'perHourPartition'];
+    const stray = Object.keys(s3Options).find((key) => !optionKeys.includes(key));
+    if (stray !== undefined) return { field: `.s3Options.${stray}`, problem: `is not a known field (${optionKeys.join(', ')})` };
+    const { fileFormat, hiveCompatiblePartitions, perHourPartition } = s3Options;
+    if (fileFormat !== undefined && !(FILE_FORMATS as readonly unknown[]).includes(fileFormat)) return { field: '.s3Options.fileFormat', problem: `must be one of ${FILE_FORMATS.join(', ')}` };
+    if (hiveCompatiblePartitions !== undefined && typeof hiveCompatiblePartitions !== 'boolean') return { field: '.s3Options.hiveCompatiblePartitions', problem: 'must be true or false' };
+    if (perHourPartition !== undefined && typeof perHourPartition !== 'boolean') return { field: '.s3Options.perHourPartition', problem: 'must be true or false' };
+    const options = {
+      ...(fileFormat !== undefined ? { fileFormat: fileFormat as (typeof FILE_FORMATS)[number] } : {}),
+      ...(hiveCompatiblePartitions !== undefined ? { hiveCompatiblePartitions } : {}),
+      ...(perHourPartition !== undefined ? { perHourPartition } : {}),
+    };
+    if (Object.keys(options).length > 0) fields.s3Options = options;
+  }
+  return fields;
+};
+
 /**
  * Reads one declared flow log, or says what is wrong with it by field (the caller adds where it came from: the
  * param entry at cold start and packaging, the action's params in the engine).
  */
 export const readDeclaredFlowLog = (value: unknown): DeclaredFlowLog | { readonly field: string; readonly problem: string } => {
   if (!isObject(value)) return { field: '', problem: 'must be an object with resourceId, destination and trafficType' };
-  const known = ['resourceId', 'destination', 'trafficType', 'region', 'account', 'deliverLogsRoleArn'];
+  const known = ['resourceId', 'destination', 'trafficType', 'region', 'account', 'deliverLogsRoleArn', 'logFormat', 'maxAggregationInterval', 's3Options'];
   const unknown = Object.keys(value).find((key) => !known.includes(key));
   if (unknown !== undefined) return { field: `.${unknown}`, problem: `is not a known field (${known.join(', ')})` };
   const { resourceId, destination, trafficType = 'ALL', region, account, deliverLogsRoleArn } = value;
+  const format = readFormat(value);
+  if ('problem' in format) return format;
   if (typeof resourceId !== 'string' || !FLOW_LOG_RESOURCE_ID.test(resourceId)) {
     return { field: '.resourceId', problem: 'must be a VPC, subnet or network interface id (vpc-…, subnet-…, eni-…)' };
   }
@@ -85,11 +144,12 @@ export const readDeclaredFlowLog = (value: unknown): DeclaredFlowLog | { readonl
   }
   if (region !== undefined && (typeof region !== 'string' || !REGION_NAME.test(region))) return { field: '.region', problem: 'must be a region name' };
   if (account !== undefined && (typeof account !== 'string' || !ACCOUNT_ID.test(account))) return { field: '.account', problem: 'must be a 12-digit AWS account id' };
-  const accountField = account !== undefined ? { account: account as string } : {};
+  const accountField = { ...(account !== undefined ? { account: account as string } : {}), ...format };
   if (logGroup === undefined) {
     if (deliverLogsRoleArn !== undefined) return { field: '.deliverLogsRoleArn', problem: 'applies only to a CloudWatch Logs log group destination (S3 delivery needs no role)' };
     return { resourceId, destination, trafficType: trafficType as TrafficType, ...(region !== undefined ? { region: region as string } : {}), ...accountField };
   }
+  if (format.s3Options !== undefined) return { field: '.s3Options', problem: 'applies only to an S3 destination (file format and partitions of the objects written)' };
   // The log group's account is the one whose trail role recreates the flow log (and passes its delivery role).
   if (account !== undefined && account !== logGroup.account) {
     return { field: '.account', problem: `is ${String(account)} but the log group is in ${logGroup.account}: a log group entry belongs to its group's account` };

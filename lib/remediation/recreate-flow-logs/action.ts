@@ -20,7 +20,20 @@ export interface RecreateFlowLogsParams {
 export const createFlowLogCommand = (region: string, flowLog: DeclaredFlowLog): string =>
   `aws ec2 create-flow-logs --region ${region} --resource-ids ${flowLog.resourceId} --resource-type ${flowLogResourceType(flowLog.resourceId)} ` +
   `--traffic-type ${flowLog.trafficType} --log-destination-type ${flowLogDestinationType(flowLog)} --log-destination ${flowLog.destination}` +
-  (flowLog.deliverLogsRoleArn === undefined ? '' : ` --deliver-logs-permission-arn ${flowLog.deliverLogsRoleArn}`);
+  (flowLog.deliverLogsRoleArn === undefined ? '' : ` --deliver-logs-permission-arn ${flowLog.deliverLogsRoleArn}`) +
+  // Single quotes: the format's ${field} tokens are not shell variables (LOG_FORMAT admits no quote).
+  (flowLog.logFormat === undefined ? '' : ` --log-format '${flowLog.logFormat}'`) +
+  (flowLog.maxAggregationInterval === undefined ? '' : ` --max-aggregation-interval ${flowLog.maxAggregationInterval}`) +
+  (flowLog.s3Options === undefined ? '' : ` --destination-options ${destinationOptionsText(flowLog.s3Options)}`);
+
+const destinationOptionsText = (options: NonNullable<DeclaredFlowLog['s3Options']>): string =>
+  [
+    options.fileFormat !== undefined ? `FileFormat=${options.fileFormat}` : '',
+    options.hiveCompatiblePartitions !== undefined ? `HiveCompatiblePartitions=${options.hiveCompatiblePartitions}` : '',
+    options.perHourPartition !== undefined ? `PerHourPartition=${options.perHourPartition}` : '',
+  ]
+    .filter(Boolean)
+    .join(',');
 
 export const recreateFlowLogs = defineAction<RecreateFlowLogsParams>({
   id: 'recreate-flow-logs',
@@ -53,7 +66,10 @@ export const recreateFlowLogs = defineAction<RecreateFlowLogsParams>({
       deleted: [...params.deletedFlowLogIds],
       recreateIfMissing: params.flowLogs.map(
         (flowLog) =>
-          `${flowLog.resourceId} -> ${flowLog.destination} (${flowLog.trafficType})${flowLog.deliverLogsRoleArn === undefined ? '' : ` delivered by ${flowLog.deliverLogsRoleArn}`}`,
+          `${flowLog.resourceId} -> ${flowLog.destination} (${flowLog.trafficType})${flowLog.deliverLogsRoleArn === undefined ? '' : ` delivered by ${flowLog.deliverLogsRoleArn}`}` +
+          (flowLog.logFormat === undefined ? '' : `, format ${flowLog.logFormat}`) +
+          (flowLog.maxAggregationInterval === undefined ? '' : `, every ${flowLog.maxAggregationInterval} s`) +
+          (flowLog.s3Options?.fileFormat === undefined ? '' : `, ${flowLog.s3Options.fileFormat}`),
       ),
     };
   },

@@ -43,9 +43,22 @@ const sameLogGroup = (flowLog: FlowLog, declared: DeclaredFlowLog): boolean => {
   return described !== undefined ? described.name === group.name && described.account === group.account : flowLog.LogGroupName === group.name;
 };
 
+/** The declared format, where one is declared: a flow log writing another way is not the one declared. */
+const sameFormat = (flowLog: FlowLog, declared: DeclaredFlowLog): boolean => {
+  const options = declared.s3Options ?? {};
+  const described = flowLog.DestinationOptions ?? {};
+  return (
+    (declared.logFormat === undefined || flowLog.LogFormat === declared.logFormat) &&
+    (declared.maxAggregationInterval === undefined || flowLog.MaxAggregationInterval === declared.maxAggregationInterval) &&
+    (options.fileFormat === undefined || described.FileFormat === options.fileFormat) &&
+    (options.hiveCompatiblePartitions === undefined || (described.HiveCompatiblePartitions ?? false) === options.hiveCompatiblePartitions) &&
+    (options.perHourPartition === undefined || (described.PerHourPartition ?? false) === options.perHourPartition)
+  );
+};
+
 /**
- * In place: same resource, traffic type and destination; for a log group, also the declared delivery role (a flow
- * log delivered by another role may not be delivering at all).
+ * In place: same resource, traffic type and destination, and the declared format if any; for a log group, also
+ * the declared delivery role (a flow log delivered by another role may not be delivering at all).
  */
 const inPlace = (existing: readonly FlowLog[], declared: DeclaredFlowLog): boolean =>
   existing.some(
@@ -53,6 +66,7 @@ const inPlace = (existing: readonly FlowLog[], declared: DeclaredFlowLog): boole
       flowLog.ResourceId === declared.resourceId &&
       flowLog.TrafficType === declared.trafficType &&
       flowLog.LogDestinationType === flowLogDestinationType(declared) &&
+      sameFormat(flowLog, declared) &&
       (declared.deliverLogsRoleArn === undefined
         ? flowLog.LogDestination !== undefined && sameS3Destination(flowLog.LogDestination, declared.destination)
         : sameLogGroup(flowLog, declared) && flowLog.DeliverLogsPermissionArn === declared.deliverLogsRoleArn),
@@ -67,6 +81,24 @@ const destinationOf = (flowLog: DeclaredFlowLog) =>
         LogDestination: flowLog.destination.replace(/:\*$/, ''),
         DeliverLogsPermissionArn: flowLog.deliverLogsRoleArn,
       };
+
+/** CreateFlowLogs' format fields, only those declared (EC2's defaults otherwise). */
+const formatOf = (flowLog: DeclaredFlowLog) => {
+  const options = flowLog.s3Options;
+  return {
+    ...(flowLog.logFormat !== undefined ? { LogFormat: flowLog.logFormat } : {}),
+    ...(flowLog.maxAggregationInterval !== undefined ? { MaxAggregationInterval: flowLog.maxAggregationInterval } : {}),
+    ...(options !== undefined
+      ? {
+          DestinationOptions: {
+            ...(options.fileFormat !== undefined ? { FileFormat: options.fileFormat } : {}),
+            ...(options.hiveCompatiblePartitions !== undefined ? { HiveCompatiblePartitions: options.hiveCompatiblePartitions } : {}),
+            ...(options.perHourPartition !== undefined ? { PerHourPartition: options.perHourPartition } : {}),
+          },
+        }
+      : {}),
+  };
+};
 
 const describe = (flowLog: DeclaredFlowLog): string => `${flowLog.resourceId} to ${flowLog.destination} (${flowLog.trafficType})`;
 
@@ -106,6 +138,7 @@ const createOne = async (
             ResourceType: flowLogResourceType(flowLog.resourceId),
             TrafficType: flowLog.trafficType,
             ...destinationOf(flowLog),
+            ...formatOf(flowLog),
           }),
         ),
       retry,

@@ -3,14 +3,14 @@
  * and so the original failure always travels along as `cause`.
  */
 export class TrailguardError extends Error {
-  public constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-  }
+  // Stated, not read from the class: the Lambda bundles are minified without keeping class names, and a logged or
+  // dead-lettered error must still say what it is (ConfigError, not Os). Every subclass states its own.
+  public override readonly name: string = 'TrailguardError';
 }
 
 /** An EventBridge pattern that EventBridge itself would reject. `path` names the offending field. */
 export class PatternError extends TrailguardError {
+  public override readonly name = 'PatternError';
   public readonly path: string;
 
   public constructor(path: string, reason: string, options?: { cause?: unknown }) {
@@ -21,6 +21,7 @@ export class PatternError extends TrailguardError {
 
 /** A stage parameter or environment variable that cannot be used; `param` names it. */
 export class ConfigError extends TrailguardError {
+  public override readonly name = 'ConfigError';
   public readonly param: string;
 
   public constructor(param: string, reason: string, options?: { cause?: unknown }) {
@@ -31,6 +32,7 @@ export class ConfigError extends TrailguardError {
 
 /** A rule's classifier threw; the other rules still ran. */
 export class RuleError extends TrailguardError {
+  public override readonly name = 'RuleError';
   public readonly ruleId: string;
 
   public constructor(ruleId: string, options?: { cause?: unknown }) {
@@ -42,6 +44,7 @@ export class RuleError extends TrailguardError {
 
 /** A remediation that could not be carried out; the event must be retried or dead-lettered. */
 export class RemediationError extends TrailguardError {
+  public override readonly name = 'RemediationError';
   public readonly action: string;
 
   public constructor(action: string, reason: string, options?: { cause?: unknown }) {
@@ -56,6 +59,7 @@ export class RemediationError extends TrailguardError {
  * dead-letter queue keeps it. `cause` is an AggregateError of every failure.
  */
 export class ResponseFailedError extends TrailguardError {
+  public override readonly name = 'ResponseFailedError';
   public readonly eventId: string;
 
   public constructor(eventId: string, failures: readonly Error[]) {
@@ -67,4 +71,6 @@ export class ResponseFailedError extends TrailguardError {
 }
 
 /** The shared alert-dedup state could not be used (an item it cannot read safely); the alert goes out anyway. */
-export class DedupStoreError extends TrailguardError {}
+export class DedupStoreError extends TrailguardError {
+  public override readonly name = 'DedupStoreError';
+}

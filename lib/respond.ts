@@ -320,6 +320,8 @@ interface RecordedOutcome {
 
 /** A failed apply, thrown out of the remediation step so the state table forgets it and the retry applies again. */
 class ApplyFailed extends TrailguardError {
+  public override readonly name = 'ApplyFailed';
+
   public constructor(public readonly result: ApplyResult) {
     super(result.error?.message ?? 'remediation failed', { cause: result.error });
   }

@@ -19,6 +19,8 @@ export const DEADLINE_DEFAULTS = {
 
 /** An AWS call that was not attempted because the invocation has no time left for it. */
 export class DeadlineExceededError extends TrailguardError {
+  public override readonly name = 'DeadlineExceededError';
+
   public constructor(what: string, remainingMs: number, options?: { cause?: unknown }) {
     super(`${what} not attempted: ${Math.max(0, Math.floor(remainingMs))} ms left before the invocation's deadline`, options);
   }

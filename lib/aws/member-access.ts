@@ -26,6 +26,8 @@ export interface MemberCredentials {
 
 /** AssumeRole refused because the role is not there or does not trust this function (the member template is missing). */
 export class MemberRoleMissingError extends TrailguardError {
+  public override readonly name = 'MemberRoleMissingError';
+
   public constructor(
     public readonly account: string,
     public readonly roleArn: string,

@@ -65,4 +65,6 @@ export const resultsKey = (run: string): string => `runs/${run}/results.ndjson`;
 export const MAP_RESULTS_PREFIX = 'map-runs';
 
 /** A distributed run did not succeed, or its results cannot be read: nothing to report (the CLI exits 3). */
-export class BacktestRunError extends TrailguardError {}
+export class BacktestRunError extends TrailguardError {
+  public override readonly name = 'BacktestRunError';
+}

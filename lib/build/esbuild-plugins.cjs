@@ -5,5 +5,6 @@ const { lambdaCredentials } = require('./lambda-credentials.cjs');
 const { sdkStaticImports } = require('./sdk-static-imports.cjs');
 const { sdkClientVersion } = require('./sdk-client-version.cjs');
 const { sdkErrorClasses } = require('./sdk-error-classes.cjs');
+const { sdkClassNames } = require('./sdk-class-names.cjs');
 
-module.exports = [sdkSchemaKeys(), lambdaCredentials(), sdkStaticImports(), sdkClientVersion(), sdkErrorClasses()];
+module.exports = [sdkSchemaKeys(), lambdaCredentials(), sdkStaticImports(), sdkClientVersion(), sdkErrorClasses(), sdkClassNames()];

@@ -3,7 +3,9 @@ import { TrailguardError } from '../errors';
 import { SEVERITIES, type Severity } from '../rule';
 
 /** Bad command-line input: the CLI prints the message and exits 2. */
-export class UsageError extends TrailguardError {}
+export class UsageError extends TrailguardError {
+  public override readonly name = 'UsageError';
+}
 
 export const parse = <T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) => {
   try {

@@ -3,7 +3,9 @@ import { TrailguardError } from '../errors';
 // What an s3:// argument names: no SDK here, so the CLI loads the S3 client only when a replay reads from S3.
 
 /** An s3:// argument that is not a bucket and prefix. */
-export class S3UrlError extends TrailguardError {}
+export class S3UrlError extends TrailguardError {
+  public override readonly name = 'S3UrlError';
+}
 
 export interface S3Location {
   readonly bucket: string;

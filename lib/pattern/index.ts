@@ -1,4 +1,5 @@
 export { compilePattern } from './compile';
+export { LeafMatchers } from './leaf';
 export { parsePattern } from './parse';
 export { PatternSet } from './pattern-set';
 export type { CompiledPattern, EventPattern, PatternOptions } from './types';

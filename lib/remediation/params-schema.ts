@@ -3,6 +3,8 @@ import { isObject, type JsonObject } from '../cloudtrail/record';
 
 /** Params that do not fit an action's closed schema; `field` names the offending param. */
 export class ActionParamsError extends TrailguardError {
+  public override readonly name = 'ActionParamsError';
+
   public readonly field: string;
 
   public constructor(action: string, field: string, reason: string) {

@@ -5,7 +5,9 @@ import { ENV, LOG_ALERTS, loadConfig, type ResponderConfig } from '../config';
 import { ConfigError, TrailguardError } from '../errors';
 
 /** serverless.yml cannot be read, or names no such stage, or a param replay needs is unusable. */
-export class StageError extends TrailguardError {}
+export class StageError extends TrailguardError {
+  public override readonly name = 'StageError';
+}
 
 /** A stage's config as its functions would parse it, plus what only the deployment knows. */
 export interface StageConfig {

@@ -50,7 +50,7 @@ describe('lambda-credentials bundler plugin', () => {
   });
 
   test('is one of the plugins the deployment bundles with, and applies to the default chain module only', () => {
-    expect(deployedPlugins.map((plugin) => plugin.name)).toEqual(['sdk-schema-keys', 'lambda-credentials', 'sdk-static-imports', 'sdk-client-version', 'sdk-error-classes']);
+    expect(deployedPlugins.map((plugin) => plugin.name)).toEqual(['sdk-schema-keys', 'lambda-credentials', 'sdk-static-imports', 'sdk-client-version', 'sdk-error-classes', 'sdk-class-names']);
     expect(DEFAULT_PROVIDER.test('/x/node_modules/@aws-sdk/credential-provider-node/dist-es/defaultProvider.js')).toBe(true);
     expect(DEFAULT_PROVIDER.test('C:\\x\\node_modules\\@aws-sdk\\credential-provider-node\\dist-es\\defaultProvider.js')).toBe(true);
     expect(DEFAULT_PROVIDER.test('/x/node_modules/@aws-sdk/credential-provider-node/dist-cjs/index.js')).toBe(false);

@@ -59,7 +59,14 @@ export const CLIENT_DEFAULTS = {
   // invocation has left: lib/aws/deadline.ts).
   connectionTimeoutMs: 2_000,
   requestTimeoutMs: 5_000,
+  // CloudTrail's LookupEvents (the event history the revert paths read) is slow: seconds per page are common, more
+  // in us-east-1. A page cut off at 5 s would read as "history unreadable" and lose the previous values.
+  historyRequestTimeoutMs: 15_000,
 } as const;
+
+/** The request timeout of one service's client: the configured one, or the defaults (CloudTrail's longer). */
+export const requestTimeoutFor = (service: 'cloudtrail' | 'other', configured: number | undefined): number =>
+  configured ?? (service === 'cloudtrail' ? CLIENT_DEFAULTS.historyRequestTimeoutMs : CLIENT_DEFAULTS.requestTimeoutMs);
 
 
 /** SDK attempts of a state-table call (the only client whose retries are the SDK's own). */
@@ -143,16 +150,17 @@ const missing = (service: string) => (): never => {
  * kept alive.
  */
 export const createClients = (classes: AwsClientClasses, options: AwsClientOptions = {}): AwsClients => {
-  const requestTimeout = options.requestTimeoutMs ?? CLIENT_DEFAULTS.requestTimeoutMs;
+  const requestTimeout = requestTimeoutFor('other', options.requestTimeoutMs);
+  const historyTimeout = requestTimeoutFor('cloudtrail', options.requestTimeoutMs);
   const deadline = options.deadline ?? invocationDeadline;
-  const config = (region: string): ClientConfig => ({
+  const config = (region: string, timeout = requestTimeout): ClientConfig => ({
     region,
     maxAttempts: CLIENT_DEFAULTS.maxAttempts,
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
     requestHandler: {
       connectionTimeout: options.connectionTimeoutMs ?? CLIENT_DEFAULTS.connectionTimeoutMs,
-      requestTimeout,
+      requestTimeout: timeout,
       // Without it the SDK's HTTP handler only logs a warning when the timeout passes and keeps waiting.
       throwOnRequestTimeout: true,
     },
@@ -160,12 +168,14 @@ export const createClients = (classes: AwsClientClasses, options: AwsClientOptio
   // Remediation calls leave time for the alert that reports them; the alert itself only for shutting down.
   const remediationReserve = DEADLINE_DEFAULTS.shutdownMs + DEADLINE_DEFAULTS.alertMs;
   const alertReserve = DEADLINE_DEFAULTS.shutdownMs;
-  const fitted = <C>(service: string, reserve: number, create: (region: string) => C) => (region: string): C =>
-    fitToDeadline(create(region), service, reserve, requestTimeout, deadline);
+  const fitted = <C>(service: string, reserve: number, create: (region: string) => C, timeout = requestTimeout) => (region: string): C =>
+    fitToDeadline(create(region), service, reserve, timeout, deadline);
   const { ec2: Ec2, cloudtrail: CloudTrail, config: Config, sns: Sns, dynamodb: DynamoDb, iam: Iam, eventbridge: EventBridge, lambda: Lambda, rds: Rds, kms: Kms } = classes;
   return {
     ec2: Ec2 ? perRegion('ec2', fitted('EC2', remediationReserve, (region) => new Ec2(config(region)))) : missing('EC2'),
-    cloudtrail: CloudTrail ? perRegion('cloudtrail', fitted('CloudTrail', remediationReserve, (region) => new CloudTrail(config(region)))) : missing('CloudTrail'),
+    cloudtrail: CloudTrail
+      ? perRegion('cloudtrail', fitted('CloudTrail', remediationReserve, (region) => new CloudTrail(config(region, historyTimeout)), historyTimeout))
+      : missing('CloudTrail'),
     config: Config ? perRegion('config', fitted('AWS Config', remediationReserve, (region) => new Config(config(region)))) : missing('AWS Config'),
     sns: Sns ? perRegion('sns', fitted('SNS', alertReserve, (region) => new Sns(config(region)))) : missing('SNS'),
     // State calls bracket the remediation and the alert: the same reserve as the alert, so recording an outcome

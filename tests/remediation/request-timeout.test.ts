@@ -1,5 +1,5 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { createClients } from '../../lib/aws/client-factory';
+import { createClients, requestTimeoutFor } from '../../lib/aws/client-factory';
 import { DeadlineExceededError, InvocationDeadline } from '../../lib/aws/deadline';
 import { withRetry } from '../../lib/aws/retry';
 import { settleWithin, startLoopbackAws } from '../support/loopback-aws';
@@ -118,5 +118,15 @@ describe('invocation deadline', () => {
     // Assess: 300 ms left after the shutdown reserve, a 198 ms backoff would leave less than a usable attempt
     expect(outcome).toBe(timeout);
     expect(calls).toBe(1);
+  });
+});
+
+describe('request timeout per service', () => {
+  test('CloudTrail (event history, slow pages) gets 15 s by default, every other service 5 s; a configured one applies to all', () => {
+    // Act & Assess
+    expect(requestTimeoutFor('cloudtrail', undefined)).toBe(15_000);
+    expect(requestTimeoutFor('other', undefined)).toBe(5_000);
+    expect(requestTimeoutFor('cloudtrail', 300)).toBe(300);
+    expect(requestTimeoutFor('other', 300)).toBe(300);
   });
 });

@@ -140,7 +140,9 @@ const runOnWorkers = async (options: ParallelReplayOptions, script: string, here
     () => new Worker(script, { workerData: { trailguardReplayWorker: options.spec, collectStage: options.collectStage, claims: claims.buffer } }),
   );
   // Per worker, the tasks posted to it that it has not answered and this thread has not taken back, oldest first.
-  const queued: ReplayTask[][] = workers.map(() => []);
+  // An object fetched from S3 is queued here without its bytes (the worker has its own copy): this thread does
+  // not hold them twice, and leaves such a task to its worker.
+  const queued: { readonly index: number; readonly task?: ReplayTask }[][] = workers.map(() => []);
   // A worker gets one task at once and more once it says its engine is built: a queue on a worker still starting
   // would hold up every later result this thread produces (results are released in order).
   const ready = workers.map(() => false);
@@ -185,15 +187,15 @@ const runOnWorkers = async (options: ParallelReplayOptions, script: string, here
   /** The oldest task queued on a worker that no worker has started, now this thread's; undefined when none is. */
   const takeBack = (): ReplayTask | undefined => {
     for (;;) {
-      let oldest: { queue: ReplayTask[]; at: number } | undefined;
+      let oldest: { queue: (typeof queued)[number]; at: number } | undefined;
       for (const queue of queued) {
         // Started tasks stay queued until answered: skip to the first whose claim is still open.
-        const at = queue.findIndex((task) => Atomics.load(claims, task.index % CLAIM_SLOTS) === task.index + 1);
+        const at = queue.findIndex((entry) => entry.task && Atomics.load(claims, entry.index % CLAIM_SLOTS) === entry.index + 1);
         if (at >= 0 && (!oldest || queue[at]!.index < oldest.queue[oldest.at]!.index)) oldest = { queue, at };
       }
       if (!oldest) return undefined;
-      const task = oldest.queue[oldest.at]!;
-      if (!claim(claims, task.index)) continue; // the worker started it just now: look again
+      const { index, task } = oldest.queue[oldest.at]!;
+      if (!claim(claims, index)) continue; // the worker started it just now: look again
       oldest.queue.splice(oldest.at, 1);
       return task;
     }
@@ -233,7 +235,7 @@ const runOnWorkers = async (options: ParallelReplayOptions, script: string, here
         for (let w = 0; w < workers.length; w++) if (room(w) && (free === -1 || queued[w]!.length < queued[free]!.length)) free = w;
         if (free >= 0) {
           Atomics.store(claims, index % CLAIM_SLOTS, index + 1);
-          queued[free]!.push({ ...task, index });
+          queued[free]!.push(task.bytes ? { index } : { index, task: { ...task, index } });
           workers[free]!.postMessage({ ...task, index });
           break;
         }

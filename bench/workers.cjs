@@ -3,9 +3,10 @@
 // floor (read + gunzip + JSON.parse of every file), each measured in its own process, the three alternated round
 // by round, medians reported, with each process's peak RSS (worker threads included: they share the process).
 // Usage: node bench/workers.cjs [--rounds 5] [--workers N] [--dir bench/.data/history-200000-seed1]
+//                               [--large-records 600000] [--large-rounds 3]
 'use strict';
 const { spawnSync } = require('node:child_process');
-const { readFileSync, readdirSync, existsSync, writeSync } = require('node:fs');
+const { readFileSync, readdirSync, existsSync, writeFileSync, writeSync } = require('node:fs');
 const { availableParallelism } = require('node:os');
 const { join } = require('node:path');
 const { gunzipSync } = require('node:zlib');
@@ -17,6 +18,18 @@ const files = (dir) =>
   readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => (a.name < b.name ? -1 : 1))
     .flatMap((entry) => (entry.isDirectory() ? files(join(dir, entry.name)) : /\.json(\.gz)?$/.test(entry.name) ? [join(dir, entry.name)] : []));
+
+/** The synthetic history bench/lib/history-data.ts's ensureHistory would write: generated once, then reused. */
+const ensureHistory = (data, records, seed) => {
+  const dir = join(data, `history-${records}-seed${seed}`);
+  if (existsSync(join(dir, 'DONE'))) return dir;
+  const generator = join(root, '.build', 'generate-history.cjs');
+  require('esbuild').buildSync({ entryPoints: [join(root, 'bench', 'synthetic', 'generate.ts')], outfile: generator, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
+  process.stderr.write(`generating ${records} records into ${dir} …\n`);
+  spawnSync(process.execPath, [generator, '--out', dir, '--records', String(records), '--seed', seed], { stdio: ['ignore', 'ignore', 'inherit'] });
+  writeFileSync(join(dir, 'DONE'), '');
+  return dir;
+};
 
 const report = (extra) => {
   // CPU time counts every thread of the process: how much work a run took, whatever else ran on the machine.
@@ -65,36 +78,43 @@ if (mode === '--child-floor') {
     if (child.status !== 0 || !line) throw new Error(`${args.join(' ')} failed (${child.status}): ${child.stderr.slice(-2000)}`);
     return { seconds, ...JSON.parse(line.slice(6)) };
   };
-  const variants = {
-    floor: ['--child-floor', dir],
-    one: ['--child-replay', dir, '1'],
-    all: ['--child-replay', dir, String(cores)],
-  };
-  const results = { floor: [], one: [], all: [] };
-  let records = 0;
-  for (let round = 0; round < rounds; round++) {
-    // Alternated, and the order rotated each round, so a slow patch of a shared machine hits every variant.
-    const order = Object.keys(variants);
-    for (let i = 0; i < round % order.length; i++) order.push(order.shift());
-    for (const name of order) {
-      const result = run(variants[name]);
-      if (name === 'floor') records = result.records;
-      results[name].push(result);
-    }
-  }
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-  const floorRate = records / median(results.floor.map((r) => r.seconds));
-  console.log(`\nworker threads: ${fmt(records)} records, ${rounds} rounds, each run its own process, medians (process start included)`);
-  for (const [name, label] of [['floor', 'floor, 1 core (read+gunzip+parse)'], ['one', 'replay --workers 1'], ['all', `replay --workers ${cores}`]]) {
-    const seconds = median(results[name].map((r) => r.seconds));
-    const rss = median(results[name].map((r) => r.maxRssKb)) / 1024;
-    const rate = records / seconds;
-    const cpu = median(results[name].map((r) => r.cpuSeconds));
-    console.log(`  ${label.padEnd(36)} ${fmt(rate).padStart(10)} records/s  ${fmt(rate / floorRate, 2)}x floor  ${fmt(seconds, 2)} s  CPU ${fmt(cpu, 2)} s  peak RSS ${fmt(rss)} MB`);
-  }
-  const speedup = records / median(results.all.map((r) => r.seconds)) / floorRate;
-  console.log(`  all cores / one-core floor: ${fmt(speedup, 2)}x (target >= 1.6x on 2 cores) ${speedup >= 1.6 ? 'MET' : 'NOT MET'}`);
-  // Wall time only shows the speed-up when the cores are free: the load average says whether they were.
-  console.log(`  load average at the end: ${require('node:os').loadavg().map((n) => fmt(n, 2)).join(', ')} on ${availableParallelism()} cores`);
+  const measure = (history, rounds) => {
+    const variants = {
+      floor: ['--child-floor', history],
+      one: ['--child-replay', history, '1'],
+      all: ['--child-replay', history, String(cores)],
+    };
+    const results = { floor: [], one: [], all: [] };
+    let records = 0;
+    for (let round = 0; round < rounds; round++) {
+      // Alternated, and the order rotated each round, so a slow patch of a shared machine hits every variant.
+      const order = Object.keys(variants);
+      for (let i = 0; i < round % order.length; i++) order.push(order.shift());
+      for (const name of order) {
+        const result = run(variants[name]);
+        if (name === 'floor') records = result.records;
+        results[name].push(result);
+      }
+    }
+    const floorRate = records / median(results.floor.map((r) => r.seconds));
+    console.log(`\nworker threads: ${fmt(records)} records, ${rounds} rounds, each run its own process, medians (process start included)`);
+    for (const [name, label] of [['floor', 'floor, 1 core (read+gunzip+parse)'], ['one', 'replay --workers 1'], ['all', `replay --workers ${cores}`]]) {
+      const seconds = median(results[name].map((r) => r.seconds));
+      const rss = median(results[name].map((r) => r.maxRssKb)) / 1024;
+      const rate = records / seconds;
+      const cpu = median(results[name].map((r) => r.cpuSeconds));
+      console.log(`  ${label.padEnd(36)} ${fmt(rate).padStart(10)} records/s  ${fmt(rate / floorRate, 2)}x floor  ${fmt(seconds, 2)} s  CPU ${fmt(cpu, 2)} s  peak RSS ${fmt(rss)} MB`);
+    }
+    const speedup = records / median(results.all.map((r) => r.seconds)) / floorRate;
+    console.log(`  all cores / one-core floor: ${fmt(speedup, 2)}x (target >= 1.6x on 2 cores) ${speedup >= 1.6 ? 'MET' : 'NOT MET'}`);
+    // Wall time only shows the speed-up when the cores are free: the load average says whether they were.
+    console.log(`  load average at the end: ${require('node:os').loadavg().map((n) => fmt(n, 2)).join(', ')} on ${availableParallelism()} cores`);
+  };
+  measure(dir, rounds);
+  // A larger history (default 600,000 records, 3 rounds, about 40 s): the fixed costs of a run (process and
+  // worker start-up, the last task) weigh less, so this shows how the ratio grows with the history. 0 skips it.
+  const largeRecords = Number(arg('large-records', '600000'));
+  if (largeRecords > 0) measure(ensureHistory(data, largeRecords, '1'), Number(arg('large-rounds', '3')));
 }

@@ -5,7 +5,7 @@ import type { Engine, EvaluatedFinding, Evaluation } from './engine';
 import type { InvalidEntry } from './finding';
 import type { HistoryFilter } from './history/filter';
 import { describePosition, readHistoryInput, type HistoryInput, type HistoryVisitor, type Position } from './history/read';
-import { SeenIds } from './history/seen-ids';
+import { SeenIds, fingerprint } from './history/seen-ids';
 
 export interface ReplaySummary {
   readonly type: 'summary';
@@ -51,9 +51,10 @@ export interface ReplayOptions {
   readonly onEvaluation?: (evaluation: Evaluation, event: number) => void;
   /**
    * Sees each event whose eventID was new to this run, in order, with the filter's reason when it left the event
-   * out: worker threads hand these on so the main thread can find the duplicates across their files.
+   * out: worker threads hand these on so the main thread can find the duplicates across their files. `h1` and
+   * `h2` are the id's fingerprint (lib/history/seen-ids.ts), which this run computed already for its own dedup.
    */
-  readonly onEventId?: (eventId: string, filtered: string | undefined) => void;
+  readonly onEventId?: (eventId: string, filtered: string | undefined, h1: number, h2: number) => void;
   /** Reads one input (default readHistoryInput: a local path, `-`, or a named buffer or stream). */
   readonly read?: (input: HistoryInput, visitor: HistoryVisitor) => Promise<void>;
   /** Called between files at most every `progressEveryMs` (default 500 ms). */
@@ -81,13 +82,17 @@ export const replay = async (options: ReplayOptions): Promise<ReplaySummary> => 
   // The number of the event being evaluated (-1 between events), so entries about it can say so.
   let event = -1;
   let distinct = 0;
+  const print = new Uint32Array(2);
   const keep = (eventId: string, account: string, region: string, eventTime: string): boolean => {
-    if (!seen.add(eventId)) {
+    fingerprint(eventId, print);
+    const h1 = print[0]!;
+    const h2 = print[1]!;
+    if (!seen.addFingerprint(h1, h2)) {
       duplicates++;
       return false;
     }
     const reason = filter?.rejects(account, region, eventTime);
-    onEventId?.(eventId, reason);
+    onEventId?.(eventId, reason, h1, h2);
     const number = distinct++;
     if (reason !== undefined) {
       filtered[reason] = (filtered[reason] ?? 0) + 1;

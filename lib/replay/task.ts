@@ -5,7 +5,7 @@ import { Engine } from '../engine';
 import type { Finding, InvalidEntry } from '../finding';
 import { HistoryFilter, type HistoryFilterOptions } from '../history/filter';
 import type { HistoryInput } from '../history/read';
-import { SeenIds, fingerprint } from '../history/seen-ids';
+import { SeenIds } from '../history/seen-ids';
 import { replay, type ReplaySummary } from '../replay';
 import { selectRules, type RuleRegistry } from '../rule-registry';
 import { loadStageConfig } from './stage-params';
@@ -16,6 +16,11 @@ export interface ReplayTask {
   readonly index: number;
   /** A local path, or the name entries give the input (`s3://bucket/key`, `stdin`). */
   readonly name: string;
+  /**
+   * Further local files replayed after `name`, in order, as part of this task: small files go several to a task,
+   * so a worker thread gets one message and sends one result for all of them.
+   */
+  readonly more?: readonly string[];
   /** The input's bytes, fetched already (an S3 object's body, gzip or not). */
   readonly bytes?: Uint8Array;
   /** It could not be fetched: one invalid entry naming it, and it counts as a file read. */
@@ -39,7 +44,7 @@ export interface TaskEntry {
  */
 export interface TaskResult {
   readonly index: number;
-  /** 1 for an input read, 0 for an unreadable path. */
+  /** The inputs read (0 for an unreadable path). */
   readonly files: number;
   /** Two 32-bit words per event new to this task (SeenIds fingerprints), in order. */
   readonly ids: Uint32Array;
@@ -104,19 +109,17 @@ export const runTask = async (
   const ids: number[] = [];
   const outcomes: number[] = [];
   const reasons: string[] = [];
-  const print = new Uint32Array(2);
   if (task.unreadable !== undefined) {
     const invalid: InvalidEntry = { type: 'invalid', source: task.name, reason: task.unreadable };
     return { index: task.index, files: 0, ids: new Uint32Array(0), outcomes: new Uint8Array(0), reasons, entries: [{ event: -1, invalid }], stageEvents, insights: 0, duplicates: 0 };
   }
   const summary = await replay({
     engine,
-    files: [inputOf(task, options.stdin)],
+    files: task.more ? [task.name, ...task.more] : [inputOf(task, options.stdin)],
     ...(options.filter ? { filter: options.filter } : {}),
     ...(task.error !== undefined ? { read: async (input, visitor) => visitor.invalid(typeof input === 'string' ? input : input.name, task.error!) } : {}),
-    onEventId: (eventId, filtered) => {
-      fingerprint(eventId, print);
-      ids.push(print[0]!, print[1]!);
+    onEventId: (_eventId, filtered, h1, h2) => {
+      ids.push(h1, h2);
       if (filtered === undefined) {
         outcomes.push(KEPT);
         return;

@@ -156,6 +156,24 @@ describe('bad input is reported where it is, and the rest goes on', () => {
     expect(seen.invalid.at(-1)).toEqual({ source: file, reason: 'cannot read: truncated gzip data (unexpected end of file)' });
   });
 
+  // The reader sizes its inflate buffer from the gzip trailer, which states only the last member's length.
+  test('gzip members joined with cat, the last one the smallest: every member is read', async () => {
+    const many = Array.from({ length: 300 }, (_, n) => ({ ...a, eventID: `bbbbbbbb-0000-4000-8000-${String(n).padStart(12, '0')}` }));
+    const file = write('joined.json.gz', Buffer.concat([gzipSync(JSON.stringify({ Records: many })), gzipSync(JSON.stringify({ Records: [b] }))]));
+    const seen = await collect(file);
+    expect(seen.invalid).toEqual([]);
+    expect(seen.records).toEqual([...many.map((record) => record.eventID), b.eventID]);
+  });
+
+  test('a gzip trailer that states a wrong (huge) length is reported as corrupt, as zlib finds it', async () => {
+    const gz = gzipSync(JSON.stringify({ Records: [a, b] }));
+    gz.writeUInt32LE(0xffffffff, gz.length - 4);
+    const file = write('wrong-length.json.gz', gz);
+    const seen = await collect(file);
+    expect(seen.records).toEqual([]);
+    expect(seen.invalid).toEqual([{ source: file, reason: 'cannot read: corrupt gzip data (incorrect length check)' }]);
+  });
+
   test('a line of text that is not JSON is named by its line', async () => {
     const file = write('not-json.txt', 'hello world');
     expect((await collect(file)).invalid).toEqual([{ source: `${file}:1`, reason: expect.stringContaining('not JSON') }]);

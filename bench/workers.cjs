@@ -42,7 +42,9 @@ if (mode === '--child-floor') {
   let records = 0;
   for (const file of files(rest[0])) {
     let bytes = readFileSync(file);
-    if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
+    // Inflated into one buffer sized from the gzip trailer (ISIZE), as replay does (lib/history/read.ts
+    // inflateChunkSize): the floor must be the cheapest way to do the work, not zlib's default 16 KB chunks.
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes, { chunkSize: Math.max(16 * 1024, bytes.readUInt32LE(bytes.length - 4) + 64) });
     records += JSON.parse(bytes.toString('utf8')).Records.length;
   }
   report({ records });

@@ -110,7 +110,7 @@ const DEFLATE_MAX_RATIO = 1032;
  * together at the end (gunzip and decode of the bench history: 525 -> 435 ms of CPU). A damaged or lying trailer
  * only costs more chunks or a buffer bounded by deflate's ratio and the whole-input limit; the output is the same.
  */
-const inflateChunkSize = (gz: Buffer, limit: number): number => {
+export const inflateChunkSize = (gz: Buffer, limit: number): number => {
   if (gz.length < GZIP_MIN_BYTES) return DEFAULT_CHUNK;
   const stated = gz.readUInt32LE(gz.length - 4);
   // The slack keeps the buffer from filling exactly, which would make zlib allocate a second one to learn it is done.

@@ -3,7 +3,7 @@ import { MAX_ENVELOPE_BYTES, deliver } from './cloudtrail/delivery';
 import { detailTypeOf, toEnvelope, type EventBridgeEnvelope } from './cloudtrail/envelope';
 import { RuleError } from './errors';
 import type { Finding, FindingRemediation } from './finding';
-import { LeafMatchers, PatternSet, compilePattern } from './pattern';
+import { PatternSet, compilePattern } from './pattern';
 import { DeploymentPrincipals } from './deployment-principals';
 import { loweredSeverity, lowersForDeployment, type LoweredSeverity } from './deployment-noise';
 import { OwnPrincipals } from './own-principals';
@@ -101,8 +101,7 @@ export class Engine {
       ...(ownUserNames.size > 0 ? { ownUserNames } : {}),
     });
     this.deploymentPrincipals = options.deploymentPrincipals ?? DeploymentPrincipals.NONE;
-    const matchers = new LeafMatchers();
-    this.patterns = new PatternSet(options.rules.map((rule) => [rule, compilePattern(rule.pattern, undefined, matchers)] as const));
+    this.patterns = new PatternSet(options.rules.map((rule) => [rule, compilePattern(rule.pattern)] as const));
   }
 
   /** Evaluates a CloudTrail record as EventBridge would deliver it. */

@@ -1,5 +1,4 @@
 import { countAlternatives, expand, MAX_ALTERNATIVES } from './expand';
-import type { LeafMatchers } from './leaf';
 import { ObjectCompiler, type ObjectMatcher } from './object-matcher';
 import { readPattern } from './read';
 import type { CompiledPattern, EventPattern, PatternOptions } from './types';
@@ -23,13 +22,10 @@ export class CompiledEventPattern implements CompiledPattern {
   }
 }
 
-/**
- * Validates (throwing PatternError) and compiles `pattern` for repeated matching. `matchers`: leaf matchers shared
- * with other patterns compiled together (a catalogue repeats its leaves); default the pattern's own.
- */
-export function compilePattern(pattern: unknown, options?: PatternOptions, matchers?: LeafMatchers): CompiledPattern {
+/** Validates (throwing PatternError) and compiles `pattern` for repeated matching. */
+export function compilePattern(pattern: unknown, options?: PatternOptions): CompiledPattern {
   const ir = readPattern(pattern, options);
-  const compiler = new ObjectCompiler(matchers);
+  const compiler = new ObjectCompiler();
   const alternatives = countAlternatives(ir);
   // Without "$or" the IR is its own single sub-rule: expanding would only copy it (measurable at cold start).
   const roots =

@@ -1,5 +1,4 @@
 export { compilePattern } from './compile';
-export { LeafMatchers } from './leaf';
 export { parsePattern } from './parse';
 export { PatternSet } from './pattern-set';
 export type { CompiledPattern, EventPattern, PatternOptions } from './types';

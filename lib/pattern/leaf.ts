@@ -82,10 +82,6 @@ function indexKeys(specs: readonly ValueSpec[], ips: readonly (IpRange | null)[]
 const keyReplacer = (_: string, v: unknown): unknown => (v instanceof Uint32Array ? [...v] : typeof v === 'number' && !Number.isFinite(v) ? String(v) : v);
 const needsKeyReplacer = (spec: ValueSpec): boolean => spec.kind === 'cidr' || spec.kind === 'numeric';
 
-/** Equal for leaves built from equal elements (LeafMatcher.key). */
-// A replacer makes JSON.stringify walk every value through a call: cold start pays it for every leaf.
-export const leafKey = (specs: readonly ValueSpec[]): string => (specs.some(needsKeyReplacer) ? JSON.stringify(specs, keyReplacer) : JSON.stringify(specs));
-
 /**
  * The compiled form of one leaf array (`"field": [...]`). Elements are OR-ed. The event value is flattened: an
  * array supplies each scalar inside it (at any depth), an object supplies nothing. Matchers that accept every
@@ -121,7 +117,7 @@ export class LeafMatcher {
   /** Equal for leaves built from equal elements, so a PatternSet tests a leaf its patterns share only once. */
   public readonly key: string;
 
-  public constructor(specs: readonly ValueSpec[], key: string = leafKey(specs)) {
+  public constructor(specs: readonly ValueSpec[]) {
     let absent = false;
     let positive = false;
     const ips: (IpRange | null)[] = [];
@@ -141,7 +137,8 @@ export class LeafMatcher {
       ? specs.map((s) => (s as { value: string }).value.toLowerCase())
       : null;
     this.broad = this.anyString || this.anyNumber || this.nullOk || this.trueOk || this.falseOk;
-    this.key = key;
+    // A replacer makes JSON.stringify walk every value through a call: cold start pays it for every leaf.
+    this.key = specs.some(needsKeyReplacer) ? JSON.stringify(specs, keyReplacer) : JSON.stringify(specs);
   }
 
   private ipMatcher(): IpMatcher {
@@ -290,24 +287,5 @@ export class LeafMatcher {
       return r === 1 || (r === -1 && this.absentOk);
     }
     return this.absentOk;
-  }
-}
-
-/**
- * One LeafMatcher per distinct leaf, shared by every pattern compiled with it: a catalogue repeats the same leaves
- * (source, detail-type, eventSource lists) across its rules, and a matcher, fixed once built, serves them all: a
- * Lambda cold start builds each distinct leaf once (about two in five of the catalogue's leaves), not every one.
- */
-export class LeafMatchers {
-  private readonly byKey = new Map<string, LeafMatcher>();
-
-  public of(specs: readonly ValueSpec[]): LeafMatcher {
-    const key = leafKey(specs);
-    let matcher = this.byKey.get(key);
-    if (matcher === undefined) {
-      matcher = new LeafMatcher(specs, key);
-      this.byKey.set(key, matcher);
-    }
-    return matcher;
   }
 }

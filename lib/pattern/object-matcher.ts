@@ -1,5 +1,5 @@
 import type { PlainObject } from './expand';
-import { LeafMatchers, type LeafMatcher } from './leaf';
+import { LeafMatcher } from './leaf';
 import type { IrLeaf, IrObject } from './read';
 
 /** Keys such as "constructor" resolve through Object.prototype on a parsed event unless checked as own. */
@@ -115,13 +115,10 @@ interface Compiled {
 export class ObjectCompiler {
   private readonly leafCache = new Map<IrLeaf, LeafMatcher>();
 
-  /** `matchers`: shared with the other patterns compiled together (LeafMatchers). */
-  public constructor(private readonly matchers: LeafMatchers = new LeafMatchers()) {}
-
   private leaf(ir: IrLeaf): LeafMatcher {
     let matcher = this.leafCache.get(ir);
     if (matcher === undefined) {
-      matcher = this.matchers.of(ir.specs);
+      matcher = new LeafMatcher(ir.specs);
       this.leafCache.set(ir, matcher);
     }
     return matcher;

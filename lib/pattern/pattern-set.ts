@@ -1,5 +1,5 @@
 import { CompiledEventPattern, compilePattern } from './compile';
-import { LeafMatchers, type LeafMatcher } from './leaf';
+import type { LeafMatcher } from './leaf';
 import type { ObjectMatcher } from './object-matcher';
 import type { CompiledPattern, EventPattern } from './types';
 
@@ -365,10 +365,9 @@ export class PatternSet<K> {
   private event: object = {};
 
   public constructor(entries: Iterable<readonly [K, EventPattern | CompiledPattern]>) {
-    const matchers = new LeafMatchers();
     for (const [key, pattern] of entries) {
       const index = this.patterns.length;
-      const compiled = isCompiled(pattern) ? pattern : compilePattern(pattern, undefined, matchers);
+      const compiled = isCompiled(pattern) ? pattern : compilePattern(pattern);
       this.keys.push(key);
       this.patterns.push(compiled);
       if (compiled instanceof CompiledEventPattern) for (const root of compiled.roots) this.file(index, root);

@@ -1,4 +1,4 @@
-import { compilePattern, type CompiledPattern, type EventPattern, LeafMatchers, PatternSet } from '../../lib/pattern';
+import { compilePattern, type CompiledPattern, type EventPattern, PatternSet } from '../../lib/pattern';
 import { CompiledEventPattern } from '../../lib/pattern/compile';
 
 const SOURCES = ['aws.ec2', 'aws.s3', 'aws.iam', 'my.app'];
@@ -319,48 +319,5 @@ describe('PatternSet', () => {
     // Assess
     expect(mismatches).toEqual([]);
     expect(totalMatches).toBeGreaterThan(events.length);
-  });
-});
-
-describe('LeafMatchers', () => {
-  const leafAt = (compiled: CompiledPattern, ...path: string[]) => {
-    let matcher = (compiled as CompiledEventPattern).roots[0];
-    for (const key of path.slice(0, -1)) matcher = matcher?.field(key)?.obj ?? undefined;
-    return matcher?.field(path[path.length - 1]!)?.leaf;
-  };
-
-  test('patterns compiled together share one matcher per distinct leaf', () => {
-    // Prepare
-    const matchers = new LeafMatchers();
-
-    // Act
-    const a = compilePattern({ source: ['aws.ec2'], detail: { eventName: ['RunInstances'], sourceIPAddress: [{ cidr: '10.0.0.0/8' }] } }, undefined, matchers);
-    const b = compilePattern({ source: ['aws.ec2'], detail: { eventName: ['StopInstances'], sourceIPAddress: [{ cidr: '10.0.0.0/8' }] } }, undefined, matchers);
-    const alone = compilePattern({ source: ['aws.ec2'] });
-
-    // Assess
-    expect(leafAt(a, 'source')).toBeDefined();
-    expect(leafAt(a, 'source')).toBe(leafAt(b, 'source'));
-    expect(leafAt(a, 'detail', 'sourceIPAddress')).toBe(leafAt(b, 'detail', 'sourceIPAddress'));
-    expect(leafAt(a, 'detail', 'eventName')).not.toBe(leafAt(b, 'detail', 'eventName'));
-    expect(leafAt(alone, 'source')).not.toBe(leafAt(a, 'source'));
-  });
-
-  test('patterns compiled together match exactly as each compiled alone, over random patterns and events', () => {
-    // Prepare
-    const { pattern, event } = generators(random(20261206));
-    const patterns = Array.from({ length: 400 }, pattern);
-    const matchers = new LeafMatchers();
-    const together = patterns.map((p) => compilePattern(p, undefined, matchers));
-    const alone = patterns.map((p) => compilePattern(p));
-    const events = Array.from({ length: 1000 }, event);
-
-    // Act
-    const verdicts = (compiled: readonly CompiledPattern[]) => events.map((e) => compiled.flatMap((c, i) => (c.matches(e) ? [i] : [])));
-
-    // Assess
-    const expected = verdicts(alone);
-    expect(verdicts(together)).toEqual(expected);
-    expect(expected.flat().length).toBeGreaterThan(events.length / 2);
   });
 });

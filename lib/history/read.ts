@@ -179,6 +179,12 @@ const readStream = async (source: Readable, name: string, visitor: HistoryVisito
     }
     splitter!.push(text);
   };
+  // Chunk by chunk, each let go once fed: the up to WHOLE_LIMIT bytes held so far are not all kept alive beside
+  // the text made of them.
+  const feedPending = (): void => {
+    for (let bytes = pending.shift(); bytes !== undefined; bytes = pending.shift()) feed(bytes);
+    pendingBytes = 0;
+  };
   try {
     for await (const chunk of chunks) {
       if (splitter) {
@@ -189,14 +195,14 @@ const readStream = async (source: Readable, name: string, visitor: HistoryVisito
       pendingBytes += chunk.length;
       if (pendingBytes > wholeLimit) {
         splitter = new JsonValueSplitter(valueSink(name, visitor));
-        for (const bytes of pending.splice(0)) feed(bytes);
+        feedPending();
       }
     }
   } catch (error) {
     // Everything before the break is still read (a truncated .gz keeps its first records); then the break is reported.
     if (!splitter) {
       splitter = new JsonValueSplitter(valueSink(name, visitor));
-      for (const bytes of pending.splice(0)) feed(bytes);
+      feedPending();
     }
     splitter.push(decoder.end());
     splitter.end();

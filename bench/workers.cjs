@@ -5,7 +5,7 @@
 // Usage: node bench/workers.cjs [--rounds 5] [--workers N] [--dir bench/.data/history-200000-seed1]
 //                               [--large-records 600000] [--large-rounds 3]
 'use strict';
-const { spawnSync } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const { readFileSync, readdirSync, existsSync, writeFileSync, writeSync } = require('node:fs');
 const { availableParallelism } = require('node:os');
 const { join } = require('node:path');
@@ -39,8 +39,10 @@ const report = (extra) => {
 
 const [mode, ...rest] = process.argv.slice(2);
 if (mode === '--child-floor') {
+  // `--child-floor <dir> [share count]`: every file, or every count-th from the share-th (floors side by side).
+  const [dir, share = '0', count = '1'] = rest;
   let records = 0;
-  for (const file of files(rest[0])) {
+  for (const file of files(dir).filter((_, i) => i % Number(count) === Number(share))) {
     let bytes = readFileSync(file);
     // Inflated into one buffer sized from the gzip trailer (ISIZE), as replay does (lib/history/read.ts
     // inflateChunkSize): the floor must be the cheapest way to do the work, not zlib's default 16 KB chunks.
@@ -80,22 +82,41 @@ if (mode === '--child-floor') {
     if (child.status !== 0 || !line) throw new Error(`${args.join(' ')} failed (${child.status}): ${child.stderr.slice(-2000)}`);
     return { seconds, ...JSON.parse(line.slice(6)) };
   };
+  /**
+   * One floor process per core, each over its share of the files, side by side: the wall time until the last ends.
+   * What the cores give when the work splits perfectly and no thread talks to another: the ceiling for replay.
+   */
+  const runFloors = (history) =>
+    new Promise((resolve, reject) => {
+      const started = process.hrtime.bigint();
+      let left = cores;
+      for (let share = 0; share < cores; share++) {
+        const child = spawn(process.execPath, [__filename, '--child-floor', history, String(share), String(cores)], { stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        child.stderr.on('data', (chunk) => (stderr += chunk));
+        child.on('close', (status) => {
+          if (status !== 0) reject(new Error(`floor share ${share} failed (${status}): ${stderr.slice(-2000)}`));
+          else if (--left === 0) resolve({ seconds: Number(process.hrtime.bigint() - started) / 1e9 });
+        });
+      }
+    });
   const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-  const measure = (history, rounds) => {
+  const measure = async (history, rounds) => {
     const variants = {
       floor: ['--child-floor', history],
+      floors: null,
       one: ['--child-replay', history, '1'],
       all: ['--child-replay', history, String(cores)],
     };
-    const results = { floor: [], one: [], all: [] };
+    const results = { floor: [], floors: [], one: [], all: [] };
     let records = 0;
     for (let round = 0; round < rounds; round++) {
       // Alternated, and the order rotated each round, so a slow patch of a shared machine hits every variant.
       const order = Object.keys(variants);
       for (let i = 0; i < round % order.length; i++) order.push(order.shift());
       for (const name of order) {
-        const result = run(variants[name]);
+        const result = name === 'floors' ? await runFloors(history) : run(variants[name]);
         if (name === 'floor') records = result.records;
         results[name].push(result);
       }
@@ -109,14 +130,21 @@ if (mode === '--child-floor') {
       const cpu = median(results[name].map((r) => r.cpuSeconds));
       console.log(`  ${label.padEnd(36)} ${fmt(rate).padStart(10)} records/s  ${fmt(rate / floorRate, 2)}x floor  ${fmt(seconds, 2)} s  CPU ${fmt(cpu, 2)} s  peak RSS ${fmt(rss)} MB`);
     }
+    const floorsRate = records / median(results.floors.map((r) => r.seconds));
+    console.log(`  ${`${cores} floor processes side by side`.padEnd(36)} ${fmt(floorsRate).padStart(10)} records/s  ${fmt(floorsRate / floorRate, 2)}x floor  (each over 1/${cores} of the files: what ${cores} cores give with a perfect split)`);
     const speedup = records / median(results.all.map((r) => r.seconds)) / floorRate;
     console.log(`  all cores / one-core floor: ${fmt(speedup, 2)}x (target >= 1.6x on 2 cores) ${speedup >= 1.6 ? 'MET' : 'NOT MET'}`);
     // Wall time only shows the speed-up when the cores are free: the load average says whether they were.
     console.log(`  load average at the end: ${require('node:os').loadavg().map((n) => fmt(n, 2)).join(', ')} on ${availableParallelism()} cores`);
   };
-  measure(dir, rounds);
-  // A larger history (default 600,000 records, 3 rounds, about 40 s): the fixed costs of a run (process and
-  // worker start-up, the last task) weigh less, so this shows how the ratio grows with the history. 0 skips it.
-  const largeRecords = Number(arg('large-records', '600000'));
-  if (largeRecords > 0) measure(ensureHistory(data, largeRecords, '1'), Number(arg('large-rounds', '3')));
+  (async () => {
+    await measure(dir, rounds);
+    // A larger history (default 600,000 records, 3 rounds, about 40 s): the fixed costs of a run (process and
+    // worker start-up, the last task) weigh less, so this shows how the ratio grows with the history. 0 skips it.
+    const largeRecords = Number(arg('large-records', '600000'));
+    if (largeRecords > 0) await measure(ensureHistory(data, largeRecords, '1'), Number(arg('large-rounds', '3')));
+  })().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
 }

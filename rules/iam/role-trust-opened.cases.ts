@@ -22,6 +22,44 @@ export default [
     findings: [{ severity: 'CRITICAL', resources: ['role/vendor'] }],
   },
   {
+    // IAM matches StringLike wildcards: this condition lets every AWS principal in.
+    name: 'role anyone can assume behind a condition that narrows nothing (aws:PrincipalArn arn:aws:iam::*:*)',
+    record: createRole('audit', trust({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Condition: { StringLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:*' } } })),
+    matches: true,
+    findings: [{ severity: 'CRITICAL', resources: ['role/audit'] }],
+  },
+  {
+    name: 'role trusting GitHub Actions OIDC with only an aud condition: any repository\'s workflow may assume it',
+    record: createRole(
+      'deploy',
+      trust({
+        Effect: 'Allow',
+        Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com` },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } },
+      }),
+    ),
+    matches: true,
+    findings: [{ severity: 'CRITICAL', resources: ['role/deploy'] }],
+  },
+  {
+    name: 'near miss: GitHub Actions OIDC narrowed to one repository',
+    record: createRole(
+      'deploy',
+      trust({
+        Effect: 'Allow',
+        Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com` },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+          StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/infra:*' },
+        },
+      }),
+    ),
+    matches: true,
+    findings: [],
+  },
+  {
     name: 'URL-encoded trust policy naming a bare foreign account id',
     record: createRole('partner', encodeURIComponent(trust({ Effect: 'Allow', Principal: { AWS: [OTHER_ACCOUNT] }, Action: 'sts:AssumeRole' }))),
     matches: true,

@@ -20,12 +20,68 @@ describe('policyAudience', () => {
     ['GovCloud partition', doc({ Effect: 'Allow', Principal: { AWS: `arn:aws-us-gov:iam::${FOREIGN}:root` } }), false, [FOREIGN]],
     ['service and federated principals are no account', doc({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com', Federated: 'cognito-identity.amazonaws.com' } }), false, []],
     ['a bare statement object instead of a list', { Statement: { Effect: 'Allow', Principal: { AWS: FOREIGN } } }, false, [FOREIGN]],
+    // A narrowing key narrows only with an operator that admits what it names and values that name someone.
+    ['"*" with aws:PrincipalArn arn:aws:iam::*:* (StringLike)', doc({ Effect: 'Allow', Principal: { AWS: '*' }, Condition: { StringLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:*' } } }), true, []],
+    ['"*" with aws:PrincipalArn of any account\'s role named admin', doc({ Effect: 'Allow', Principal: '*', Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/admin' } } }), true, []],
+    ['"*" with aws:PrincipalArn of one account\'s roles', doc({ Effect: 'Allow', Principal: '*', Condition: { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${OWN}:role/*` } } }), false, []],
+    ['"*" with aws:SourceIp 0.0.0.0/0', doc({ Effect: 'Allow', Principal: '*', Condition: { IpAddress: { 'aws:SourceIp': '0.0.0.0/0' } } }), true, []],
+    ['"*" with aws:SourceIp of an office range', doc({ Effect: 'Allow', Principal: '*', Condition: { IpAddress: { 'aws:SourceIp': ['198.51.100.0/24'] } } }), false, []],
+    ['"*" with aws:PrincipalAccount "*"', doc({ Effect: 'Allow', Principal: '*', Condition: { StringLike: { 'aws:PrincipalAccount': '*' } } }), true, []],
+    ['"*" with aws:PrincipalOrgID o-*', doc({ Effect: 'Allow', Principal: '*', Condition: { StringLike: { 'aws:PrincipalOrgID': 'o-*' } } }), true, []],
+    ['"*" with a negated org condition (StringNotEquals)', doc({ Effect: 'Allow', Principal: '*', Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }), true, []],
+    ['"*" with an org condition IfExists', doc({ Effect: 'Allow', Principal: '*', Condition: { StringEqualsIfExists: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }), true, []],
+    ['"*" with Null aws:PrincipalOrgID false (any organization)', doc({ Effect: 'Allow', Principal: '*', Condition: { Null: { 'aws:PrincipalOrgID': 'false' } } }), true, []],
+    ['"*" with aws:PrincipalIsAWSService false', doc({ Effect: 'Allow', Principal: '*', Condition: { Bool: { 'aws:PrincipalIsAWSService': 'false' } } }), true, []],
+    ['"*" with aws:userid of one role\'s sessions', doc({ Effect: 'Allow', Principal: '*', Condition: { StringLike: { 'aws:userid': 'AROAEXAMPLEROLEID0001:*' } } }), false, []],
+    ['"*" with an org path under one organization', doc({ Effect: 'Allow', Principal: '*', Condition: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-a1b2c3d4e5/r-ab12/*' } } }), false, []],
+    ['"*" with aws:SourceArn of any bucket', doc({ Effect: 'Allow', Principal: '*', Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::*' } } }), true, []],
+    ['"*" with aws:SourceArn of one bucket', doc({ Effect: 'Allow', Principal: '*', Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::my-logs' } } }), false, []],
   ])('%s', (_name, document, everyone, foreign) => {
     // Act
     const audience = policyAudience(document, OWN);
 
     // Assess
     expect(audience).toEqual({ everyone, foreignAccounts: foreign });
+  });
+});
+
+describe('policyAudience of a trust in a shared CI token issuer', () => {
+  const GITHUB = `arn:aws:iam::${OWN}:oidc-provider/token.actions.githubusercontent.com`;
+  const trust = (Condition?: Record<string, unknown>) =>
+    doc({ Effect: 'Allow', Principal: { Federated: GITHUB }, Action: 'sts:AssumeRoleWithWebIdentity', ...(Condition ? { Condition } : {}) });
+
+  test.each([
+    ['only an aud condition', trust({ StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } })],
+    ['no condition', trust()],
+    ['a sub of any repository (repo:*)', trust({ StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:*' } })],
+    ['a sub of any owner\'s repository named infra', trust({ StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:*/infra:*' } })],
+    ['a sub in a negated condition', trust({ StringNotLike: { 'token.actions.githubusercontent.com:sub': 'repo:evil/*' } })],
+  ])('GitHub Actions with %s: any workflow may assume it', (_name, document) => {
+    // Act
+    const audience = policyAudience(document, OWN);
+
+    // Assess
+    expect(audience).toMatchObject({ everyone: true, everyoneVia: expect.stringContaining('any GitHub Actions workflow') });
+  });
+
+  test.each([
+    ['one repository', trust({ StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', 'token.actions.githubusercontent.com:sub': 'repo:acme/infra:ref:refs/heads/main' } })],
+    ['every repository of one owner', trust({ StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' } })],
+  ])('GitHub Actions narrowed to %s: nobody outside', (_name, document) => {
+    // Act & Assess
+    expect(policyAudience(document, OWN)).toEqual({ everyone: false, foreignAccounts: [] });
+  });
+
+  test('gitlab.com and Terraform Cloud are read the same way; a company\'s own OIDC provider is not graded', () => {
+    // Prepare
+    const gitlab = doc({ Effect: 'Allow', Principal: { Federated: `arn:aws:iam::${OWN}:oidc-provider/gitlab.com` }, Condition: { StringEquals: { 'gitlab.com:aud': 'https://gitlab.com' } } });
+    const terraform = doc({ Effect: 'Allow', Principal: { Federated: `arn:aws:iam::${OWN}:oidc-provider/app.terraform.io` }, Condition: { StringLike: { 'app.terraform.io:sub': 'organization:acme:*' } } });
+    const own = doc({ Effect: 'Allow', Principal: { Federated: `arn:aws:iam::${OWN}:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC` } });
+
+    // Act & Assess
+    expect(policyAudience(gitlab, OWN)).toMatchObject({ everyone: true, everyoneVia: expect.stringContaining('gitlab.com') });
+    expect(policyAudience(terraform, OWN).everyone).toBe(false);
+    expect(policyAudience(own, OWN).everyone).toBe(false);
   });
 });
 

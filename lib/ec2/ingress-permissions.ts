@@ -99,8 +99,9 @@ export const modifiedRules = (record: CloudTrailRecord): Permission[] =>
       [...cidrSource('v4', rule.CidrIpv4), ...cidrSource('v6', rule.CidrIpv6)],
       str(update.SecurityGroupRuleId),
     );
+    // An empty Description (what clearing it sends) is no description: the restore action takes none or a real one.
     const description = str(rule.Description);
-    return description === undefined ? permission : { ...permission, description };
+    return description === undefined || description === '' ? permission : { ...permission, description };
   });
 
 /** Same protocol once names and numbers are folded (`6` is tcp); ports matter for tcp/udp only. */

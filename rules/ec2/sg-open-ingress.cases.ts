@@ -32,6 +32,7 @@ const restore = (record: { eventID: string; eventTime: string }, rules: readonly
   rules,
 });
 const MODIFY_SSH = modifySecurityGroupRules({ groupId: SG, updates: [{ ruleId: R1, rule: { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIpv4: '0.0.0.0/0', Description: 'temp' } }] });
+const MODIFY_SSH_CLEARED = modifySecurityGroupRules({ groupId: SG, updates: [{ ruleId: R1, rule: { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIpv4: '0.0.0.0/0', Description: '' } }] });
 const MODIFY_LIST = modifySecurityGroupRules({
   groupId: SG,
   updates: [
@@ -205,6 +206,17 @@ export default [
       resources: [SG],
       action: 'restore-sg-rule',
       params: restore(MODIFY_SSH, [{ securityGroupRuleId: R1, ipProtocol: 'tcp', fromPort: 22, toPort: 22, cidrIpv4: '0.0.0.0/0', description: 'temp' }]),
+    }],
+    alsoFiredBy: SG_CHANGE,
+  },
+  {
+    name: 'ModifySecurityGroupRules to 0.0.0.0/0:22 that also clears the description (Description "") is still restored',
+    record: MODIFY_SSH_CLEARED,
+    matches: true,
+    findings: [{
+      severity: 'CRITICAL',
+      action: 'restore-sg-rule',
+      params: restore(MODIFY_SSH_CLEARED, [{ securityGroupRuleId: R1, ipProtocol: 'tcp', fromPort: 22, toPort: 22, cidrIpv4: '0.0.0.0/0' }]),
     }],
     alsoFiredBy: SG_CHANGE,
   },

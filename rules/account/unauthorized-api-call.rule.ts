@@ -23,6 +23,9 @@ const READ_ONLY_NAME = /^(Describe|Get|List|Head|BatchGet|Lookup|Search)/;
 /** IAM's denial text names the resource: "… is not authorized to perform: iam:CreateUser on resource: arn:…". */
 const DENIED_RESOURCE = /on resource: (arn:[^\s,]{1,1500})/;
 
+/** Lambda and CloudFront record the API version in the event name (ListFunctions20150331, …2020_05_31): not part of the IAM action. */
+const API_VERSION_SUFFIX = /(?:\d{8}|\d{4}_\d{2}_\d{2})(?:v\d+)?$/;
+
 const isDenial = (errorCode: string): boolean => errorCode.startsWith('AccessDenied') || errorCode.endsWith('UnauthorizedOperation');
 
 const classify = (record: CloudTrailRecord): FindingDraft | null => {
@@ -34,7 +37,7 @@ const classify = (record: CloudTrailRecord): FindingDraft | null => {
   if (identity?.invokedBy !== undefined && str(identity.invokedBy) !== CONSOLE_INVOKER) return null;
 
   const service = record.eventSource.replace(/\.amazonaws\.com$/, '');
-  const call = `${service}:${record.eventName}`;
+  const call = `${service}:${record.eventName.replace(API_VERSION_SUFFIX, '')}`;
   const write = record.readOnly !== true && !READ_ONLY_NAME.test(record.eventName);
   const resource = DENIED_RESOURCE.exec(str(record.errorMessage) ?? '')?.[1];
   const facts: Record<string, string> = { Call: call, 'Error code': errorCode };

@@ -8,7 +8,9 @@ import { defineRule } from '../../lib/rule';
  * an instance fetched. GetPasswordData is read-only, so the rule opts into all management events: in an account
  * that makes R read-only Describe/Get/List calls a day, EventBridge matches the pattern against all of them but
  * invokes the function only for GetPasswordData (figures in `trailguard rules --stats`). The technique calls it
- * for many instances at once; that burst is counted elsewhere (the shared store), each call is reported here.
+ * for many instances at once: each successful call is reported here, one finding per instance; nothing counts the
+ * burst. Stratus detonates it from a role without the permission: those denied calls are
+ * account.unauthorized-api-call's findings (attack categories count successful calls only).
  */
 export default defineRule({
   id: 'ec2.instance-password-retrieved',

@@ -31,6 +31,54 @@ export default [
     findings: [{ severity: 'HIGH' }],
   },
   {
+    // The trusted-IP trick: GuardDuty raises no finding for traffic from listed addresses.
+    name: 'trusted IP list created and activated (the attacker\'s addresses whitelisted)',
+    record: gd('CreateIPSet', { name: 'office', format: 'TXT', location: 'https://s3.amazonaws.com/attacker-bucket/ips.txt', activate: true }),
+    matches: true,
+    findings: [{ severity: 'HIGH', resources: [DETECTOR] }],
+  },
+  {
+    name: 'trusted IP list pointed at another file',
+    record: gd('UpdateIPSet', { ipSetId: '0cb0141ab9fbde177613ab9436example', location: 'https://s3.amazonaws.com/attacker-bucket/more.txt' }),
+    matches: true,
+    findings: [{ severity: 'HIGH' }],
+  },
+  {
+    name: 'near miss: trusted IP list created inactive',
+    record: gd('CreateIPSet', { name: 'office', format: 'TXT', location: 'https://s3.amazonaws.com/netops/ips.txt', activate: false }),
+    matches: true,
+    findings: [],
+  },
+  {
+    name: 'near miss: trusted IP list renamed only',
+    record: gd('UpdateIPSet', { ipSetId: '0cb0141ab9fbde177613ab9436example', name: 'office-2' }),
+    matches: true,
+    findings: [],
+  },
+  {
+    name: 'administrator stops monitoring member accounts',
+    record: gd('StopMonitoringMembers', { accountIds: ['111122223333', '444455556666'] }),
+    matches: true,
+    findings: [{ severity: 'HIGH', resources: [DETECTOR] }],
+  },
+  {
+    name: 'administrator deletes a member account',
+    record: gd('DeleteMembers', { accountIds: ['111122223333'] }),
+    matches: true,
+    findings: [{ severity: 'HIGH' }],
+  },
+  {
+    name: 'organization\'s delegated GuardDuty administrator removed',
+    record: serviceCall('guardduty.amazonaws.com', 'DisableOrganizationAdminAccount', { adminAccountId: '111122223333' }, null),
+    matches: true,
+    findings: [{ severity: 'HIGH', resources: ['111122223333'] }],
+  },
+  {
+    name: 'near miss: a threat list (IPs to alert on) created',
+    record: gd('CreateThreatIntelSet', { name: 'bad-ips', format: 'TXT', location: 'https://s3.amazonaws.com/secops/bad.txt', activate: true }),
+    matches: false,
+  },
+  {
     name: 'filter that archives every finding (MEDIUM)',
     record: gd('CreateFilter', { name: 'quiet', action: 'ARCHIVE', findingCriteria: { criterion: { severity: { gte: 0 } } } }),
     matches: true,

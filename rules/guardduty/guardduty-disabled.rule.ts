@@ -15,10 +15,19 @@ const disabledFeatures = (record: CloudTrailRecord): string[] => {
   return [...features, ...old];
 };
 
+/** The member accounts a call names (accountIds), for the alert. */
+const memberAccounts = (record: CloudTrailRecord): string => {
+  const accounts = (request(record, 'accountIds') as unknown[] | undefined) ?? [];
+  const ids = (Array.isArray(accounts) ? accounts : [accounts]).map((id) => fieldText(id, 12)).filter((id): id is string => id !== undefined);
+  return ids.length === 0 ? 'member accounts' : `member account${ids.length > 1 ? 's' : ''} ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ', …' : ''}`;
+};
+
 /**
  * GuardDuty turned off or blinded: the detector deleted or suspended, protection plans disabled, the account
- * taken out of its administrator's view, or a filter that archives findings as they arrive. CRITICAL for a deleted
- * detector (findings history gone), HIGH for the rest.
+ * taken out of its administrator's view or members out of the administrator's, the delegated administrator
+ * removed, a trusted IP list activated (GuardDuty raises no finding for traffic from those addresses: the
+ * attacker's own, once listed), or a filter that archives findings as they arrive. CRITICAL for a deleted detector
+ * (findings history gone), HIGH for the rest, MEDIUM for an archiving filter.
  */
 const classify = (record: CloudTrailRecord): FindingDraft | null => {
   if (!succeeded(record) || awsServiceCaller(record) !== undefined) return null;
@@ -42,6 +51,32 @@ const classify = (record: CloudTrailRecord): FindingDraft | null => {
     case 'DisassociateFromAdministratorAccount':
       change = 'took the account out of its GuardDuty administrator\'s view, detector';
       break;
+    case 'CreateIPSet':
+    case 'UpdateIPSet': {
+      const activate = request(record, 'activate');
+      const location = fieldText(request(record, 'location'), 200);
+      // A list created inactive changes nothing yet; an update that neither activates nor repoints it neither.
+      if (activate !== true && activate !== 'true' && (record.eventName === 'CreateIPSet' || location === undefined)) return null;
+      const name = fieldText(request(record, 'name'), 64) ?? fieldText(request(record, 'ipSetId'), 64) ?? 'unnamed';
+      change = `${record.eventName === 'CreateIPSet' ? 'activated a new' : 'changed the'} trusted IP list ${name}${location ? ` (${location})` : ''}: GuardDuty raises no finding for traffic from its addresses; detector`;
+      break;
+    }
+    case 'DeleteMembers':
+    case 'DisassociateMembers':
+    case 'StopMonitoringMembers':
+      change = `took ${memberAccounts(record)} out of GuardDuty's administrator view (${record.eventName}), detector`;
+      break;
+    case 'DisableOrganizationAdminAccount':
+    {
+      // An organization-level call: it names the administrator account, not a detector.
+      const admin = fieldText(request(record, 'adminAccountId'), 12);
+      return {
+        severity,
+        resources: resourceList(admin),
+        summary: `${describeActor(record)} removed GuardDuty's delegated administrator ${admin ?? '(unknown)'} for the organization`,
+        facts: { ...viaService(record) },
+      };
+    }
     case 'CreateFilter':
     case 'UpdateFilter':
       if (str(request(record, 'action'))?.toUpperCase() !== 'ARCHIVE') return null;
@@ -66,11 +101,25 @@ export default defineRule({
   category: 'security-service-disabled',
   severity: 'HIGH',
   status: 'active',
-  pattern: apiCallPattern('guardduty', ['DeleteDetector', 'UpdateDetector', 'DisassociateFromMasterAccount', 'DisassociateFromAdministratorAccount', 'CreateFilter', 'UpdateFilter']),
+  pattern: apiCallPattern('guardduty', [
+    'DeleteDetector',
+    'UpdateDetector',
+    'DisassociateFromMasterAccount',
+    'DisassociateFromAdministratorAccount',
+    'DeleteMembers',
+    'DisassociateMembers',
+    'StopMonitoringMembers',
+    'DisableOrganizationAdminAccount',
+    'CreateIPSet',
+    'UpdateIPSet',
+    'CreateFilter',
+    'UpdateFilter',
+  ]),
   classify,
   guidance:
     'If not planned: enable the detector again (aws guardduty create-detector --enable, or update-detector --enable), ' +
-    're-enable protection plans, delete archiving filters, and review what happened while it was off.',
+    're-enable protection plans, delete archiving filters and unknown trusted IP lists (aws guardduty delete-ip-set), ' +
+    'invite removed members back, and review what happened while it was off.',
   references: {
     mitre: ['T1562.001'],
     securityHub: ['GuardDuty.1'],

@@ -118,7 +118,8 @@ export default [
     findings: [{ severity: 'MEDIUM', resources: [BUCKET] }],
   },
   {
-    name: 'PutBucketLifecycle (the PutBucketLifecycleConfiguration API) expiring everything after a day',
+    // Stratus cloudtrail-lifecycle-rule: the trail's bucket emptied a day after each log lands.
+    name: 'PutBucketLifecycle (the PutBucketLifecycleConfiguration API) expiring everything after a day (HIGH)',
     record: s3Call('PutBucketLifecycle', BUCKET, {
       lifecycle: [''],
       LifecycleConfiguration: {
@@ -127,7 +128,38 @@ export default [
       },
     }),
     matches: true,
-    findings: [{ severity: 'MEDIUM', resources: [BUCKET] }],
+    findings: [{ severity: 'HIGH', resources: [BUCKET] }],
+  },
+  {
+    name: 'PutBucketLifecycle expiring old versions of every object after 3 days, rules as a list (HIGH)',
+    record: s3Call('PutBucketLifecycle', BUCKET, {
+      lifecycle: [''],
+      LifecycleConfiguration: {
+        xmlns: S3_XMLNS,
+        Rule: [
+          { ID: 'tmp', Status: 'Enabled', Filter: { Prefix: 'tmp/' }, Expiration: { Days: 1 } },
+          { ID: 'versions', Status: 'Enabled', Filter: {}, NoncurrentVersionExpiration: { NoncurrentDays: '3' } },
+        ],
+      },
+    }),
+    matches: true,
+    findings: [{ severity: 'HIGH' }],
+  },
+  {
+    name: 'near miss: a lifecycle rule expiring one prefix after a day, and the rest after a year (MEDIUM)',
+    record: s3Call('PutBucketLifecycle', BUCKET, {
+      lifecycle: [''],
+      LifecycleConfiguration: {
+        xmlns: S3_XMLNS,
+        Rule: [
+          { ID: 'tmp', Status: 'Enabled', Filter: { Prefix: 'tmp/' }, Expiration: { Days: 1 } },
+          { ID: 'all', Status: 'Enabled', Filter: { Prefix: '' }, Expiration: { Days: 365 } },
+          { ID: 'off', Status: 'Disabled', Filter: { Prefix: '' }, Expiration: { Days: 1 } },
+        ],
+      },
+    }),
+    matches: true,
+    findings: [{ severity: 'MEDIUM' }],
   },
   {
     name: 'PutBucketReplication to a bucket in another account',

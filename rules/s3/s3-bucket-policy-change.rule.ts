@@ -1,6 +1,6 @@
 import { describeActor, fieldText, request, resourceList, viaService } from '../../lib/cloudtrail/fields';
 import { apiCallPattern } from '../../lib/cloudtrail/patterns';
-import { accountOf, isObject, items, str, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
+import { accountOf, get, isObject, items, num, str, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { describeAudience, policyAudience, type PolicyAudience } from '../../lib/iam/policy-audience';
 import { parsePolicyDocument } from '../../lib/iam/policy-document';
 import { defineRule } from '../../lib/rule';
@@ -71,7 +71,32 @@ const blockFlagsOff = (record: CloudTrailRecord): string[] => {
 interface Assessment {
   readonly change: string;
   readonly exposure?: string;
+  /** What the change deletes: a lifecycle rule expiring the whole bucket within days. */
+  readonly destroys?: string;
 }
+
+/** A week: lifecycle expirations this short on a whole bucket are the "delete the logs" move, not retention. */
+const SHORT_EXPIRATION_DAYS = 7;
+
+/**
+ * The shortest expiration (current or noncurrent versions) an enabled lifecycle rule applies to every object of
+ * the bucket: no prefix, no tag, an empty filter. Stratus cloudtrail-lifecycle-rule expires a trail's bucket
+ * after one day. Undefined when no such rule expires within SHORT_EXPIRATION_DAYS.
+ */
+const shortWholeBucketExpiration = (record: CloudTrailRecord): number | undefined => {
+  let shortest: number | undefined;
+  for (const rule of items(request(record, 'LifecycleConfiguration', 'Rule'))) {
+    if (str(rule.Status) !== 'Enabled') continue;
+    const filter = isObject(rule.Filter) ? rule.Filter : undefined;
+    const prefix = str(rule.Prefix) ?? (filter ? str(filter.Prefix) : undefined) ?? '';
+    const narrowed = filter !== undefined && ['Tag', 'And', 'ObjectSizeGreaterThan', 'ObjectSizeLessThan'].some((key) => filter[key] !== undefined);
+    if (prefix !== '' || narrowed) continue;
+    for (const days of [num(get(rule, 'Expiration', 'Days')), num(get(rule, 'NoncurrentVersionExpiration', 'NoncurrentDays'))]) {
+      if (days !== undefined && days >= 0 && days <= SHORT_EXPIRATION_DAYS && (shortest === undefined || days < shortest)) shortest = days;
+    }
+  }
+  return shortest;
+};
 
 const assess = (record: CloudTrailRecord, target: string): Assessment => {
   switch (record.eventName) {
@@ -107,8 +132,12 @@ const assess = (record: CloudTrailRecord, target: string): Assessment => {
       return { change: `set the CORS configuration of ${target}` };
     case 'DeleteBucketCors':
       return { change: `deleted the CORS configuration of ${target}` };
-    case 'PutBucketLifecycle':
-      return { change: `set the lifecycle configuration of ${target}` };
+    case 'PutBucketLifecycle': {
+      const days = shortWholeBucketExpiration(record);
+      return days === undefined
+        ? { change: `set the lifecycle configuration of ${target}` }
+        : { change: `set a lifecycle rule that deletes every object of ${target} ${days} day${days === 1 ? '' : 's'} after it is written`, destroys: `every object, ${days} day${days === 1 ? '' : 's'} old` };
+    }
     case 'DeleteBucketLifecycle':
       return { change: `deleted the lifecycle configuration of ${target}` };
     case 'PutBucketReplication':
@@ -153,18 +182,19 @@ export default defineRule({
     const accountLevel = record.eventName.includes('AccountPublicAccessBlock');
     const bucket = accountLevel ? undefined : fieldText(request(record, 'bucketName'), 255);
     const target = accountLevel ? `every bucket in account ${accountOf(record)}` : `bucket ${bucket ?? '(unknown)'}`;
-    const { change, exposure } = assess(record, target);
+    const { change, exposure, destroys } = assess(record, target);
     const ownership = items(request(record, 'OwnershipControls', 'Rule'))
       .map((rule) => fieldText(rule.ObjectOwnership, 40))
       .find((value) => value !== undefined);
     const replicatesTo = record.eventName === 'PutBucketReplication' ? replicationTargets(record) : [];
     const sharedWith = record.eventName === 'PutBucketPolicy' ? bucketPolicyAudience(record).foreignAccounts : [];
     return {
-      ...(exposure ? { severity: 'HIGH' as const } : {}),
+      ...(exposure || destroys ? { severity: 'HIGH' as const } : {}),
       resources: resourceList(accountLevel ? accountOf(record) : bucket),
       summary: `${describeActor(record)} ${change}`,
       facts: {
         ...(exposure ? { Exposure: exposure } : {}),
+        ...(destroys ? { Deletes: destroys } : {}),
         ...(ownership ? { 'Object ownership': ownership } : {}),
         ...(replicatesTo.length > 0 ? { 'Replicates to': replicatesTo.join(', ') } : {}),
         ...(sharedWith.length > 0 ? { 'Grants access to other accounts': sharedWith.slice(0, 10).join(', ') } : {}),

@@ -59,6 +59,8 @@ export const readHistory = async (
   visitor: HistoryVisitor,
   /** Inputs over this many bytes stream; tests lower it to exercise the streaming path on small inputs. */
   wholeLimit = WHOLE_LIMIT,
+  /** A stream known to hold more than wholeLimit bytes (a large local file) is split from its first byte. */
+  knownLarge = false,
 ): Promise<void> => {
   try {
     if (Buffer.isBuffer(source)) {
@@ -77,7 +79,7 @@ export const readHistory = async (
       else await readStream(Readable.from([source]), name, visitor, wholeLimit);
       return;
     }
-    await readStream(source, name, visitor, wholeLimit);
+    await readStream(source, name, visitor, wholeLimit, knownLarge);
   } catch (error) {
     visitor.invalid(name, `cannot read: ${readError(error)}`);
   }
@@ -93,7 +95,8 @@ export const readHistoryFile = async (file: string, visitor: HistoryVisitor): Pr
     visitor.invalid(file, `cannot read file: ${readError(error)}`);
     return;
   }
-  await readHistory(file, bytes ?? createReadStream(file), visitor);
+  // A file over the limit holds more than that (gzip only grows it): no need to buffer a whole limit to learn so.
+  await readHistory(file, bytes ?? createReadStream(file), visitor, WHOLE_LIMIT, bytes === undefined);
 };
 
 const isGzip = (bytes: Buffer): boolean => bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
@@ -133,7 +136,7 @@ const readError = (error: unknown): string => {
  * A byte stream: gunzipped when it starts with gzip's magic bytes, parsed whole when it ends within WHOLE_LIMIT,
  * else split into values chunk by chunk (JsonValueSplitter), so memory stays bounded whatever the input's size.
  */
-const readStream = async (source: Readable, name: string, visitor: HistoryVisitor, wholeLimit: number): Promise<void> => {
+const readStream = async (source: Readable, name: string, visitor: HistoryVisitor, wholeLimit: number, knownLarge = false): Promise<void> => {
   const raw = source[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
   const head: Buffer[] = [];
   let headBytes = 0;
@@ -168,7 +171,7 @@ const readStream = async (source: Readable, name: string, visitor: HistoryVisito
 
   const pending: Buffer[] = [];
   let pendingBytes = 0;
-  let splitter: JsonValueSplitter | undefined;
+  let splitter: JsonValueSplitter | undefined = knownLarge ? new JsonValueSplitter(valueSink(name, visitor)) : undefined;
   const decoder = new StringDecoder('utf8');
   let first = true;
   const feed = (bytes: Buffer): void => {

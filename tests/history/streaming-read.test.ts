@@ -21,7 +21,7 @@ const chunked = (bytes: Buffer, size: number): Readable =>
     for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
   })());
 
-const collect = async (source: Buffer | Readable, wholeLimit = 0) => {
+const collect = async (source: Buffer | Readable, wholeLimit = 0, knownLarge = false) => {
   const seen = { ids: [] as string[], sources: [] as string[], invalid: [] as string[] };
   const visitor: HistoryVisitor = {
     record(record, file, kind, n) {
@@ -31,7 +31,7 @@ const collect = async (source: Buffer | Readable, wholeLimit = 0) => {
     envelope: () => {},
     invalid: (source, reason) => seen.invalid.push(`${source} ${reason}`),
   };
-  await readHistory('big', source, visitor, wholeLimit);
+  await readHistory('big', source, visitor, wholeLimit, knownLarge);
   return seen;
 };
 
@@ -68,6 +68,19 @@ describe('streaming reads', () => {
     expect(seen.ids).toEqual(ids.slice(0, seen.ids.length));
     // The line cut in half is reported, then the truncation itself.
     expect(seen.invalid.at(-1)).toBe('big cannot read: truncated gzip data (unexpected end of file)');
+  });
+
+  test('a stream known to be large (a big local file) is split from its first byte and reads the same', async () => {
+    // Prepare: a BOM first, gzipped, with a high limit that the buffered path would have parsed whole.
+    const gz = gzipSync(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ Records: records }))]));
+
+    // Act
+    const split = await collect(chunked(gz, 4096), 64 * 1024 * 1024, true);
+    const buffered = await collect(chunked(gz, 4096), 64 * 1024 * 1024, false);
+
+    // Assess
+    expect(split).toEqual(buffered);
+    expect(split.ids).toEqual(ids);
   });
 
   test('the whole-file path and the streaming path agree', async () => {

@@ -62,6 +62,8 @@ export const EXCEPTION_MATCH_KEYS = [
 interface CompiledException {
   readonly entry: ExceptionEntry;
   readonly principal?: PrincipalMatcher;
+  /** The cidr condition as EC2 stores a range, worked out once. */
+  readonly cidr?: string;
   /** First instant the exception no longer applies. */
   readonly expiresAt: number;
 }
@@ -97,6 +99,7 @@ export class ExceptionList {
     this.compiled = entries.map((entry) => ({
       entry,
       ...(entry.match.principal ? { principal: new PrincipalMatcher([entry.match.principal]) } : {}),
+      ...(entry.match.cidr !== undefined ? { cidr: canonicalCidr(entry.match.cidr) } : {}),
       expiresAt: Date.parse(`${entry.expires}T00:00:00Z`) + 24 * 3600 * 1000,
     }));
   }
@@ -139,7 +142,7 @@ export class ExceptionList {
       if (permissions.length === 0) return false;
       for (const p of permissions) {
         if (m.port !== undefined && !onlyPort(m.port, p)) return false;
-        if (m.cidr !== undefined && [...p.ipv4Ranges, ...p.ipv6Ranges].some((range) => canonicalCidr(range) !== canonicalCidr(m.cidr!))) return false;
+        if (candidate.cidr !== undefined && [...p.ipv4Ranges, ...p.ipv6Ranges].some((range) => canonicalCidr(range) !== candidate.cidr)) return false;
       }
     }
     return true;

@@ -8,6 +8,15 @@ const createRole = (roleName: string, document: string, overrides: Parameters<ty
     role: { path: '/', roleName, roleId: 'AROAEXAMPLEROLEID0009', arn: `arn:aws:iam::${ACCOUNT}:role/${roleName}`, createDate: 'Nov 2, 2026, 9:15:00 AM' },
   }, overrides);
 
+/** A trust in GitHub Actions' OIDC provider with the given conditions. */
+const githubTrust = (Condition: Record<string, unknown>) =>
+  trust({
+    Effect: 'Allow',
+    Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com` },
+    Action: 'sts:AssumeRoleWithWebIdentity',
+    Condition,
+  });
+
 export default [
   {
     name: 'role created that another account can assume (Stratus iam-create-backdoor-role)',
@@ -30,15 +39,7 @@ export default [
   },
   {
     name: 'role trusting GitHub Actions OIDC with only an aud condition: any repository\'s workflow may assume it',
-    record: createRole(
-      'deploy',
-      trust({
-        Effect: 'Allow',
-        Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com` },
-        Action: 'sts:AssumeRoleWithWebIdentity',
-        Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } },
-      }),
-    ),
+    record: createRole('deploy', githubTrust({ StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' } })),
     matches: true,
     findings: [{ severity: 'CRITICAL', resources: ['role/deploy'] }],
   },
@@ -46,14 +47,9 @@ export default [
     name: 'near miss: GitHub Actions OIDC narrowed to one repository',
     record: createRole(
       'deploy',
-      trust({
-        Effect: 'Allow',
-        Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/token.actions.githubusercontent.com` },
-        Action: 'sts:AssumeRoleWithWebIdentity',
-        Condition: {
-          StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
-          StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/infra:*' },
-        },
+      githubTrust({
+        StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+        StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/infra:*' },
       }),
     ),
     matches: true,

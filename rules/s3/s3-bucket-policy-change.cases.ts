@@ -4,6 +4,9 @@ import { THIRD_ACCOUNT, consoleUser, s3Call, serviceCall } from '../../tests/sup
 
 const BUCKET = 'example-reports-123456789012';
 const S3_XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/';
+/** PutBucketLifecycle as CloudTrail writes it: the configuration's rules (one object or a list) under the S3 namespace. */
+const putLifecycle = (rules: unknown) =>
+  s3Call('PutBucketLifecycle', BUCKET, { lifecycle: [''], LifecycleConfiguration: { xmlns: S3_XMLNS, Rule: rules } });
 const OWNER_ID = '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be';
 
 const allUsersGrant = (permission: string) => ({
@@ -120,44 +123,26 @@ export default [
   {
     // Stratus cloudtrail-lifecycle-rule: the trail's bucket emptied a day after each log lands.
     name: 'PutBucketLifecycle (the PutBucketLifecycleConfiguration API) expiring everything after a day (HIGH)',
-    record: s3Call('PutBucketLifecycle', BUCKET, {
-      lifecycle: [''],
-      LifecycleConfiguration: {
-        xmlns: S3_XMLNS,
-        Rule: { ID: 'expire-all', Status: 'Enabled', Filter: { Prefix: '' }, Expiration: { Days: 1 } },
-      },
-    }),
+    record: putLifecycle({ ID: 'expire-all', Status: 'Enabled', Filter: { Prefix: '' }, Expiration: { Days: 1 } }),
     matches: true,
     findings: [{ severity: 'HIGH', resources: [BUCKET] }],
   },
   {
     name: 'PutBucketLifecycle expiring old versions of every object after 3 days, rules as a list (HIGH)',
-    record: s3Call('PutBucketLifecycle', BUCKET, {
-      lifecycle: [''],
-      LifecycleConfiguration: {
-        xmlns: S3_XMLNS,
-        Rule: [
-          { ID: 'tmp', Status: 'Enabled', Filter: { Prefix: 'tmp/' }, Expiration: { Days: 1 } },
-          { ID: 'versions', Status: 'Enabled', Filter: {}, NoncurrentVersionExpiration: { NoncurrentDays: '3' } },
-        ],
-      },
-    }),
+    record: putLifecycle([
+      { ID: 'tmp', Status: 'Enabled', Filter: { Prefix: 'tmp/' }, Expiration: { Days: 1 } },
+      { ID: 'versions', Status: 'Enabled', Filter: {}, NoncurrentVersionExpiration: { NoncurrentDays: '3' } },
+    ]),
     matches: true,
     findings: [{ severity: 'HIGH' }],
   },
   {
     name: 'near miss: a lifecycle rule expiring one prefix after a day, and the rest after a year (MEDIUM)',
-    record: s3Call('PutBucketLifecycle', BUCKET, {
-      lifecycle: [''],
-      LifecycleConfiguration: {
-        xmlns: S3_XMLNS,
-        Rule: [
-          { ID: 'tmp', Status: 'Enabled', Filter: { Prefix: 'tmp/' }, Expiration: { Days: 1 } },
-          { ID: 'all', Status: 'Enabled', Filter: { Prefix: '' }, Expiration: { Days: 365 } },
-          { ID: 'off', Status: 'Disabled', Filter: { Prefix: '' }, Expiration: { Days: 1 } },
-        ],
-      },
-    }),
+    record: putLifecycle([
+      { ID: 'tmp', Status: 'Enabled', Filter: { Prefix: 'tmp/' }, Expiration: { Days: 1 } },
+      { ID: 'all', Status: 'Enabled', Filter: { Prefix: '' }, Expiration: { Days: 365 } },
+      { ID: 'off', Status: 'Disabled', Filter: { Prefix: '' }, Expiration: { Days: 1 } },
+    ]),
     matches: true,
     findings: [{ severity: 'MEDIUM' }],
   },

@@ -3,7 +3,7 @@ import { MAX_ENVELOPE_BYTES, deliver } from './cloudtrail/delivery';
 import { detailTypeOf, toEnvelope, type EventBridgeEnvelope } from './cloudtrail/envelope';
 import { RuleError } from './errors';
 import type { Finding, FindingRemediation } from './finding';
-import { PatternSet, compilePattern } from './pattern';
+import { PatternSet, SourceGatedPatternSet, compilePattern, type PatternMatcher } from './pattern';
 import { DeploymentPrincipals } from './deployment-principals';
 import { loweredSeverity, lowersForDeployment, type LoweredSeverity } from './deployment-noise';
 import { OwnPrincipals } from './own-principals';
@@ -43,6 +43,14 @@ export interface EngineOptions {
   readonly maxEventBytes?: number;
   /** The stage's opt-in reverts (lib/config.ts); default none. */
   readonly remediationSettings?: RemediationSettings;
+  /**
+   * How the rules' patterns are matched. `indexed` (the default, replay): all compiled and indexed up front, so
+   * that each event costs about the same however many patterns cannot match it. `on-first-use` (a Lambda
+   * function, which handles a few events per container): each pattern compiled when an event could first match
+   * it, and tried among the patterns the event's source leaves, so a cold start does not compile the whole
+   * catalogue. Both give the same matches; `on-first-use` assumes the patterns compile (the registry's do).
+   */
+  readonly patternMatching?: 'indexed' | 'on-first-use';
 }
 
 /** A remediation the engine validated and planned; Lambda applies it, replay prints it. */
@@ -85,7 +93,7 @@ const receivesAllManagementEvents = (rule: RuleDefinition): boolean => rule.allM
 export class Engine {
   public readonly rules: readonly RuleDefinition[];
   public readonly context: RuleContext;
-  private readonly patterns: PatternSet<RuleDefinition>;
+  private readonly patterns: PatternMatcher<RuleDefinition>;
   private readonly ownPrincipals: OwnPrincipals;
   private readonly deploymentPrincipals: DeploymentPrincipals;
   private readonly maxEventBytes: number;
@@ -101,7 +109,10 @@ export class Engine {
       ...(ownUserNames.size > 0 ? { ownUserNames } : {}),
     });
     this.deploymentPrincipals = options.deploymentPrincipals ?? DeploymentPrincipals.NONE;
-    this.patterns = new PatternSet(options.rules.map((rule) => [rule, compilePattern(rule.pattern)] as const));
+    this.patterns =
+      options.patternMatching === 'on-first-use'
+        ? new SourceGatedPatternSet(options.rules.map((rule) => [rule, rule.pattern] as const))
+        : new PatternSet(options.rules.map((rule) => [rule, compilePattern(rule.pattern)] as const));
   }
 
   /** Evaluates a CloudTrail record as EventBridge would deliver it. */

@@ -53,6 +53,9 @@ export const createHandler = (
       stage: config.stage,
       ...(config.alertKeyArn !== undefined ? { ownKeys: [config.alertKeyArn] } : {}),
       maxEventBytes: Number.POSITIVE_INFINITY,
+      // A container handles a few events: compiling the catalogue's patterns up front would be most of the
+      // engine's cold start, for patterns most of which never see an event there.
+      patternMatching: 'on-first-use',
     }),
     config,
     clients,

@@ -3,47 +3,8 @@ import { join } from 'node:path';
 import { isRetryableError } from '../../lib/aws/retry';
 import { ACTIONS, ACTION_IDS } from '../../lib/remediation';
 import type { ActionApplier } from '../../lib/remediation/applier';
+import { awsCallsReachedFrom } from '../support/aws-calls';
 import { ec2Error } from './support';
-
-/** The IAM service prefix of each SDK client package an action's live half may import. */
-const IAM_PREFIX: Readonly<Record<string, string>> = {
-  cloudtrail: 'cloudtrail',
-  'config-service': 'config',
-  ec2: 'ec2',
-  eventbridge: 'events',
-  iam: 'iam',
-  kms: 'kms',
-  lambda: 'lambda',
-  rds: 'rds',
-  s3: 's3',
-  sfn: 'states',
-  sns: 'sns',
-  sts: 'sts',
-};
-
-/**
- * The IAM actions of every SDK command an action's live half constructs, in its own code and in the project
- * modules it reaches (the event-history reader, say), read from the code esbuild would bundle, comments left out.
- */
-const commandsSentBy = (id: string): { action: string; file: string }[] => {
-  const esbuild = require('esbuild') as typeof import('esbuild');
-  const { metafile } = esbuild.buildSync({
-    entryPoints: [join(DIR, id, 'apply.ts')], bundle: true, platform: 'node', write: false, metafile: true, logLevel: 'silent', packages: 'external',
-  });
-  const sent: { action: string; file: string }[] = [];
-  for (const file of Object.keys(metafile.inputs).filter((input) => input.startsWith('lib/'))) {
-    const { code } = esbuild.transformSync(readFileSync(join(__dirname, '..', '..', file), 'utf8'), { loader: 'ts' });
-    const clientOf = new Map<string, string>();
-    for (const [, names, client] of code.matchAll(/import\s*\{([^}]*)\}\s*from\s*"@aws-sdk\/client-([a-z0-9-]+)"/g)) {
-      for (const name of names!.split(',')) clientOf.set(name.trim().split(/\s+as\s+/)[0]!, client!);
-    }
-    for (const [, command] of code.matchAll(/new (\w+)Command\(/g)) {
-      const client = clientOf.get(`${command}Command`);
-      sent.push({ action: `${client === undefined ? '(not imported from an SDK client)' : (IAM_PREFIX[client] ?? `(no IAM prefix for client-${client})`)}:${command}`, file });
-    }
-  }
-  return sent;
-};
 
 // Conformance over every action, walked from the folders on disk as the registry test walks the rules: each folder
 // of lib/remediation/ is one action, registered by one line in ACTIONS, with its declaration and its live half.
@@ -98,7 +59,7 @@ describe('actions registry', () => {
     const declared = new Set(ACTIONS[id].permissions.map((permission) => permission.action));
 
     // Act
-    const sent = commandsSentBy(id);
+    const sent = awsCallsReachedFrom(join(DIR, id, 'apply.ts'));
 
     // Assess: the function's role is generated from the declaration, so an undeclared call is AccessDenied in AWS
     expect(sent.length).toBeGreaterThan(0);

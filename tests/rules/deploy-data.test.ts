@@ -5,6 +5,8 @@ import { ACTIONS } from '../../lib/remediation';
 import { RESPONDERS } from '../../lib/functions';
 import { responderOf } from '../../lib/routing';
 import { RULES } from '../../rules';
+import { actionsOf } from '../deploy/cfn';
+import { awsCallsReachedFrom } from '../support/aws-calls';
 
 describe('generated deployment data', () => {
   test('rules/deploy.generated.json is what the registry renders (run `npm run rules:generate`)', () => {
@@ -34,6 +36,24 @@ describe('generated deployment data', () => {
       expect([...deployed.permissions].sort()).toEqual([...new Set(declared)].sort());
       for (const permission of deployed.permissions) expect(permission).not.toContain('*');
     }
+  });
+
+  test.each(Object.keys(RESPONDERS))('%s: its role grants every AWS call its handler\'s code makes', (responder) => {
+    // Prepare
+    const data = renderDeployData(RULES);
+    const deployed = Object.values(data.functions).find((f) => f.responder === responder)!;
+    const role = data.cloudformation.Resources[deployed.roleLogicalId] as unknown as { Properties: { Policies: { PolicyDocument: Parameters<typeof actionsOf>[0] }[] } };
+    const granted = new Set(role.Properties.Policies.flatMap((policy) => actionsOf(policy.PolicyDocument)));
+    const handler = join(__dirname, '..', '..', `${deployed.handler.slice(0, deployed.handler.lastIndexOf('.'))}.ts`);
+
+    // Act
+    const calls = awsCallsReachedFrom(handler);
+
+    // Assess: sts:AssumeRole into member accounts (lib/aws/member-access.ts) is granted only in a central stage,
+    // by lib/deploy-organization.ts, which tests/deploy checks
+    expect(calls.length).toBeGreaterThan(0);
+    const centralOnly = (call: { action: string; file: string }) => call.action === 'sts:AssumeRole' && call.file === 'lib/aws/member-access.ts';
+    expect(calls.filter((call) => !granted.has(call.action) && !centralOnly(call))).toEqual([]);
   });
 
   test('the CloudFormation fragment uses no Fn::Sub and no serverless variable but ${sls:stage}, the PITR param and the topology\'s bus and region', () => {

@@ -122,7 +122,10 @@ export interface MemberTemplate {
 
 export const renderMemberTemplate = (rules: readonly RuleDefinition[], options: MemberTemplateOptions): MemberTemplate => {
   const { stage, centralRegion, organizationId } = options;
-  const busArn = join('', ['arn:', PARTITION, `:events:${centralRegion}:`, CENTRAL_ACCOUNT, `:event-bus/${centralBusName(stage)}`]);
+  // Fn::Sub, not Fn::Join as elsewhere: every forwarding rule carries this ARN, and the template must fit
+  // --template-body (51,200 bytes). This template is written as JSON, never through serverless variables, so Sub's
+  // ${} cannot collide with them.
+  const busArn: Json = { 'Fn::Sub': `arn:\${AWS::Partition}:events:${centralRegion}:\${CentralAccountId}:event-bus/${centralBusName(stage)}` };
   const resources: Record<string, CfnResource> = {
     // No name: CloudFormation gives each region's stack instance its own, so the same template runs everywhere.
     [MEMBER_LOGICAL_IDS.forwardRole]: {

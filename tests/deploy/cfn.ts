@@ -25,9 +25,13 @@ const PSEUDO: Record<string, keyof Pseudo> = {
 export const refToken = (logicalId: string): string => `<Ref:${logicalId}>`;
 export const getAttToken = (logicalId: string, attribute: string): string => `<GetAtt:${logicalId}.${attribute}>`;
 
-/** Resolves Ref, Fn::GetAtt and Fn::Join (recursively) to a plain value. */
-export const resolve = (value: unknown, pseudo: Pseudo = EXAMPLE): any => {
-  if (Array.isArray(value)) return value.map((item) => resolve(item, pseudo));
+/**
+ * Resolves Ref, Fn::GetAtt and Fn::Join (recursively) to a plain value; Fn::Sub (its one-string form) only with
+ * `sub`, for the organization member template, which is written as JSON: in the stack's own template a Fn::Sub would
+ * collide with serverless ${} variables, so meeting one there is an error.
+ */
+export const resolve = (value: unknown, pseudo: Pseudo = EXAMPLE, sub = false): any => {
+  if (Array.isArray(value)) return value.map((item) => resolve(item, pseudo, sub));
   if (value === null || typeof value !== 'object') return value;
   const object = value as Record<string, unknown>;
   const keys = Object.keys(object);
@@ -44,11 +48,14 @@ export const resolve = (value: unknown, pseudo: Pseudo = EXAMPLE): any => {
     }
     if (key === 'Fn::Join') {
       const [separator, parts] = argument as [string, unknown[]];
-      return resolve(parts, pseudo).map(String).join(separator);
+      return resolve(parts, pseudo, sub).map(String).join(separator);
     }
-    if (key === 'Fn::Sub') throw new Error('Fn::Sub is not expected in this template (it collides with serverless ${} variables)');
+    if (key === 'Fn::Sub') {
+      if (!sub || typeof argument !== 'string') throw new Error('Fn::Sub is not expected in this template (it collides with serverless ${} variables)');
+      return argument.replace(/\$\{([\w:]+)\}/g, (_match, name: string) => String(resolve({ Ref: name }, pseudo)));
+    }
   }
-  return Object.fromEntries(keys.map((key) => [key, resolve(object[key], pseudo)]));
+  return Object.fromEntries(keys.map((key) => [key, resolve(object[key], pseudo, sub)]));
 };
 
 /** Evaluates a template condition (Fn::Equals, Fn::Not, Fn::And, Fn::Or, Condition) over literal values. */

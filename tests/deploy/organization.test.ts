@@ -34,10 +34,15 @@ const member = (): Template & { Parameters: Record<string, any>; Conditions: Rec
 const withParameters = (template: Template, values: Record<string, string>): Template =>
   JSON.parse(JSON.stringify(template), (_key, value: unknown) => {
     const name = (value as { Ref?: unknown } | null)?.Ref;
-    return typeof name === 'string' && name in values ? values[name] : value;
+    if (typeof name === 'string' && name in values) return values[name];
+    const sub = (value as { 'Fn::Sub'?: unknown } | null)?.['Fn::Sub'];
+    if (typeof sub === 'string') return { 'Fn::Sub': sub.replace(/\$\{(\w+)\}/g, (match, param: string) => values[param] ?? match) };
+    return value;
   }) as Template;
 const ruleId = (description: unknown): string => String(description).replace(/^trailguard (prod )?/, '').split(':')[0]!;
 const statements = (document: unknown) => (resolve(document) as { Statement: Record<string, any>[] }).Statement;
+/** The member template may use Fn::Sub (lib/deploy-organization.ts says why); the stack's own may not. */
+const memberStatements = (document: unknown, pseudo?: Pseudo) => (resolve(document, pseudo, true) as { Statement: Record<string, any>[] }).Statement;
 
 describe('central template', () => {
   test('an event bus named after the stage, whose policy admits events:PutEvents from the organization only', () => {
@@ -154,21 +159,21 @@ describe('member template', () => {
   test('each forwards only to the central bus, signed by the forwarding role, which may only put events there', () => {
     const template = inMember();
     for (const [, rule] of resourcesOfType(template, 'AWS::Events::Rule')) {
-      expect(resolve(rule.Properties.Targets)).toEqual([{ Id: 'central-bus', Arn: busArn, RoleArn: getAttToken('ForwardToCentralRole', 'Arn') }]);
+      expect(resolve(rule.Properties.Targets, undefined, true)).toEqual([{ Id: 'central-bus', Arn: busArn, RoleArn: getAttToken('ForwardToCentralRole', 'Arn') }]);
     }
     const role = resource(template, 'ForwardToCentralRole');
     expect(role.Properties.RoleName).toBeUndefined();
-    expect(statements(role.Properties.AssumeRolePolicyDocument)).toEqual([
+    expect(memberStatements(role.Properties.AssumeRolePolicyDocument)).toEqual([
       { Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } } },
     ]);
-    expect(statements(role.Properties.Policies[0].PolicyDocument)).toEqual([{ Sid: 'PutToCentralBus', Effect: 'Allow', Action: ['events:PutEvents'], Resource: busArn }]);
+    expect(memberStatements(role.Properties.Policies[0].PolicyDocument)).toEqual([{ Sid: 'PutToCentralBus', Effect: 'Allow', Action: ['events:PutEvents'], Resource: busArn }]);
   });
 
   test.each(remediating)('%s: a member role trusting only the central function\'s role (central account principal, aws:PrincipalArn), in the organization, with trailguard-* session names', (name) => {
     const role = resource(inMember(), `${name[0]!.toUpperCase()}${name.slice(1)}MemberRole`);
     expect(role.Condition).toBe('CreateRemediationRoles');
     expect(role.Properties.RoleName).toBe(`trailguard-prod-member-${name}`);
-    expect(statements(role.Properties.AssumeRolePolicyDocument)).toEqual([
+    expect(memberStatements(role.Properties.AssumeRolePolicyDocument)).toEqual([
       {
         Sid: 'CentralFunctionOnly',
         Effect: 'Allow',
@@ -188,7 +193,7 @@ describe('member template', () => {
     const declared = [...new Set(responder.actions.flatMap((action) => ACTIONS[action].permissions.map((p) => p.action)))].sort();
     const pseudo: Pseudo = { region: 'eu-west-1', account: MEMBER_ACCOUNT, partition: 'aws', urlSuffix: 'amazonaws.com' };
     const document = resource(withParameters(member(), { CentralAccountId: CENTRAL_ACCOUNT }), `${name[0]!.toUpperCase()}${name.slice(1)}MemberRole`).Properties.Policies[0].PolicyDocument;
-    const policy = (resolve(document, pseudo) as { Statement: Record<string, any>[] }).Statement;
+    const policy = memberStatements(document, pseudo);
     const allowed = policy.filter((s) => s.Effect === 'Allow');
     expect([...new Set(allowed.flatMap((s) => s.Action as string[]))].sort()).toEqual(declared);
     for (const s of allowed) {
@@ -201,7 +206,7 @@ describe('member template', () => {
   });
 
   test('the self-protection member role may never delete the member roles themselves', () => {
-    const policy = statements(resource(withParameters(member(), { CentralAccountId: CENTRAL_ACCOUNT }), 'SelfProtectionMemberRole').Properties.Policies[0].PolicyDocument);
+    const policy = memberStatements(resource(withParameters(member(), { CentralAccountId: CENTRAL_ACCOUNT }), 'SelfProtectionMemberRole').Properties.Policies[0].PolicyDocument);
     const deny = policy.find((s) => s.Effect === 'Deny')!;
     expect(deny.Action).toContain('iam:DeleteRole');
     expect(deny.Resource).toEqual(remediating.map((name) => `arn:aws:iam::123456789012:role/trailguard-prod-member-${name}`));

@@ -166,8 +166,9 @@ export class JsonValueSplitter {
         this.consumeLine(eol);
         return true;
       }
-      // Not one value: several on one line (`…]}{"Records"…` from cat), or one broken line.
-      if (this.splitLine(text)) {
+      // Not one value: several on one line (`…]}{"Records"…` from cat), a one-line log file with a broken record,
+      // or one broken line.
+      if (this.splitLine(text) || this.recordsLine(text)) {
         this.consumeLine(eol);
         return true;
       }
@@ -176,9 +177,13 @@ export class JsonValueSplitter {
     }
     // A complete line that neither holds a value nor ends where a pretty-printed value's first line ends (an
     // opening bracket) is one broken line of newline-delimited input: reporting it alone keeps the scanner from
-    // swallowing the good lines after it.
-    if (eol !== -1 && !endsWithOpener(buf, i, eol)) {
-      this.wholeLine(buf.slice(i, eol), eol);
+    // swallowing the good lines after it. So is one that ends in an opening bracket after a whole member (a comma
+    // inside it): no pretty-printer starts a value that way, but a line cut short does. A one-line log file cut
+    // short (the last line of a truncated .json.gz) still gives the records it holds whole.
+    if (eol !== -1 && (!endsWithOpener(buf, i, eol) || holdsWholeMember(buf, i, eol))) {
+      const text = buf.slice(i, eol);
+      if (!this.recordsLine(text)) this.wholeLine(text, eol);
+      else this.consumeLine(eol);
       return true;
     }
     // A value that goes on past its first line: pretty-printed, or a line too long to wait for.
@@ -238,6 +243,36 @@ export class JsonValueSplitter {
       }
     }
     return true;
+  }
+
+  /**
+   * A one-line `{"Records":[…]}` log file that did not parse whole (a broken record, or the file cut short): its
+   * records one by one, each broken or unfinished one reported on its own. False when the line is not a log file.
+   */
+  private recordsLine(text: string): boolean {
+    const head = RECORDS_START.exec(text.slice(0, RECORDS_PROBE));
+    if (head === null) return false;
+    let i = head[0].length;
+    for (let index = 0; ; index++) {
+      while (i < text.length && (isSpace(text.charCodeAt(i)) || text.charCodeAt(i) === COMMA)) i++;
+      if (i >= text.length) {
+        this.sink.invalid(this.line, 'truncated: the log file ends before its Records array does', '', index);
+        return true;
+      }
+      if (text.charCodeAt(i) === CLOSE_BRACKET) return true;
+      const end = elementEnd(text, i);
+      if (end === -1) {
+        this.sink.invalid(this.line, 'truncated: the record that starts here never ends', excerpt(text, i), index);
+        return true;
+      }
+      const part = text.slice(i, end);
+      try {
+        this.sink.element(JSON.parse(part), this.line, index, true);
+      } catch (error) {
+        this.sink.invalid(this.line, `not JSON: ${(error as Error).message}`, excerpt(part, 0), index);
+      }
+      i = end;
+    }
   }
 
   private beginValue(i: number): void {
@@ -452,6 +487,45 @@ const endsWithOpener = (text: string, from: number, to: number): boolean => {
     return c === OPEN_BRACE || c === OPEN_BRACKET;
   }
   return false;
+};
+
+/** Whether the line holds a comma inside some bracket, outside strings: a whole member before its end. */
+const holdsWholeMember = (text: string, from: number, to: number): boolean => {
+  let depth = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      for (i++; i < to; i++) {
+        const d = text.charCodeAt(i);
+        if (d === BACKSLASH) i++;
+        else if (d === QUOTE) break;
+      }
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+    else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) depth--;
+    else if (c === COMMA && depth > 0) return true;
+  }
+  return false;
+};
+
+/**
+ * Where the array element starting at `from` ends: past its closing bracket for an object or array, at the next
+ * comma or closing bracket for anything else (strings skipped whole); -1 when the text ends first.
+ */
+const elementEnd = (text: string, from: number): number => {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      for (i++; i < text.length && text.charCodeAt(i) !== QUOTE; i++) if (text.charCodeAt(i) === BACKSLASH) i++;
+      if (i >= text.length) return -1;
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+    else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      if (depth === 0) return i;
+      depth--;
+      if (depth === 0) return i + 1;
+    } else if (c === COMMA && depth === 0) return i;
+  }
+  return -1;
 };
 
 const countNewlines = (text: string, from: number, to: number): number => {

@@ -58,6 +58,30 @@ describe('concatenated JSON values', () => {
     expect(seen.invalid).toEqual([expect.stringMatching(/^in:\d+ not JSON: .* bbbbbbbb-0000-4000-8000-000000000009$/)]);
   });
 
+  test('a newline-delimited line cut just after an opening bracket is reported alone and the lines after it are read', async () => {
+    // Prepare: line 2 stops inside its record, right after `[{`
+    const cut = `${JSON.stringify(b).slice(0, JSON.stringify(b).indexOf('"userIdentity"'))}"items":[{`;
+    const text = [JSON.stringify(a), cut, JSON.stringify(c), JSON.stringify({ ...a, eventID: 'aaaaaaaa-0000-4000-8000-000000000004' })].join('\n');
+
+    // Act
+    const seen = await collect(text);
+
+    // Assess
+    expect(seen.records).toEqual([a.eventID, c.eventID, 'aaaaaaaa-0000-4000-8000-000000000004']);
+    expect(seen.invalid).toEqual([expect.stringMatching(/^in:2 not JSON: /)]);
+  });
+
+  test('a pretty-printed value whose first line is only an opening bracket is still read whole', async () => {
+    // Prepare: the first lines `{` and `  "Records": [` hold no whole member yet
+    const text = `${JSON.stringify({ Records: [a, b] }, null, 2)}\n${JSON.stringify(c)}\n`;
+
+    // Act
+    const seen = await collect(text);
+
+    // Assess
+    expect(seen).toMatchObject({ records: [a.eventID, b.eventID, c.eventID], invalid: [] });
+  });
+
   test('a pretty value cut off at the end of the input is reported as truncated', async () => {
     const text = `${JSON.stringify(a, null, 2)}\n${JSON.stringify(b, null, 2).slice(0, 200)}`;
     const seen = await collect(text);

@@ -156,6 +156,39 @@ describe('bad input is reported where it is, and the rest goes on', () => {
     expect(seen.invalid.at(-1)).toEqual({ source: file, reason: 'cannot read: truncated gzip data (unexpected end of file)' });
   });
 
+  test('a one-line log file (as CloudTrail writes them) cut short in its gzip: the whole records before the cut are read', async () => {
+    // Prepare: the compressed stream of a 40-record log file cut at 60 %
+    const records = Array.from({ length: 40 }, (_, i) => apiCall({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', eventID: `cccccccc-0000-4000-8000-${String(i).padStart(12, '0')}` }));
+    const whole = gzipSync(JSON.stringify({ Records: records }));
+    const file = write('truncated-oneline.json.gz', whole.subarray(0, Math.floor(whole.length * 0.6)));
+
+    // Act
+    const seen = await collect(file);
+
+    // Assess: a prefix of the records, in order, then the cut record and the gzip truncation reported
+    expect(seen.records.length).toBeGreaterThan(10);
+    expect(seen.records).toEqual(records.slice(0, seen.records.length).map((r) => r.eventID));
+    expect(seen.invalid).toEqual([
+      expect.objectContaining({ source: `${file}#${seen.records.length}`, reason: 'truncated: the record that starts here never ends' }),
+      { source: file, reason: 'cannot read: truncated gzip data (unexpected end of file)' },
+    ]);
+  });
+
+  test('a one-line log file with one broken record: the others are read, the broken one is named by index and eventID', async () => {
+    // Prepare
+    const c = apiCall({ eventSource: 'ec2.amazonaws.com', eventName: 'StopInstances', eventID: 'aaaaaaaa-0000-4000-8000-000000000003' });
+    const broken = JSON.stringify(b).replace('"eventSource"', '"eventSource" "oops"');
+    const file = write('one-bad-record.json', `{"Records":[${JSON.stringify(a)},${broken},${JSON.stringify(c)}]}\n`);
+
+    // Act
+    const seen = await collect(file);
+
+    // Assess
+    expect(seen.records).toEqual([a.eventID, c.eventID]);
+    expect(seen.positions).toEqual(['index:0', 'index:2']);
+    expect(seen.invalid).toEqual([{ source: `${file}#1`, reason: expect.stringMatching(/^not JSON: /), eventId: b.eventID }]);
+  });
+
   // The reader sizes its inflate buffer from the gzip trailer, which states only the last member's length.
   test('gzip members joined with cat, the last one the smallest: every member is read', async () => {
     const many = Array.from({ length: 300 }, (_, n) => ({ ...a, eventID: `bbbbbbbb-0000-4000-8000-${String(n).padStart(12, '0')}` }));

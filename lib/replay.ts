@@ -23,7 +23,7 @@ export interface ReplaySummary {
   readonly duplicates: number;
   /** Events left out by --start/--end, --account or --region, by which filter. */
   readonly filtered: Readonly<Record<string, number>>;
-  /** Files and folders a directory walk left out, by reason. */
+  /** Files and folders a directory walk left out, and inputs that hold no events by design (digests), by reason. */
   readonly skipped: Readonly<Record<string, number>>;
   readonly byCategory: Readonly<Record<string, number>>;
   readonly seconds: number;
@@ -62,6 +62,12 @@ export interface ReplayOptions {
   readonly progressEveryMs?: number;
 }
 
+/** Adds each count of `from` to `into`; returns `into`. */
+export const addCounts = (into: Record<string, number>, from: Readonly<Record<string, number>>): Record<string, number> => {
+  for (const [key, count] of Object.entries(from)) into[key] = (into[key] ?? 0) + count;
+  return into;
+};
+
 /**
  * Backtests the engine over history: the Lambda path up to the remediation plan, without AWS. Files are read one
  * at a time and each file's records are dropped once evaluated, so memory stays flat in the number of files.
@@ -77,6 +83,8 @@ export const replay = async (options: ReplayOptions): Promise<ReplaySummary> => 
   let insights = 0;
   let duplicates = 0;
   const filtered: Record<string, number> = {};
+  /** Inputs known by their content to hold no events (digest files), by reason. */
+  const skippedByContent: Record<string, number> = {};
   const seen = new SeenIds();
   const { filter, onEventId } = options;
   // The number of the event being evaluated (-1 between events), so entries about it can say so.
@@ -154,6 +162,9 @@ export const replay = async (options: ReplayOptions): Promise<ReplaySummary> => 
     insight() {
       insights++;
     },
+    skip(_source, reason) {
+      skippedByContent[reason] = (skippedByContent[reason] ?? 0) + 1;
+    },
   };
 
   const every = options.progressEveryMs ?? 500;
@@ -182,7 +193,7 @@ export const replay = async (options: ReplayOptions): Promise<ReplaySummary> => 
     insights,
     duplicates,
     filtered,
-    skipped: { ...options.skipped },
+    skipped: addCounts({ ...options.skipped }, skippedByContent),
     byCategory,
     seconds: Math.round(performance.now() - started) / 1000,
   };

@@ -1,11 +1,13 @@
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { HistoryFilter } from './filter';
 
 /** What a directory walk reads: CloudTrail's own files and the exports people make of them. */
 const HISTORY_FILE = /\.(json|jsonl|ndjson|gz|txt)$/i;
 /** Digest files prove log integrity; they hold no events. */
 const SKIPPED_DIRECTORY = /^CloudTrail-Digest$/;
+/** A digest file's own name (`<account>_CloudTrail-Digest_<region>_<trail>_…json.gz`), wherever it was copied. */
+const DIGEST_FILE = /_CloudTrail-Digest_/;
 
 /** Stdin as a history input. */
 export const STDIN = '-';
@@ -22,6 +24,7 @@ export interface WalkOptions {
 export type SkipReason =
   | 'not a history file name (.json, .jsonl, .ndjson, .gz, .txt)'
   | 'CloudTrail-Digest folder'
+  | 'CloudTrail digest file'
   | 'not a file or folder'
   | 'folder outside --account'
   | 'folder outside --region'
@@ -35,20 +38,21 @@ const PRUNED: Record<string, SkipReason> = {
 
 /** Why a folder (a local path or an S3 prefix) is left out before it is listed, or undefined when it is walked. */
 export const folderSkip = (path: string, filter: HistoryFilter | undefined): SkipReason | undefined => {
-  const name = path.split(/[\\/]/).filter(Boolean).pop() ?? '';
-  if (SKIPPED_DIRECTORY.test(name)) return 'CloudTrail-Digest folder';
+  // Any level: a prefix or folder inside a digest folder (…/CloudTrail-Digest/us-east-1/) holds digests too.
+  if (path.split(/[\\/]/).some((name) => SKIPPED_DIRECTORY.test(name))) return 'CloudTrail-Digest folder';
   const pruned = filter?.prunesFolder(path);
   return pruned ? PRUNED[pruned] : undefined;
 };
 
 /** Why a file a walk or an S3 listing finds is left out by its name, or undefined when it is read. */
 export const fileSkip = (name: string): SkipReason | undefined =>
-  HISTORY_FILE.test(name) ? undefined : 'not a history file name (.json, .jsonl, .ndjson, .gz, .txt)';
+  DIGEST_FILE.test(name) ? 'CloudTrail digest file' : HISTORY_FILE.test(name) ? undefined : 'not a history file name (.json, .jsonl, .ndjson, .gz, .txt)';
 
 /**
- * Files to replay, in a stable order: named files as given (whatever their extension), `-` for stdin,
- * directories walked depth-first in name order. A generator, so a tree of a million log files never sits in
- * memory as a list. Nothing it cannot read stops it: each such path is reported through `onUnreadable`.
+ * Files to replay, in a stable order: named files as given (whatever their extension, unless named like a digest
+ * file), `-` for stdin, directories walked depth-first in name order (a CloudTrail-Digest folder not at all). A
+ * generator, so a tree of a million log files never sits in memory as a list. Nothing it cannot read stops it: each
+ * such path is reported through `onUnreadable`.
  */
 export function* historyFiles(paths: readonly string[], options: WalkOptions = {}): Generator<string> {
   for (const path of paths) {
@@ -63,8 +67,16 @@ export function* historyFiles(paths: readonly string[], options: WalkOptions = {
       options.onUnreadable?.(path, (error as Error).message);
       continue;
     }
-    if (directory) yield* walk(path, options);
-    else yield path;
+    if (directory) {
+      const skip = folderSkip(path, undefined);
+      if (skip !== undefined) options.onSkip?.(path, skip);
+      else yield* walk(path, options);
+    } else if (DIGEST_FILE.test(basename(path))) {
+      // Named on purpose or by a glob (AWSLogs/**/*.json.gz takes in the digests): skipped and counted all the same.
+      options.onSkip?.(path, 'CloudTrail digest file');
+    } else {
+      yield path;
+    }
   }
 }
 

@@ -35,10 +35,18 @@ export interface HistoryVisitor {
    * detected. It has no eventSource or eventName of its own (they sit in `insightDetails`), so no rule reads it.
    */
   insight?(record: Record<string, unknown>, file: string, kind: Position['kind'], n: number): void;
+  /**
+   * An input that holds no events by design, known by its content (a CloudTrail digest file read from stdin or
+   * under another name): counted by reason, not reported as invalid. Without it, such an input is `invalid`.
+   */
+  skip?(source: string, reason: string): void;
 }
 
 const isInsight = (value: unknown): value is Record<string, unknown> =>
   isObject(value) && (value.eventType === 'AwsCloudTrailInsight' || (value.eventCategory === 'Insight' && isObject(value.insightDetails)));
+
+/** The skip reason of a digest file known by its content; the same words as a digest known by its name. */
+export const DIGEST_CONTENT = 'CloudTrail digest file';
 
 /** Where history comes from: a whole buffer, or a byte stream (a file, stdin, an S3 object body). */
 export type HistorySource = Buffer | Readable;
@@ -294,7 +302,8 @@ const readDocument = (document: unknown, file: string, visitor: HistoryVisitor):
     return;
   }
   if ('digestStartTime' in document || 'digestPublicKeyFingerprint' in document) {
-    visitor.invalid(file, 'CloudTrail digest file: it proves log integrity and holds no events');
+    if (visitor.skip) visitor.skip(file, DIGEST_CONTENT);
+    else visitor.invalid(file, 'CloudTrail digest file: it proves log integrity and holds no events');
     return;
   }
   readEntry(document, file, 'file', 0, visitor);

@@ -6,7 +6,7 @@ import type { Finding, InvalidEntry } from '../finding';
 import { HistoryFilter, type HistoryFilterOptions } from '../history/filter';
 import type { HistoryInput } from '../history/read';
 import { SeenIds } from '../history/seen-ids';
-import { replay, type ReplaySummary } from '../replay';
+import { addCounts, replay, type ReplaySummary } from '../replay';
 import { selectRules, type RuleRegistry } from '../rule-registry';
 import { loadStageConfig } from './stage-params';
 import { StagedEngine } from './staged-engine';
@@ -57,6 +57,8 @@ export interface TaskResult {
   readonly insights: number;
   /** eventIDs seen twice within this task. */
   readonly duplicates: number;
+  /** Inputs known by their content to hold no events (digest files), by reason. */
+  readonly skipped: Readonly<Record<string, number>>;
 }
 
 const KEPT = 0;
@@ -111,7 +113,7 @@ export const runTask = async (
   const reasons: string[] = [];
   if (task.unreadable !== undefined) {
     const invalid: InvalidEntry = { type: 'invalid', source: task.name, reason: task.unreadable };
-    return { index: task.index, files: 0, ids: new Uint32Array(0), outcomes: new Uint8Array(0), reasons, entries: [{ event: -1, invalid }], stageEvents, insights: 0, duplicates: 0 };
+    return { index: task.index, files: 0, ids: new Uint32Array(0), outcomes: new Uint8Array(0), reasons, entries: [{ event: -1, invalid }], stageEvents, insights: 0, duplicates: 0, skipped: {} };
   }
   const summary = await replay({
     engine,
@@ -145,6 +147,7 @@ export const runTask = async (
     stageEvents,
     insights: summary.insights,
     duplicates: summary.duplicates,
+    skipped: summary.skipped,
   };
 };
 
@@ -169,6 +172,7 @@ export class TaskMerger {
   private insights = 0;
   private duplicates = 0;
   private readonly filtered: Record<string, number> = {};
+  private readonly skipped: Record<string, number> = {};
   private readonly byCategory: Record<string, number> = {};
 
   public constructor(private readonly sink: MergeSink) {}
@@ -177,6 +181,7 @@ export class TaskMerger {
     this.files += result.files;
     this.insights += result.insights;
     this.duplicates += result.duplicates;
+    addCounts(this.skipped, result.skipped);
     const { ids, outcomes } = result;
     const duplicate = new Uint8Array(outcomes.length);
     for (let event = 0; event < outcomes.length; event++) {
@@ -221,7 +226,7 @@ export class TaskMerger {
       insights: this.insights,
       duplicates: this.duplicates,
       filtered: { ...this.filtered },
-      skipped: { ...skipped },
+      skipped: addCounts({ ...skipped }, this.skipped),
       byCategory: { ...this.byCategory },
       seconds,
     };

@@ -17,6 +17,8 @@ describe('S3 listing pruning on the AWSLogs layout', () => {
     ['logs/AWSLogs/o-abc123def4/111122223333/CloudTrail/eu-west-1/', undefined],
     ['logs/AWSLogs/o-abc123def4/444455556666/', 'folder outside --account'],
     ['logs/AWSLogs/111122223333/CloudTrail-Digest/', 'CloudTrail-Digest folder'],
+    // A prefix below a digest folder holds digests too.
+    ['logs/AWSLogs/111122223333/CloudTrail-Digest/us-east-1/', 'CloudTrail-Digest folder'],
     ['logs/AWSLogs/111122223333/CloudTrail/us-east-1/', 'folder outside --region'],
     ['logs/AWSLogs/111122223333/CloudTrail/eu-west-1/2025/', 'folder outside --start/--end'],
     ['logs/AWSLogs/111122223333/CloudTrail/eu-west-1/2026/', undefined],

@@ -22,8 +22,15 @@ export const DETAIL_TYPES: Readonly<Record<string, string>> = {
   AwsCloudTrailInsight: 'AWS Insight via CloudTrail',
 };
 
+/**
+ * How the EventBridge user guide spells the sign-in detail-type ("Signin"). Events on the bus carry "Sign In"
+ * (DETAIL_TYPES); the guide's spelling is accepted too, in history and in the deployed sign-in patterns, so an
+ * event written either way is never dropped.
+ */
+export const SIGN_IN_DETAIL_TYPE_AS_DOCUMENTED = 'AWS Console Signin via CloudTrail';
+
 /** Detail-types CloudTrail puts on the bus: what an envelope must carry for trailguard to accept it. */
-export const CLOUDTRAIL_DETAIL_TYPES: ReadonlySet<string> = new Set(Object.values(DETAIL_TYPES));
+export const CLOUDTRAIL_DETAIL_TYPES: ReadonlySet<string> = new Set([...Object.values(DETAIL_TYPES), SIGN_IN_DETAIL_TYPE_AS_DOCUMENTED]);
 
 /** `aws.<service>` from `<service>.amazonaws.com`, as EventBridge names CloudTrail sources. */
 export const sourceOf = (eventSource: string): string => {

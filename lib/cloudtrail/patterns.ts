@@ -1,4 +1,4 @@
-import { DETAIL_TYPES } from './envelope';
+import { DETAIL_TYPES, SIGN_IN_DETAIL_TYPE_AS_DOCUMENTED } from './envelope';
 
 /*
  * Builders for the EventBridge patterns rules deploy. They write the part every CloudTrail pattern repeats
@@ -14,11 +14,12 @@ export const API_CALL = DETAIL_TYPES.AwsApiCall!;
 /** The detail-type of console actions (eventType AwsConsoleAction). */
 export const CONSOLE_ACTION = DETAIL_TYPES.AwsConsoleAction!;
 /**
- * The detail-type console sign-ins arrive with. Records written before CloudTrail had `eventType` (eventVersion
- * 1.0 and 1.01, until early 2015) get it too: replay routes signin.amazonaws.com records without an eventType as
+ * The detail-type console sign-ins arrive with, and the EventBridge user guide's spelling of it (./envelope
+ * SIGN_IN_DETAIL_TYPE_AS_DOCUMENTED). Records written before CloudTrail had `eventType` (eventVersion 1.0 and 1.01,
+ * until early 2015) get the first too: replay routes signin.amazonaws.com records without an eventType as
  * sign-ins (./envelope detailTypeOf).
  */
-export const SIGN_IN_DETAIL_TYPES: readonly string[] = [DETAIL_TYPES.AwsConsoleSignIn!];
+export const SIGN_IN_DETAIL_TYPES: readonly string[] = [DETAIL_TYPES.AwsConsoleSignIn!, SIGN_IN_DETAIL_TYPE_AS_DOCUMENTED];
 
 /** An event-name matcher: a name, or a content filter such as `{ prefix: 'UpdateFunctionCode' }`. */
 export type EventNameMatcher = string | Readonly<Record<string, unknown>>;

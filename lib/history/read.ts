@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
@@ -309,6 +310,16 @@ const readDocument = (document: unknown, file: string, visitor: HistoryVisitor):
   readEntry(document, file, 'file', 0, visitor);
 };
 
+/**
+ * An id for a record CloudTrail wrote without one, from its content: the same record read twice (an organization
+ * trail and an account trail) gets the same id, so it counts once. Shaped like a name-based UUID (version 5).
+ */
+const contentEventId = (record: Record<string, unknown>): string => {
+  const hex = createHash('sha1').update(JSON.stringify(record)).digest('hex');
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+};
+
 /** Best effort: the eventID of a line too broken to parse, so the report can name it. */
 const eventIdIn = (source: string): string | undefined =>
   /"eventID"\s*:\s*"([0-9a-fA-F-]{8,64})"/.exec(source)?.[1];
@@ -326,7 +337,11 @@ const readRecord = (value: unknown, file: string, kind: Position['kind'], n: num
     visitor.insight?.(value, file, kind, n);
     return;
   }
-  if (isObject(value)) normalizeExportedRecord(value);
+  if (isObject(value)) {
+    normalizeExportedRecord(value);
+    // CloudTrail added eventID in eventVersion 1.01: a 1.0 record (2013-2014) is named by its content instead.
+    if (value.eventID === undefined && value.eventVersion === '1.0') value.eventID = contentEventId(value);
+  }
   const problem = recordProblem(value);
   if (problem === undefined) {
     visitor.record(value as CloudTrailRecord, file, kind, n);

@@ -108,6 +108,7 @@ export const DEPLOYMENT_NOISE: Readonly<Record<Category, DeploymentDecision>> = 
   'iam-backdoor-user': KEPT('credentials for another user'),
   'role-trust-opened': KEPT('a trust policy that admits outsiders'),
   'rolesanywhere-trust-anchor': KEPT('a trust anchor for outside certificates'),
+  'identity-provider-changed': KEPT('an identity provider decides who may sign in to the roles that trust it'),
   'federation-token': KEPT('credentials handed out'),
   'responder-tampering': KEPT('trailguard itself'),
 };

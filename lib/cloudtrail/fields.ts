@@ -65,6 +65,17 @@ export const rootArnOf = (record: CloudTrailRecord): string => {
 };
 
 /**
+ * The IAM user the caller itself is, when it is one: a call naming the caller's own user is self-service, not one
+ * principal acting on another. Some records carry only the ARN (arn:aws:iam::<account>:user/<path/>name): the
+ * name is its last segment.
+ */
+export const callerUserName = (record: CloudTrailRecord): string | undefined => {
+  if (str(get(record, 'userIdentity', 'type')) !== 'IAMUser') return undefined;
+  const arn = str(get(record, 'userIdentity', 'arn'));
+  return str(get(record, 'userIdentity', 'userName')) ?? (arn?.includes(':user/') ? arn.slice(arn.lastIndexOf('/') + 1) : undefined);
+};
+
+/**
  * Who did it, for a summary: `alice (arn:aws:iam::123456789012:user/alice)`, the role session name for role
  * sessions, `root (…)` for the root user, else whatever ./record's actorOf finds.
  */

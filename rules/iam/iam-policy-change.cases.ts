@@ -213,6 +213,47 @@ export default [
     findings: [{ severity: 'MEDIUM', resources: ['role/app-runner'] }],
   },
   {
+    name: 'a user adds itself to a group: it takes the group\'s permissions (HIGH)',
+    record: iam('AddUserToGroup', { groupName: 'Admins', userName: 'mallory' }, null, { userIdentity: identities.iamUser('mallory') }),
+    matches: true,
+    findings: [{ category: 'iam-policy-change', severity: 'HIGH', resources: ['user/mallory', 'group/Admins'] }],
+  },
+  {
+    name: 'a user adds itself to a group, identity without userName (ARN with a path)',
+    record: iam('AddUserToGroup', { groupName: 'Admins', userName: 'carol' }, null, {
+      userIdentity: { type: 'IAMUser', principalId: 'AIDAEXAMPLEUSERID0003', arn: `arn:aws:iam::${ACCOUNT}:user/engineering/carol`, accountId: ACCOUNT, accessKeyId: 'AKIAIOSFODNN7EXAMPL3' },
+    }),
+    matches: true,
+    findings: [{ severity: 'HIGH', resources: ['user/carol', 'group/Admins'] }],
+  },
+  {
+    name: 'an administrator adds another user to a group (MEDIUM, like any policy change)',
+    record: iam('AddUserToGroup', { groupName: 'Developers', userName: 'bob' }, null, { userIdentity: identities.assumedRole('Admin', 'alice') }),
+    matches: true,
+    findings: [{ severity: 'MEDIUM', resources: ['user/bob', 'group/Developers'] }],
+  },
+  {
+    // A session named like the user is a role session acting on the user, not the user joining.
+    name: 'near miss: a role session named mallory adds user mallory to a group (MEDIUM, not self-service)',
+    record: iam('AddUserToGroup', { groupName: 'Admins', userName: 'mallory' }, null, { userIdentity: identities.assumedRole('DevRole', 'mallory') }),
+    matches: true,
+    findings: [{ severity: 'MEDIUM', resources: ['user/mallory', 'group/Admins'] }],
+  },
+  {
+    name: 'near miss: AddUserToGroup refused (no such group)',
+    record: iam('AddUserToGroup', { groupName: 'Admins', userName: 'mallory' }, null, {
+      userIdentity: identities.iamUser('mallory'),
+      errorCode: 'NoSuchEntityException',
+      errorMessage: 'The group with name Admins cannot be found.',
+    }),
+    matches: false,
+  },
+  {
+    name: 'near miss: RemoveUserFromGroup (takes permissions away)',
+    record: iam('RemoveUserFromGroup', { groupName: 'Admins', userName: 'mallory' }, null, { userIdentity: identities.iamUser('mallory') }),
+    matches: false,
+  },
+  {
     name: 'IAM Identity Center provisioning a permission set still changes who can do what',
     record: iam(
       'AttachRolePolicy',

@@ -1,4 +1,4 @@
-import { awsServiceCaller, describeActor, fieldText, firstFieldText, request, resourceList, response, viaService } from '../../lib/cloudtrail/fields';
+import { awsServiceCaller, callerUserName, describeActor, fieldText, firstFieldText, request, resourceList, response, viaService } from '../../lib/cloudtrail/fields';
 import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { accountOf, items, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { describeAudience, policyAudience } from '../../lib/iam/policy-audience';
@@ -39,6 +39,8 @@ const EXTRA_EVENTS = [
   'DeleteUserPermissionsBoundary',
   'PutRolePermissionsBoundary',
   'DeleteRolePermissionsBoundary',
+  // Gives a user every policy of the group: a policy change for that user, without touching a policy.
+  'AddUserToGroup',
 ] as const;
 
 const EVENTS: ReadonlySet<string> = new Set([...CIS_EVENTS, ...EXTRA_EVENTS]);
@@ -78,6 +80,7 @@ const VERBS: Readonly<Record<string, string>> = {
   PutRolePermissionsBoundary: 'set permissions boundary',
   DeleteUserPermissionsBoundary: 'removed the permissions boundary of',
   DeleteRolePermissionsBoundary: 'removed the permissions boundary of',
+  AddUserToGroup: 'added',
 };
 
 const describeChange = (record: CloudTrailRecord, policy: string | undefined, principal: string | undefined): string => {
@@ -87,6 +90,7 @@ const describeChange = (record: CloudTrailRecord, policy: string | undefined, pr
   if (name === 'UpdateAssumeRolePolicy' || (name.startsWith('Delete') && name.endsWith('PermissionsBoundary'))) {
     return `${verb} ${who}`;
   }
+  if (name === 'AddUserToGroup') return `${verb} ${who} to group ${fieldText(request(record, 'groupName')) ?? '(unknown)'}`;
   if (name.endsWith('PermissionsBoundary')) return `${verb} ${policy ?? 'a policy'} on ${who}`;
   if (name.startsWith('Attach')) return `${verb} ${policy ?? 'a policy'} to ${who}`;
   if (name.startsWith('Detach')) return `${verb} ${policy ?? 'a policy'} from ${who}`;
@@ -99,8 +103,8 @@ const describeChange = (record: CloudTrailRecord, policy: string | undefined, pr
 /**
  * Security Hub CloudWatch.4 (CIS v1.4 4.4): a successful IAM policy change, eventSource iam only — Organizations,
  * IoT and Auto Scaling have calls with the same names (CreatePolicy, AttachPolicy, DeletePolicy…) that are not
- * IAM changes. HIGH when the change grants full administrator rights or opens a role's trust to another account, CRITICAL when
- * it opens the trust to everyone.
+ * IAM changes. HIGH when the change grants full administrator rights, opens a role's trust to another account or
+ * puts the calling user in a group, CRITICAL when it opens the trust to everyone.
  */
 export default defineRule({
   id: 'iam.iam-policy-change',
@@ -135,15 +139,20 @@ export default defineRule({
     const publicTrust = audience?.everyone === true;
     const foreignTrust = !publicTrust && (audience?.foreignAccounts.length ?? 0) > 0;
     const service = awsServiceCaller(record);
+    // A user that puts itself in a group takes the group's permissions: privilege escalation, not administration.
+    const joinedItself = record.eventName === 'AddUserToGroup' && principal !== undefined && principal === `user/${callerUserName(record)}`;
+    const group = record.eventName === 'AddUserToGroup' ? fieldText(request(record, 'groupName')) : undefined;
 
     const draft: FindingDraft = {
-      ...(publicTrust ? { severity: 'CRITICAL' as const } : adminAttached || adminDocument || foreignTrust ? { severity: 'HIGH' as const } : {}),
-      resources: resourceList(policyArn, principal),
-      summary: `${describeActor(record)} ${describeChange(record, policy, principal)}`,
+      ...(publicTrust ? { severity: 'CRITICAL' as const } : adminAttached || adminDocument || foreignTrust || joinedItself ? { severity: 'HIGH' as const } : {}),
+      resources: resourceList(policyArn, principal, group ? `group/${group}` : undefined),
+      summary: `${describeActor(record)} ${describeChange(record, policy, joinedItself ? 'itself' : principal)}`,
       facts: {
         ...(policy ? { Policy: policy } : {}),
         ...(principal ? { Principal: principal } : {}),
         ...(version ? { Version: version } : {}),
+        ...(group ? { Group: group } : {}),
+        ...(joinedItself ? { Grants: `the caller's own user every permission of group ${group ?? '(unknown)'}` } : {}),
         ...(adminAttached || adminDocument ? { Grants: 'full administrator access (Action * on Resource *)' } : {}),
         ...(publicTrust ? { Trust: 'any AWS principal may assume this role' } : {}),
         ...(foreignTrust && audience ? { Trust: `${describeAudience(audience)} may assume this role` } : {}),

@@ -62,6 +62,22 @@ export default [
     findings: [{ severity: 'HIGH' }],
   },
   {
+    // The provider's own users, whom it chooses (the SAML role attribute): not a public population like a CI
+    // service's shared issuer. A new or changed provider is iam.idp-changed's finding.
+    name: 'near miss: role trusting the account\'s own SAML provider with only the standard SAML:aud condition',
+    record: createRole(
+      'break-glass',
+      trust({
+        Effect: 'Allow',
+        Principal: { Federated: `arn:aws:iam::${ACCOUNT}:saml-provider/okta` },
+        Action: 'sts:AssumeRoleWithSAML',
+        Condition: { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } },
+      }),
+    ),
+    matches: true,
+    findings: [],
+  },
+  {
     name: 'near miss: Lambda execution role (service principal)',
     record: createRole('orders-fn', trust({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' })),
     matches: true,

@@ -109,6 +109,7 @@ export const DEPLOYMENT_NOISE: Readonly<Record<Category, DeploymentDecision>> = 
   'role-trust-opened': KEPT('a trust policy that admits outsiders'),
   'rolesanywhere-trust-anchor': KEPT('a trust anchor for outside certificates'),
   'federation-token': KEPT('credentials handed out'),
+  'kms-key-shared': KEPT('a key opened to outsiders'),
   'responder-tampering': KEPT('trailguard itself'),
 };
 

@@ -42,6 +42,7 @@ export const CATEGORIES = [
   'role-trust-opened',
   'rolesanywhere-trust-anchor',
   'federation-token',
+  'kms-key-shared',
   // trailguard's own roles, functions, EventBridge rules, topics, key or table changed by anyone but its deployment.
   'responder-tampering',
 ] as const;

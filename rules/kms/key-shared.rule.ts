@@ -24,7 +24,7 @@ const byPolicy = (record: CloudTrailRecord, key: string | undefined, context: Ru
   const audience = policyAudience(parsePolicyDocument(request(record, 'policy')), accountOf(record));
   if (!audience.everyone && audience.foreignAccounts.length === 0) return null;
   const who = describeAudience(audience);
-  const bypass = request(record, 'bypassPolicyLockoutSafetyCheck') === true;
+  const bypass = [true, 'true'].includes(request(record, 'bypassPolicyLockoutSafetyCheck') as boolean | string);
   return {
     severity: audience.everyone ? 'CRITICAL' : 'HIGH',
     resources: resourceList(key),

@@ -110,6 +110,7 @@ export const DEPLOYMENT_NOISE: Readonly<Record<Category, DeploymentDecision>> = 
   'rolesanywhere-trust-anchor': KEPT('a trust anchor for outside certificates'),
   'identity-provider-changed': KEPT('an identity provider decides who may sign in to the roles that trust it'),
   'federation-token': KEPT('credentials handed out'),
+  'kms-key-shared': KEPT('a key opened to outsiders'),
   'responder-tampering': KEPT('trailguard itself'),
 };
 

@@ -1,5 +1,5 @@
-import { describeActor, viaService } from './cloudtrail/fields';
-import { str, type CloudTrailRecord } from './cloudtrail/record';
+import { describeActor, fieldText, request, viaService } from './cloudtrail/fields';
+import { items, str, type CloudTrailRecord } from './cloudtrail/record';
 import { RESPONDERS } from './functions';
 import type { RuleContext } from './rule';
 
@@ -62,6 +62,24 @@ export const isOwnTableName = (name: string | undefined, context: RuleContext): 
 
 export const isOwnKeyAlias = (alias: string | undefined, context: RuleContext): boolean =>
   matches(`alias/trailguard-${stageOf(context)}-alerts`, alias);
+
+/** A key reference (id, key ARN, alias name or alias ARN) -> the part that identifies it. */
+const keyIdOf = (reference: string): string => reference.replace(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key\/)?/, '');
+
+/**
+ * The reference (alias or key id, as the caller wrote it) when a KMS call names trailguard's alert-topic key: by
+ * its alias, or by id when the deployed function was given it (RuleContext.ownKeys). Undefined for any other key.
+ */
+export const ownKeyReference = (record: CloudTrailRecord, context: RuleContext): string | undefined => {
+  const keyId = fieldText(request(record, 'keyId'), 300);
+  const alias = fieldText(request(record, 'aliasName'), 300);
+  if (alias !== undefined && isOwnKeyAlias(keyIdOf(alias), context)) return alias;
+  if (keyId === undefined) return undefined;
+  if (isOwnKeyAlias(keyIdOf(keyId), context)) return keyId;
+  // CloudTrail also lists the key's ARN in `resources`, whatever form the caller named it by (an alias of its own).
+  const ids = [keyId, ...items(record.resources).map((resource) => str(resource.ARN)).filter((arn): arn is string => arn !== undefined)].map(keyIdOf);
+  return (context.ownKeys ?? []).some((own) => ids.includes(keyIdOf(own))) ? keyId : undefined;
+};
 
 /** `name`, `name:qualifier`, `123456789012:function:name[:q]` or a full function ARN -> the function name. */
 export const functionNameOf = (reference: string | undefined): string | undefined => {

@@ -43,6 +43,7 @@ export const CATEGORIES = [
   'rolesanywhere-trust-anchor',
   'federation-token',
   'identity-provider-changed',
+  'kms-key-shared',
   // trailguard's own roles, functions, EventBridge rules, topics, key or table changed by anyone but its deployment.
   'responder-tampering',
 ] as const;

@@ -38,6 +38,7 @@ import iamBackdoorUser from './iam/iam-backdoor-user.cases';
 import roleTrustOpened from './iam/role-trust-opened.cases';
 import rolesanywhereTrustAnchor from './rolesanywhere/rolesanywhere-trust-anchor.cases';
 import federationToken from './sts/federation-token.cases';
+import kmsKeyShared from './kms/key-shared.cases';
 
 import responderRoleTampering from './iam/responder-role-tampering.cases';
 import responderFunctionTampering from './lambda/responder-function-tampering.cases';
@@ -87,6 +88,7 @@ export const RULE_CASES: Readonly<Record<string, readonly RuleCase[]>> = {
   'iam.role-trust-opened': roleTrustOpened,
   'rolesanywhere.rolesanywhere-trust-anchor': rolesanywhereTrustAnchor,
   'sts.federation-token': federationToken,
+  'kms.key-shared': kmsKeyShared,
   'iam.responder-role-tampering': responderRoleTampering,
   'lambda.responder-function-tampering': responderFunctionTampering,
   'events.responder-event-rule-tampering': responderEventRuleTampering,

@@ -38,6 +38,7 @@ import iamBackdoorUser from './iam/iam-backdoor-user.rule';
 import roleTrustOpened from './iam/role-trust-opened.rule';
 import rolesanywhereTrustAnchor from './rolesanywhere/rolesanywhere-trust-anchor.rule';
 import federationToken from './sts/federation-token.rule';
+import kmsKeyShared from './kms/key-shared.rule';
 import responderRoleTampering from './iam/responder-role-tampering.rule';
 import responderFunctionTampering from './lambda/responder-function-tampering.rule';
 import responderEventRuleTampering from './events/responder-event-rule-tampering.rule';
@@ -90,6 +91,7 @@ export const RULES: readonly RuleDefinition[] = [
   roleTrustOpened,
   rolesanywhereTrustAnchor,
   federationToken,
+  kmsKeyShared,
   responderRoleTampering,
   responderFunctionTampering,
   responderEventRuleTampering,

@@ -37,6 +37,8 @@ const NARROWING_KEYS: ReadonlySet<string> = new Set(
     'aws:CalledViaFirst',
     'aws:CalledViaLast',
     'lambda:FunctionUrlAuthType',
+    // The caller's account, in key policies: AWS's own "any principal of this account, through EBS" statements.
+    'kms:CallerAccount',
   ].map((key) => key.toLowerCase()),
 );
 

@@ -1,12 +1,22 @@
 import type { RuleCase } from '../../lib/rule';
 import { ACCOUNT } from '../../tests/support/records';
-import { THIRD_ACCOUNT, consoleUser, s3Call, serviceCall } from '../../tests/support/service-records';
+import { THIRD_ACCOUNT, cisIdentities, consoleUser, s3Call, serviceCall } from '../../tests/support/service-records';
 
 const BUCKET = 'example-reports-123456789012';
 const S3_XMLNS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 /** PutBucketLifecycle as CloudTrail writes it: the configuration's rules (one object or a list) under the S3 namespace. */
 const putLifecycle = (rules: unknown) =>
   s3Call('PutBucketLifecycle', BUCKET, { lifecycle: [''], LifecycleConfiguration: { xmlns: S3_XMLNS, Rule: rules } });
+/** PutBucketEncryption as CloudTrail writes it: the default-encryption rule (one object or a list). */
+const putEncryption = (rules: unknown, overrides = {}) =>
+  s3Call('PutBucketEncryption', BUCKET, { encryption: [''], ServerSideEncryptionConfiguration: { xmlns: S3_XMLNS, Rule: rules } }, overrides);
+const byDefault = (SSEAlgorithm: string, KMSMasterKeyID?: string) => ({
+  ApplyServerSideEncryptionByDefault: { SSEAlgorithm, ...(KMSMasterKeyID ? { KMSMasterKeyID } : {}) },
+  BucketKeyEnabled: false,
+});
+const kmsKeyArn = (account: string) => `arn:aws:kms:us-east-1:${account}:key/aaaabbbb-1111-2222-3333-444455556666`;
+const putVersioning = (configuration: Record<string, unknown>) =>
+  s3Call('PutBucketVersioning', BUCKET, { versioning: [''], VersioningConfiguration: { xmlns: S3_XMLNS, ...configuration } });
 const OWNER_ID = '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be';
 
 const allUsersGrant = (permission: string) => ({
@@ -261,6 +271,31 @@ export default [
     matches: true,
     findings: [{ severity: 'HIGH', resources: [BUCKET] }],
   },
+  // Ransomware steps in management events.
+  {
+    name: 'default encryption set to another account\'s KMS key (ransomware: its owner can withhold the key)',
+    record: putEncryption(byDefault('aws:kms', kmsKeyArn(THIRD_ACCOUNT))),
+    matches: true,
+    findings: [{ category: 's3-bucket-policy-change', severity: 'HIGH', resources: [BUCKET] }],
+  },
+  {
+    name: 'default encryption set to another account\'s key by alias ARN, DSSE-KMS, rules as a list',
+    record: putEncryption([byDefault('aws:kms:dsse', `arn:aws:kms:eu-west-1:${THIRD_ACCOUNT}:alias/locker`)]),
+    matches: true,
+    findings: [{ severity: 'HIGH', resources: [BUCKET] }],
+  },
+  {
+    name: 'versioning suspended (MEDIUM: old versions no longer kept)',
+    record: putVersioning({ Status: 'Suspended' }),
+    matches: true,
+    findings: [{ severity: 'MEDIUM', resources: [BUCKET] }],
+  },
+  {
+    name: 'MFA delete turned off while versioning stays on',
+    record: putVersioning({ Status: 'Enabled', MfaDelete: 'Disabled' }),
+    matches: true,
+    findings: [{ severity: 'MEDIUM', resources: [BUCKET] }],
+  },
   {
     name: 'odd record: PutBucketAcl with requestParameters null',
     record: { ...s3Call('PutBucketAcl', BUCKET, {}), requestParameters: null },
@@ -297,12 +332,46 @@ export default [
     matches: false,
   },
   {
-    name: 'near miss: PutBucketVersioning is not a CIS bucket policy change',
-    record: s3Call('PutBucketVersioning', BUCKET, {
-      versioning: [''],
-      VersioningConfiguration: { xmlns: S3_XMLNS, Status: 'Enabled' },
-    }),
+    name: 'near miss: versioning enabled',
+    record: putVersioning({ Status: 'Enabled' }),
+    matches: true,
+    findings: [],
+  },
+  {
+    name: 'near miss: versioning and MFA delete enabled',
+    record: putVersioning({ Status: 'Enabled', MfaDelete: 'Enabled' }),
+    matches: true,
+    findings: [],
+  },
+  {
+    name: 'near miss: default encryption under the account\'s own key, by ARN',
+    record: putEncryption(byDefault('aws:kms', kmsKeyArn(ACCOUNT))),
+    matches: true,
+    findings: [],
+  },
+  {
+    name: 'near miss: default encryption under a key named by bare id (always the caller\'s own account)',
+    record: putEncryption(byDefault('aws:kms', 'aaaabbbb-1111-2222-3333-444455556666')),
+    matches: true,
+    findings: [],
+  },
+  {
+    name: 'near miss: default encryption set to SSE-S3',
+    record: putEncryption(byDefault('AES256')),
+    matches: true,
+    findings: [],
+  },
+  {
+    name: 'near miss: default encryption to another account\'s key denied (account.unauthorized-api-call reports it)',
+    record: putEncryption(byDefault('aws:kms', kmsKeyArn(THIRD_ACCOUNT)), { errorCode: 'AccessDenied', errorMessage: 'Access Denied' }),
     matches: false,
+    alsoFiredBy: ['account.unauthorized-api-call'],
+  },
+  {
+    name: 'near miss: versioning suspended by a service-linked role acting on its own behalf',
+    record: { ...putVersioning({ Status: 'Suspended' }), userIdentity: cisIdentities.serviceLinkedRole('backup.amazonaws.com', 'AWSServiceRoleForBackup') },
+    matches: true,
+    findings: [],
   },
   {
     name: 'near miss: PutBucketPolicy on an S3 Express directory bucket (always private, own eventSource)',

@@ -1,4 +1,4 @@
-import { describeActor, fieldText, request, resourceList, viaService } from '../../lib/cloudtrail/fields';
+import { awsServiceCaller, describeActor, fieldText, request, resourceList, viaService } from '../../lib/cloudtrail/fields';
 import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { accountOf, get, isObject, items, num, str, succeeded, type CloudTrailRecord } from '../../lib/cloudtrail/record';
 import { describeAudience, policyAudience, type PolicyAudience } from '../../lib/iam/policy-audience';
@@ -30,7 +30,15 @@ const EXTRA_EVENTS = [
   // Object Ownership decides whether ACLs count at all; moving off BucketOwnerEnforced re-enables ACL grants.
   'PutBucketOwnershipControls',
   'DeleteBucketOwnershipControls',
+  // Ransomware steps that management events show (the object rewrites themselves are data events): new objects
+  // encrypted under another account's key, whose owner can then withhold it, and old versions no longer kept.
+  // Only those variants fire (assess).
+  'PutBucketEncryption',
+  'PutBucketVersioning',
 ] as const;
+
+/** The new events fire only on the variant that serves ransomware; the rest are routine. */
+const RANSOM_EVENTS: ReadonlySet<string> = new Set(['PutBucketEncryption', 'PutBucketVersioning']);
 
 const EVENTS: ReadonlySet<string> = new Set([...CIS_EVENTS, ...EXTRA_EVENTS]);
 
@@ -73,7 +81,35 @@ interface Assessment {
   readonly exposure?: string;
   /** What the change deletes: a lifecycle rule expiring the whole bucket within days. */
   readonly destroys?: string;
+  /** Another account's KMS key the bucket now encrypts new objects with: its owner decides who can read them. */
+  readonly foreignKey?: string;
+  /** A ransomware step that is no finding on its own: versioning suspended, MFA delete off. */
+  readonly weakens?: string;
 }
+
+/** A KMS key or alias ARN whose account is not `own` (a bare key id or alias is always the caller's own). */
+const foreignKmsKey = (value: unknown, own: string): string | undefined => {
+  const key = fieldText(value, 300);
+  const account = key === undefined ? undefined : /^arn:aws[\w-]*:kms:[a-z0-9-]+:(\d{12}):(?:key|alias)\//.exec(key)?.[1];
+  return account !== undefined && account !== own ? key : undefined;
+};
+
+/** The first default-encryption rule whose SSE-KMS or DSSE-KMS key belongs to another account. */
+const foreignDefaultKey = (record: CloudTrailRecord): string | undefined =>
+  items(request(record, 'ServerSideEncryptionConfiguration', 'Rule'))
+    .map((rule) => get(rule, 'ApplyServerSideEncryptionByDefault'))
+    .filter((byDefault) => /^aws:kms(?::dsse)?$/.test(str(get(byDefault, 'SSEAlgorithm')) ?? ''))
+    .map((byDefault) => foreignKmsKey(get(byDefault, 'KMSMasterKeyID'), accountOf(record)))
+    .find((key) => key !== undefined);
+
+/** What a PutBucketVersioning turns off: versioning (Suspended) and MFA delete (XML `MfaDelete`; either casing). */
+const versioningTurnedOff = (record: CloudTrailRecord): string[] => {
+  const config = request(record, 'VersioningConfiguration');
+  return [
+    ...(str(get(config, 'Status')) === 'Suspended' ? ['versioning suspended: overwritten and deleted objects are no longer kept'] : []),
+    ...(str(get(config, 'MfaDelete') ?? get(config, 'MFADelete')) === 'Disabled' ? ['MFA delete off: versions can be deleted without MFA'] : []),
+  ];
+};
 
 /** A week: lifecycle expirations this short on a whole bucket are the "delete the logs" move, not retention. */
 const SHORT_EXPIRATION_DAYS = 7;
@@ -148,6 +184,16 @@ const assess = (record: CloudTrailRecord, target: string): Assessment => {
       return { change: `set the object ownership of ${target}` };
     case 'DeleteBucketOwnershipControls':
       return { change: `deleted the object ownership controls of ${target}` };
+    case 'PutBucketEncryption': {
+      const key = foreignDefaultKey(record);
+      return key === undefined
+        ? { change: `set the default encryption of ${target}` }
+        : { change: `set the default encryption of ${target} to KMS key ${key} of another account`, foreignKey: key };
+    }
+    case 'PutBucketVersioning': {
+      const off = versioningTurnedOff(record);
+      return { change: off.length > 0 ? `turned off versioning protection of ${target} (${off.map((what) => what.split(':')[0]).join(', ')})` : `set the versioning of ${target}`, ...(off.length > 0 ? { weakens: off.join('; ') } : {}) };
+    }
     default:
       return { change: `changed ${target}` };
   }
@@ -162,14 +208,16 @@ const replicationTargets = (record: CloudTrailRecord): string[] =>
 /**
  * Security Hub CloudWatch.8 (CIS v1.4 4.8): a successful change to a bucket's policy, ACL, CORS, lifecycle or
  * replication, plus Block Public Access (bucket and account) and Object Ownership changes. HIGH when the change
- * exposes data publicly: a public policy or ACL, or Block Public Access turned off or removed.
+ * exposes data publicly: a public policy or ACL, or Block Public Access turned off or removed. Also two ransomware
+ * steps: default encryption under another account's KMS key (HIGH), and versioning suspended or MFA delete off.
  */
 export default defineRule({
   id: 's3.s3-bucket-policy-change',
   title: 'S3 bucket policy or access changed',
   description:
     'Who can read a bucket, and where its data goes, changed: a policy, ACL, CORS, lifecycle, replication, Block ' +
-    'Public Access or Object Ownership setting.',
+    'Public Access or Object Ownership setting; or new objects are encrypted under another account\'s key, or old ' +
+    'versions are no longer kept.',
   category: 's3-bucket-policy-change',
   // MEDIUM: routine in most accounts, but each changes who can reach the data or whether it is kept; raised to
   // HIGH when the change makes data public or removes the guard against that.
@@ -182,19 +230,23 @@ export default defineRule({
     const accountLevel = record.eventName.includes('AccountPublicAccessBlock');
     const bucket = accountLevel ? undefined : fieldText(request(record, 'bucketName'), 255);
     const target = accountLevel ? `every bucket in account ${accountOf(record)}` : `bucket ${bucket ?? '(unknown)'}`;
-    const { change, exposure, destroys } = assess(record, target);
+    const { change, exposure, destroys, foreignKey, weakens } = assess(record, target);
+    // The new events: only the ransomware variant, and only by someone, not by an AWS service on its own behalf.
+    if (RANSOM_EVENTS.has(record.eventName) && ((!foreignKey && !weakens) || awsServiceCaller(record) !== undefined)) return null;
     const ownership = items(request(record, 'OwnershipControls', 'Rule'))
       .map((rule) => fieldText(rule.ObjectOwnership, 40))
       .find((value) => value !== undefined);
     const replicatesTo = record.eventName === 'PutBucketReplication' ? replicationTargets(record) : [];
     const sharedWith = record.eventName === 'PutBucketPolicy' ? bucketPolicyAudience(record).foreignAccounts : [];
     return {
-      ...(exposure || destroys ? { severity: 'HIGH' as const } : {}),
+      ...(exposure || destroys || foreignKey ? { severity: 'HIGH' as const } : {}),
       resources: resourceList(accountLevel ? accountOf(record) : bucket),
       summary: `${describeActor(record)} ${change}`,
       facts: {
         ...(exposure ? { Exposure: exposure } : {}),
         ...(destroys ? { Deletes: destroys } : {}),
+        ...(foreignKey ? { 'Encrypts new objects with': `${foreignKey}: its owner can revoke this account's use of it, leaving the objects unreadable` } : {}),
+        ...(weakens ? { 'Turned off': weakens } : {}),
         ...(ownership ? { 'Object ownership': ownership } : {}),
         ...(replicatesTo.length > 0 ? { 'Replicates to': replicatesTo.join(', ') } : {}),
         ...(sharedWith.length > 0 ? { 'Grants access to other accounts': sharedWith.slice(0, 10).join(', ') } : {}),
@@ -204,12 +256,14 @@ export default defineRule({
   },
   guidance:
     'Compare the new setting with the previous one (AWS Config history or the bucket owner). To undo public ' +
-    'exposure: turn Block Public Access back on for the bucket and the account, then restore the previous policy or ACL.',
+    'exposure: turn Block Public Access back on for the bucket and the account, then restore the previous policy or ACL. ' +
+    'A foreign default key: set your own key back at once and copy out objects written since, while the other account ' +
+    'still lets you decrypt them; versioning suspended: enable it again.',
   // CIS AWS Foundations Benchmark v1.4.0 numbering (unchanged in v3.0.0; 3.8 in v1.2.0).
   references: {
     cis: ['4.8'],
     securityHub: ['CloudWatch.8'],
-    mitre: ['T1530', 'T1537', 'T1485', 'T1562.008'],
+    mitre: ['T1530', 'T1537', 'T1485', 'T1562.008', 'T1486', 'T1490'],
     // A lifecycle rule that expires the trail bucket's objects is cloudtrail-lifecycle-rule (MEDIUM here: the
     // record does not say the bucket holds the trail).
     stratus: ['aws.exfiltration.s3-backdoor-bucket-policy', 'aws.defense-evasion.cloudtrail-lifecycle-rule'],

@@ -36,6 +36,9 @@ describe('policyAudience', () => {
     ['"*" with an org path under one organization', doc({ Effect: 'Allow', Principal: '*', Condition: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-a1b2c3d4e5/r-ab12/*' } } }), false, []],
     ['"*" with aws:SourceArn of any bucket', doc({ Effect: 'Allow', Principal: '*', Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::*' } } }), true, []],
     ['"*" with aws:SourceArn of one bucket', doc({ Effect: 'Allow', Principal: '*', Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:s3:::my-logs' } } }), false, []],
+    ['"*" with kms:CallerAccount of one account, through one service (key policy)', doc({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Condition: { StringEquals: { 'kms:CallerAccount': OWN, 'kms:ViaService': 'ec2.us-east-1.amazonaws.com' } } }), false, []],
+    ['"*" with only kms:ViaService (any account, through that service)', doc({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Condition: { StringEquals: { 'kms:ViaService': 'ec2.us-east-1.amazonaws.com' } } }), true, []],
+    ['"*" with kms:CallerAccount "*"', doc({ Effect: 'Allow', Principal: '*', Condition: { StringLike: { 'kms:CallerAccount': '*' } } }), true, []],
   ])('%s', (_name, document, everyone, foreign) => {
     // Act
     const audience = policyAudience(document, OWN);

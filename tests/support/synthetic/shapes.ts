@@ -627,6 +627,17 @@ export const kms = {
       resources: keyResource(c, arn),
     };
   },
+  /** A key policy: the account's root as in the default policy, then `statements`. */
+  putKeyPolicy: (c: ShapeContext, keyId: string | undefined, statements: readonly JsonObject[]): CallSpec => {
+    const arn = keyArn(c, keyId);
+    const policy = { Version: '2012-10-17', Statement: [{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountOf(c)}:root` }, Action: 'kms:*', Resource: '*' }, ...statements] };
+    return {
+      eventSource: 'kms.amazonaws.com',
+      eventName: 'PutKeyPolicy',
+      requestParameters: { keyId: arn.split('/')[1], policyName: 'default', policy: JSON.stringify(policy), bypassPolicyLockoutSafetyCheck: false },
+      resources: keyResource(c, arn),
+    };
+  },
   cancelKeyDeletion: (c: ShapeContext, keyId?: string): CallSpec => {
     const arn = keyArn(c, keyId);
     return { eventSource: 'kms.amazonaws.com', eventName: 'CancelKeyDeletion', requestParameters: { keyId: arn.split('/')[1] }, responseElements: { keyId: arn }, resources: keyResource(c, arn) };

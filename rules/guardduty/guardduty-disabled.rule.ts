@@ -27,7 +27,7 @@ const autoEnableStopped = (record: CloudTrailRecord): string[] => {
   const stopped: string[] = [];
   // autoEnableOrganizationMembers supersedes autoEnable when both are given.
   const members = str(request(record, 'autoEnableOrganizationMembers'));
-  if (members !== undefined ? members.toUpperCase() === 'NONE' : isFalse(request(record, 'autoEnable'))) stopped.push('GuardDuty itself');
+  if (members !== undefined ? members.toUpperCase() === 'NONE' : isFalse(request(record, 'autoEnable'))) stopped.push('GuardDuty');
   for (const feature of items(request(record, 'features'))) {
     if (str(feature.autoEnable)?.toUpperCase() === 'NONE') stopped.push(fieldText(feature.name, 60) ?? 'a feature');
   }
@@ -48,7 +48,7 @@ const memberAccounts = (record: CloudTrailRecord): string => {
 /**
  * GuardDuty turned off or blinded: the detector deleted or suspended, protection plans disabled, the account
  * taken out of its administrator's view or members out of the administrator's, protection plans turned off for
- * members (UpdateMemberDetectors), the organization no longer enabling it or its plans for accounts (MEDIUM:
+ * members (UpdateMemberDetectors), the organization no longer enabling GuardDuty or its plans for accounts (MEDIUM:
  * accounts already covered stay so), the delegated administrator removed, a trusted IP list activated (GuardDuty raises no finding for traffic from those addresses: the
  * attacker's own, once listed), or a filter that archives findings as they arrive. CRITICAL for a deleted detector
  * (findings history gone), HIGH for the rest, MEDIUM for an archiving filter.
@@ -100,7 +100,7 @@ const classify = (record: CloudTrailRecord): FindingDraft | null => {
       // Accounts already protected stay so: what stops is protection for the accounts that join next (MEDIUM).
       const stopped = autoEnableStopped(record);
       if (stopped.length === 0) return null;
-      change = `stopped GuardDuty turning on ${stopped.join(', ')} for the organization's accounts, detector`;
+      change = `stopped enabling ${stopped.join(', ')} for the organization's accounts (GuardDuty organization configuration), detector`;
       severity = 'MEDIUM';
       break;
     }

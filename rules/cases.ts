@@ -45,6 +45,7 @@ import responderEventRuleTampering from './events/responder-event-rule-tampering
 import responderTopicTampering from './sns/responder-topic-tampering.cases';
 import responderKeyTampering from './kms/responder-key-tampering.cases';
 import responderTableTampering from './dynamodb/responder-table-tampering.cases';
+import securityServicesOff from './security/services-off.cases';
 /** Test events beside each rule, by rule id. Tests only: never imported by handlers or the CLI. */
 export const RULE_CASES: Readonly<Record<string, readonly RuleCase[]>> = {
   'ec2.sg-open-ingress': sgOpenIngress,
@@ -92,4 +93,5 @@ export const RULE_CASES: Readonly<Record<string, readonly RuleCase[]>> = {
   'sns.responder-topic-tampering': responderTopicTampering,
   'kms.responder-key-tampering': responderKeyTampering,
   'dynamodb.responder-table-tampering': responderTableTampering,
+  'security.services-off': securityServicesOff,
 };

@@ -44,6 +44,7 @@ import responderEventRuleTampering from './events/responder-event-rule-tampering
 import responderTopicTampering from './sns/responder-topic-tampering.rule';
 import responderKeyTampering from './kms/responder-key-tampering.rule';
 import responderTableTampering from './dynamodb/responder-table-tampering.rule';
+import securityServicesOff from './security/services-off.rule';
 
 /**
  * Every rule trailguard deploys and replays, in catalogue order. Explicit imports (no globbing) so esbuild sees
@@ -95,4 +96,5 @@ export const RULES: readonly RuleDefinition[] = [
   responderTopicTampering,
   responderKeyTampering,
   responderTableTampering,
+  securityServicesOff,
 ];

@@ -47,6 +47,7 @@ import responderTopicTampering from './sns/responder-topic-tampering.cases';
 import responderKeyTampering from './kms/responder-key-tampering.cases';
 import responderTableTampering from './dynamodb/responder-table-tampering.cases';
 import idpChanged from './iam/idp-changed.cases';
+import securityServicesOff from './security/services-off.cases';
 /** Test events beside each rule, by rule id. Tests only: never imported by handlers or the CLI. */
 export const RULE_CASES: Readonly<Record<string, readonly RuleCase[]>> = {
   'ec2.sg-open-ingress': sgOpenIngress,
@@ -96,4 +97,5 @@ export const RULE_CASES: Readonly<Record<string, readonly RuleCase[]>> = {
   'kms.responder-key-tampering': responderKeyTampering,
   'dynamodb.responder-table-tampering': responderTableTampering,
   'iam.idp-changed': idpChanged,
+  'security.services-off': securityServicesOff,
 };

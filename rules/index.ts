@@ -46,6 +46,7 @@ import responderTopicTampering from './sns/responder-topic-tampering.rule';
 import responderKeyTampering from './kms/responder-key-tampering.rule';
 import responderTableTampering from './dynamodb/responder-table-tampering.rule';
 import idpChanged from './iam/idp-changed.rule';
+import securityServicesOff from './security/services-off.rule';
 
 /**
  * Every rule trailguard deploys and replays, in catalogue order. Explicit imports (no globbing) so esbuild sees
@@ -99,4 +100,5 @@ export const RULES: readonly RuleDefinition[] = [
   responderKeyTampering,
   responderTableTampering,
   idpChanged,
+  securityServicesOff,
 ];

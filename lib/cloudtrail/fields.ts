@@ -1,4 +1,4 @@
-import { accountOf, actorOf, get, str, type CloudTrailRecord } from './record';
+import { accountOf, actorOf, get, isObject, str, type CloudTrailRecord } from './record';
 import { partitionOf } from './partitions';
 import { clean } from '../text';
 
@@ -34,6 +34,17 @@ export const resourceList = (...ids: (string | undefined)[]): string[] => [
 
 /** A request field, whatever shape requestParameters has (null on many calls, anything in hand-edited history). */
 export const request = (record: CloudTrailRecord, ...path: string[]): unknown => get(record.requestParameters, ...path);
+
+/**
+ * A member of a request object whichever case CloudTrail wrote it in: the API's own member names, camelCase for
+ * most services (`controlStatus`), PascalCase for some (Security Hub's `ControlStatus`, Detective's `GraphArn`).
+ * Give the camelCase name.
+ */
+export const member = (value: unknown, name: string): unknown =>
+  isObject(value) ? (value[name] ?? value[name[0]!.toUpperCase() + name.slice(1)]) : undefined;
+
+/** A top-level request member in either case (see member). */
+export const requestMember = (record: CloudTrailRecord, name: string): unknown => member(record.requestParameters, name);
 
 /** A response field, whatever shape responseElements has. */
 export const response = (record: CloudTrailRecord, ...path: string[]): unknown => get(record.responseElements, ...path);

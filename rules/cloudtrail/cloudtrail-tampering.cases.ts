@@ -6,6 +6,7 @@ const TRAIL_ARN = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/${TRAIL}`;
 const EU_TRAIL_ARN = `arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/eu-audit`;
 const BUCKET = `aws-cloudtrail-logs-${ACCOUNT}-1a2b3c4d`;
 const ORG_TRAIL_ARN = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/org-trail`;
+const EVENT_DATA_STORE = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:eventdatastore/EXAMPLE-f852-4e8f-8bd1-bcf6cEXAMPLE`;
 
 const cloudtrail = (eventName: string, requestParameters: Record<string, unknown> | null, responseElements: Record<string, unknown> | null = null, extra = {}) =>
   apiCall({ eventSource: 'cloudtrail.amazonaws.com', eventName, requestParameters, responseElements, ...extra });
@@ -197,8 +198,32 @@ export default [
     alsoFiredBy: ['account.unauthorized-api-call'],
   },
   {
-    name: 'CloudTrail Lake StopEventDataStoreIngestion (different API)',
-    record: cloudtrail('StopEventDataStoreIngestion', { eventDataStore: `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:eventdatastore/EXAMPLE-f852-4e8f-8bd1-bcf6cEXAMPLE` }),
+    name: 'CloudTrail Lake event data store stops ingesting (HIGH, not reverted)',
+    record: cloudtrail('StopEventDataStoreIngestion', { eventDataStore: EVENT_DATA_STORE }),
+    matches: true,
+    findings: [{ severity: 'HIGH', resources: [EVENT_DATA_STORE], action: 'none' }],
+  },
+  {
+    name: 'CloudTrail Lake event data store deleted, named by id',
+    record: cloudtrail('DeleteEventDataStore', { eventDataStore: 'EXAMPLE-f852-4e8f-8bd1-bcf6cEXAMPLE' }),
+    matches: true,
+    findings: [{ severity: 'HIGH', resources: ['EXAMPLE-f852-4e8f-8bd1-bcf6cEXAMPLE'], action: 'none' }],
+  },
+  {
+    name: 'CloudTrail Lake event data store loses its termination protection',
+    record: cloudtrail('UpdateEventDataStore', { eventDataStore: EVENT_DATA_STORE, terminationProtectionEnabled: false }, { eventDataStoreArn: EVENT_DATA_STORE, name: 'audit-lake', status: 'ENABLED', retentionPeriod: 2557, terminationProtectionEnabled: false }),
+    matches: true,
+    findings: [{ severity: 'HIGH', resources: [EVENT_DATA_STORE], action: 'none' }],
+  },
+  {
+    name: 'near miss: CloudTrail Lake event data store renamed, protection kept',
+    record: cloudtrail('UpdateEventDataStore', { eventDataStore: EVENT_DATA_STORE, name: 'audit-lake-2' }, { eventDataStoreArn: EVENT_DATA_STORE, name: 'audit-lake-2', status: 'ENABLED', retentionPeriod: 2557, terminationProtectionEnabled: true }),
+    matches: true,
+    findings: [],
+  },
+  {
+    name: 'near miss: deleting a protected event data store refused',
+    record: cloudtrail('DeleteEventDataStore', { eventDataStore: EVENT_DATA_STORE }, null, { errorCode: 'EventDataStoreTerminationProtectedException', errorMessage: 'Event data store is termination-protected.' }),
     matches: false,
   },
 ] satisfies readonly RuleCase[];

@@ -1,9 +1,12 @@
+import { fieldText, member, requestMember } from '../../lib/cloudtrail/fields';
 import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { actorOf, get, isObject, items, str, succeeded, type CloudTrailRecord, type JsonObject } from '../../lib/cloudtrail/record';
 import { trailHomeRegion } from '../../lib/remediation';
 import { defineRule, type FindingDraft, type Severity } from '../../lib/rule';
 
-const EVENT_NAMES = ['CreateTrail', 'UpdateTrail', 'DeleteTrail', 'StopLogging', 'PutEventSelectors'] as const;
+const EVENT_NAMES = ['CreateTrail', 'UpdateTrail', 'DeleteTrail', 'StopLogging', 'PutEventSelectors', 'StopEventDataStoreIngestion', 'DeleteEventDataStore', 'UpdateEventDataStore'] as const;
+/** CloudTrail Lake: calls on an event data store, not a trail. */
+const LAKE_EVENT_NAMES: ReadonlySet<string> = new Set(['StopEventDataStoreIngestion', 'DeleteEventDataStore', 'UpdateEventDataStore']);
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /*
@@ -17,6 +20,10 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
  *   isOrganizationTrail (every member account goes unlogged) blinds the trail as surely as StopLogging does for
  *   those events, while the trail still reports "logging": CRITICAL.
  * - CreateTrail adds logging; the risk is a copy of the logs going somewhere unexpected: MEDIUM.
+ * - CloudTrail Lake: an event data store that stops ingesting or is deleted (its events go after a 7-day wait) no
+ *   longer keeps the record a query would search: HIGH. UpdateEventDataStore only when it turns termination
+ *   protection off (the step before deleting it): HIGH. A shorter retention cannot be told from the record (it
+ *   gives the new period, not the old one), so other updates are not reported.
  */
 const BASE_SEVERITY: Readonly<Record<string, Severity>> = {
   StopLogging: 'CRITICAL',
@@ -24,6 +31,9 @@ const BASE_SEVERITY: Readonly<Record<string, Severity>> = {
   PutEventSelectors: 'HIGH',
   UpdateTrail: 'HIGH',
   CreateTrail: 'MEDIUM',
+  StopEventDataStoreIngestion: 'HIGH',
+  DeleteEventDataStore: 'HIGH',
+  UpdateEventDataStore: 'HIGH',
 };
 
 const VERBS: Readonly<Record<string, string>> = {
@@ -32,6 +42,9 @@ const VERBS: Readonly<Record<string, string>> = {
   PutEventSelectors: 'changed the event selectors of',
   UpdateTrail: 'updated',
   CreateTrail: 'created',
+  StopEventDataStoreIngestion: 'stopped ingestion into',
+  DeleteEventDataStore: 'deleted',
+  UpdateEventDataStore: 'turned termination protection off for',
 };
 
 /** Whether a basic event selector still logs management write events (defaults: All, management included). */
@@ -90,10 +103,24 @@ const trailOf = (record: CloudTrailRecord): string | undefined => {
   return name?.trim() || undefined;
 };
 
+/** A Lake call: the event data store it names (ARN or id), in the request or, for updates, the response. */
+const classifyLake = (record: CloudTrailRecord, severity: Severity): FindingDraft | null => {
+  if (record.eventName === 'UpdateEventDataStore' && !flagOff(requestMember(record, 'terminationProtectionEnabled'))) return null;
+  const store = fieldText(requestMember(record, 'eventDataStore'), 300) ?? fieldText(member(record.responseElements, 'eventDataStoreArn'), 300);
+  const retention = member(record.responseElements, 'retentionPeriod') ?? requestMember(record, 'retentionPeriod');
+  return {
+    severity,
+    resources: store ? [store] : [],
+    summary: `${actorOf(record)} ${VERBS[record.eventName]} CloudTrail Lake event data store ${store ?? '(unnamed)'}`,
+    facts: typeof retention === 'number' ? { 'Retention (days)': String(retention) } : {},
+  };
+};
+
 const classify = (record: CloudTrailRecord): FindingDraft | null => {
   if (!succeeded(record)) return null;
   const base = BASE_SEVERITY[record.eventName];
   if (base === undefined) return null;
+  if (LAKE_EVENT_NAMES.has(record.eventName)) return classifyLake(record, base);
 
   const trail = trailOf(record);
   const trailArn = str(get(record.responseElements, 'trailARN'));
@@ -138,10 +165,11 @@ const classify = (record: CloudTrailRecord): FindingDraft | null => {
 
 export default defineRule({
   id: 'cloudtrail.cloudtrail-tampering',
-  title: 'CloudTrail trail changed or stopped',
+  title: 'CloudTrail trail or Lake event data store changed or stopped',
   description:
-    'A trail was stopped, deleted, re-pointed or had its event selectors changed. Blinding the audit log is ' +
-    'the usual first step before an attacker does anything else.',
+    'A trail was stopped, deleted, re-pointed or had its event selectors changed, or a CloudTrail Lake event data ' +
+    'store stopped ingesting, was deleted or lost its termination protection. Blinding the audit log is the usual ' +
+    'first step before an attacker does anything else.',
   category: 'cloudtrail-tampering',
   severity: 'HIGH',
   status: 'active',
@@ -151,7 +179,9 @@ export default defineRule({
   guidance:
     'StopLogging is reverted by StartLogging on the trail. For deletions and configuration changes, restore the ' +
     'trail from infrastructure code, confirm logs still reach the expected bucket, and look for the gap in the ' +
-    'logs: what happened while the trail was blind is what the change was for.',
+    'logs: what happened while the trail was blind is what the change was for. An event data store is not reverted: ' +
+    'start its ingestion again (aws cloudtrail start-event-data-store-ingestion), or restore a deleted one within ' +
+    'its 7-day wait (aws cloudtrail restore-event-data-store).',
   // CIS AWS Foundations Benchmark v1.4.0 / v3.0.0 numbering.
   references: {
     cis: ['4.5'],

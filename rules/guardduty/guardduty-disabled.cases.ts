@@ -1,9 +1,10 @@
 import type { RuleCase } from '../../lib/rule';
+import { identities } from '../../tests/support/records';
 import { serviceCall } from '../../tests/support/service-records';
 
 const DETECTOR = '12abc34d567e8fa901bc2d34e56789f0';
-const gd = (eventName: string, request: Record<string, unknown>, overrides: Parameters<typeof serviceCall>[4] = {}) =>
-  serviceCall('guardduty.amazonaws.com', eventName, { detectorId: DETECTOR, ...request }, null, overrides);
+const gd = (eventName: string, request: Record<string, unknown>, overrides: Parameters<typeof serviceCall>[4] = {}, response: Record<string, unknown> | null = null) =>
+  serviceCall('guardduty.amazonaws.com', eventName, { detectorId: DETECTOR, ...request }, response, overrides);
 
 export default [
   {
@@ -72,6 +73,53 @@ export default [
     record: serviceCall('guardduty.amazonaws.com', 'DisableOrganizationAdminAccount', { adminAccountId: '111122223333' }, null),
     matches: true,
     findings: [{ severity: 'HIGH', resources: ['111122223333'] }],
+  },
+  {
+    name: 'administrator turns off S3 protection for a member account',
+    record: gd('UpdateMemberDetectors', { accountIds: ['444455556666'], features: [{ name: 'S3_DATA_EVENTS', status: 'DISABLED' }] }, {}, { unprocessedAccounts: [] }),
+    matches: true,
+    findings: [{ severity: 'HIGH', resources: [DETECTOR] }],
+  },
+  {
+    name: 'administrator turns off Kubernetes audit logs for members (older dataSources form)',
+    record: gd('UpdateMemberDetectors', { accountIds: ['444455556666', '111122223333'], dataSources: { kubernetes: { auditLogs: { enable: false } } } }),
+    matches: true,
+    findings: [{ severity: 'HIGH' }],
+  },
+  {
+    name: 'near miss: administrator turns on Runtime Monitoring for a member',
+    record: gd('UpdateMemberDetectors', { accountIds: ['444455556666'], features: [{ name: 'RUNTIME_MONITORING', status: 'ENABLED' }] }),
+    matches: true,
+    findings: [],
+  },
+  {
+    name: 'organization stops enabling GuardDuty for its accounts (MEDIUM)',
+    record: gd('UpdateOrganizationConfiguration', { autoEnableOrganizationMembers: 'NONE' }),
+    matches: true,
+    findings: [{ severity: 'MEDIUM', resources: [DETECTOR] }],
+  },
+  {
+    name: 'organization stops enabling EKS protection and S3 logs (older autoEnable form, MEDIUM)',
+    record: gd('UpdateOrganizationConfiguration', { autoEnable: true, features: [{ name: 'EKS_AUDIT_LOGS', autoEnable: 'NONE' }], dataSources: { s3Logs: { autoEnable: false } } }),
+    matches: true,
+    findings: [{ severity: 'MEDIUM' }],
+  },
+  {
+    name: 'near miss: organization enables GuardDuty for every account',
+    record: gd('UpdateOrganizationConfiguration', { autoEnableOrganizationMembers: 'ALL', autoEnable: false }),
+    matches: true,
+    findings: [],
+  },
+  {
+    name: 'near miss: organization configuration changed by GuardDuty\'s service-linked role',
+    record: gd('UpdateOrganizationConfiguration', { autoEnableOrganizationMembers: 'NONE' }, { userIdentity: identities.awsService('guardduty.amazonaws.com') }),
+    matches: true,
+    findings: [],
+  },
+  {
+    name: 'near miss: member protection change refused',
+    record: gd('UpdateMemberDetectors', { accountIds: ['444455556666'], features: [{ name: 'S3_DATA_EVENTS', status: 'DISABLED' }] }, { errorCode: 'BadRequestException', errorMessage: 'The request is rejected because the input detectorId is not owned by the current account.' }),
+    matches: false,
   },
   {
     name: 'near miss: a threat list (IPs to alert on) created',

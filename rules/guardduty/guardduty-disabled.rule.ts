@@ -15,6 +15,29 @@ const disabledFeatures = (record: CloudTrailRecord): string[] => {
   return [...features, ...old];
 };
 
+/** Flags written as JSON booleans or, in hand-made history, as strings. */
+const isFalse = (value: unknown): boolean => value === false || value === 'false';
+
+/**
+ * What an UpdateOrganizationConfiguration request stops turning on for the organization's accounts: GuardDuty
+ * itself (autoEnableOrganizationMembers NONE, or the older autoEnable false) or protection plans (a feature's
+ * autoEnable NONE, an older data source's autoEnable false).
+ */
+const autoEnableStopped = (record: CloudTrailRecord): string[] => {
+  const stopped: string[] = [];
+  // autoEnableOrganizationMembers supersedes autoEnable when both are given.
+  const members = str(request(record, 'autoEnableOrganizationMembers'));
+  if (members !== undefined ? members.toUpperCase() === 'NONE' : isFalse(request(record, 'autoEnable'))) stopped.push('GuardDuty');
+  for (const feature of items(request(record, 'features'))) {
+    if (str(feature.autoEnable)?.toUpperCase() === 'NONE') stopped.push(fieldText(feature.name, 60) ?? 'a feature');
+  }
+  const sources = request(record, 'dataSources');
+  if (isFalse(get(sources, 's3Logs', 'autoEnable'))) stopped.push('s3Logs');
+  if (isFalse(get(sources, 'kubernetes', 'auditLogs', 'autoEnable'))) stopped.push('kubernetes');
+  if (isFalse(get(sources, 'malwareProtection', 'scanEc2InstanceWithFindings', 'ebsVolumes', 'autoEnable'))) stopped.push('malwareProtection');
+  return stopped;
+};
+
 /** The member accounts a call names (accountIds), for the alert. */
 const memberAccounts = (record: CloudTrailRecord): string => {
   const accounts = (request(record, 'accountIds') as unknown[] | undefined) ?? [];
@@ -24,8 +47,9 @@ const memberAccounts = (record: CloudTrailRecord): string => {
 
 /**
  * GuardDuty turned off or blinded: the detector deleted or suspended, protection plans disabled, the account
- * taken out of its administrator's view or members out of the administrator's, the delegated administrator
- * removed, a trusted IP list activated (GuardDuty raises no finding for traffic from those addresses: the
+ * taken out of its administrator's view or members out of the administrator's, protection plans turned off for
+ * members (UpdateMemberDetectors), the organization no longer enabling GuardDuty or its plans for accounts (MEDIUM:
+ * accounts already covered stay so), the delegated administrator removed, a trusted IP list activated (GuardDuty raises no finding for traffic from those addresses: the
  * attacker's own, once listed), or a filter that archives findings as they arrive. CRITICAL for a deleted detector
  * (findings history gone), HIGH for the rest, MEDIUM for an archiving filter.
  */
@@ -66,6 +90,20 @@ const classify = (record: CloudTrailRecord): FindingDraft | null => {
     case 'StopMonitoringMembers':
       change = `took ${memberAccounts(record)} out of GuardDuty's administrator view (${record.eventName}), detector`;
       break;
+    case 'UpdateMemberDetectors': {
+      const off = disabledFeatures(record);
+      if (off.length === 0) return null;
+      change = `turned off GuardDuty protection (${off.join(', ')}) for ${memberAccounts(record)}, administrator detector`;
+      break;
+    }
+    case 'UpdateOrganizationConfiguration': {
+      // Accounts already protected stay so: what stops is protection for the accounts that join next (MEDIUM).
+      const stopped = autoEnableStopped(record);
+      if (stopped.length === 0) return null;
+      change = `stopped enabling ${stopped.join(', ')} for the organization's accounts (GuardDuty organization configuration), detector`;
+      severity = 'MEDIUM';
+      break;
+    }
     case 'DisableOrganizationAdminAccount':
     {
       // An organization-level call: it names the administrator account, not a detector.
@@ -109,6 +147,8 @@ export default defineRule({
     'DeleteMembers',
     'DisassociateMembers',
     'StopMonitoringMembers',
+    'UpdateMemberDetectors',
+    'UpdateOrganizationConfiguration',
     'DisableOrganizationAdminAccount',
     'CreateIPSet',
     'UpdateIPSet',

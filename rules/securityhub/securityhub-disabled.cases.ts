@@ -1,10 +1,14 @@
 import type { RuleCase } from '../../lib/rule';
-import { ACCOUNT } from '../../tests/support/records';
+import { ACCOUNT, identities } from '../../tests/support/records';
 import { serviceCall } from '../../tests/support/service-records';
 
 const FSBP = `arn:aws:securityhub:us-east-1:${ACCOUNT}:subscription/aws-foundational-security-best-practices/v/1.0.0`;
-const sh = (eventName: string, request: Record<string, unknown> | null, overrides: Parameters<typeof serviceCall>[4] = {}) =>
-  serviceCall('securityhub.amazonaws.com', eventName, request, null, overrides);
+const CONTROL = `${FSBP.replace(':subscription/', ':control/')}/CloudTrail.1`;
+const FSBP_STANDARD = 'arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0';
+const productSubscription = (product: string) => `arn:aws:securityhub:us-east-1:${ACCOUNT}:product-subscription/${product}`;
+// Request members as CloudTrail writes them for Security Hub: the API's PascalCase names (user guide examples).
+const sh = (eventName: string, request: Record<string, unknown> | null, overrides: Parameters<typeof serviceCall>[4] = {}, response: Record<string, unknown> | null = null) =>
+  serviceCall('securityhub.amazonaws.com', eventName, request, response, overrides);
 
 export default [
   {
@@ -16,20 +20,20 @@ export default [
   {
     name: 'automation rule suppressing every CRITICAL finding as it arrives (MEDIUM)',
     record: sh('CreateAutomationRule', {
-      ruleStatus: 'ENABLED',
-      ruleOrder: 1,
-      ruleName: 'quiet',
-      description: 'noise',
-      criteria: { severityLabel: [{ value: 'CRITICAL', comparison: 'EQUALS' }] },
-      actions: [{ type: 'FINDING_FIELDS_UPDATE', findingFieldsUpdate: { workflow: { status: 'SUPPRESSED' } } }],
+      RuleStatus: 'ENABLED',
+      RuleOrder: 1,
+      RuleName: 'quiet',
+      Description: 'noise',
+      Criteria: { SeverityLabel: [{ Value: 'CRITICAL', Comparison: 'EQUALS' }] },
+      Actions: [{ Type: 'FINDING_FIELDS_UPDATE', FindingFieldsUpdate: { Workflow: { Status: 'SUPPRESSED' } } }],
     }),
     matches: true,
     findings: [{ severity: 'MEDIUM' }],
   },
   {
-    name: 'automation rule turned on to suppress findings (batch update, PascalCase members)',
+    name: 'automation rule turned on to suppress findings (batch update)',
     record: sh('BatchUpdateAutomationRules', {
-      updateAutomationRulesRequestItems: [
+      UpdateAutomationRulesRequestItems: [
         { RuleArn: `arn:aws:securityhub:us-east-1:${ACCOUNT}:automation-rule/a1b2c3d4-5678-90ab-cdef-EXAMPLE11111`, RuleStatus: 'ENABLED', Actions: [{ Type: 'FINDING_FIELDS_UPDATE', FindingFieldsUpdate: { Workflow: { Status: 'SUPPRESSED' } } }] },
       ],
     }),
@@ -39,11 +43,11 @@ export default [
   {
     name: 'near miss: automation rule that raises severity',
     record: sh('CreateAutomationRule', {
-      ruleStatus: 'ENABLED',
-      ruleOrder: 2,
-      ruleName: 'prod-critical',
-      criteria: { resourceTags: [{ key: 'env', value: 'prod', comparison: 'EQUALS' }] },
-      actions: [{ type: 'FINDING_FIELDS_UPDATE', findingFieldsUpdate: { severity: { label: 'CRITICAL' } } }],
+      RuleStatus: 'ENABLED',
+      RuleOrder: 2,
+      RuleName: 'prod-critical',
+      Criteria: { ResourceTags: [{ Key: 'env', Value: 'prod', Comparison: 'EQUALS' }] },
+      Actions: [{ Type: 'FINDING_FIELDS_UPDATE', FindingFieldsUpdate: { Severity: { Label: 'CRITICAL' } } }],
     }),
     matches: true,
     findings: [],
@@ -51,37 +55,80 @@ export default [
   {
     name: 'near miss: suppressing automation rule created disabled',
     record: sh('CreateAutomationRule', {
-      ruleStatus: 'DISABLED',
-      ruleOrder: 3,
-      ruleName: 'later',
-      actions: [{ type: 'FINDING_FIELDS_UPDATE', findingFieldsUpdate: { workflow: { status: 'SUPPRESSED' } } }],
+      RuleStatus: 'DISABLED',
+      RuleOrder: 3,
+      RuleName: 'later',
+      Actions: [{ Type: 'FINDING_FIELDS_UPDATE', FindingFieldsUpdate: { Workflow: { Status: 'SUPPRESSED' } } }],
     }),
     matches: true,
     findings: [],
   },
   {
     name: 'organization\'s delegated Security Hub administrator removed',
-    record: sh('DisableOrganizationAdminAccount', { adminAccountId: '111122223333' }),
+    record: sh('DisableOrganizationAdminAccount', { AdminAccountId: '111122223333' }),
     matches: true,
     findings: [{ severity: 'HIGH', resources: ['111122223333'] }],
   },
   {
     name: 'a standard disabled',
-    record: sh('BatchDisableStandards', { standardsSubscriptionArns: [FSBP] }),
+    record: sh('BatchDisableStandards', { StandardsSubscriptionArns: [FSBP] }, {}, { StandardsSubscriptions: [{ StandardsSubscriptionArn: FSBP, StandardsStatus: 'DELETING' }] }),
     matches: true,
     findings: [{ severity: 'HIGH', resources: [FSBP] }],
   },
   {
     name: 'a control disabled (MEDIUM)',
-    record: sh('UpdateStandardsControl', { standardsControlArn: `${FSBP.replace(':subscription/', ':control/')}/CloudTrail.1`, controlStatus: 'DISABLED', disabledReason: 'noise' }),
+    record: sh('UpdateStandardsControl', { StandardsControlArn: CONTROL, ControlStatus: 'DISABLED', DisabledReason: 'noise' }),
     matches: true,
-    findings: [{ severity: 'MEDIUM' }],
+    findings: [{ severity: 'MEDIUM', resources: [CONTROL] }],
   },
   {
     name: 'near miss: a control enabled again',
-    record: sh('UpdateStandardsControl', { standardsControlArn: `${FSBP.replace(':subscription/', ':control/')}/CloudTrail.1`, controlStatus: 'ENABLED' }),
+    record: sh('UpdateStandardsControl', { StandardsControlArn: CONTROL, ControlStatus: 'ENABLED' }),
     matches: true,
     findings: [],
+  },
+  {
+    name: 'a control disabled in a standard (consolidated controls, MEDIUM)',
+    record: sh('BatchUpdateStandardsControlAssociations', {
+      StandardsControlAssociationUpdates: [
+        { StandardsArn: FSBP_STANDARD, SecurityControlId: 'CloudTrail.1', AssociationStatus: 'DISABLED', UpdatedReason: 'noise' },
+        { StandardsArn: FSBP_STANDARD, SecurityControlId: 'IAM.1', AssociationStatus: 'ENABLED' },
+      ],
+    }, {}, { UnprocessedAssociationUpdates: [] }),
+    matches: true,
+    findings: [{ severity: 'MEDIUM', resources: [`${FSBP_STANDARD}/CloudTrail.1`] }],
+  },
+  {
+    name: 'near miss: controls enabled in a standard',
+    record: sh('BatchUpdateStandardsControlAssociations', {
+      StandardsControlAssociationUpdates: [{ StandardsArn: FSBP_STANDARD, SecurityControlId: 'CloudTrail.1', AssociationStatus: 'ENABLED' }],
+    }),
+    matches: true,
+    findings: [],
+  },
+  {
+    name: 'GuardDuty findings no longer imported (HIGH)',
+    record: sh('DisableImportFindingsForProduct', { ProductSubscriptionArn: productSubscription('aws/guardduty') }),
+    matches: true,
+    findings: [{ severity: 'HIGH', resources: [productSubscription('aws/guardduty')] }],
+  },
+  {
+    name: 'a partner product\'s findings no longer imported (MEDIUM)',
+    record: sh('DisableImportFindingsForProduct', { ProductSubscriptionArn: productSubscription('crowdstrike/crowdstrike-falcon') }),
+    matches: true,
+    findings: [{ severity: 'MEDIUM', resources: [productSubscription('crowdstrike/crowdstrike-falcon')] }],
+  },
+  {
+    name: 'near miss: a product integration turned off by Security Hub itself',
+    record: sh('DisableImportFindingsForProduct', { ProductSubscriptionArn: productSubscription('aws/guardduty') }, { userIdentity: identities.awsService('securityhub.amazonaws.com') }),
+    matches: true,
+    findings: [],
+  },
+  {
+    name: 'near miss: turning off the Inspector integration refused',
+    record: sh('DisableImportFindingsForProduct', { ProductSubscriptionArn: productSubscription('aws/inspector') }, { errorCode: 'AccessDeniedException', errorMessage: 'User is not authorized to perform: securityhub:DisableImportFindingsForProduct' }),
+    matches: false,
+    alsoFiredBy: ['account.unauthorized-api-call'],
   },
   {
     name: 'near miss: disabling refused for a delegated administrator',

@@ -1,11 +1,19 @@
-import { awsServiceCaller, describeActor, fieldText, request, resourceList, viaService } from '../../lib/cloudtrail/fields';
+import { awsServiceCaller, describeActor, fieldText, member, requestMember, resourceList, viaService } from '../../lib/cloudtrail/fields';
 import { apiCallPattern } from '../../lib/cloudtrail/patterns';
 import { isObject, items, str, succeeded, type CloudTrailRecord, type JsonObject } from '../../lib/cloudtrail/record';
 import { defineRule, type FindingDraft, type Severity } from '../../lib/rule';
 
-/** A member of a Security Hub request, whichever case CloudTrail wrote it in (ruleStatus, RuleStatus). */
-const member = (value: unknown, name: string): unknown =>
-  isObject(value) ? (value[name] ?? value[name[0]!.toUpperCase() + name.slice(1)]) : undefined;
+/*
+ * CloudTrail writes Security Hub requests with the API's own PascalCase member names (ControlStatus,
+ * StandardsControlAssociationUpdates: the user guide's CloudTrail examples show it); every member is read in
+ * either case (member, requestMember), so a camelCase record would be read the same.
+ */
+
+/** AWS's own detection services whose findings Security Hub imports: cutting one off blinds it (HIGH). */
+const AWS_SECURITY_PRODUCTS: ReadonlySet<string> = new Set(['guardduty', 'inspector', 'macie', 'access-analyzer', 'detective', 'firewall-manager', 'config']);
+
+const texts = (value: unknown, max: number): string[] =>
+  (Array.isArray(value) ? value : []).map((entry) => fieldText(entry, max)).filter((entry): entry is string => entry !== undefined);
 
 /**
  * An automation rule (one CreateAutomationRule, or one item of BatchUpdateAutomationRules) that is enabled and
@@ -18,7 +26,8 @@ const suppresses = (rule: JsonObject): boolean =>
 /**
  * Security Hub turned off or blinded: the hub disabled (CRITICAL: its findings are deleted), standards disabled,
  * the account taken out of its administrator's view, the organization's delegated administrator removed, a
- * control disabled, or an automation rule that suppresses findings as they arrive.
+ * control disabled, an automation rule that suppresses findings as they arrive, or a product's findings no longer
+ * imported (HIGH for AWS's own detection services, MEDIUM for others).
  */
 const classify = (record: CloudTrailRecord): FindingDraft | null => {
   if (!succeeded(record) || awsServiceCaller(record) !== undefined) return null;
@@ -31,9 +40,7 @@ const classify = (record: CloudTrailRecord): FindingDraft | null => {
       severity = 'CRITICAL';
       break;
     case 'BatchDisableStandards': {
-      resources = (Array.isArray(request(record, 'standardsSubscriptionArns')) ? (request(record, 'standardsSubscriptionArns') as unknown[]) : [])
-        .map((arn) => fieldText(arn, 200))
-        .filter((arn): arn is string => arn !== undefined);
+      resources = texts(requestMember(record, 'standardsSubscriptionArns'), 200);
       change = `disabled ${resources.length || 'some'} Security Hub standard${resources.length === 1 ? '' : 's'}`;
       break;
     }
@@ -42,15 +49,15 @@ const classify = (record: CloudTrailRecord): FindingDraft | null => {
       change = 'took the account out of its Security Hub administrator\'s view';
       break;
     case 'UpdateStandardsControl': {
-      if (str(request(record, 'controlStatus'))?.toUpperCase() !== 'DISABLED') return null;
-      const control = fieldText(request(record, 'standardsControlArn'), 200);
+      if (str(requestMember(record, 'controlStatus'))?.toUpperCase() !== 'DISABLED') return null;
+      const control = fieldText(requestMember(record, 'standardsControlArn'), 200);
       resources = control ? [control] : [];
       change = `disabled Security Hub control ${control ?? '(unknown)'}`;
       severity = 'MEDIUM';
       break;
     }
     case 'DisableOrganizationAdminAccount': {
-      const admin = fieldText(request(record, 'adminAccountId'), 12);
+      const admin = fieldText(requestMember(record, 'adminAccountId'), 12);
       resources = admin ? [admin] : [];
       change = `removed Security Hub's delegated administrator ${admin ?? '(unknown)'} for the organization`;
       break;
@@ -58,7 +65,7 @@ const classify = (record: CloudTrailRecord): FindingDraft | null => {
     case 'CreateAutomationRule':
     case 'BatchUpdateAutomationRules': {
       const rules =
-        record.eventName === 'CreateAutomationRule' ? (isObject(record.requestParameters) ? [record.requestParameters] : []) : items(request(record, 'updateAutomationRulesRequestItems')).concat(items(request(record, 'UpdateAutomationRulesRequestItems')));
+        record.eventName === 'CreateAutomationRule' ? (isObject(record.requestParameters) ? [record.requestParameters] : []) : items(requestMember(record, 'updateAutomationRulesRequestItems'));
       const suppressing = rules.filter(suppresses);
       if (suppressing.length === 0) return null;
       const names = suppressing.map((rule) => fieldText(member(rule, 'ruleName'), 64) ?? fieldText(member(rule, 'ruleArn'), 200) ?? 'unnamed');
@@ -67,12 +74,28 @@ const classify = (record: CloudTrailRecord): FindingDraft | null => {
       break;
     }
     case 'BatchUpdateStandardsControlAssociations': {
-      const disabled = items(request(record, 'standardsControlAssociationUpdates')).filter(
-        (update) => str(update.associationStatus)?.toUpperCase() === 'DISABLED',
+      const disabled = items(requestMember(record, 'standardsControlAssociationUpdates')).filter(
+        (update) => str(member(update, 'associationStatus'))?.toUpperCase() === 'DISABLED',
       );
       if (disabled.length === 0) return null;
-      change = `disabled ${disabled.length} Security Hub control${disabled.length === 1 ? '' : 's'}`;
+      // A control in one standard: the standard's ARN and the control's id (CloudTrail.1).
+      resources = disabled.map((update) => {
+        const control = fieldText(member(update, 'securityControlId'), 64) ?? 'unknown control';
+        const standard = fieldText(member(update, 'standardsArn'), 200);
+        return standard ? `${standard}/${control}` : control;
+      });
+      change = `disabled Security Hub control${disabled.length === 1 ? '' : 's'} ${resources.slice(0, 10).join(', ')}${resources.length > 10 ? ', …' : ''}`;
       severity = 'MEDIUM';
+      break;
+    }
+    case 'DisableImportFindingsForProduct': {
+      // arn:aws:securityhub:<region>:<account>:product-subscription/<company>/<product>
+      const subscription = fieldText(requestMember(record, 'productSubscriptionArn'), 200);
+      const product = subscription?.split(':product-subscription/')[1];
+      const [company, name] = product?.split('/') ?? [];
+      resources = subscription ? [subscription] : [];
+      change = `stopped Security Hub importing findings from ${product ?? '(unknown product)'}`;
+      severity = company === 'aws' && name !== undefined && AWS_SECURITY_PRODUCTS.has(name) ? 'HIGH' : 'MEDIUM';
       break;
     }
     default:
@@ -98,6 +121,7 @@ export default defineRule({
     'DisableOrganizationAdminAccount',
     'CreateAutomationRule',
     'BatchUpdateAutomationRules',
+    'DisableImportFindingsForProduct',
   ]),
   classify,
   guidance:

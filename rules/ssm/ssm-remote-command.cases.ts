@@ -1,10 +1,17 @@
 import type { RuleCase } from '../../lib/rule';
+import { identities } from '../../tests/support/records';
 import { serviceCall } from '../../tests/support/service-records';
 
 const instances = (count: number) => Array.from({ length: count }, (_, i) => `i-0123456789abcdef${i}`);
 const send = (request: Record<string, unknown>, overrides: Parameters<typeof serviceCall>[4] = {}) =>
   serviceCall('ssm.amazonaws.com', 'SendCommand', { parameters: 'HIDDEN_DUE_TO_SECURITY_REASONS', interactive: false, ...request }, {
     command: { commandId: '0831e1a8-a1ac-4257-a1fd-c831bexample', documentName: request.documentName, status: 'Pending' },
+  }, overrides);
+
+const ASSOCIATION_ID = 'b2f3c4d5-6789-4abc-9def-0123456789ab';
+const associate = (request: Record<string, unknown>, overrides: Parameters<typeof serviceCall>[4] = {}) =>
+  serviceCall('ssm.amazonaws.com', 'CreateAssociation', { parameters: 'HIDDEN_DUE_TO_SECURITY_REASONS', ...request }, {
+    associationDescription: { name: request.name, associationId: ASSOCIATION_ID, associationVersion: '1', targets: request.targets, overview: { status: 'Pending' } },
   }, overrides);
 
 export default [
@@ -52,5 +59,51 @@ export default [
     name: 'near miss: command refused (instances not managed)',
     record: send({ instanceIds: instances(3), documentName: 'AWS-RunShellScript' }, { errorCode: 'InvalidInstanceId', errorMessage: 'Instances not in a valid state for account' }),
     matches: false,
+  },
+  {
+    name: 'association running a shell script on every instance every 30 minutes (HIGH)',
+    record: associate({ name: 'AWS-RunShellScript', targets: [{ key: 'InstanceIds', values: ['*'] }], scheduleExpression: 'rate(30 minutes)' }),
+    matches: true,
+    findings: [{ category: 'remote-command-execution', severity: 'HIGH', resources: [ASSOCIATION_ID], action: 'none' }],
+  },
+  {
+    name: 'association running PowerShell on tagged instances (MEDIUM)',
+    record: associate({ name: 'AWS-RunPowerShellScript', targets: [{ key: 'tag:Role', values: ['web'] }], scheduleExpression: 'cron(0 2 ? * * *)' }),
+    matches: true,
+    findings: [{ severity: 'MEDIUM', resources: [ASSOCIATION_ID] }],
+  },
+  {
+    name: 'association of a shell script on one instance, legacy instanceId (MEDIUM)',
+    record: associate({ name: 'AWS-RunShellScript', instanceId: 'i-0123456789abcdef0' }),
+    matches: true,
+    findings: [{ severity: 'MEDIUM', resources: [ASSOCIATION_ID, 'i-0123456789abcdef0'] }],
+  },
+  {
+    name: 'association retargeted to every instance (UpdateAssociation names no document: the response does)',
+    record: serviceCall('ssm.amazonaws.com', 'UpdateAssociation', { associationId: ASSOCIATION_ID, targets: [{ key: 'InstanceIds', values: ['*'] }], parameters: 'HIDDEN_DUE_TO_SECURITY_REASONS' }, {
+      associationDescription: { name: 'AWS-RunShellScript', associationId: ASSOCIATION_ID, associationVersion: '2', targets: [{ key: 'InstanceIds', values: ['*'] }] },
+    }),
+    matches: true,
+    findings: [{ severity: 'HIGH', resources: [ASSOCIATION_ID] }],
+  },
+  {
+    name: 'near miss: inventory association on every instance (not a script document)',
+    record: associate({ name: 'AWS-GatherSoftwareInventory', targets: [{ key: 'InstanceIds', values: ['*'] }], scheduleExpression: 'rate(30 minutes)' }),
+    matches: true,
+    findings: [],
+  },
+  {
+    name: 'near miss: association created by a service-linked role (Quick Setup)',
+    record: associate({ name: 'AWS-RunShellScript', targets: [{ key: 'InstanceIds', values: ['*'] }] }, {
+      userIdentity: identities.awsService('ssm.amazonaws.com'),
+    }),
+    matches: true,
+    findings: [],
+  },
+  {
+    name: 'near miss: association refused',
+    record: associate({ name: 'AWS-RunShellScript', targets: [{ key: 'InstanceIds', values: ['*'] }] }, { errorCode: 'AccessDenied', errorMessage: 'User is not authorized to perform: ssm:CreateAssociation' }),
+    matches: false,
+    alsoFiredBy: ['account.unauthorized-api-call'],
   },
 ] satisfies readonly RuleCase[];

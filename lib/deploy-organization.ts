@@ -160,7 +160,7 @@ export const renderMemberTemplate = (rules: readonly RuleDefinition[], options: 
           Name: memberRuleName(stage, rule.id),
           // `trailguard <rule id>:` like the stage's own rules: enable-event-rule reads the deployed state from it.
           // Short: the template must fit --template-body (51,200 bytes), and the name already carries the stage.
-          Description: `trailguard ${rule.id}: to the central bus`.slice(0, 512),
+          Description: `trailguard ${rule.id}: forward`.slice(0, 512),
           // No EventBusName: a rule without one is on the account's default bus, where CloudTrail's events arrive,
           // and leaving it out keeps the template within --template-body's bytes.
           // The deployed rule's own pattern and state: the member forwards exactly what the central rule matches.

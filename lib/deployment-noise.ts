@@ -111,6 +111,7 @@ export const DEPLOYMENT_NOISE: Readonly<Record<Category, DeploymentDecision>> = 
   'identity-provider-changed': KEPT('an identity provider decides who may sign in to the roles that trust it'),
   'federation-token': KEPT('credentials handed out'),
   'kms-key-shared': KEPT('a key opened to outsiders'),
+  'ebs-encryption-disabled': KEPT('data protection turned off'),
   'responder-tampering': KEPT('trailguard itself'),
 };
 

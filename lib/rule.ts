@@ -44,6 +44,7 @@ export const CATEGORIES = [
   'federation-token',
   'identity-provider-changed',
   'kms-key-shared',
+  'ebs-encryption-disabled',
   // trailguard's own roles, functions, EventBridge rules, topics, key or table changed by anyone but its deployment.
   'responder-tampering',
 ] as const;

@@ -30,6 +30,7 @@ import ssmRemoteCommand from './ssm/ssm-remote-command.cases';
 import unusualInstanceLaunched from './ec2/unusual-instance-launched.cases';
 import amiShared from './ec2/ami-shared.cases';
 import snapshotShared from './ec2/snapshot-shared.cases';
+import ebsEncryptionOff from './ec2/ebs-encryption-off.cases';
 import rdsSnapshotShared from './rds/rds-snapshot-shared.cases';
 import lambdaBackdoor from './lambda/lambda-backdoor.cases';
 import lambdaCodeModified from './lambda/lambda-code-modified.cases';
@@ -81,6 +82,7 @@ export const RULE_CASES: Readonly<Record<string, readonly RuleCase[]>> = {
   'ec2.unusual-instance-launched': unusualInstanceLaunched,
   'ec2.ami-shared': amiShared,
   'ec2.snapshot-shared': snapshotShared,
+  'ec2.ebs-encryption-off': ebsEncryptionOff,
   'rds.rds-snapshot-shared': rdsSnapshotShared,
   'lambda.lambda-backdoor': lambdaBackdoor,
   'lambda.lambda-code-modified': lambdaCodeModified,

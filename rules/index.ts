@@ -30,6 +30,7 @@ import ssmRemoteCommand from './ssm/ssm-remote-command.rule';
 import unusualInstanceLaunched from './ec2/unusual-instance-launched.rule';
 import amiShared from './ec2/ami-shared.rule';
 import snapshotShared from './ec2/snapshot-shared.rule';
+import ebsEncryptionOff from './ec2/ebs-encryption-off.rule';
 import rdsSnapshotShared from './rds/rds-snapshot-shared.rule';
 import lambdaBackdoor from './lambda/lambda-backdoor.rule';
 import lambdaCodeModified from './lambda/lambda-code-modified.rule';
@@ -84,6 +85,7 @@ export const RULES: readonly RuleDefinition[] = [
   unusualInstanceLaunched,
   amiShared,
   snapshotShared,
+  ebsEncryptionOff,
   rdsSnapshotShared,
   lambdaBackdoor,
   lambdaCodeModified,

@@ -1,11 +1,8 @@
 import type { RuleCase } from '../../lib/rule';
 import { ACCOUNT } from '../../tests/support/records';
-import { OTHER_ACCOUNT, cisIdentities, ec2Call } from '../../tests/support/service-records';
+import { OTHER_ACCOUNT, ec2Call } from '../../tests/support/service-records';
 
 const SNAPSHOT = 'snap-0abcd1234ef567890';
-/** The EC2 Query API's request and response wrappers, as CloudTrail writes them for this call. */
-const disableEbsEncryptionByDefault = (overrides = {}) =>
-  ec2Call('DisableEbsEncryptionByDefault', { DisableEbsEncryptionByDefaultRequest: '' }, { DisableEbsEncryptionByDefaultResponse: { ebsEncryptionByDefault: false } }, overrides);
 const modify = (createVolumePermission: Record<string, unknown>) =>
   ec2Call('ModifySnapshotAttribute', { snapshotId: SNAPSHOT, attributeType: 'CREATE_VOLUME_PERMISSION', createVolumePermission });
 
@@ -47,28 +44,5 @@ export default [
       errorMessage: 'Encrypted snapshots with EBS default key cannot be shared',
     }),
     matches: false,
-  },
-  {
-    name: 'EBS encryption by default turned off (MEDIUM: new volumes, and their snapshots, unencrypted and shareable)',
-    record: disableEbsEncryptionByDefault(),
-    matches: true,
-    findings: [{ category: 'snapshot-shared', severity: 'MEDIUM', resources: [ACCOUNT], action: 'none' }],
-  },
-  {
-    name: 'near miss: EBS encryption by default turned on',
-    record: ec2Call('EnableEbsEncryptionByDefault', { EnableEbsEncryptionByDefaultRequest: '' }, { EnableEbsEncryptionByDefaultResponse: { ebsEncryptionByDefault: true } }),
-    matches: false,
-  },
-  {
-    name: 'near miss: turning EBS encryption by default off denied (account.unauthorized-api-call reports it)',
-    record: disableEbsEncryptionByDefault({ errorCode: 'Client.UnauthorizedOperation', errorMessage: 'You are not authorized to perform this operation.' }),
-    matches: false,
-    alsoFiredBy: ['account.unauthorized-api-call'],
-  },
-  {
-    name: 'near miss: EBS encryption by default turned off by a service-linked role on its own behalf',
-    record: disableEbsEncryptionByDefault({ userIdentity: cisIdentities.serviceLinkedRole('drs.amazonaws.com', 'AWSServiceRoleForElasticDisasterRecovery') }),
-    matches: true,
-    findings: [],
   },
 ] satisfies readonly RuleCase[];
